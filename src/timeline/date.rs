@@ -1,0 +1,350 @@
+//! Partial calendar dates: a year, a year and month, or a full day.
+
+use std::fmt;
+
+use chrono::NaiveDate;
+
+/// Years chrono can validate; beyond this a date must be year-only.
+const CHRONO_YEAR_LIMIT: i64 = 262_000;
+
+/// A date known to year, month or day precision.
+///
+/// Years are as written: a leading `-` marks BCE, so `-43` is 43 BCE and
+/// there is no year 0. The derived order puts a year-only date before every
+/// month of that year, and a month-only date before its days.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PartialDate {
+    year: i64,
+    month: Option<u8>,
+    day: Option<u8>,
+}
+
+/// How precisely a [`PartialDate`] is known.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Precision {
+    /// Only the year.
+    Year,
+    /// Year and month.
+    Month,
+    /// Year, month and day.
+    Day,
+}
+
+/// Why a date string was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateError(pub String);
+
+impl fmt::Display for DateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for DateError {}
+
+impl PartialDate {
+    /// A year-only date.
+    pub fn year(year: i64) -> Result<Self, DateError> {
+        Self::new(year, None, None)
+    }
+
+    /// Builds a date from parts, checking it names a real calendar day.
+    pub fn new(year: i64, month: Option<u8>, day: Option<u8>) -> Result<Self, DateError> {
+        let shown = display_parts(year, month, day);
+        if year == 0 {
+            return Err(DateError(format!(
+                "\"{shown}\": there is no year 0 (1 BCE is written -1)"
+            )));
+        }
+        if day.is_some() && month.is_none() {
+            return Err(DateError(format!("\"{shown}\": a day needs a month")));
+        }
+        if let Some(m) = month {
+            if !(1..=12).contains(&m) {
+                return Err(DateError(format!("\"{shown}\" is not a valid month")));
+            }
+            if year.abs() > CHRONO_YEAR_LIMIT {
+                return Err(DateError(format!(
+                    "\"{shown}\": months and days are only supported within ±{CHRONO_YEAR_LIMIT} years; write the year alone"
+                )));
+            }
+        }
+        if let (Some(m), Some(d)) = (month, day) {
+            let astro = astronomical(year) as i32;
+            if NaiveDate::from_ymd_opt(astro, u32::from(m), u32::from(d)).is_none() {
+                return Err(DateError(format!(
+                    "\"{shown}\" is not a valid day ({} has {} days)",
+                    month_label(year, m),
+                    days_in_month(year, m)
+                )));
+            }
+        }
+        Ok(PartialDate { year, month, day })
+    }
+
+    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, with an optional leading `-`.
+    pub fn parse(text: &str) -> Result<Self, DateError> {
+        let expected = || {
+            DateError(format!(
+                "\"{text}\" is not a date (expected YYYY, YYYY-MM or YYYY-MM-DD)"
+            ))
+        };
+        let (negative, body) = match text.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, text),
+        };
+        let mut parts = body.split('-');
+        let year_part = parts.next().ok_or_else(expected)?;
+        let month_part = parts.next();
+        let day_part = parts.next();
+        if parts.next().is_some() {
+            return Err(expected());
+        }
+        let digits = |s: &str, max_len: usize| {
+            !s.is_empty() && s.len() <= max_len && s.bytes().all(|b| b.is_ascii_digit())
+        };
+        if !digits(year_part, 18) {
+            return Err(expected());
+        }
+        let mut year: i64 = year_part.parse().map_err(|_| expected())?;
+        if negative {
+            year = -year;
+        }
+        let month = match month_part {
+            Some(m) if digits(m, 2) => Some(m.parse::<u8>().map_err(|_| expected())?),
+            Some(_) => return Err(expected()),
+            None => None,
+        };
+        let day = match day_part {
+            Some(d) if digits(d, 2) => Some(d.parse::<u8>().map_err(|_| expected())?),
+            Some(_) => return Err(expected()),
+            None => None,
+        };
+        if let Some(m) = month
+            && !(1..=12).contains(&m)
+        {
+            return Err(DateError(format!("\"{text}\" is not a valid month")));
+        }
+        Self::new(year, month, day)
+    }
+
+    /// The year as written (negative for BCE).
+    pub fn year_number(&self) -> i64 {
+        self.year
+    }
+
+    /// The month, 1–12, when known.
+    pub fn month(&self) -> Option<u8> {
+        self.month
+    }
+
+    /// The day of the month, when known.
+    pub fn day(&self) -> Option<u8> {
+        self.day
+    }
+
+    /// How precisely this date is known.
+    pub fn precision(&self) -> Precision {
+        match (self.month, self.day) {
+            (None, _) => Precision::Year,
+            (Some(_), None) => Precision::Month,
+            (Some(_), Some(_)) => Precision::Day,
+        }
+    }
+
+    /// The first day this date may stand for, as a sortable key.
+    pub fn first_day(&self) -> DayKey {
+        DayKey {
+            year: self.year,
+            month: self.month.unwrap_or(1),
+            day: self.day.unwrap_or(1),
+        }
+    }
+
+    /// The last day this date may stand for, as a sortable key.
+    pub fn last_day(&self) -> DayKey {
+        let month = self.month.unwrap_or(12);
+        DayKey {
+            year: self.year,
+            month,
+            day: self.day.unwrap_or_else(|| days_in_month(self.year, month)),
+        }
+    }
+
+    /// English label such as `Feb 2017`, `31 May 2019` or `43 BCE`.
+    pub fn human(&self) -> String {
+        let year = if self.year < 0 {
+            format!("{} BCE", -self.year)
+        } else {
+            self.year.to_string()
+        };
+        match (self.month, self.day) {
+            (Some(m), Some(d)) => format!("{d} {} {year}", MONTHS[usize::from(m - 1)]),
+            (Some(m), None) => format!("{} {year}", MONTHS[usize::from(m - 1)]),
+            _ => year,
+        }
+    }
+}
+
+impl fmt::Display for PartialDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&display_parts(self.year, self.month, self.day))
+    }
+}
+
+/// A single calendar day used to compare dates of different precision.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct DayKey {
+    year: i64,
+    month: u8,
+    day: u8,
+}
+
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// Converts a written year (no year 0) to chrono's astronomical numbering.
+fn astronomical(year: i64) -> i64 {
+    if year < 0 { year + 1 } else { year }
+}
+
+fn days_in_month(year: i64, month: u8) -> u8 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        _ => {
+            let y = astronomical(year);
+            let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+            if leap { 29 } else { 28 }
+        }
+    }
+}
+
+fn month_label(year: i64, month: u8) -> String {
+    const NAMES: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    format!("{} {year}", NAMES[usize::from(month - 1)])
+}
+
+fn display_parts(year: i64, month: Option<u8>, day: Option<u8>) -> String {
+    let sign = if year < 0 { "-" } else { "" };
+    let y = year.unsigned_abs();
+    match (month, day) {
+        (Some(m), Some(d)) => format!("{sign}{y:04}-{m:02}-{d:02}"),
+        (Some(m), None) => format!("{sign}{y:04}-{m:02}"),
+        (None, Some(d)) => format!("{sign}{y:04}-??-{d:02}"),
+        (None, None) => format!("{sign}{y:04}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> PartialDate {
+        PartialDate::parse(s).unwrap()
+    }
+
+    #[test]
+    fn parses_each_precision() {
+        assert_eq!(d("2017").precision(), Precision::Year);
+        assert_eq!(d("2017-02").precision(), Precision::Month);
+        assert_eq!(d("2019-05-31").precision(), Precision::Day);
+        assert_eq!(d("2019-05-31").day(), Some(31));
+    }
+
+    #[test]
+    fn displays_as_written() {
+        for s in ["2015", "2017-02", "2019-05-31", "-0300", "-13800000000"] {
+            assert_eq!(d(s).to_string(), s);
+        }
+        assert_eq!(d("622").to_string(), "0622");
+        assert_eq!(d("-43").to_string(), "-0043");
+    }
+
+    #[test]
+    fn year_only_sorts_before_its_months_and_days() {
+        let mut v = vec![
+            d("2015-03-01"),
+            d("2015-01"),
+            d("2015"),
+            d("2014-12-31"),
+            d("2016"),
+        ];
+        v.sort();
+        let shown: Vec<String> = v.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            shown,
+            ["2014-12-31", "2015", "2015-01", "2015-03-01", "2016"]
+        );
+    }
+
+    #[test]
+    fn bce_sorts_before_ce() {
+        assert!(d("-44-03-15") < d("-43"));
+        assert!(d("-1") < d("1"));
+        assert_eq!(d("-44-03-15").human(), "15 Mar 44 BCE");
+    }
+
+    #[test]
+    fn rejects_impossible_dates() {
+        let err = PartialDate::parse("2019-13").unwrap_err().0;
+        assert_eq!(err, "\"2019-13\" is not a valid month");
+        let err = PartialDate::parse("2019-02-30").unwrap_err().0;
+        assert!(
+            err.contains("not a valid day (February 2019 has 28 days)"),
+            "{err}"
+        );
+        assert!(PartialDate::parse("2019-00").is_err());
+        assert!(PartialDate::parse("2019-04-31").is_err());
+        assert!(PartialDate::parse("0").is_err());
+        for bad in [
+            "",
+            "-",
+            "abc",
+            "2019-",
+            "2019-1-",
+            "2019/02",
+            "20x9",
+            "2019-02-03-04",
+            " 2019",
+        ] {
+            assert!(PartialDate::parse(bad).is_err(), "{bad:?} accepted");
+        }
+    }
+
+    #[test]
+    fn leap_years_follow_the_calendar() {
+        assert!(PartialDate::parse("2020-02-29").is_ok());
+        assert!(PartialDate::parse("1900-02-29").is_err());
+        assert!(PartialDate::parse("2000-02-29").is_ok());
+        // 45 BCE is astronomical -44, a leap year in the proleptic calendar.
+        assert!(PartialDate::parse("-45-02-29").is_ok());
+    }
+
+    #[test]
+    fn huge_years_are_year_only() {
+        assert_eq!(d("-13800000000").year_number(), -13_800_000_000);
+        assert!(PartialDate::parse("-13800000000-01").is_err());
+    }
+
+    #[test]
+    fn first_and_last_day_bound_the_span() {
+        assert!(d("2019").first_day() <= d("2019-01-01").first_day());
+        assert_eq!(d("2019").last_day(), d("2019-12-31").first_day());
+        assert_eq!(d("2020-02").last_day(), d("2020-02-29").first_day());
+    }
+}

@@ -1,0 +1,1003 @@
+//! Reading timelines: the native format, TimelineJS3 JSON and JSON Lines,
+//! detected from the bytes themselves.
+
+use std::collections::HashSet;
+use std::fmt;
+use std::io::Read;
+use std::path::Path;
+
+use serde::Deserialize;
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde_json::value::RawValue;
+
+use super::date::PartialDate;
+use super::error::LoadError;
+use super::event::{Event, Source, Sym, Timeline};
+use super::html;
+
+/// The timeline compiled into the binary.
+pub const EMBEDDED: &str = include_str!("../../assets/huawei-partnerships.json");
+
+/// The name the embedded timeline goes by in messages.
+pub const EMBEDDED_NAME: &str = "<embedded>";
+
+/// Where a timeline comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    /// The timeline compiled into tlx.
+    Embedded,
+    /// Standard input (`-`).
+    Stdin,
+    /// A file (or anything that reads like one: a pipe, `/dev/fd/N`).
+    Path(std::path::PathBuf),
+}
+
+impl Input {
+    /// Reads a command-line argument: `-` is standard input.
+    pub fn from_arg(arg: &str) -> Input {
+        if arg == "-" {
+            Input::Stdin
+        } else {
+            Input::Path(arg.into())
+        }
+    }
+
+    /// The name used in messages.
+    pub fn name(&self) -> String {
+        match self {
+            Input::Embedded => EMBEDDED_NAME.to_string(),
+            Input::Stdin => "-".to_string(),
+            Input::Path(p) => p.display().to_string(),
+        }
+    }
+}
+
+/// The file formats tlx reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// tlx's own JSON (see the README).
+    Native,
+    /// Knight Lab's TimelineJS3 JSON.
+    TimelineJs,
+    /// One JSON event object per line.
+    JsonLines,
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Format::Native => "tlx JSON",
+            Format::TimelineJs => "TimelineJS JSON",
+            Format::JsonLines => "JSON Lines",
+        })
+    }
+}
+
+/// What one loaded file contributed, for `--check`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileSummary {
+    /// The file's name.
+    pub origin: String,
+    /// The format detected.
+    pub format: Format,
+    /// How many events it held.
+    pub events: usize,
+}
+
+/// Loads and merges the inputs into one timeline sorted by date.
+pub fn load_inputs(inputs: &[Input]) -> Result<(Timeline, Vec<FileSummary>), LoadError> {
+    let mut builder = Builder::default();
+    let mut summaries = Vec::new();
+    for input in inputs {
+        let origin = input.name();
+        let summary = match input {
+            Input::Embedded => builder.add(&origin, EMBEDDED.as_bytes())?,
+            Input::Stdin => {
+                let mut bytes = Vec::new();
+                std::io::stdin()
+                    .lock()
+                    .read_to_end(&mut bytes)
+                    .map_err(|e| LoadError::file(&origin, format!("cannot read: {e}")))?;
+                builder.add(&origin, &bytes)?
+            }
+            Input::Path(path) => {
+                let bytes = read_file(path).map_err(|m| LoadError::file(&origin, m))?;
+                builder.add(&origin, &bytes)?
+            }
+        };
+        summaries.push(summary);
+    }
+    Ok((builder.finish(), summaries))
+}
+
+/// Parses one in-memory timeline (any supported format).
+pub fn parse(origin: &str, bytes: &[u8]) -> Result<Timeline, LoadError> {
+    let mut builder = Builder::default();
+    builder.add(origin, bytes)?;
+    Ok(builder.finish())
+}
+
+fn read_file(path: &Path) -> Result<Vec<u8>, String> {
+    if path.is_dir() {
+        return Err("is a directory, not a timeline file".to_string());
+    }
+    std::fs::read(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => format!("cannot read: {e}"),
+    })
+}
+
+/// Accumulates events from several files into one timeline.
+#[derive(Default)]
+struct Builder {
+    timeline: Timeline,
+    ids: HashSet<Box<str>>,
+    /// Origin of each id, for messages about duplicates across files.
+    files: Vec<String>,
+    id_file: Vec<u16>,
+}
+
+impl Builder {
+    fn add(&mut self, origin: &str, bytes: &[u8]) -> Result<FileSummary, LoadError> {
+        let text = decode(origin, bytes)?;
+        let before = self.timeline.events.len();
+        self.files.push(origin.to_string());
+        let format = detect(text);
+        let mut ctx = FileCtx {
+            builder: self,
+            tljs: false,
+            doc_title: None,
+            doc_description: None,
+            doc_extra: None,
+        };
+        let result = match format {
+            Format::JsonLines => parse_lines(&mut ctx, text, origin),
+            _ => {
+                let mut de = serde_json::Deserializer::from_str(text);
+                DocSeed { ctx: &mut ctx }
+                    .deserialize(&mut de)
+                    .and_then(|()| de.end())
+                    .map_err(|e| json_error(origin, text, &e, 0))
+            }
+        };
+        result?;
+        let (title, description, extra, tljs) =
+            (ctx.doc_title, ctx.doc_description, ctx.doc_extra, ctx.tljs);
+        if self.timeline.title.is_empty()
+            && let Some(t) = title
+        {
+            self.timeline.title = t;
+            self.timeline.description = description.unwrap_or_default();
+            self.timeline.extra = extra;
+        }
+        let added = self.timeline.events.len() - before;
+        let format = if tljs { Format::TimelineJs } else { format };
+        Ok(FileSummary {
+            origin: origin.to_string(),
+            format,
+            events: added,
+        })
+    }
+
+    fn finish(mut self) -> Timeline {
+        // Stable: equal dates keep file order.
+        self.timeline.events.sort_by_key(|e| e.date);
+        self.timeline
+    }
+
+    /// Registers an event's id; on a clash, says where the first one was.
+    fn claim_id(&mut self, id: &str) -> Result<(), String> {
+        if self.ids.contains(id) {
+            let first = self
+                .timeline
+                .events
+                .iter()
+                .position(|e| &*e.id == id)
+                .and_then(|i| self.id_file.get(i))
+                .and_then(|&f| self.files.get(usize::from(f)));
+            let current = self.files.last();
+            return Err(match first {
+                Some(f) if Some(f) != current => {
+                    format!("duplicate id \"{id}\" (already used in {f})")
+                }
+                _ => format!("duplicate id \"{id}\""),
+            });
+        }
+        self.ids.insert(id.into());
+        Ok(())
+    }
+
+    fn push(&mut self, event: Event) {
+        let file = u16::try_from(self.files.len().saturating_sub(1)).unwrap_or(u16::MAX);
+        self.id_file.push(file);
+        self.timeline.events.push(event);
+    }
+}
+
+struct FileCtx<'b> {
+    builder: &'b mut Builder,
+    tljs: bool,
+    doc_title: Option<String>,
+    doc_description: Option<String>,
+    doc_extra: Option<Box<str>>,
+}
+
+/// Checks the bytes are text: UTF-8 (a BOM is skipped), not binary, not empty.
+fn decode<'a>(origin: &str, bytes: &'a [u8]) -> Result<&'a str, LoadError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let (line, column) = position_of(&bytes[..e.valid_up_to()]);
+            return Err(LoadError::at(
+                origin,
+                line,
+                column,
+                format!(
+                    "not UTF-8 text (byte 0x{:02X}): binary data or another encoding",
+                    bytes[e.valid_up_to()]
+                ),
+            ));
+        }
+    };
+    if let Some(pos) = memchr::memchr(0, bytes) {
+        let (line, column) = position_of(&bytes[..pos]);
+        return Err(LoadError::at(
+            origin,
+            line,
+            column,
+            "NUL byte: binary data, not a timeline",
+        ));
+    }
+    if text.trim().is_empty() {
+        return Err(LoadError::file(
+            origin,
+            "empty file (expected a tlx timeline, a TimelineJS timeline or JSON Lines)",
+        ));
+    }
+    Ok(text)
+}
+
+/// 1-based line and character column just after `before`.
+fn position_of(before: &[u8]) -> (usize, usize) {
+    let line = memchr::memchr_iter(b'\n', before).count() + 1;
+    let start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(&before[start..]).chars().count() + 1;
+    (line, column)
+}
+
+/// Decides between a JSON document and JSON Lines from the first line.
+fn detect(text: &str) -> Format {
+    let trimmed = text.trim_start();
+    if !trimmed.starts_with('{') {
+        return Format::Native;
+    }
+    let first_line = trimmed.split('\n').next().unwrap_or("");
+    // A document on one huge line is not worth probing twice.
+    if first_line.len() > 1 << 20 {
+        return Format::Native;
+    }
+    #[derive(Deserialize)]
+    struct Probe {
+        events: Option<IgnoredAny>,
+    }
+    match serde_json::from_str::<Probe>(first_line.trim_end()) {
+        Ok(probe) => {
+            if probe.events.is_some() {
+                Format::Native
+            } else {
+                Format::JsonLines
+            }
+        }
+        Err(_) => Format::Native,
+    }
+}
+
+fn parse_lines(ctx: &mut FileCtx<'_>, text: &str, origin: &str) -> Result<(), LoadError> {
+    for (index, line) in text.split('\n').enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let mut de = serde_json::Deserializer::from_str(line);
+        let seed = EventSeed {
+            ctx,
+            number: index + 1,
+        };
+        seed.deserialize(&mut de)
+            .and_then(|()| de.end())
+            .map_err(|e| json_error(origin, line, &e, index))?;
+    }
+    Ok(())
+}
+
+/// Turns a serde_json error into a located one-line message.
+/// `line_offset` shifts the line when `text` is one line of a larger file.
+fn json_error(origin: &str, text: &str, err: &serde_json::Error, line_offset: usize) -> LoadError {
+    let message = strip_position(&err.to_string());
+    let message = match err.classify() {
+        serde_json::error::Category::Eof => format!("unexpected end of file: {message}"),
+        _ => message,
+    };
+    if err.line() == 0 {
+        return LoadError::file(origin, message);
+    }
+    // serde_json counts columns in bytes; people count characters.
+    let column = text
+        .split('\n')
+        .nth(err.line() - 1)
+        .map_or(err.column(), |l| {
+            let upto = err.column().min(l.len());
+            let mut cut = upto;
+            while !l.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            l[..cut].chars().count().max(1)
+        });
+    LoadError::at(origin, err.line() + line_offset, column, message)
+}
+
+fn strip_position(msg: &str) -> String {
+    match msg.rfind(" at line ") {
+        Some(i) if msg[i..].contains(" column ") => msg[..i].to_string(),
+        _ => msg.to_string(),
+    }
+}
+
+/// The whole document: native `{title, description, events}`, TimelineJS
+/// `{title: slide, events, eras}`, or a bare array of events.
+struct DocSeed<'c, 'b> {
+    ctx: &'c mut FileCtx<'b>,
+}
+
+impl<'de> DeserializeSeed<'de> for DocSeed<'_, '_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for DocSeed<'_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a timeline object with an \"events\" array")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<(), A::Error> {
+        EventsSeed {
+            ctx: self.ctx,
+            era: false,
+        }
+        .visit_seq(seq)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let mut saw_events = false;
+        let mut extra = ExtraWriter::default();
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            match key.as_ref() {
+                "events" => {
+                    map.next_value_seed(EventsSeed {
+                        ctx: &mut *self.ctx,
+                        era: false,
+                    })?;
+                    saw_events = true;
+                }
+                "eras" => {
+                    self.ctx.tljs = true;
+                    map.next_value_seed(EventsSeed {
+                        ctx: &mut *self.ctx,
+                        era: true,
+                    })?;
+                }
+                "title" => match map.next_value::<TitleValue>()? {
+                    TitleValue::Text(t) => self.ctx.doc_title = Some(t),
+                    TitleValue::Slide(slide) => {
+                        self.ctx.tljs = true;
+                        let text = slide.text.unwrap_or_default();
+                        self.ctx.doc_title =
+                            Some(html::to_text(&text.headline.unwrap_or_default()));
+                        self.ctx.doc_description =
+                            Some(html::to_text(&text.text.unwrap_or_default()));
+                    }
+                    TitleValue::Null => {}
+                },
+                "description" => {
+                    self.ctx.doc_description = map.next_value::<Option<String>>()?;
+                }
+                other => extra.push(other, &map.next_value::<Box<RawValue>>()?),
+            }
+        }
+        if !saw_events {
+            return Err(de::Error::custom(
+                "no \"events\" array: not a tlx or TimelineJS timeline",
+            ));
+        }
+        self.ctx.doc_extra = extra.finish();
+        Ok(())
+    }
+}
+
+/// A top-level `title`: a string (native) or a TimelineJS title slide.
+enum TitleValue {
+    Text(String),
+    Slide(Slide),
+    Null,
+}
+
+#[derive(Deserialize, Default)]
+struct Slide {
+    #[serde(default)]
+    text: Option<SlideText>,
+}
+
+#[derive(Deserialize, Default)]
+struct SlideText {
+    #[serde(default)]
+    headline: Option<String>,
+    #[serde(default)]
+    text: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for TitleValue {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = TitleValue;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string or a TimelineJS title slide")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<TitleValue, E> {
+                Ok(TitleValue::Text(v.to_string()))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<TitleValue, E> {
+                Ok(TitleValue::Null)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<TitleValue, A::Error> {
+                Slide::deserialize(de::value::MapAccessDeserializer::new(map))
+                    .map(TitleValue::Slide)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+struct EventsSeed<'c, 'b> {
+    ctx: &'c mut FileCtx<'b>,
+    era: bool,
+}
+
+impl<'de> DeserializeSeed<'de> for EventsSeed<'_, '_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for EventsSeed<'_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an array of events")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let mut number = 0;
+        loop {
+            number += 1;
+            let seed = EventSeed {
+                ctx: &mut *self.ctx,
+                number,
+            };
+            let seed = if self.era {
+                EraSeed(seed).into()
+            } else {
+                AnySeed::Event(seed)
+            };
+            if seq.next_element_seed(seed)?.is_none() {
+                return Ok(());
+            }
+        }
+    }
+}
+
+/// An element of `events` or of `eras`.
+enum AnySeed<'c, 'b> {
+    Event(EventSeed<'c, 'b>),
+    Era(EventSeed<'c, 'b>),
+}
+
+struct EraSeed<'c, 'b>(EventSeed<'c, 'b>);
+
+impl<'c, 'b> From<EraSeed<'c, 'b>> for AnySeed<'c, 'b> {
+    fn from(e: EraSeed<'c, 'b>) -> Self {
+        AnySeed::Era(e.0)
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for AnySeed<'_, '_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        match self {
+            AnySeed::Event(seed) => seed.deserialize(d),
+            AnySeed::Era(seed) => d.deserialize_map(EventVisitor { seed, era: true }),
+        }
+    }
+}
+
+/// One event, native or TimelineJS, told apart by its keys.
+struct EventSeed<'c, 'b> {
+    ctx: &'c mut FileCtx<'b>,
+    /// 1-based position in its array (or line in JSON Lines), for messages.
+    number: usize,
+}
+
+impl<'de> DeserializeSeed<'de> for EventSeed<'_, '_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_map(EventVisitor {
+            seed: self,
+            era: false,
+        })
+    }
+}
+
+struct EventVisitor<'c, 'b> {
+    seed: EventSeed<'c, 'b>,
+    era: bool,
+}
+
+/// Fields of an event as read, before checks.
+#[derive(Default)]
+struct Draft {
+    id: Option<String>,
+    unique_id: Option<String>,
+    date: Option<PartialDate>,
+    end_date: Option<PartialDate>,
+    approximate: bool,
+    title: Option<String>,
+    headline: Option<String>,
+    body: Option<String>,
+    summary: Option<String>,
+    kind: Option<String>,
+    place: Option<String>,
+    companies: Vec<Sym>,
+    countries: Vec<Sym>,
+    topics: Vec<Sym>,
+    people: Vec<Box<str>>,
+    sources: Vec<Source>,
+    display_date: Option<String>,
+    tljs: bool,
+}
+
+impl Draft {
+    fn label(&self, number: usize) -> String {
+        match self.id.as_deref().or(self.unique_id.as_deref()) {
+            Some(id) => format!("event \"{id}\""),
+            None => format!("event #{number}"),
+        }
+    }
+}
+
+impl<'de> Visitor<'de> for EventVisitor<'_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an event object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let number = self.seed.number;
+        let ctx = self.seed.ctx;
+        let mut d = Draft::default();
+        let mut extra = ExtraWriter::default();
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            let key = key.as_ref();
+            // Wraps a field's own error with the event and field it belongs to.
+            macro_rules! field {
+                ($t:ty) => {
+                    map.next_value::<$t>().map_err(|e| {
+                        de::Error::custom(format!(
+                            "{}: \"{key}\": {}",
+                            d.label(number),
+                            strip_position(&e.to_string())
+                        ))
+                    })?
+                };
+            }
+            let date = |d: &Draft, s: Option<String>| -> Result<Option<PartialDate>, A::Error> {
+                s.map(|s| {
+                    PartialDate::parse(&s)
+                        .map_err(|e| de::Error::custom(format!("{}: {key} {e}", d.label(number))))
+                })
+                .transpose()
+            };
+            match key {
+                "id" => d.id = field!(Option<String>),
+                "unique_id" => d.unique_id = field!(Option<String>).filter(|s| !s.is_empty()),
+                "date" => {
+                    let s = field!(Option<String>);
+                    d.date = date(&d, s)?;
+                }
+                "start_date" if d.date.is_none() => {
+                    let parts = field!(Option<TljsDate>);
+                    d.tljs = true;
+                    if let Some(p) = parts {
+                        if d.display_date.is_none() {
+                            d.display_date = p.display_date.clone().filter(|s| !s.is_empty());
+                        }
+                        d.date = p.to_date().map_err(|e| {
+                            de::Error::custom(format!("{}: start_date {e}", d.label(number)))
+                        })?;
+                    }
+                }
+                "end_date" => match field!(Option<DateValue>) {
+                    Some(DateValue::Text(s)) => d.end_date = date(&d, Some(s))?,
+                    Some(DateValue::Parts(p)) => {
+                        d.end_date = p.to_date().map_err(|e| {
+                            de::Error::custom(format!("{}: end_date {e}", d.label(number)))
+                        })?;
+                    }
+                    None => {}
+                },
+                "approximate" => d.approximate = field!(Option<bool>).unwrap_or(false),
+                "title" => d.title = field!(Option<String>),
+                "text" if d.title.is_none() => {
+                    let t = field!(Option<SlideText>).unwrap_or_default();
+                    d.tljs = true;
+                    d.headline = t.headline;
+                    d.body = t.text;
+                }
+                "summary" => d.summary = field!(Option<String>),
+                "kind" => d.kind = field!(Option<String>),
+                "place" => d.place = field!(Option<String>),
+                "group" => {
+                    if let Some(g) = field!(Option<String>).filter(|g| !g.trim().is_empty()) {
+                        d.topics.push(ctx.builder.timeline.names.intern(g.trim()));
+                    }
+                }
+                "display_date" => d.display_date = field!(Option<String>).filter(|s| !s.is_empty()),
+                "companies" | "countries" | "topics" => {
+                    let list = field!(Option<Vec<String>>).unwrap_or_default();
+                    let names = &mut ctx.builder.timeline.names;
+                    let syms = list.iter().map(|n| names.intern(n));
+                    match key {
+                        "companies" => d.companies.extend(syms),
+                        "countries" => d.countries.extend(syms),
+                        _ => d.topics.extend(syms),
+                    }
+                }
+                "people" => {
+                    d.people = field!(Option<Vec<String>>)
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(String::into_boxed_str)
+                        .collect();
+                }
+                "sources" => {
+                    d.sources = field!(Option<Vec<SourceIn>>)
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(Source::from)
+                        .collect()
+                }
+                other => extra.push(other, &field!(Box<RawValue>)),
+            }
+        }
+        let event =
+            finish_event(ctx, d, number, self.era, extra.finish()).map_err(de::Error::custom)?;
+        ctx.builder.push(event);
+        Ok(())
+    }
+}
+
+/// Checks a draft and turns it into an event, deriving what TimelineJS leaves out.
+fn finish_event(
+    ctx: &mut FileCtx<'_>,
+    d: Draft,
+    number: usize,
+    era: bool,
+    extra: Option<Box<str>>,
+) -> Result<Event, String> {
+    let label = d.label(number);
+    let tljs = d.tljs || era;
+    if tljs {
+        ctx.tljs = true;
+    }
+    let Some(date) = d.date else {
+        return Err(format!(
+            "{label}: missing \"date\" (YYYY, YYYY-MM or YYYY-MM-DD)"
+        ));
+    };
+    if let Some(end) = d.end_date
+        && end.last_day() < date.first_day()
+    {
+        return Err(format!("{label}: end_date {end} is before date {date}"));
+    }
+    let title = match (d.title, tljs) {
+        (Some(t), _) if !t.trim().is_empty() => t,
+        (_, true) => {
+            let from_headline = d.headline.as_deref().map(html::to_text).unwrap_or_default();
+            if !from_headline.is_empty() {
+                from_headline
+            } else {
+                d.display_date
+                    .clone()
+                    .unwrap_or_else(|| "(untitled)".to_string())
+            }
+        }
+        (Some(_), false) => return Err(format!("{label}: \"title\" is empty")),
+        (None, false) => return Err(format!("{label}: missing \"title\"")),
+    };
+    let summary = match (d.summary, d.body) {
+        (Some(s), _) => s,
+        (None, Some(body)) => html::to_text(&body),
+        (None, None) => String::new(),
+    };
+    let id = match (d.id, d.unique_id, tljs) {
+        (Some(id), _, _) if !id.is_empty() => id,
+        (Some(_), _, _) => return Err(format!("{label}: \"id\" is empty")),
+        (None, Some(uid), _) => uid,
+        (None, None, true) => derive_id(ctx, era, &date, &title),
+        (None, None, false) => return Err(format!("{label}: missing \"id\"")),
+    };
+    ctx.builder
+        .claim_id(&id)
+        .map_err(|m| format!("{label}: {m}"))?;
+    let kind = match d.kind {
+        Some(k) => k,
+        None if era => "era".to_string(),
+        None => String::new(),
+    };
+    Ok(Event {
+        id: id.into(),
+        date,
+        end_date: d.end_date,
+        approximate: d.approximate,
+        title: title.into(),
+        summary: summary.into(),
+        kind: kind.into(),
+        place: d.place.unwrap_or_default().into(),
+        companies: dedup(d.companies),
+        countries: dedup(d.countries),
+        topics: dedup(d.topics),
+        people: d.people.into(),
+        sources: d.sources.into(),
+        display_date: d.display_date.map(String::into_boxed_str),
+        extra,
+    })
+}
+
+fn dedup(mut v: Vec<Sym>) -> Box<[Sym]> {
+    let mut seen = HashSet::new();
+    v.retain(|s| seen.insert(*s));
+    v.into_boxed_slice()
+}
+
+/// A stable id for a TimelineJS slide without `unique_id`: date and title words.
+fn derive_id(ctx: &FileCtx<'_>, era: bool, date: &PartialDate, title: &str) -> String {
+    let mut slug = String::new();
+    for word in title
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(6)
+    {
+        if !slug.is_empty() {
+            slug.push('-');
+        }
+        slug.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    let base = format!(
+        "{}{}{}{}",
+        if era { "era-" } else { "" },
+        date,
+        if slug.is_empty() { "" } else { "-" },
+        slug
+    );
+    let mut id = base.clone();
+    let mut n = 2;
+    while ctx.builder.ids.contains(id.as_str()) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    id
+}
+
+/// A TimelineJS date object: parts as strings or numbers, `""` for absent.
+#[derive(Deserialize, Default, Clone)]
+struct TljsDate {
+    #[serde(default)]
+    year: Part,
+    #[serde(default)]
+    month: Part,
+    #[serde(default)]
+    day: Part,
+    #[serde(default)]
+    display_date: Option<String>,
+}
+
+impl TljsDate {
+    fn to_date(&self) -> Result<Option<PartialDate>, String> {
+        let year = match self.year.int("year")? {
+            Some(y) => y,
+            None => return Err("has no year".to_string()),
+        };
+        let month = self.month.int("month")?;
+        let day = self.day.int("day")?;
+        let small = |v: Option<i64>, what: &str| -> Result<Option<u8>, String> {
+            v.map(|n| u8::try_from(n).map_err(|_| format!("{what} {n} is out of range")))
+                .transpose()
+        };
+        let (month, day) = (small(month, "month")?, small(day, "day")?);
+        // A day without a month means nothing; TimelineJS ignores it too.
+        let day = if month.is_none() { None } else { day };
+        PartialDate::new(year, month, day)
+            .map(Some)
+            .map_err(|e| e.0)
+    }
+}
+
+/// One part of a TimelineJS date.
+#[derive(Default, Clone)]
+struct Part(Option<String>);
+
+impl Part {
+    fn int(&self, what: &str) -> Result<Option<i64>, String> {
+        match self.0.as_deref().map(str::trim) {
+            None | Some("") => Ok(None),
+            Some(s) => s
+                .parse::<i64>()
+                .map(Some)
+                .or_else(|_| match s.parse::<f64>() {
+                    Ok(f) if f.fract() == 0.0 && f.abs() < 9e18 => Ok(Some(f as i64)),
+                    _ => Err(format!("{what} \"{s}\" is not a whole number")),
+                }),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Part {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Part;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a number or a string of digits")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Part, E> {
+                Ok(Part(Some(v.to_string())))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Part, E> {
+                Ok(Part(Some(v.to_string())))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Part, E> {
+                Ok(Part(Some(v.to_string())))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Part, E> {
+                Ok(Part(Some(v.to_string())))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Part, E> {
+                Ok(Part(None))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// An `end_date`: a native string or a TimelineJS object.
+enum DateValue {
+    Text(String),
+    Parts(TljsDate),
+}
+
+impl<'de> Deserialize<'de> for DateValue {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = DateValue;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a date string (YYYY, YYYY-MM or YYYY-MM-DD)")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<DateValue, E> {
+                Ok(DateValue::Text(v.to_string()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<DateValue, A::Error> {
+                TljsDate::deserialize(de::value::MapAccessDeserializer::new(map))
+                    .map(DateValue::Parts)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A source as read; unknown members are kept.
+struct SourceIn(Source);
+
+impl From<SourceIn> for Source {
+    fn from(s: SourceIn) -> Source {
+        s.0
+    }
+}
+
+impl<'de> Deserialize<'de> for SourceIn {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = SourceIn;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a source object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<SourceIn, A::Error> {
+                let mut s = Source::default();
+                let mut extra = ExtraWriter::default();
+                while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                    let slot = match key.as_ref() {
+                        "publisher" => &mut s.publisher,
+                        "author" => &mut s.author,
+                        "title" => &mut s.title,
+                        "date" => &mut s.date,
+                        "language" => &mut s.language,
+                        "url" => &mut s.url,
+                        other => {
+                            extra.push(other, &map.next_value::<Box<RawValue>>()?);
+                            continue;
+                        }
+                    };
+                    *slot = map.next_value::<Option<Box<str>>>()?;
+                }
+                s.extra = extra.finish();
+                Ok(SourceIn(s))
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+/// Collects unknown members into a compact JSON object text.
+#[derive(Default)]
+struct ExtraWriter(String);
+
+impl ExtraWriter {
+    fn push(&mut self, key: &str, value: &RawValue) {
+        self.0.push(if self.0.is_empty() { '{' } else { ',' });
+        // A key that came out of JSON always serialises.
+        self.0
+            .push_str(&serde_json::to_string(key).unwrap_or_default());
+        self.0.push(':');
+        minify_into(&mut self.0, value.get());
+    }
+
+    fn finish(mut self) -> Option<Box<str>> {
+        if self.0.is_empty() {
+            None
+        } else {
+            self.0.push('}');
+            Some(self.0.into_boxed_str())
+        }
+    }
+}
+
+/// Copies JSON text without the whitespace between tokens, so a kept value
+/// fits on one JSON Lines line; strings and numbers are copied exactly.
+fn minify_into(out: &mut String, json: &str) {
+    let mut in_string = false;
+    let mut escaped = false;
+    for c in json.chars() {
+        if in_string {
+            out.push(c);
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_string = false;
+            }
+        } else if !matches!(c, ' ' | '\n' | '\r' | '\t') {
+            if c == '"' {
+                in_string = true;
+            }
+            out.push(c);
+        }
+    }
+}

@@ -1,0 +1,13 @@
+//! The data: events with partial dates, and the loaders that read them.
+
+mod date;
+mod error;
+mod event;
+mod html;
+mod load;
+
+pub use date::{DateError, DayKey, PartialDate, Precision};
+pub use error::LoadError;
+pub use event::{Event, Facet, Names, Source, Sym, Timeline};
+pub use html::to_text as html_to_text;
+pub use load::{EMBEDDED, EMBEDDED_NAME, FileSummary, Format, Input, load_inputs, parse};
