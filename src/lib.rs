@@ -1,4 +1,5 @@
 //! tlx: a terminal timeline explorer. The library holds the data layer, the
 //! search engine, output formats and the terminal UI; `main.rs` wires them.
 
+pub mod text;
 pub mod timeline;
