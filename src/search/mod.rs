@@ -1,0 +1,358 @@
+//! The search engine: fuzzy query, facet filters, date range, ranking and
+//! facet counts. It knows nothing of terminals.
+
+mod fold;
+mod query;
+
+use std::cmp::Reverse;
+use std::collections::BTreeSet;
+use std::fmt;
+use std::str::FromStr;
+
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+
+use crate::timeline::{Event, Facet, PartialDate, Sym, Timeline};
+
+pub use fold::{fold, fold_char};
+pub use query::{Query, Term, TermKind};
+
+/// Everything that narrows the timeline: the query, facet selections and dates.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Filter {
+    /// The parsed search query.
+    pub query: Query,
+    /// Selected countries (an event needs any one of them).
+    pub countries: BTreeSet<Sym>,
+    /// Selected organisations.
+    pub companies: BTreeSet<Sym>,
+    /// Selected topics.
+    pub topics: BTreeSet<Sym>,
+    /// Keep events that reach this date or later.
+    pub since: Option<PartialDate>,
+    /// Keep events that start by the end of this date.
+    pub until: Option<PartialDate>,
+}
+
+impl Filter {
+    /// The selection of one facet.
+    pub fn selected(&self, facet: Facet) -> &BTreeSet<Sym> {
+        match facet {
+            Facet::Country => &self.countries,
+            Facet::Company => &self.companies,
+            Facet::Topic => &self.topics,
+        }
+    }
+
+    /// The selection of one facet, to change it.
+    pub fn selected_mut(&mut self, facet: Facet) -> &mut BTreeSet<Sym> {
+        match facet {
+            Facet::Country => &mut self.countries,
+            Facet::Company => &mut self.companies,
+            Facet::Topic => &mut self.topics,
+        }
+    }
+
+    /// True when nothing narrows the timeline.
+    pub fn is_empty(&self) -> bool {
+        self.query.is_empty()
+            && Facet::ALL.iter().all(|&f| self.selected(f).is_empty())
+            && self.since.is_none()
+            && self.until.is_none()
+    }
+
+    /// Whether the event's span overlaps the `since`..`until` range.
+    fn dates_allow(&self, event: &Event) -> bool {
+        let (first, last) = event.day_span();
+        self.since.is_none_or(|s| last >= s.first_day())
+            && self.until.is_none_or(|u| first <= u.last_day())
+    }
+
+    /// The facets whose selection the event fails (at most the first two).
+    fn failed_facets(&self, event: &Event) -> (Option<Facet>, usize) {
+        let mut first = None;
+        let mut count = 0;
+        for facet in Facet::ALL {
+            let selected = self.selected(facet);
+            if !selected.is_empty() && !event.facet(facet).iter().any(|s| selected.contains(s)) {
+                first.get_or_insert(facet);
+                count += 1;
+            }
+        }
+        (first, count)
+    }
+}
+
+/// Result order.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Sort {
+    /// Oldest first (file order among equal dates).
+    #[default]
+    Date,
+    /// Newest first.
+    DateDesc,
+    /// Best match first, then by date.
+    Score,
+}
+
+impl Sort {
+    /// The next order in the cycle date → -date → score.
+    pub fn next(self) -> Sort {
+        match self {
+            Sort::Date => Sort::DateDesc,
+            Sort::DateDesc => Sort::Score,
+            Sort::Score => Sort::Date,
+        }
+    }
+}
+
+impl FromStr for Sort {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Sort, String> {
+        match s {
+            "date" => Ok(Sort::Date),
+            "-date" => Ok(Sort::DateDesc),
+            "score" => Ok(Sort::Score),
+            other => Err(format!(
+                "unknown sort \"{other}\" (expected date, -date or score)"
+            )),
+        }
+    }
+}
+
+impl fmt::Display for Sort {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Sort::Date => "date",
+            Sort::DateDesc => "-date",
+            Sort::Score => "score",
+        })
+    }
+}
+
+/// A matching event.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Hit {
+    /// Index into `timeline.events`.
+    pub index: u32,
+    /// Match score (0 unless sorting by score or the query is empty).
+    pub score: i64,
+}
+
+/// How much a match in each field counts: titles above names above summaries.
+const TITLE_WEIGHT: i64 = 3;
+const NAME_WEIGHT: i64 = 2;
+const SUMMARY_WEIGHT: i64 = 1;
+/// Score per character of a non-fuzzy term, near skim's per-character score.
+const EXACT_CHAR_SCORE: i64 = 16;
+
+/// A query made ready for one timeline: facet names are tested once each,
+/// not once per event.
+struct Prepared<'a> {
+    timeline: &'a Timeline,
+    query: &'a Query,
+    /// For each term (in `Query::terms` order), which interned names contain it.
+    name_hits: Vec<Vec<bool>>,
+    matcher: SkimMatcherV2,
+}
+
+impl<'a> Prepared<'a> {
+    fn new(timeline: &'a Timeline, query: &'a Query) -> Self {
+        let names = &timeline.names;
+        let name_hits = query
+            .terms()
+            .map(|t| {
+                (0..names.len())
+                    .map(|i| t.occurs_in(names.get(Sym(i as u32))))
+                    .collect()
+            })
+            .collect();
+        Prepared {
+            timeline,
+            query,
+            name_hits,
+            // Text is folded before matching, so the matcher compares as is.
+            matcher: SkimMatcherV2::default().respect_case(),
+        }
+    }
+
+    /// Whether the event satisfies every group of the query.
+    fn matches(&self, event: &Event) -> bool {
+        let mut term_index = 0;
+        self.query.groups().iter().all(|group| {
+            let start = term_index;
+            term_index += group.len();
+            group.iter().enumerate().any(|(i, term)| {
+                let found = self.term_in_event(start + i, term, event);
+                found != term.negated
+            })
+        })
+    }
+
+    fn term_in_event(&self, term_index: usize, term: &Term, event: &Event) -> bool {
+        let hits = &self.name_hits[term_index];
+        term.occurs_in(&event.title)
+            || Facet::ALL
+                .iter()
+                .any(|&f| event.facet(f).iter().any(|s| hits[s.0 as usize]))
+            || term.occurs_in(&event.kind)
+            || term.occurs_in(&event.place)
+            || event.people.iter().any(|p| term.occurs_in(p))
+            || term.occurs_in(&event.summary)
+    }
+
+    /// Sum over groups of the best-scoring term (negated terms score 0).
+    fn score(&self, event: &Event) -> i64 {
+        self.query
+            .groups()
+            .iter()
+            .map(|group| {
+                group
+                    .iter()
+                    .filter(|t| !t.negated)
+                    .map(|t| self.term_score(t, event))
+                    .max()
+                    .unwrap_or(0)
+            })
+            .sum()
+    }
+
+    fn term_score(&self, term: &Term, event: &Event) -> i64 {
+        let names = Facet::ALL
+            .iter()
+            .flat_map(|&f| self.timeline.facet_names(event, f))
+            .chain(event.people.iter().map(|p| &**p))
+            .chain([&*event.kind, &*event.place]);
+        let best_name = names.map(|n| self.text_score(term, n)).max().unwrap_or(0);
+        (self.text_score(term, &event.title) * TITLE_WEIGHT)
+            .max(best_name * NAME_WEIGHT)
+            .max(self.text_score(term, &event.summary) * SUMMARY_WEIGHT)
+    }
+
+    fn text_score(&self, term: &Term, text: &str) -> i64 {
+        if text.is_empty() || !term.occurs_in(text) {
+            return 0;
+        }
+        match term.kind {
+            TermKind::Fuzzy => self
+                .matcher
+                .fuzzy_match(&fold(text, term.ignore_case), &term.pattern)
+                .unwrap_or(0),
+            _ => term.pattern.chars().count() as i64 * EXACT_CHAR_SCORE,
+        }
+    }
+}
+
+/// The events that pass the filter, in the requested order.
+pub fn search(timeline: &Timeline, filter: &Filter, sort: Sort) -> Vec<Hit> {
+    let prepared = Prepared::new(timeline, &filter.query);
+    let want_score = sort == Sort::Score && !filter.query.is_empty();
+    let mut hits: Vec<Hit> = timeline
+        .events
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| {
+            filter.dates_allow(e) && filter.failed_facets(e).1 == 0 && prepared.matches(e)
+        })
+        .map(|(i, e)| Hit {
+            index: i as u32,
+            score: if want_score { prepared.score(e) } else { 0 },
+        })
+        .collect();
+    // Events are stored in date order, so index order is date order.
+    match sort {
+        Sort::Date => {}
+        Sort::DateDesc => {
+            hits.sort_by_key(|h| (Reverse(timeline.events[h.index as usize].date), h.index))
+        }
+        Sort::Score => hits.sort_by_key(|h| (Reverse(h.score), h.index)),
+    }
+    hits
+}
+
+/// Live counts for every facet value.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FacetCounts {
+    counts: [Vec<(Sym, u32)>; 3],
+}
+
+impl FacetCounts {
+    /// Values of one facet with their counts, most frequent first.
+    pub fn get(&self, facet: Facet) -> &[(Sym, u32)] {
+        &self.counts[facet as usize]
+    }
+}
+
+/// Counts, for each facet value, the events that would match if that value
+/// were selected alongside the query, the dates and the *other* facets'
+/// selections (OR within a facet, AND across facets).
+pub fn facet_counts(timeline: &Timeline, filter: &Filter) -> FacetCounts {
+    let prepared = Prepared::new(timeline, &filter.query);
+    let n = timeline.names.len();
+    let mut counts = [vec![0u32; n], vec![0u32; n], vec![0u32; n]];
+    let mut present = [vec![false; n], vec![false; n], vec![false; n]];
+    for event in &timeline.events {
+        for facet in Facet::ALL {
+            for s in event.facet(facet) {
+                present[facet as usize][s.0 as usize] = true;
+            }
+        }
+        if !filter.dates_allow(event) {
+            continue;
+        }
+        let (failed, failures) = filter.failed_facets(event);
+        if failures > 1 || !prepared.matches(event) {
+            continue;
+        }
+        for facet in Facet::ALL {
+            if failed.is_none_or(|f| f == facet) {
+                for s in event.facet(facet) {
+                    counts[facet as usize][s.0 as usize] += 1;
+                }
+            }
+        }
+    }
+    let names = &timeline.names;
+    let lists = Facet::ALL.map(|facet| {
+        let i = facet as usize;
+        let mut list: Vec<(Sym, u32)> = (0..n)
+            .filter(|&s| present[i][s] || filter.selected(facet).contains(&Sym(s as u32)))
+            .map(|s| (Sym(s as u32), counts[i][s]))
+            .collect();
+        list.sort_by_cached_key(|&(s, c)| (Reverse(c), names.get(s).to_lowercase()));
+        list
+    });
+    FacetCounts { counts: lists }
+}
+
+/// Char indices of `text` matched by the query's positive terms, for highlighting.
+pub fn highlight(query: &Query, text: &str) -> Vec<usize> {
+    let matcher = SkimMatcherV2::default().respect_case();
+    let len = text.chars().count();
+    let mut positions = Vec::new();
+    for term in query.terms().filter(|t| !t.negated) {
+        if !term.occurs_in(text) {
+            continue;
+        }
+        let n = term.pattern.chars().count();
+        match term.kind {
+            TermKind::Fuzzy => {
+                if let Some((_, idx)) =
+                    matcher.fuzzy_indices(&fold(text, term.ignore_case), &term.pattern)
+                {
+                    positions.extend(idx);
+                }
+            }
+            TermKind::Exact => {
+                if let Some(start) = term.substring_at(text) {
+                    positions.extend(start..start + n);
+                }
+            }
+            TermKind::Prefix | TermKind::Equal => positions.extend(0..n.min(len)),
+            TermKind::Suffix => positions.extend(len.saturating_sub(n)..len),
+        }
+    }
+    positions.sort_unstable();
+    positions.dedup();
+    positions
+}
