@@ -41,7 +41,7 @@ fn visible(c: char) -> char {
 /// Sanitises text for one screen line: tabs become spaces, line breaks and
 /// every other control or invisible format character become visible symbols.
 pub fn line(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(|c| is_unsafe(c)) {
+    if !text.chars().any(is_unsafe) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);

@@ -277,7 +277,7 @@ mod tests {
 
     #[test]
     fn year_only_sorts_before_its_months_and_days() {
-        let mut v = vec![
+        let mut v = [
             d("2015-03-01"),
             d("2015-01"),
             d("2015"),
