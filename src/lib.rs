@@ -1,5 +1,6 @@
 //! tlx: a terminal timeline explorer. The library holds the data layer, the
 //! search engine, output formats and the terminal UI; `main.rs` wires them.
 
+pub mod output;
 pub mod text;
 pub mod timeline;
