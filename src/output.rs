@@ -1,0 +1,1055 @@
+//! Output formats: how chosen events are written to stdout (`--format`).
+//!
+//! | format       | what is written                                                        |
+//! |--------------|------------------------------------------------------------------------|
+//! | `text`       | `DATE  TITLE  [companies; countries]`, one line per event (default)    |
+//! | `jsonl`      | one native JSON event object per line, unknown fields included         |
+//! | `json`       | a whole native timeline document that tlx can load again               |
+//! | `csv`        | RFC 4180 CSV with a header line, LF line ends                          |
+//! | `tsv`        | tab-separated values with a header line, `\t \n \r \\` escaped         |
+//! | `md`         | a Markdown table: Date, Title, Companies, Countries, Topics            |
+//! | `id`         | the event id, one per line                                             |
+//! | `'{…}'`      | a template: any text with `{field}` parts, one rendering per event     |
+//!
+//! Records end in `\n`, or in `\0` with `--print0` (every format except the
+//! documents `json` and `md`; the csv and tsv header ends in `\0` too).
+//!
+//! When standard output is a terminal, the human formats (text, md, csv,
+//! tsv, id and templates) pass every string from the data through
+//! [`text::line`], so no control character or escape sequence from a
+//! timeline reaches the terminal (a line break shows as `␊`). When it is
+//! not a terminal, text, csv, tsv, id and templates write the data's bytes
+//! unchanged, for scripts. The JSON formats always escape DEL, C1 controls,
+//! bidi overrides and other invisible format characters as `\uXXXX`
+//! (valid JSON, the same data).
+
+use std::fmt;
+use std::io::{self, Write};
+use std::str::FromStr;
+
+use crate::text;
+use crate::timeline::{Event, Facet, Source, Timeline};
+
+/// An output format as given to `--format`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OutputFormat {
+    /// `DATE  TITLE  [companies; countries]` per line. `DATE` is the event's
+    /// date or span (`2017-02 → 2026-09`), prefixed with `~` when the date
+    /// is approximate; the bracket lists the companies, then after `; ` the
+    /// countries, each joined with `, `, and is left out when both are empty.
+    /// With colour, the date is dim and the title bold.
+    Text,
+    /// One native JSON event object per line (see [`event_json`]).
+    JsonLines,
+    /// A complete native timeline document:
+    /// `{"title": …, "description": …, <unknown top-level members>, "events": […]}`,
+    /// one event per line inside the array. tlx loads it again unchanged.
+    Json,
+    /// RFC 4180 CSV with the header
+    /// `id,date,end_date,approximate,title,kind,companies,countries,topics,people,place,summary`.
+    /// Lists are joined with `; `; `approximate` is `true` or `false`; a
+    /// field holding `,` `"` CR or LF is quoted (inner quotes doubled).
+    /// Lines end in LF.
+    Csv,
+    /// The CSV columns, tab-separated, with a header line; inside fields a
+    /// backslash, tab, CR and LF are written `\\` `\t` `\r` `\n`.
+    Tsv,
+    /// A Markdown table `| Date | Title | Companies | Countries | Topics |`;
+    /// `|` and `\` in cells are escaped, line breaks become `<br>`.
+    Markdown,
+    /// The event id, one per line.
+    Id,
+    /// A user template such as `'{date} {title}'`; see [`Template`].
+    Template(Template),
+}
+
+impl OutputFormat {
+    /// The format names `--format` accepts, besides templates.
+    pub const NAMES: [&'static str; 7] = ["text", "jsonl", "json", "csv", "tsv", "md", "id"];
+}
+
+impl FromStr for OutputFormat {
+    type Err = String;
+
+    /// `text`, `jsonl`, `json`, `csv`, `tsv`, `md` or `id`; anything holding
+    /// a `{` is read as a template.
+    fn from_str(s: &str) -> Result<Self, String> {
+        Ok(match s {
+            "text" => OutputFormat::Text,
+            "jsonl" => OutputFormat::JsonLines,
+            "json" => OutputFormat::Json,
+            "csv" => OutputFormat::Csv,
+            "tsv" => OutputFormat::Tsv,
+            "md" => OutputFormat::Markdown,
+            "id" => OutputFormat::Id,
+            _ if s.contains('{') => OutputFormat::Template(s.parse()?),
+            _ => {
+                return Err(format!(
+                    "unknown format \"{s}\": expected {} or a template such as '{{date}} {{title}}'",
+                    OutputFormat::NAMES.join(", ")
+                ));
+            }
+        })
+    }
+}
+
+/// A field a template can name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    Id,
+    Date,
+    EndDate,
+    DateLabel,
+    Title,
+    Summary,
+    Kind,
+    Place,
+    Companies,
+    Countries,
+    Topics,
+    People,
+    Approximate,
+    Url,
+}
+
+impl Field {
+    const ALL: [Field; 14] = [
+        Field::Id,
+        Field::Date,
+        Field::EndDate,
+        Field::DateLabel,
+        Field::Title,
+        Field::Summary,
+        Field::Kind,
+        Field::Place,
+        Field::Companies,
+        Field::Countries,
+        Field::Topics,
+        Field::People,
+        Field::Approximate,
+        Field::Url,
+    ];
+
+    fn name(self) -> &'static str {
+        match self {
+            Field::Id => "id",
+            Field::Date => "date",
+            Field::EndDate => "end_date",
+            Field::DateLabel => "date_label",
+            Field::Title => "title",
+            Field::Summary => "summary",
+            Field::Kind => "kind",
+            Field::Place => "place",
+            Field::Companies => "companies",
+            Field::Countries => "countries",
+            Field::Topics => "topics",
+            Field::People => "people",
+            Field::Approximate => "approximate",
+            Field::Url => "url",
+        }
+    }
+
+    /// The field's value for one event, as template text.
+    fn render(self, timeline: &Timeline, event: &Event, out: &mut String) {
+        let facet =
+            |facet, out: &mut String| join_into(out, timeline.facet_names(event, facet), ", ");
+        match self {
+            Field::Id => out.push_str(&event.id),
+            Field::Date => push_display(out, &event.date),
+            Field::EndDate => {
+                if let Some(end) = &event.end_date {
+                    push_display(out, end);
+                }
+            }
+            Field::DateLabel => out.push_str(&event.date_label()),
+            Field::Title => out.push_str(&event.title),
+            Field::Summary => out.push_str(&event.summary),
+            Field::Kind => out.push_str(&event.kind),
+            Field::Place => out.push_str(&event.place),
+            Field::Companies => facet(Facet::Company, out),
+            Field::Countries => facet(Facet::Country, out),
+            Field::Topics => facet(Facet::Topic, out),
+            Field::People => join_into(out, event.people.iter().map(|p| &**p), ", "),
+            Field::Approximate => out.push_str(if event.approximate { "true" } else { "false" }),
+            Field::Url => {
+                if let Some(url) = event.sources.first().and_then(|s| s.url.as_deref()) {
+                    out.push_str(url);
+                }
+            }
+        }
+    }
+}
+
+/// A parsed output template: literal text and `{field}` parts.
+///
+/// Fields: `{id} {date} {end_date} {date_label} {title} {summary} {kind}
+/// {place} {companies} {countries} {topics} {people} {approximate} {url}`.
+/// `date` and `end_date` are as in the data (`2017-02`, empty when there is
+/// no end); `date_label` is the date or span as shown in lists; lists are
+/// joined with `, `; `approximate` is `true` or `false`; `url` is the first
+/// source's address (empty when none). `{{` and `}}` write `{` and `}`.
+/// An unknown field or an unbalanced brace is refused when parsing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Template {
+    parts: Vec<Part>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Part {
+    Literal(String),
+    Field(Field),
+}
+
+impl FromStr for Template {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        let valid = || {
+            Field::ALL
+                .iter()
+                .map(|f| format!("{{{}}}", f.name()))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let mut parts = Vec::new();
+        let mut literal = String::new();
+        let mut rest = s;
+        while let Some(pos) = rest.find(['{', '}']) {
+            literal.push_str(&rest[..pos]);
+            let brace = rest.as_bytes()[pos];
+            rest = &rest[pos + 1..];
+            if rest.as_bytes().first() == Some(&brace) {
+                literal.push(char::from(brace));
+                rest = &rest[1..];
+                continue;
+            }
+            if brace == b'}' {
+                return Err(format!(
+                    "template {s:?}: unmatched '}}' (write '}}}}' for a literal brace)"
+                ));
+            }
+            let Some(end) = rest.find('}') else {
+                return Err(format!(
+                    "template {s:?}: unclosed '{{' (write '{{{{' for a literal brace)"
+                ));
+            };
+            let name = &rest[..end];
+            let Some(field) = Field::ALL.into_iter().find(|f| f.name() == name) else {
+                return Err(format!(
+                    "template {s:?}: unknown field {{{name}}}; valid fields: {}",
+                    valid()
+                ));
+            };
+            if !literal.is_empty() {
+                parts.push(Part::Literal(std::mem::take(&mut literal)));
+            }
+            parts.push(Part::Field(field));
+            rest = &rest[end + 1..];
+        }
+        literal.push_str(rest);
+        if !literal.is_empty() {
+            parts.push(Part::Literal(literal));
+        }
+        Ok(Template { parts })
+    }
+}
+
+impl Template {
+    /// Renders the template for one event into `out`. With `terminal`, each
+    /// field's value is sanitised with [`text::line`]; literal text is the
+    /// user's own and is written as given.
+    fn render_into(&self, timeline: &Timeline, event: &Event, terminal: bool, out: &mut String) {
+        let mut value = String::new();
+        for part in &self.parts {
+            match part {
+                Part::Literal(text) => out.push_str(text),
+                Part::Field(field) => {
+                    value.clear();
+                    field.render(timeline, event, &mut value);
+                    push_data(out, &value, terminal);
+                }
+            }
+        }
+    }
+}
+
+/// How output is written, beside its format.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct OutputOptions {
+    /// End records with NUL instead of a line feed (`--print0`).
+    pub print0: bool,
+    /// Standard output is a terminal: sanitise data in the human formats.
+    pub terminal: bool,
+    /// Use colour (ANSI SGR) in the `text` format.
+    pub color: bool,
+}
+
+/// Writes the chosen events (indices into `timeline.events`, in the given
+/// order) in `format`. An index out of range is skipped.
+pub fn write_events(
+    out: &mut dyn Write,
+    timeline: &Timeline,
+    events: &[usize],
+    format: &OutputFormat,
+    opts: &OutputOptions,
+) -> io::Result<()> {
+    let sep = if opts.print0 { '\0' } else { '\n' };
+    let chosen = events.iter().filter_map(|&i| timeline.events.get(i));
+    let mut buf = String::new();
+    let term = opts.terminal;
+    match format {
+        OutputFormat::Json => return write_document(out, timeline, chosen),
+        OutputFormat::Markdown => return write_markdown(out, timeline, chosen, term),
+        OutputFormat::Csv | OutputFormat::Tsv => {
+            let tsv = *format == OutputFormat::Tsv;
+            buf.push_str(&TABLE_COLUMNS.join(if tsv { "\t" } else { "," }));
+            buf.push(sep);
+            out.write_all(buf.as_bytes())?;
+        }
+        _ => {}
+    }
+    for event in chosen {
+        buf.clear();
+        match format {
+            OutputFormat::Text => text_line(&mut buf, timeline, event, opts),
+            OutputFormat::JsonLines => push_event_json(&mut buf, timeline, event),
+            OutputFormat::Csv => table_row(&mut buf, timeline, event, term, false),
+            OutputFormat::Tsv => table_row(&mut buf, timeline, event, term, true),
+            OutputFormat::Id => push_data(&mut buf, &event.id, term),
+            OutputFormat::Template(t) => t.render_into(timeline, event, term, &mut buf),
+            OutputFormat::Json | OutputFormat::Markdown => unreachable!("documents return above"),
+        }
+        buf.push(sep);
+        out.write_all(buf.as_bytes())?;
+    }
+    Ok(())
+}
+
+/// True when an io error only means the reader went away (EPIPE, as in
+/// `tlx --filter x | head -1`): callers stop writing and exit quietly.
+pub fn is_broken_pipe(err: &io::Error) -> bool {
+    err.kind() == io::ErrorKind::BrokenPipe
+}
+
+/// Pushes a data string, sanitised for the terminal when `terminal`.
+fn push_data(out: &mut String, value: &str, terminal: bool) {
+    if terminal {
+        out.push_str(&text::line(value));
+    } else {
+        out.push_str(value);
+    }
+}
+
+fn push_display(out: &mut String, value: &dyn fmt::Display) {
+    use fmt::Write as _;
+    // Writing into a String cannot fail.
+    let _ = write!(out, "{value}");
+}
+
+fn join_into<'a>(out: &mut String, items: impl Iterator<Item = &'a str>, sep: &str) {
+    for (i, item) in items.enumerate() {
+        if i > 0 {
+            out.push_str(sep);
+        }
+        out.push_str(item);
+    }
+}
+
+// ---------------------------------------------------------------- text
+
+const DIM: &str = "\x1b[2m";
+const BOLD: &str = "\x1b[1m";
+const RESET: &str = "\x1b[0m";
+
+fn text_line(out: &mut String, timeline: &Timeline, event: &Event, opts: &OutputOptions) {
+    if opts.color {
+        out.push_str(DIM);
+    }
+    if event.approximate {
+        out.push('~');
+    }
+    out.push_str(&event.date_label());
+    if opts.color {
+        out.push_str(RESET);
+    }
+    out.push_str("  ");
+    if opts.color {
+        out.push_str(BOLD);
+    }
+    push_data(out, &event.title, opts.terminal);
+    if opts.color {
+        out.push_str(RESET);
+    }
+    if event.companies.is_empty() && event.countries.is_empty() {
+        return;
+    }
+    let mut facets = String::new();
+    join_into(
+        &mut facets,
+        timeline.facet_names(event, Facet::Company),
+        ", ",
+    );
+    if !event.companies.is_empty() && !event.countries.is_empty() {
+        facets.push_str("; ");
+    }
+    join_into(
+        &mut facets,
+        timeline.facet_names(event, Facet::Country),
+        ", ",
+    );
+    out.push_str("  [");
+    push_data(out, &facets, opts.terminal);
+    out.push(']');
+}
+
+// ---------------------------------------------------------------- csv, tsv
+
+const TABLE_COLUMNS: [&str; 12] = [
+    "id",
+    "date",
+    "end_date",
+    "approximate",
+    "title",
+    "kind",
+    "companies",
+    "countries",
+    "topics",
+    "people",
+    "place",
+    "summary",
+];
+
+fn table_row(out: &mut String, timeline: &Timeline, event: &Event, terminal: bool, tsv: bool) {
+    let list = |items: &mut dyn Iterator<Item = &str>| {
+        let mut s = String::new();
+        join_into(&mut s, items, "; ");
+        s
+    };
+    let end = event.end_date.map(|d| d.to_string()).unwrap_or_default();
+    let cells: [std::borrow::Cow<'_, str>; 12] = [
+        (&*event.id).into(),
+        event.date.to_string().into(),
+        end.into(),
+        (if event.approximate { "true" } else { "false" }).into(),
+        (&*event.title).into(),
+        (&*event.kind).into(),
+        list(&mut timeline.facet_names(event, Facet::Company)).into(),
+        list(&mut timeline.facet_names(event, Facet::Country)).into(),
+        list(&mut timeline.facet_names(event, Facet::Topic)).into(),
+        list(&mut event.people.iter().map(|p| &**p)).into(),
+        (&*event.place).into(),
+        (&*event.summary).into(),
+    ];
+    for (i, cell) in cells.iter().enumerate() {
+        if i > 0 {
+            out.push(if tsv { '\t' } else { ',' });
+        }
+        if tsv {
+            let escaped = tsv_escape(cell);
+            push_data(out, &escaped, terminal);
+        } else if terminal {
+            csv_field(out, &text::line(cell));
+        } else {
+            csv_field(out, cell);
+        }
+    }
+}
+
+/// Writes one CSV field, quoted when it holds `,` `"` CR or LF.
+fn csv_field(out: &mut String, value: &str) {
+    if value.contains([',', '"', '\r', '\n']) {
+        out.push('"');
+        out.push_str(&value.replace('"', "\"\""));
+        out.push('"');
+    } else {
+        out.push_str(value);
+    }
+}
+
+fn tsv_escape(value: &str) -> std::borrow::Cow<'_, str> {
+    if !value.contains(['\\', '\t', '\r', '\n']) {
+        return value.into();
+    }
+    let mut s = String::with_capacity(value.len() + 4);
+    for c in value.chars() {
+        match c {
+            '\\' => s.push_str("\\\\"),
+            '\t' => s.push_str("\\t"),
+            '\r' => s.push_str("\\r"),
+            '\n' => s.push_str("\\n"),
+            _ => s.push(c),
+        }
+    }
+    s.into()
+}
+
+// ---------------------------------------------------------------- markdown
+
+fn write_markdown<'a>(
+    out: &mut dyn Write,
+    timeline: &Timeline,
+    events: impl Iterator<Item = &'a Event>,
+    terminal: bool,
+) -> io::Result<()> {
+    out.write_all(b"| Date | Title | Companies | Countries | Topics |\n")?;
+    out.write_all(b"| --- | --- | --- | --- | --- |\n")?;
+    let mut row = String::new();
+    let mut facet = String::new();
+    for event in events {
+        row.clear();
+        row.push('|');
+        let mut date = String::new();
+        if event.approximate {
+            date.push('~');
+        }
+        date.push_str(&event.date_label());
+        md_cell(&mut row, &date, terminal);
+        md_cell(&mut row, &event.title, terminal);
+        for f in [Facet::Company, Facet::Country, Facet::Topic] {
+            facet.clear();
+            join_into(&mut facet, timeline.facet_names(event, f), ", ");
+            md_cell(&mut row, &facet, terminal);
+        }
+        row.push('\n');
+        out.write_all(row.as_bytes())?;
+    }
+    Ok(())
+}
+
+/// Appends ` cell |`: `\` and `|` escaped, line breaks as `<br>`.
+fn md_cell(out: &mut String, value: &str, terminal: bool) {
+    out.push(' ');
+    let value = value.replace("\r\n", "\n");
+    let mut cell = String::with_capacity(value.len());
+    for c in value.chars() {
+        match c {
+            '\\' => cell.push_str("\\\\"),
+            '|' => cell.push_str("\\|"),
+            '\n' | '\r' => cell.push_str("<br>"),
+            _ => cell.push(c),
+        }
+    }
+    push_data(out, &cell, terminal);
+    out.push_str(" |");
+}
+
+// ---------------------------------------------------------------- json
+
+/// One event as a single-line native JSON object, unknown fields included.
+///
+/// Members, in order: `id`, `date`, `end_date`, `approximate` (only when
+/// true), `title`, `summary`, `kind`, `place`, `companies`, `countries`,
+/// `topics`, `people`, `sources`, `display_date`, then the event's unknown
+/// members exactly as read. Empty optional fields are left out. A source
+/// holds `publisher`, `author`, `title`, `date`, `language`, `url`, then its
+/// own unknown members. DEL, C1 controls, bidi and invisible format
+/// characters and U+2028/U+2029 are escaped as `\uXXXX`.
+pub fn event_json(timeline: &Timeline, event: &Event) -> String {
+    let mut out = String::with_capacity(256);
+    push_event_json(&mut out, timeline, event);
+    out
+}
+
+fn push_event_json(out: &mut String, timeline: &Timeline, event: &Event) {
+    let mut obj = JsonObject::new(out);
+    obj.string("id", &event.id);
+    obj.key("date");
+    push_json_display(obj.out, &event.date);
+    if let Some(end) = &event.end_date {
+        obj.key("end_date");
+        push_json_display(obj.out, end);
+    }
+    if event.approximate {
+        obj.key("approximate");
+        obj.out.push_str("true");
+    }
+    obj.string("title", &event.title);
+    obj.nonempty("summary", &event.summary);
+    obj.nonempty("kind", &event.kind);
+    obj.nonempty("place", &event.place);
+    for facet in [Facet::Company, Facet::Country, Facet::Topic] {
+        if !event.facet(facet).is_empty() {
+            obj.key(facet.plural());
+            push_json_list(obj.out, timeline.facet_names(event, facet));
+        }
+    }
+    if !event.people.is_empty() {
+        obj.key("people");
+        push_json_list(obj.out, event.people.iter().map(|p| &**p));
+    }
+    if !event.sources.is_empty() {
+        obj.key("sources");
+        obj.out.push('[');
+        for (i, source) in event.sources.iter().enumerate() {
+            if i > 0 {
+                obj.out.push(',');
+            }
+            push_source_json(obj.out, source);
+        }
+        obj.out.push(']');
+    }
+    if let Some(label) = &event.display_date {
+        obj.string("display_date", label);
+    }
+    obj.extra(event.extra.as_deref());
+    obj.finish();
+}
+
+fn push_source_json(out: &mut String, source: &Source) {
+    let mut obj = JsonObject::new(out);
+    let fields = [
+        ("publisher", &source.publisher),
+        ("author", &source.author),
+        ("title", &source.title),
+        ("date", &source.date),
+        ("language", &source.language),
+        ("url", &source.url),
+    ];
+    for (key, value) in fields {
+        if let Some(v) = value {
+            obj.string(key, v);
+        }
+    }
+    obj.extra(source.extra.as_deref());
+    obj.finish();
+}
+
+/// Writes a compact JSON object member by member.
+struct JsonObject<'a> {
+    out: &'a mut String,
+    empty: bool,
+}
+
+impl<'a> JsonObject<'a> {
+    fn new(out: &'a mut String) -> Self {
+        out.push('{');
+        JsonObject { out, empty: true }
+    }
+
+    fn key(&mut self, key: &str) {
+        if !self.empty {
+            self.out.push(',');
+        }
+        self.empty = false;
+        push_json_str(self.out, key);
+        self.out.push(':');
+    }
+
+    fn string(&mut self, key: &str, value: &str) {
+        self.key(key);
+        push_json_str(self.out, value);
+    }
+
+    fn nonempty(&mut self, key: &str, value: &str) {
+        if !value.is_empty() {
+            self.string(key, value);
+        }
+    }
+
+    /// Splices the members of a kept JSON object text (`{"a":1}`).
+    fn extra(&mut self, extra: Option<&str>) {
+        for (key, value) in extra.map(object_members).into_iter().flatten() {
+            if !self.empty {
+                self.out.push(',');
+            }
+            self.empty = false;
+            push_raw_json(self.out, key);
+            self.out.push(':');
+            push_raw_json(self.out, value);
+        }
+    }
+
+    fn finish(self) {
+        self.out.push('}');
+    }
+}
+
+/// Characters written as `\uXXXX` in JSON although JSON allows them raw:
+/// DEL, C1, bidi and invisible format characters (shared with the terminal
+/// sanitiser) and the line and paragraph separators JavaScript chokes on.
+fn json_must_escape(c: char) -> bool {
+    text::is_unsafe(c) || matches!(c, '\u{2028}' | '\u{2029}')
+}
+
+fn push_unicode_escape(out: &mut String, c: char) {
+    use fmt::Write as _;
+    // Every character escaped here lies in the Basic Multilingual Plane.
+    let _ = write!(out, "\\u{:04x}", u32::from(c));
+}
+
+/// Writes `value` as a JSON string.
+fn push_json_str(out: &mut String, value: &str) {
+    out.push('"');
+    let mut start = 0;
+    for (i, c) in value.char_indices() {
+        let short = match c {
+            '"' => "\\\"",
+            '\\' => "\\\\",
+            '\n' => "\\n",
+            '\r' => "\\r",
+            '\t' => "\\t",
+            '\u{8}' => "\\b",
+            '\u{c}' => "\\f",
+            _ if json_must_escape(c) => "",
+            _ => continue,
+        };
+        out.push_str(&value[start..i]);
+        if short.is_empty() {
+            push_unicode_escape(out, c);
+        } else {
+            out.push_str(short);
+        }
+        start = i + c.len_utf8();
+    }
+    out.push_str(&value[start..]);
+    out.push('"');
+}
+
+fn push_json_display(out: &mut String, value: &dyn fmt::Display) {
+    push_json_str(out, &value.to_string());
+}
+
+fn push_json_list<'a>(out: &mut String, items: impl Iterator<Item = &'a str>) {
+    out.push('[');
+    for (i, item) in items.enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        push_json_str(out, item);
+    }
+    out.push(']');
+}
+
+/// Copies JSON text kept from the input, escaping the characters
+/// [`json_must_escape`] names. Outside strings valid JSON holds only ASCII
+/// punctuation, literals, numbers and whitespace, so every such character
+/// sits inside a string, where an escape means the same character.
+fn push_raw_json(out: &mut String, json: &str) {
+    let mut start = 0;
+    for (i, c) in json.char_indices() {
+        // JSON whitespace between tokens stays as it is.
+        if !json_must_escape(c) || matches!(c, ' ' | '\t' | '\n' | '\r') {
+            continue;
+        }
+        out.push_str(&json[start..i]);
+        push_unicode_escape(out, c);
+        start = i + c.len_utf8();
+    }
+    out.push_str(&json[start..]);
+}
+
+/// Splits a compact JSON object text into its members' key and value texts.
+/// The text comes from the loader (minified, valid); anything that is not
+/// an object yields nothing.
+fn object_members(obj: &str) -> Vec<(&str, &str)> {
+    let Some(inner) = obj
+        .trim()
+        .strip_prefix('{')
+        .and_then(|s| s.strip_suffix('}'))
+    else {
+        return Vec::new();
+    };
+    let mut members = Vec::new();
+    let bytes = inner.as_bytes();
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    let mut start = 0;
+    let mut colon = None;
+    for (i, &b) in bytes.iter().enumerate() {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            b':' if depth == 0 && colon.is_none() => colon = Some(i),
+            b',' if depth == 0 => {
+                if let Some(c) = colon.take() {
+                    members.push((inner[start..c].trim(), inner[c + 1..i].trim()));
+                }
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    if let Some(c) = colon {
+        members.push((inner[start..c].trim(), inner[c + 1..].trim()));
+    }
+    members
+}
+
+fn write_document<'a>(
+    out: &mut dyn Write,
+    timeline: &Timeline,
+    events: impl Iterator<Item = &'a Event>,
+) -> io::Result<()> {
+    let mut buf = String::new();
+    buf.push_str("{\n  \"title\": ");
+    push_json_str(&mut buf, &timeline.title);
+    buf.push_str(",\n  \"description\": ");
+    push_json_str(&mut buf, &timeline.description);
+    for (key, value) in timeline
+        .extra
+        .as_deref()
+        .map(object_members)
+        .into_iter()
+        .flatten()
+    {
+        buf.push_str(",\n  ");
+        push_raw_json(&mut buf, key);
+        buf.push_str(": ");
+        push_raw_json(&mut buf, value);
+    }
+    buf.push_str(",\n  \"events\": [");
+    out.write_all(buf.as_bytes())?;
+    let mut first = true;
+    for event in events {
+        buf.clear();
+        buf.push_str(if first { "\n    " } else { ",\n    " });
+        first = false;
+        push_event_json(&mut buf, timeline, event);
+        out.write_all(buf.as_bytes())?;
+    }
+    out.write_all(if first { b"]\n}\n" } else { b"\n  ]\n}\n" })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::timeline::parse;
+
+    const SAMPLE: &str = r#"{"title":"T","events":[
+      {"id":"b","date":"2019-05-31","title":"Second | one","companies":["Huawei","Orange"],"countries":["France"],"topics":["cloud"],"summary":"line one\nline, \"two\"\ttab\\","sources":[{"url":"https://example.org/b","x":1}]},
+      {"id":"a","date":"2017-02","end_date":"2026-09","approximate":true,"title":"First","kind":"launch","place":"Paris","people":["Ann","Bo"]},
+      {"id":"c","date":"2020","title":"Evil\u001b]2;x\u0007 \u202e title","countries":["Égypte"]}
+    ]}"#;
+
+    fn sample() -> Timeline {
+        parse("sample.json", SAMPLE.as_bytes()).unwrap()
+    }
+
+    fn render(format: &str, opts: OutputOptions) -> String {
+        let t = sample();
+        let all: Vec<usize> = (0..t.events.len()).collect();
+        let mut out = Vec::new();
+        write_events(&mut out, &t, &all, &format.parse().unwrap(), &opts).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    fn pipe() -> OutputOptions {
+        OutputOptions::default()
+    }
+
+    fn tty() -> OutputOptions {
+        OutputOptions {
+            terminal: true,
+            ..OutputOptions::default()
+        }
+    }
+
+    #[test]
+    fn format_names_parse_and_unknown_ones_are_refused() {
+        assert_eq!("jsonl".parse::<OutputFormat>(), Ok(OutputFormat::JsonLines));
+        assert_eq!("md".parse::<OutputFormat>(), Ok(OutputFormat::Markdown));
+        let err = "yaml".parse::<OutputFormat>().unwrap_err();
+        assert!(err.contains("\"yaml\"") && err.contains("text, jsonl, json, csv, tsv, md, id"));
+        assert!(matches!(
+            "{id}".parse::<OutputFormat>(),
+            Ok(OutputFormat::Template(_))
+        ));
+    }
+
+    #[test]
+    fn templates_parse_fields_and_escaped_braces() {
+        let t: Template = "{{{id}}} {date}".parse().unwrap();
+        assert_eq!(
+            t.parts,
+            [
+                Part::Literal("{".into()),
+                Part::Field(Field::Id),
+                Part::Literal("} ".into()),
+                Part::Field(Field::Date),
+            ]
+        );
+        let err = "{nope}".parse::<Template>().unwrap_err();
+        assert!(err.contains("unknown field {nope}"), "{err}");
+        assert!(err.contains("{id} {date} {end_date} {date_label}"), "{err}");
+        assert!("{id".parse::<Template>().unwrap_err().contains("unclosed"));
+        assert!("id}".parse::<Template>().unwrap_err().contains("unmatched"));
+        assert!("{}".parse::<Template>().is_err());
+    }
+
+    #[test]
+    fn text_lines() {
+        assert_eq!(
+            render("text", pipe()),
+            "~2017-02 → 2026-09  First\n\
+             2019-05-31  Second | one  [Huawei, Orange; France]\n\
+             2020  Evil\u{1b}]2;x\u{7} \u{202e} title  [Égypte]\n"
+        );
+        let shown = render("text", tty());
+        assert!(shown.contains("2020  Evil\u{241b}]2;x\u{2407} \u{fffd} title  [Égypte]\n"));
+        let colored = render(
+            "text",
+            OutputOptions {
+                color: true,
+                ..tty()
+            },
+        );
+        assert!(colored.starts_with("\x1b[2m~2017-02 → 2026-09\x1b[0m  \x1b[1mFirst\x1b[0m\n"));
+    }
+
+    #[test]
+    fn print0_ends_records_with_nul() {
+        assert_eq!(
+            render(
+                "id",
+                OutputOptions {
+                    print0: true,
+                    ..pipe()
+                }
+            ),
+            "a\0b\0c\0"
+        );
+        let csv = render(
+            "csv",
+            OutputOptions {
+                print0: true,
+                ..pipe()
+            },
+        );
+        assert_eq!(csv.matches('\0').count(), 4);
+        assert!(
+            !render(
+                "json",
+                OutputOptions {
+                    print0: true,
+                    ..pipe()
+                }
+            )
+            .contains('\0')
+        );
+    }
+
+    #[test]
+    fn csv_quotes_what_needs_it() {
+        let csv = render("csv", pipe());
+        let mut lines = csv.split('\n');
+        assert_eq!(
+            lines.next(),
+            Some(
+                "id,date,end_date,approximate,title,kind,companies,countries,topics,people,place,summary"
+            )
+        );
+        assert_eq!(
+            lines.next(),
+            Some("a,2017-02,2026-09,true,First,launch,,,,Ann; Bo,Paris,")
+        );
+        assert!(csv.contains(
+            "b,2019-05-31,,false,Second | one,,Huawei; Orange,France,cloud,,,\"line one\nline, \"\"two\"\"\ttab\\\"\n"
+        ));
+        // On a terminal the line break is visible and the field needs no quotes for it.
+        let shown = render("csv", tty());
+        assert!(
+            shown.contains(",\"line one\u{240a}line, \"\"two\"\"    tab\\\"\n"),
+            "{shown}"
+        );
+    }
+
+    #[test]
+    fn tsv_escapes_separators() {
+        let tsv = render("tsv", pipe());
+        assert!(tsv.starts_with("id\tdate\tend_date\tapproximate\ttitle\t"));
+        assert!(
+            tsv.contains("\tline one\\nline, \"two\"\\ttab\\\\\n"),
+            "{tsv}"
+        );
+        assert_eq!(tsv.lines().count(), 4);
+        assert!(render("tsv", tty()).contains("Evil\u{241b}]2;x\u{2407}"));
+    }
+
+    #[test]
+    fn markdown_table() {
+        let md = render("md", pipe());
+        let lines: Vec<&str> = md.lines().collect();
+        assert_eq!(
+            lines[0],
+            "| Date | Title | Companies | Countries | Topics |"
+        );
+        assert_eq!(lines[1], "| --- | --- | --- | --- | --- |");
+        assert_eq!(lines[2], "| ~2017-02 → 2026-09 | First |  |  |  |");
+        assert_eq!(
+            lines[3],
+            "| 2019-05-31 | Second \\| one | Huawei, Orange | France | cloud |"
+        );
+        assert_eq!(lines.len(), 5);
+    }
+
+    #[test]
+    fn templates_render_every_field() {
+        let out = render(
+            "{id}|{date}|{end_date}|{date_label}|{kind}|{place}|{people}|{approximate}|{url}|{companies}",
+            pipe(),
+        );
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(
+            lines[0],
+            "a|2017-02|2026-09|2017-02 → 2026-09|launch|Paris|Ann, Bo|true||"
+        );
+        assert_eq!(
+            lines[1],
+            "b|2019-05-31||2019-05-31||||false|https://example.org/b|Huawei, Orange"
+        );
+        // Event "a" has no summary: its record is empty.
+        let raw = render("{summary}", pipe());
+        assert!(raw.starts_with("\nline one\nline"));
+        let shown = render("{summary}", tty());
+        assert!(shown.starts_with("\nline one\u{240a}line"));
+    }
+
+    #[test]
+    fn event_json_is_ordered_and_escapes_invisible_characters() {
+        let t = sample();
+        let c = t.find("c").unwrap();
+        assert_eq!(
+            event_json(&t, c),
+            r#"{"id":"c","date":"2020","title":"Evil\u001b]2;x\u0007 \u202e title","countries":["Égypte"]}"#
+        );
+        let b = t.find("b").unwrap();
+        assert!(
+            event_json(&t, b).ends_with(r#""sources":[{"url":"https://example.org/b","x":1}]}"#)
+        );
+    }
+
+    #[test]
+    fn raw_json_escapes_only_unsafe_characters() {
+        let mut s = String::new();
+        push_raw_json(&mut s, "[\"a\u{85}b\u{7f}\u{2066}é\"]");
+        assert_eq!(s, r#"["a\u0085b\u007f\u2066é"]"#);
+    }
+
+    #[test]
+    fn object_members_split_at_top_level() {
+        assert_eq!(
+            object_members(r#"{"a":1,"b":{"c":[1,2],"d":"x,}"},"e\"":"]"}"#),
+            [
+                (r#""a""#, "1"),
+                (r#""b""#, r#"{"c":[1,2],"d":"x,}"}"#),
+                (r#""e\"""#, r#""]""#)
+            ]
+        );
+        assert!(object_members("{}").is_empty());
+    }
+
+    #[test]
+    fn broken_pipe_is_recognised() {
+        assert!(is_broken_pipe(&io::Error::from(io::ErrorKind::BrokenPipe)));
+        assert!(!is_broken_pipe(&io::Error::other("x")));
+    }
+}
