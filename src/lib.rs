@@ -1,6 +1,7 @@
 //! tlx: a terminal timeline explorer. The library holds the data layer, the
 //! search engine, output formats and the terminal UI; `main.rs` wires them.
 
+pub mod cli;
 pub mod output;
 pub mod search;
 pub mod text;

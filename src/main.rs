@@ -1,1 +1,210 @@
-fn main() {}
+//! The `tlx` binary: parse the command line, pick a mode, map errors to exit codes.
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+use clap::{CommandFactory, Parser};
+
+use tlx::cli::Cli;
+use tlx::output::{self, OutputOptions};
+use tlx::search::{self, Filter, Query};
+use tlx::timeline::{Facet, Input, Timeline, load_inputs};
+
+/// Exit codes, as fzf's.
+const FOUND: u8 = 0;
+const NONE: u8 = 1;
+const ERROR: u8 = 2;
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // --help and --version print to stdout and succeed; usage errors exit 2.
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { ERROR } else { FOUND });
+        }
+    };
+    match run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(message) => {
+            eprintln!("tlx: {message}");
+            ExitCode::from(ERROR)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<u8, String> {
+    if let Some(shell) = cli.completions {
+        let mut out = std::io::stdout().lock();
+        clap_complete::generate(shell, &mut Cli::command(), "tlx", &mut out);
+        return Ok(FOUND);
+    }
+    let inputs: Vec<Input> = if cli.files.is_empty() {
+        vec![Input::Embedded]
+    } else {
+        cli.files.iter().map(|f| Input::from_arg(f)).collect()
+    };
+    let (timeline, summaries) = load_inputs(&inputs).map_err(|e| e.to_string())?;
+
+    if cli.check {
+        let mut text = String::new();
+        for s in &summaries {
+            text.push_str(&format!(
+                "{}: ok, {}, {} events\n",
+                s.origin, s.format, s.events
+            ));
+        }
+        text.push_str(&check_summary(&timeline));
+        return emit(text.as_bytes()).map(|()| FOUND);
+    }
+
+    let filter = build_filter(&timeline, &cli);
+    if cli.facets {
+        return print_facets(&timeline, &filter, &cli);
+    }
+    if cli.filter.is_some() {
+        let hits = search::search(&timeline, &filter, cli.sort);
+        let chosen: Vec<usize> = hits.iter().map(|h| h.index as usize).collect();
+        return print_events(&timeline, &chosen, &cli);
+    }
+    run_ui(&timeline, filter, &cli)
+}
+
+/// The filter the command line asks for: query plus facets and dates.
+fn build_filter(timeline: &Timeline, cli: &Cli) -> Filter {
+    let text = cli.filter.as_deref().or(cli.query.as_deref()).unwrap_or("");
+    let mut filter = Filter {
+        query: Query::parse(text),
+        since: cli.since,
+        until: cli.until,
+        ..Filter::default()
+    };
+    for (facet, wanted) in [
+        (Facet::Country, &cli.country),
+        (Facet::Company, &cli.company),
+        (Facet::Topic, &cli.topic),
+    ] {
+        for name in wanted {
+            let found = search::facet_values_named(timeline, facet, name);
+            if found.is_empty() {
+                eprintln!(
+                    "tlx: note: no {} named \"{name}\" in this timeline",
+                    facet.name()
+                );
+                // Keep the constraint: an unknown value matches nothing.
+                filter
+                    .selected_mut(facet)
+                    .insert(tlx::timeline::Sym(u32::MAX));
+            }
+            filter.selected_mut(facet).extend(found);
+        }
+    }
+    filter
+}
+
+/// The interactive UI; prints the chosen events after the terminal is restored.
+fn run_ui(timeline: &Timeline, filter: Filter, cli: &Cli) -> Result<u8, String> {
+    let hits = search::search(timeline, &filter, cli.sort);
+    if cli.exit_0 && hits.is_empty() {
+        return Ok(NONE);
+    }
+    if cli.select_1 && hits.len() == 1 {
+        return print_events(timeline, &[hits[0].index as usize], cli);
+    }
+    Err("the terminal UI is not part of this build yet; use --filter QUERY".to_string())
+}
+
+fn print_events(timeline: &Timeline, chosen: &[usize], cli: &Cli) -> Result<u8, String> {
+    if chosen.is_empty() {
+        return Ok(NONE);
+    }
+    let terminal = std::io::stdout().is_terminal();
+    let options = OutputOptions {
+        print0: cli.print0,
+        terminal,
+        color: cli.color.enabled(terminal),
+    };
+    to_stdout(|out| output::write_events(out, timeline, chosen, &cli.format, &options))
+        .map(|()| FOUND)
+}
+
+fn print_facets(timeline: &Timeline, filter: &Filter, cli: &Cli) -> Result<u8, String> {
+    let counts = search::facet_counts(timeline, filter);
+    let json = matches!(
+        cli.format,
+        output::OutputFormat::Json | output::OutputFormat::JsonLines
+    );
+    let mut text = String::new();
+    let mut any = false;
+    if json {
+        let mut doc = serde_json::Map::new();
+        for facet in Facet::ALL {
+            let list: Vec<serde_json::Value> = counts
+                .get(facet)
+                .iter()
+                .filter(|(_, n)| *n > 0)
+                .map(|&(s, n)| serde_json::json!({"name": timeline.names.get(s), "count": n}))
+                .collect();
+            any |= !list.is_empty();
+            doc.insert(facet.plural().to_string(), serde_json::Value::Array(list));
+        }
+        text = serde_json::Value::Object(doc).to_string();
+        text.push('\n');
+    } else {
+        let terminal = std::io::stdout().is_terminal();
+        for facet in Facet::ALL {
+            for &(s, n) in counts.get(facet).iter().filter(|(_, n)| *n > 0) {
+                let name = timeline.names.get(s);
+                let name = if terminal {
+                    tlx::text::line(name)
+                } else {
+                    name.into()
+                };
+                text.push_str(&format!("{}\t{name}\t{n}\n", facet.name()));
+                any = true;
+            }
+        }
+    }
+    emit(text.as_bytes())?;
+    Ok(if any { FOUND } else { NONE })
+}
+
+/// One line on what the merged timeline holds, for `--check`.
+fn check_summary(timeline: &Timeline) -> String {
+    let span = timeline
+        .span()
+        .map(|(a, b)| format!("{a} → {b}"))
+        .unwrap_or_else(|| "no dates".to_string());
+    let count = |facet: Facet| {
+        let mut syms: Vec<_> = timeline
+            .events
+            .iter()
+            .flat_map(|e| e.facet(facet).iter().copied())
+            .collect();
+        syms.sort_unstable();
+        syms.dedup();
+        syms.len()
+    };
+    format!(
+        "total: {} events, {span}, {} countries, {} companies, {} topics\n",
+        timeline.events.len(),
+        count(Facet::Country),
+        count(Facet::Company),
+        count(Facet::Topic)
+    )
+}
+
+/// Writes to stdout; a reader that went away (`| head`) is a normal end.
+fn emit(bytes: &[u8]) -> Result<(), String> {
+    to_stdout(|out| out.write_all(bytes))
+}
+
+/// Runs a writer over buffered stdout, treating a closed pipe as success.
+fn to_stdout(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<(), String> {
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    match write(&mut out).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if output::is_broken_pipe(&e) => Ok(()),
+        Err(e) => Err(format!("cannot write output: {e}")),
+    }
+}

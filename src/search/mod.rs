@@ -356,3 +356,18 @@ pub fn highlight(query: &Query, text: &str) -> Vec<usize> {
     positions.dedup();
     positions
 }
+
+/// The values of `facet` named `wanted`, ignoring case and accents
+/// (`--country egypte` finds `Égypte`).
+pub fn facet_values_named(timeline: &Timeline, facet: Facet, wanted: &str) -> Vec<Sym> {
+    let wanted = fold(wanted.trim(), true);
+    let mut found: Vec<Sym> = timeline
+        .events
+        .iter()
+        .flat_map(|e| e.facet(facet).iter().copied())
+        .filter(|&s| fold(timeline.names.get(s), true) == wanted)
+        .collect();
+    found.sort_unstable();
+    found.dedup();
+    found
+}
