@@ -61,7 +61,7 @@ pub struct Cli {
     pub until: Option<PartialDate>,
 
     /// Order: date, -date (newest first) or score (best match first)
-    #[arg(long, value_name = "ORDER", default_value = "date", value_parser = str::parse::<Sort>)]
+    #[arg(long, value_name = "ORDER", default_value = "date", allow_hyphen_values = true, value_parser = str::parse::<Sort>)]
     pub sort: Sort,
 
     /// Output: text, jsonl, json, csv, tsv, md, id, or a template like '{date} {title}'
