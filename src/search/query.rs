@@ -140,24 +140,16 @@ impl Term {
     }
 
     /// Whether the (unfolded) text contains this term, ignoring negation.
-    /// Fuzzy terms are tested as a subsequence, which is exactly when skim
-    /// finds a match, so no score is needed to decide.
+    ///
+    /// A fuzzy term matches when its characters occur in order within a
+    /// stretch of at most `2n + 4` characters (`n` = the term's length): a
+    /// subsequence scattered across a whole paragraph would make `togo`
+    /// match nearly every summary. skim scores such a stretch; no score is
+    /// needed to decide.
     pub fn occurs_in(&self, text: &str) -> bool {
         let folded = |c: char| fold_char(c, self.ignore_case);
         match self.kind {
-            TermKind::Fuzzy => {
-                let mut pattern = self.pattern.chars().peekable();
-                for c in text.chars() {
-                    match pattern.peek() {
-                        Some(&p) if p == folded(c) => {
-                            pattern.next();
-                        }
-                        Some(_) => {}
-                        None => break,
-                    }
-                }
-                pattern.peek().is_none()
-            }
+            TermKind::Fuzzy => self.fuzzy_window(text, folded),
             TermKind::Exact => self.substring_at(text).is_some(),
             TermKind::Prefix => starts_with_folded(text.chars(), &self.pattern, folded),
             TermKind::Suffix => {
@@ -181,6 +173,37 @@ impl Term {
             return None;
         }
         (0..=hay.len() - needle.len()).find(|&i| hay[i..i + needle.len()] == needle[..])
+    }
+}
+
+impl Term {
+    /// Longest stretch of text a fuzzy match may spread over.
+    pub fn max_span(&self) -> usize {
+        2 * self.pattern.chars().count() + 4
+    }
+
+    /// Finds the shortest in-order occurrence ending at each character and
+    /// stops at the first one short enough. `starts[k]` is the latest start
+    /// of a match of the first `k + 1` pattern characters seen so far.
+    fn fuzzy_window(&self, text: &str, fold: impl Fn(char) -> char) -> bool {
+        let pattern: Vec<char> = self.pattern.chars().collect();
+        let n = pattern.len();
+        let max_span = self.max_span();
+        let mut starts: Vec<Option<usize>> = vec![None; n];
+        for (i, c) in text.chars().enumerate() {
+            let c = fold(c);
+            for k in (0..n).rev() {
+                if pattern[k] == c {
+                    starts[k] = if k == 0 { Some(i) } else { starts[k - 1] };
+                }
+            }
+            if let Some(start) = starts[n - 1]
+                && i + 1 - start <= max_span
+            {
+                return true;
+            }
+        }
+        false
     }
 }
 
@@ -273,6 +296,18 @@ mod tests {
         let t = term("chine$");
         assert!(t.occurs_in("Pékin, Chine"));
         assert!(!t.occurs_in("Chine et Pékin"));
+    }
+
+    #[test]
+    fn fuzzy_letters_must_be_near_each_other() {
+        let t = term("togo");
+        assert!(t.occurs_in("Togo signs"));
+        assert!(t.occurs_in("to go"));
+        // t…o…g…o spread over a sentence is not a match.
+        assert!(!t.occurs_in("Telecom Egypt and Huawei sign a cloud memorandum"));
+        // The window is found even after an earlier, too-wide partial match.
+        assert!(t.occurs_in("t o x x x x x x x x x x x x x x g o ... togo"));
+        assert!(term("flxeng").occurs_in("Flexible Engine"));
     }
 
     #[test]
