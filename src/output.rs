@@ -187,7 +187,9 @@ impl Field {
 /// `date` and `end_date` are as in the data (`2017-02`, empty when there is
 /// no end); `date_label` is the date or span as shown in lists; lists are
 /// joined with `, `; `approximate` is `true` or `false`; `url` is the first
-/// source's address (empty when none). `{{` and `}}` write `{` and `}`.
+/// source's address (empty when none). `{{` and `}}` write `{` and `}`;
+/// `\t`, `\n` and `\\` write a tab, a line break and a backslash, as in
+/// printf, since shells pass them through single quotes as typed.
 /// An unknown field or an unbalanced brace is refused when parsing.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Template {
@@ -241,17 +243,41 @@ impl FromStr for Template {
                 ));
             };
             if !literal.is_empty() {
-                parts.push(Part::Literal(std::mem::take(&mut literal)));
+                parts.push(Part::Literal(unescape(&std::mem::take(&mut literal))));
             }
             parts.push(Part::Field(field));
             rest = &rest[end + 1..];
         }
         literal.push_str(rest);
         if !literal.is_empty() {
-            parts.push(Part::Literal(literal));
+            parts.push(Part::Literal(unescape(&literal)));
         }
         Ok(Template { parts })
     }
+}
+
+/// Decodes `\t`, `\n` and `\\` in a template's literal text; any other
+/// backslash is kept as typed.
+fn unescape(literal: &str) -> String {
+    let mut out = String::with_capacity(literal.len());
+    let mut chars = literal.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('t') => out.push('\t'),
+            Some('n') => out.push('\n'),
+            Some('\\') => out.push('\\'),
+            Some(other) => {
+                out.push('\\');
+                out.push(other);
+            }
+            None => out.push('\\'),
+        }
+    }
+    out
 }
 
 impl Template {

@@ -195,6 +195,8 @@ fn formats() {
     let path = f.path().to_str().unwrap();
     let o = tlx(&[path, "-f", "gamma", "--format", "{id}|{date}|{title}"]);
     assert_eq!(stdout(&o), "c|2003-04-05|Gamma closure\n");
+    let o = tlx(&[path, "-f", "gamma", "--format", r"{id}\t{{{date}}}\\"]);
+    assert_eq!(stdout(&o), "c\t{2003-04-05}\\\n");
     let o = tlx(&[path, "-f", "alpha", "--format", "csv"]);
     let csv = stdout(&o);
     assert!(csv.starts_with("id,date,"), "{csv}");
