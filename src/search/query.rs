@@ -3,6 +3,9 @@
 
 use super::fold::{fold, fold_char};
 
+/// Characters a fuzzy match may skip in all, beyond the term's own.
+const FUZZY_SLACK: usize = 8;
+
 /// How a term matches text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TermKind {
@@ -142,10 +145,11 @@ impl Term {
     /// Whether the (unfolded) text contains this term, ignoring negation.
     ///
     /// A fuzzy term matches when its characters occur in order within a
-    /// stretch of at most `2n + 4` characters (`n` = the term's length): a
+    /// stretch of at most `n + 8` characters (`n` = the term's length): a
     /// subsequence scattered across a whole paragraph would make `togo`
-    /// match nearly every summary. skim scores such a stretch; no score is
-    /// needed to decide.
+    /// match nearly every summary. The stretch grows by one per typed
+    /// character, so typing more only ever narrows the matches. skim scores
+    /// the match; no score is needed to decide.
     pub fn occurs_in(&self, text: &str) -> bool {
         let folded = |c: char| fold_char(c, self.ignore_case);
         match self.kind {
@@ -179,7 +183,7 @@ impl Term {
 impl Term {
     /// Longest stretch of text a fuzzy match may spread over.
     pub fn max_span(&self) -> usize {
-        2 * self.pattern.chars().count() + 4
+        self.pattern.chars().count() + FUZZY_SLACK
     }
 
     /// Finds the shortest in-order occurrence ending at each character and
