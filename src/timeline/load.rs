@@ -1068,8 +1068,9 @@ impl ExtraWriter {
     fn push(&mut self, key: &str, value: &RawValue) -> Result<(), usize> {
         self.0.push(if self.0.is_empty() { '{' } else { ',' });
         // A key that came out of JSON always serialises.
-        self.0
-            .push_str(&serde_json::to_string(key).unwrap_or_default());
+        let key = serde_json::to_string(key).unwrap_or_default();
+        // Through the minifier, which escapes as the values are escaped.
+        let _ = minify_into(&mut self.0, &key);
         self.0.push(':');
         minify_into(&mut self.0, value.get())
     }
@@ -1084,11 +1085,30 @@ impl ExtraWriter {
     }
 }
 
+/// Characters tlx writes as `\uXXXX` in JSON although JSON allows them raw:
+/// DEL, C1 controls, bidi and invisible format characters (those the
+/// terminal sanitiser replaces) and the line and paragraph separators
+/// JavaScript chokes on. C0 controls cannot appear raw in JSON strings.
+pub(crate) fn json_must_escape(c: char) -> bool {
+    crate::text::is_unsafe(c) || matches!(c, '\u{2028}' | '\u{2029}')
+}
+
+/// Writes `c` as a JSON `\uXXXX` escape (a surrogate pair beyond the BMP).
+pub(crate) fn push_unicode_escape(out: &mut String, c: char) {
+    use std::fmt::Write as _;
+    for unit in c.encode_utf16(&mut [0; 2]) {
+        // Writing into a String cannot fail.
+        let _ = write!(out, "\\u{unit:04x}");
+    }
+}
+
 /// How deeply a kept value may nest, as serde_json allows for a document.
 const MAX_DEPTH: usize = 128;
 
 /// Copies JSON text without the whitespace between tokens, so a kept value
-/// fits on one JSON Lines line; strings and numbers are copied exactly.
+/// fits on one JSON Lines line; strings and numbers are copied exactly,
+/// except that characters [`json_must_escape`] names are written `\uXXXX`
+/// (the same string), as tlx's JSON output always writes them.
 /// Fails with the offset of the first bracket nested deeper than [`MAX_DEPTH`].
 fn minify_into(out: &mut String, json: &str) -> Result<(), usize> {
     let mut in_string = false;
@@ -1096,6 +1116,10 @@ fn minify_into(out: &mut String, json: &str) -> Result<(), usize> {
     let mut depth = 0usize;
     for (i, c) in json.char_indices() {
         if in_string {
+            if json_must_escape(c) {
+                push_unicode_escape(out, c);
+                continue;
+            }
             out.push(c);
             if escaped {
                 escaped = false;
@@ -1219,6 +1243,19 @@ mod tests {
         assert_eq!(
             error(text),
             "t.json:1:35: event \"a\": date \"2019-13\" is not a valid month"
+        );
+    }
+
+    #[test]
+    fn unicode_escapes_are_json() {
+        let mut s = String::new();
+        for c in ['\u{85}', '\u{202e}', '\u{1F600}'] {
+            push_unicode_escape(&mut s, c);
+        }
+        assert_eq!(s, r"\u0085\u202e\ud83d\ude00");
+        assert_eq!(
+            serde_json::from_str::<String>(&format!("\"{s}\"")).unwrap(),
+            "\u{85}\u{202e}\u{1F600}"
         );
     }
 
