@@ -685,6 +685,14 @@ impl<'de> Visitor<'de> for EventVisitor<'_, '_> {
                     })?
                 };
             }
+            // Keeps a value as an unknown member.
+            macro_rules! keep {
+                ($value:expr) => {
+                    extra.push(key, $value).map_err(|deep| {
+                        ctx.too_deep($value, deep, format!("{}: \"{key}\"", d.label(number)))
+                    })?
+                };
+            }
             match key {
                 "id" => {
                     d.id = field!(Option<String>);
@@ -702,17 +710,40 @@ impl<'de> Visitor<'de> for EventVisitor<'_, '_> {
                         d.date = Some(date);
                     }
                 }
+                // TimelineJS's members are objects; a value of another type
+                // under the same name is an unknown member like any other.
                 "start_date" if d.date.is_none() => {
-                    let parts = field!(Option<TljsDate>);
+                    let value = field!(&'de RawValue);
+                    let Some(parts) = tljs_member::<TljsDate>(value) else {
+                        keep!(value);
+                        continue;
+                    };
                     d.tljs = true;
-                    if let Some(p) = parts {
-                        if d.display_date.is_none() {
-                            d.display_date = p.display_date.clone().filter(|s| !s.is_empty());
-                        }
-                        d.date = p.to_date().map_err(|e| {
-                            ctx.fail::<A::Error>(at, format!("{}: start_date {e}", d.label(number)))
-                        })?;
+                    let p = parts.map_err(|e| {
+                        ctx.fail::<A::Error>(
+                            at,
+                            format!("{}: \"start_date\": {e}", d.label(number)),
+                        )
+                    })?;
+                    if d.display_date.is_none() {
+                        d.display_date = p.display_date.clone().filter(|s| !s.is_empty());
                     }
+                    d.date = p.to_date().map_err(|e| {
+                        ctx.fail::<A::Error>(at, format!("{}: start_date {e}", d.label(number)))
+                    })?;
+                }
+                "text" if d.title.is_none() => {
+                    let value = field!(&'de RawValue);
+                    let Some(text) = tljs_member::<SlideText>(value) else {
+                        keep!(value);
+                        continue;
+                    };
+                    d.tljs = true;
+                    let t = text.map_err(|e| {
+                        ctx.fail::<A::Error>(at, format!("{}: \"text\": {e}", d.label(number)))
+                    })?;
+                    d.headline = t.headline;
+                    d.body = t.text;
                 }
                 "end_date" => {
                     d.end_at = at;
@@ -731,12 +762,6 @@ impl<'de> Visitor<'de> for EventVisitor<'_, '_> {
                 "title" => {
                     d.title = field!(Option<String>);
                     d.title_at = at;
-                }
-                "text" if d.title.is_none() => {
-                    let t = field!(Option<SlideText>).unwrap_or_default();
-                    d.tljs = true;
-                    d.headline = t.headline;
-                    d.body = t.text;
                 }
                 "summary" => d.summary = field!(Option<String>),
                 "kind" => d.kind = field!(Option<String>),
@@ -771,11 +796,9 @@ impl<'de> Visitor<'de> for EventVisitor<'_, '_> {
                         .map(Source::from)
                         .collect()
                 }
-                other => {
+                _ => {
                     let value = field!(&'de RawValue);
-                    extra.push(other, value).map_err(|deep| {
-                        ctx.too_deep(value, deep, format!("{}: \"{other}\"", d.label(number)))
-                    })?;
+                    keep!(value);
                 }
             }
         }
@@ -784,6 +807,15 @@ impl<'de> Visitor<'de> for EventVisitor<'_, '_> {
         ctx.builder.push(event);
         Ok(())
     }
+}
+
+/// Reads a TimelineJS object member (`start_date`, `text`); `None` when
+/// the value is not an object, which is then kept as an unknown member.
+fn tljs_member<'de, T: Deserialize<'de>>(value: &'de RawValue) -> Option<Result<T, String>> {
+    value
+        .get()
+        .starts_with('{')
+        .then(|| serde_json::from_str(value.get()).map_err(|e| strip_position(&e.to_string())))
 }
 
 /// Checks a draft and turns it into an event, deriving what TimelineJS leaves out.
@@ -1243,6 +1275,29 @@ mod tests {
         assert_eq!(
             error(text),
             "t.json:1:35: event \"a\": date \"2019-13\" is not a valid month"
+        );
+    }
+
+    #[test]
+    fn non_object_text_and_start_date_are_unknown_members() {
+        // Before the fix, a string "text" ahead of "title" failed to load.
+        let text =
+            r#"[{"id":"a","text":"hello","start_date":"2019-01","date":"2019","title":"A"}]"#;
+        let t = parse("t.json", text.as_bytes()).unwrap();
+        assert_eq!(
+            t.events[0].extra.as_deref(),
+            Some(r#"{"text":"hello","start_date":"2019-01"}"#)
+        );
+        assert_eq!(t.events[0].date.to_string(), "2019");
+        let text = "{\"events\": [\n {\"start_date\": {\"year\": []}}]}";
+        assert_eq!(
+            error(text),
+            "t.json:2:17: event #1: \"start_date\": invalid type: sequence, expected a number or a string of digits"
+        );
+        let text = r#"{"events": [{"start_date": {"year": "1999"}, "text": {"headline": 3}}]}"#;
+        assert_eq!(
+            error(text),
+            "t.json:1:54: event #1: \"text\": invalid type: integer `3`, expected a string"
         );
     }
 
