@@ -286,6 +286,10 @@ pub struct OutputOptions {
 
 /// Writes the chosen events (indices into `timeline.events`, in the given
 /// order) in `format`. An index out of range is skipped.
+///
+/// Each record is one `write_all`: give it a locked, buffered stdout
+/// (`BufWriter`), flush it afterwards, and treat an error for which
+/// [`is_broken_pipe`] holds as a quiet end.
 pub fn write_events(
     out: &mut dyn Write,
     timeline: &Timeline,
