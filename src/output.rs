@@ -28,7 +28,7 @@ use std::io::{self, Write};
 use std::str::FromStr;
 
 use crate::text;
-use crate::timeline::{Event, Facet, Source, Timeline};
+use crate::timeline::{Event, Facet, Source, Timeline, json_must_escape, push_unicode_escape};
 
 /// An output format as given to `--format`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -312,6 +312,10 @@ pub struct OutputOptions {
 
 /// Writes the chosen events (indices into `timeline.events`, in the given
 /// order) in `format`. An index out of range is skipped.
+///
+/// Each record is one `write_all`: give it a locked, buffered stdout
+/// (`BufWriter`), flush it afterwards, and treat an error for which
+/// [`is_broken_pipe`] holds as a quiet end.
 pub fn write_events(
     out: &mut dyn Write,
     timeline: &Timeline,
@@ -690,19 +694,6 @@ impl<'a> JsonObject<'a> {
     }
 }
 
-/// Characters written as `\uXXXX` in JSON although JSON allows them raw:
-/// DEL, C1, bidi and invisible format characters (shared with the terminal
-/// sanitiser) and the line and paragraph separators JavaScript chokes on.
-fn json_must_escape(c: char) -> bool {
-    text::is_unsafe(c) || matches!(c, '\u{2028}' | '\u{2029}')
-}
-
-fn push_unicode_escape(out: &mut String, c: char) {
-    use fmt::Write as _;
-    // Every character escaped here lies in the Basic Multilingual Plane.
-    let _ = write!(out, "\\u{:04x}", u32::from(c));
-}
-
 /// Writes `value` as a JSON string.
 fn push_json_str(out: &mut String, value: &str) {
     out.push('"');
@@ -747,7 +738,8 @@ fn push_json_list<'a>(out: &mut String, items: impl Iterator<Item = &'a str>) {
 }
 
 /// Copies JSON text kept from the input, escaping the characters
-/// [`json_must_escape`] names. Outside strings valid JSON holds only ASCII
+/// `json_must_escape` names (the loader already did; this guards events
+/// built some other way). Outside strings valid JSON holds only ASCII
 /// punctuation, literals, numbers and whitespace, so every such character
 /// sits inside a string, where an escape means the same character.
 fn push_raw_json(out: &mut String, json: &str) {

@@ -146,22 +146,27 @@ impl Builder {
         let format = detect(text);
         let mut ctx = FileCtx {
             builder: self,
+            text,
             tljs: false,
             doc_title: None,
             doc_description: None,
             doc_extra: None,
+            context: None,
+            error_at: None,
         };
         let result = match format {
-            Format::JsonLines => parse_lines(&mut ctx, text, origin),
+            Format::JsonLines => parse_lines(&mut ctx, text),
             _ => {
                 let mut de = serde_json::Deserializer::from_str(text);
                 DocSeed { ctx: &mut ctx }
                     .deserialize(&mut de)
                     .and_then(|()| de.end())
-                    .map_err(|e| json_error(origin, text, &e, 0))
+                    .map_err(|e| (e, 0))
             }
         };
-        result?;
+        if let Err((err, line_offset)) = result {
+            return Err(ctx.locate(origin, &err, line_offset));
+        }
         let (title, description, extra, tljs) =
             (ctx.doc_title, ctx.doc_description, ctx.doc_extra, ctx.tljs);
         if self.timeline.title.is_empty()
@@ -217,10 +222,89 @@ impl Builder {
 
 struct FileCtx<'b> {
     builder: &'b mut Builder,
+    /// The whole text of the file, to locate errors in it.
+    text: &'b str,
     tljs: bool,
     doc_title: Option<String>,
     doc_description: Option<String>,
     doc_extra: Option<Box<str>>,
+    /// What was being read when a JSON error struck (`event "x": "title"`),
+    /// put before the error's own message; its position stays serde_json's.
+    context: Option<String>,
+    /// Byte offset of the culprit for an error tlx raised itself (a bad
+    /// date, a duplicate id, a missing field): the reported position.
+    error_at: Option<usize>,
+}
+
+impl FileCtx<'_> {
+    /// Byte offset of `s` in the file's text, when it is a slice of it.
+    fn offset_of(&self, s: &str) -> Option<usize> {
+        let start = self.text.as_ptr() as usize;
+        let at = s.as_ptr() as usize;
+        (at >= start && at + s.len() <= start + self.text.len()).then(|| at - start)
+    }
+
+    /// Offset of the value after a key whose closing quote ends at `key_end`.
+    fn value_after(&self, key_end: Option<usize>) -> Option<usize> {
+        let rest = self.text.get(key_end?..)?;
+        let rest = rest.trim_start().strip_prefix(':')?;
+        let value = rest.trim_start();
+        Some(self.text.len() - value.len())
+    }
+
+    /// Offset of the `{` opening the object whose first key starts at `key`.
+    fn object_start(&self, key: Option<usize>) -> Option<usize> {
+        let before = self.text.get(..key?.checked_sub(1)?)?;
+        let trimmed = before.trim_end();
+        trimmed.ends_with('{').then(|| trimmed.len() - 1)
+    }
+
+    /// The error for a kept value nested too deep; `deep` is the offset of
+    /// the offending bracket inside `value`.
+    fn too_deep<E: de::Error>(&mut self, value: &RawValue, deep: usize, what: String) -> E {
+        let at = self.offset_of(value.get()).map(|o| o + deep);
+        self.fail(at, format!("{what}: nested deeper than {MAX_DEPTH} levels"))
+    }
+
+    /// Records where an error tlx raises itself is, and builds it.
+    fn fail<E: de::Error>(&mut self, at: Option<usize>, message: String) -> E {
+        self.error_at = at;
+        E::custom(message)
+    }
+
+    /// Turns a serde_json error into a located one-line message.
+    /// `line_offset` shifts serde_json's line when only one line of the
+    /// file was parsed (JSON Lines).
+    fn locate(&self, origin: &str, err: &serde_json::Error, line_offset: usize) -> LoadError {
+        let mut message = strip_position(&err.to_string());
+        if err.classify() == serde_json::error::Category::Eof {
+            message = message.replace("EOF while", "unexpected end of file while");
+        }
+        if let Some(context) = &self.context {
+            message = format!("{context}: {message}");
+        }
+        if let Some(offset) = self.error_at {
+            let (line, column) = position_of(&self.text.as_bytes()[..offset]);
+            return LoadError::at(origin, line, column, message);
+        }
+        if err.line() == 0 {
+            return LoadError::file(origin, message);
+        }
+        let line = err.line() + line_offset;
+        // serde_json counts columns in bytes; people count characters.
+        let column = self
+            .text
+            .split('\n')
+            .nth(line - 1)
+            .map_or(err.column(), |l| {
+                let mut cut = err.column().min(l.len());
+                while !l.is_char_boundary(cut) {
+                    cut -= 1;
+                }
+                l[..cut].chars().count().max(1)
+            });
+        LoadError::at(origin, line, column, message)
+    }
 }
 
 /// Checks the bytes are text: UTF-8 (a BOM is skipped), not binary, not empty.
@@ -294,7 +378,7 @@ fn detect(text: &str) -> Format {
     }
 }
 
-fn parse_lines(ctx: &mut FileCtx<'_>, text: &str, origin: &str) -> Result<(), LoadError> {
+fn parse_lines(ctx: &mut FileCtx<'_>, text: &str) -> Result<(), (serde_json::Error, usize)> {
     for (index, line) in text.split('\n').enumerate() {
         if line.trim().is_empty() {
             continue;
@@ -306,35 +390,9 @@ fn parse_lines(ctx: &mut FileCtx<'_>, text: &str, origin: &str) -> Result<(), Lo
         };
         seed.deserialize(&mut de)
             .and_then(|()| de.end())
-            .map_err(|e| json_error(origin, line, &e, index))?;
+            .map_err(|e| (e, index))?;
     }
     Ok(())
-}
-
-/// Turns a serde_json error into a located one-line message.
-/// `line_offset` shifts the line when `text` is one line of a larger file.
-fn json_error(origin: &str, text: &str, err: &serde_json::Error, line_offset: usize) -> LoadError {
-    let message = strip_position(&err.to_string());
-    let message = match err.classify() {
-        serde_json::error::Category::Eof => format!("unexpected end of file: {message}"),
-        _ => message,
-    };
-    if err.line() == 0 {
-        return LoadError::file(origin, message);
-    }
-    // serde_json counts columns in bytes; people count characters.
-    let column = text
-        .split('\n')
-        .nth(err.line() - 1)
-        .map_or(err.column(), |l| {
-            let upto = err.column().min(l.len());
-            let mut cut = upto;
-            while !l.is_char_boundary(cut) {
-                cut -= 1;
-            }
-            l[..cut].chars().count().max(1)
-        });
-    LoadError::at(origin, err.line() + line_offset, column, message)
 }
 
 fn strip_position(msg: &str) -> String {
@@ -375,8 +433,12 @@ impl<'de> Visitor<'de> for DocSeed<'_, '_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let mut saw_events = false;
         let mut extra = ExtraWriter::default();
-        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
-            match key.as_ref() {
+        let mut start = None;
+        while let Some(key) = map.next_key::<Str<'de>>()? {
+            if start.is_none() {
+                start = self.ctx.object_start(key.offset(self.ctx));
+            }
+            match key.as_str() {
                 "events" => {
                     map.next_value_seed(EventsSeed {
                         ctx: &mut *self.ctx,
@@ -406,12 +468,18 @@ impl<'de> Visitor<'de> for DocSeed<'_, '_> {
                 "description" => {
                     self.ctx.doc_description = map.next_value::<Option<String>>()?;
                 }
-                other => extra.push(other, &map.next_value::<Box<RawValue>>()?),
+                other => {
+                    let value = map.next_value::<&'de RawValue>()?;
+                    extra
+                        .push(other, value)
+                        .map_err(|deep| self.ctx.too_deep(value, deep, other.to_string()))?;
+                }
             }
         }
         if !saw_events {
-            return Err(de::Error::custom(
-                "no \"events\" array: not a tlx or TimelineJS timeline",
+            return Err(self.ctx.fail(
+                start,
+                "no \"events\" array: not a tlx or TimelineJS timeline".to_string(),
             ));
         }
         self.ctx.doc_extra = extra.finish();
@@ -569,6 +637,13 @@ struct Draft {
     sources: Vec<Source>,
     display_date: Option<String>,
     tljs: bool,
+    /// Byte offsets in the file, for messages: the event's `{` and the
+    /// values of the fields checked after the whole event is read.
+    start_at: Option<usize>,
+    id_at: Option<usize>,
+    unique_id_at: Option<usize>,
+    end_at: Option<usize>,
+    title_at: Option<usize>,
 }
 
 impl Draft {
@@ -592,62 +667,101 @@ impl<'de> Visitor<'de> for EventVisitor<'_, '_> {
         let ctx = self.seed.ctx;
         let mut d = Draft::default();
         let mut extra = ExtraWriter::default();
-        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
-            let key = key.as_ref();
-            // Wraps a field's own error with the event and field it belongs to.
+        let mut first = true;
+        while let Some(key) = map.next_key::<Str<'de>>()? {
+            if first {
+                d.start_at = ctx.object_start(key.offset(ctx));
+                first = false;
+            }
+            let at = ctx.value_after(key.end(ctx));
+            let key = key.as_str();
+            // Reads a field's value; on failure the error keeps serde_json's
+            // position and is prefixed with the event and field.
             macro_rules! field {
                 ($t:ty) => {
                     map.next_value::<$t>().map_err(|e| {
-                        de::Error::custom(format!(
-                            "{}: \"{key}\": {}",
-                            d.label(number),
-                            strip_position(&e.to_string())
-                        ))
+                        ctx.context = Some(format!("{}: \"{key}\"", d.label(number)));
+                        e
                     })?
                 };
             }
-            let date = |d: &Draft, s: Option<String>| -> Result<Option<PartialDate>, A::Error> {
-                s.map(|s| {
-                    PartialDate::parse(&s)
-                        .map_err(|e| de::Error::custom(format!("{}: {key} {e}", d.label(number))))
-                })
-                .transpose()
-            };
+            // Keeps a value as an unknown member.
+            macro_rules! keep {
+                ($value:expr) => {
+                    extra.push(key, $value).map_err(|deep| {
+                        ctx.too_deep($value, deep, format!("{}: \"{key}\"", d.label(number)))
+                    })?
+                };
+            }
             match key {
-                "id" => d.id = field!(Option<String>),
-                "unique_id" => d.unique_id = field!(Option<String>).filter(|s| !s.is_empty()),
+                "id" => {
+                    d.id = field!(Option<String>);
+                    d.id_at = at;
+                }
+                "unique_id" => {
+                    d.unique_id = field!(Option<String>).filter(|s| !s.is_empty());
+                    d.unique_id_at = at;
+                }
                 "date" => {
-                    let s = field!(Option<String>);
-                    d.date = date(&d, s)?;
+                    if let Some(s) = field!(Option<Str<'de>>) {
+                        let date = PartialDate::parse(s.as_str()).map_err(|e| {
+                            ctx.fail::<A::Error>(at, format!("{}: date {e}", d.label(number)))
+                        })?;
+                        d.date = Some(date);
+                    }
                 }
+                // TimelineJS's members are objects; a value of another type
+                // under the same name is an unknown member like any other.
                 "start_date" if d.date.is_none() => {
-                    let parts = field!(Option<TljsDate>);
+                    let value = field!(&'de RawValue);
+                    let Some(parts) = tljs_member::<TljsDate>(value) else {
+                        keep!(value);
+                        continue;
+                    };
                     d.tljs = true;
-                    if let Some(p) = parts {
-                        if d.display_date.is_none() {
-                            d.display_date = p.display_date.clone().filter(|s| !s.is_empty());
-                        }
-                        d.date = p.to_date().map_err(|e| {
-                            de::Error::custom(format!("{}: start_date {e}", d.label(number)))
-                        })?;
+                    let p = parts.map_err(|e| {
+                        ctx.fail::<A::Error>(
+                            at,
+                            format!("{}: \"start_date\": {e}", d.label(number)),
+                        )
+                    })?;
+                    if d.display_date.is_none() {
+                        d.display_date = p.display_date.clone().filter(|s| !s.is_empty());
                     }
+                    d.date = p.to_date().map_err(|e| {
+                        ctx.fail::<A::Error>(at, format!("{}: start_date {e}", d.label(number)))
+                    })?;
                 }
-                "end_date" => match field!(Option<DateValue>) {
-                    Some(DateValue::Text(s)) => d.end_date = date(&d, Some(s))?,
-                    Some(DateValue::Parts(p)) => {
-                        d.end_date = p.to_date().map_err(|e| {
-                            de::Error::custom(format!("{}: end_date {e}", d.label(number)))
-                        })?;
-                    }
-                    None => {}
-                },
-                "approximate" => d.approximate = field!(Option<bool>).unwrap_or(false),
-                "title" => d.title = field!(Option<String>),
                 "text" if d.title.is_none() => {
-                    let t = field!(Option<SlideText>).unwrap_or_default();
+                    let value = field!(&'de RawValue);
+                    let Some(text) = tljs_member::<SlideText>(value) else {
+                        keep!(value);
+                        continue;
+                    };
                     d.tljs = true;
+                    let t = text.map_err(|e| {
+                        ctx.fail::<A::Error>(at, format!("{}: \"text\": {e}", d.label(number)))
+                    })?;
                     d.headline = t.headline;
                     d.body = t.text;
+                }
+                "end_date" => {
+                    d.end_at = at;
+                    let end = match field!(Option<DateValue>) {
+                        Some(DateValue::Text(s)) => {
+                            PartialDate::parse(&s).map(Some).map_err(|e| e.0)
+                        }
+                        Some(DateValue::Parts(p)) => p.to_date(),
+                        None => Ok(None),
+                    };
+                    d.end_date = end.map_err(|e| {
+                        ctx.fail::<A::Error>(at, format!("{}: end_date {e}", d.label(number)))
+                    })?;
+                }
+                "approximate" => d.approximate = field!(Option<bool>).unwrap_or(false),
+                "title" => {
+                    d.title = field!(Option<String>);
+                    d.title_at = at;
                 }
                 "summary" => d.summary = field!(Option<String>),
                 "kind" => d.kind = field!(Option<String>),
@@ -682,38 +796,55 @@ impl<'de> Visitor<'de> for EventVisitor<'_, '_> {
                         .map(Source::from)
                         .collect()
                 }
-                other => extra.push(other, &field!(Box<RawValue>)),
+                _ => {
+                    let value = field!(&'de RawValue);
+                    keep!(value);
+                }
             }
         }
-        let event =
-            finish_event(ctx, d, number, self.era, extra.finish()).map_err(de::Error::custom)?;
+        let event = finish_event(ctx, d, number, self.era, extra.finish())
+            .map_err(|(at, message)| ctx.fail::<A::Error>(at, message))?;
         ctx.builder.push(event);
         Ok(())
     }
 }
 
+/// Reads a TimelineJS object member (`start_date`, `text`); `None` when
+/// the value is not an object, which is then kept as an unknown member.
+fn tljs_member<'de, T: Deserialize<'de>>(value: &'de RawValue) -> Option<Result<T, String>> {
+    value
+        .get()
+        .starts_with('{')
+        .then(|| serde_json::from_str(value.get()).map_err(|e| strip_position(&e.to_string())))
+}
+
 /// Checks a draft and turns it into an event, deriving what TimelineJS leaves out.
+/// A refusal comes with the offset of its culprit in the file, when known.
 fn finish_event(
     ctx: &mut FileCtx<'_>,
     d: Draft,
     number: usize,
     era: bool,
     extra: Option<Box<str>>,
-) -> Result<Event, String> {
+) -> Result<Event, (Option<usize>, String)> {
     let label = d.label(number);
     let tljs = d.tljs || era;
     if tljs {
         ctx.tljs = true;
     }
     let Some(date) = d.date else {
-        return Err(format!(
-            "{label}: missing \"date\" (YYYY, YYYY-MM or YYYY-MM-DD)"
+        return Err((
+            d.start_at,
+            format!("{label}: missing \"date\" (YYYY, YYYY-MM or YYYY-MM-DD)"),
         ));
     };
     if let Some(end) = d.end_date
         && end.last_day() < date.first_day()
     {
-        return Err(format!("{label}: end_date {end} is before date {date}"));
+        return Err((
+            d.end_at,
+            format!("{label}: end_date {end} is before date {date}"),
+        ));
     }
     let title = match (d.title, tljs) {
         (Some(t), _) if !t.trim().is_empty() => t,
@@ -727,24 +858,24 @@ fn finish_event(
                     .unwrap_or_else(|| "(untitled)".to_string())
             }
         }
-        (Some(_), false) => return Err(format!("{label}: \"title\" is empty")),
-        (None, false) => return Err(format!("{label}: missing \"title\"")),
+        (Some(_), false) => return Err((d.title_at, format!("{label}: \"title\" is empty"))),
+        (None, false) => return Err((d.start_at, format!("{label}: missing \"title\""))),
     };
     let summary = match (d.summary, d.body) {
         (Some(s), _) => s,
         (None, Some(body)) => html::to_text(&body),
         (None, None) => String::new(),
     };
-    let id = match (d.id, d.unique_id, tljs) {
-        (Some(id), _, _) if !id.is_empty() => id,
-        (Some(_), _, _) => return Err(format!("{label}: \"id\" is empty")),
-        (None, Some(uid), _) => uid,
-        (None, None, true) => derive_id(ctx, era, &date, &title),
-        (None, None, false) => return Err(format!("{label}: missing \"id\"")),
+    let (id, id_at) = match (d.id, d.unique_id, tljs) {
+        (Some(id), _, _) if !id.is_empty() => (id, d.id_at),
+        (Some(_), _, _) => return Err((d.id_at, format!("{label}: \"id\" is empty"))),
+        (None, Some(uid), _) => (uid, d.unique_id_at),
+        (None, None, true) => (derive_id(ctx, era, &date, &title), d.start_at),
+        (None, None, false) => return Err((d.start_at, format!("{label}: missing \"id\""))),
     };
     ctx.builder
         .claim_id(&id)
-        .map_err(|m| format!("{label}: {m}"))?;
+        .map_err(|m| (id_at, format!("{label}: {m}")))?;
     let kind = match d.kind {
         Some(k) => k,
         None if era => "era".to_string(),
@@ -931,8 +1062,8 @@ impl<'de> Deserialize<'de> for SourceIn {
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<SourceIn, A::Error> {
                 let mut s = Source::default();
                 let mut extra = ExtraWriter::default();
-                while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
-                    let slot = match key.as_ref() {
+                while let Some(key) = map.next_key::<Str<'de>>()? {
+                    let slot = match key.as_str() {
                         "publisher" => &mut s.publisher,
                         "author" => &mut s.author,
                         "title" => &mut s.title,
@@ -940,7 +1071,12 @@ impl<'de> Deserialize<'de> for SourceIn {
                         "language" => &mut s.language,
                         "url" => &mut s.url,
                         other => {
-                            extra.push(other, &map.next_value::<Box<RawValue>>()?);
+                            let value = map.next_value::<&'de RawValue>()?;
+                            extra.push(other, value).map_err(|_| {
+                                de::Error::custom(format!(
+                                    "source member \"{other}\" is nested deeper than {MAX_DEPTH} levels"
+                                ))
+                            })?;
                             continue;
                         }
                     };
@@ -959,13 +1095,16 @@ impl<'de> Deserialize<'de> for SourceIn {
 struct ExtraWriter(String);
 
 impl ExtraWriter {
-    fn push(&mut self, key: &str, value: &RawValue) {
+    /// Adds a member. A value nested deeper than [`MAX_DEPTH`] is refused
+    /// with the byte offset, in the value, of the bracket that went too deep.
+    fn push(&mut self, key: &str, value: &RawValue) -> Result<(), usize> {
         self.0.push(if self.0.is_empty() { '{' } else { ',' });
         // A key that came out of JSON always serialises.
-        self.0
-            .push_str(&serde_json::to_string(key).unwrap_or_default());
+        let key = serde_json::to_string(key).unwrap_or_default();
+        // Through the minifier, which escapes as the values are escaped.
+        let _ = minify_into(&mut self.0, &key);
         self.0.push(':');
-        minify_into(&mut self.0, value.get());
+        minify_into(&mut self.0, value.get())
     }
 
     fn finish(mut self) -> Option<Box<str>> {
@@ -978,13 +1117,41 @@ impl ExtraWriter {
     }
 }
 
+/// Characters tlx writes as `\uXXXX` in JSON although JSON allows them raw:
+/// DEL, C1 controls, bidi and invisible format characters (those the
+/// terminal sanitiser replaces) and the line and paragraph separators
+/// JavaScript chokes on. C0 controls cannot appear raw in JSON strings.
+pub(crate) fn json_must_escape(c: char) -> bool {
+    crate::text::is_unsafe(c) || matches!(c, '\u{2028}' | '\u{2029}')
+}
+
+/// Writes `c` as a JSON `\uXXXX` escape (a surrogate pair beyond the BMP).
+pub(crate) fn push_unicode_escape(out: &mut String, c: char) {
+    use std::fmt::Write as _;
+    for unit in c.encode_utf16(&mut [0; 2]) {
+        // Writing into a String cannot fail.
+        let _ = write!(out, "\\u{unit:04x}");
+    }
+}
+
+/// How deeply a kept value may nest, as serde_json allows for a document.
+const MAX_DEPTH: usize = 128;
+
 /// Copies JSON text without the whitespace between tokens, so a kept value
-/// fits on one JSON Lines line; strings and numbers are copied exactly.
-fn minify_into(out: &mut String, json: &str) {
+/// fits on one JSON Lines line; strings and numbers are copied exactly,
+/// except that characters [`json_must_escape`] names are written `\uXXXX`
+/// (the same string), as tlx's JSON output always writes them.
+/// Fails with the offset of the first bracket nested deeper than [`MAX_DEPTH`].
+fn minify_into(out: &mut String, json: &str) -> Result<(), usize> {
     let mut in_string = false;
     let mut escaped = false;
-    for c in json.chars() {
+    let mut depth = 0usize;
+    for (i, c) in json.char_indices() {
         if in_string {
+            if json_must_escape(c) {
+                push_unicode_escape(out, c);
+                continue;
+            }
             out.push(c);
             if escaped {
                 escaped = false;
@@ -994,10 +1161,164 @@ fn minify_into(out: &mut String, json: &str) {
                 in_string = false;
             }
         } else if !matches!(c, ' ' | '\n' | '\r' | '\t') {
-            if c == '"' {
-                in_string = true;
+            match c {
+                '"' => in_string = true,
+                '[' | '{' => {
+                    depth += 1;
+                    if depth > MAX_DEPTH {
+                        return Err(i);
+                    }
+                }
+                ']' | '}' => depth = depth.saturating_sub(1),
+                _ => {}
             }
             out.push(c);
         }
+    }
+    Ok(())
+}
+
+/// A string (an object key, a date), borrowed from the text when it holds
+/// no escapes: no allocation, and its position in the file is known.
+enum Str<'de> {
+    Borrowed(&'de str),
+    Owned(String),
+}
+
+impl Str<'_> {
+    fn as_str(&self) -> &str {
+        match self {
+            Str::Borrowed(s) => s,
+            Str::Owned(s) => s,
+        }
+    }
+
+    /// Offset of the key's first character in the file, when known.
+    fn offset(&self, ctx: &FileCtx<'_>) -> Option<usize> {
+        match self {
+            Str::Borrowed(s) => ctx.offset_of(s),
+            Str::Owned(_) => None,
+        }
+    }
+
+    /// Offset just after the key's closing quote, when known.
+    fn end(&self, ctx: &FileCtx<'_>) -> Option<usize> {
+        self.offset(ctx).map(|o| o + self.as_str().len() + 1)
+    }
+}
+
+impl<'de> Deserialize<'de> for Str<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Str<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Str<'de>, E> {
+                Ok(Str::Borrowed(v))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Str<'de>, E> {
+                Ok(Str::Owned(v.to_string()))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error(text: &str) -> String {
+        match parse("t.json", text.as_bytes()) {
+            Ok(_) => panic!("{text} loaded"),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn a_field_of_the_wrong_type_is_reported_on_its_own_line() {
+        // Not at the event's closing brace, three lines further.
+        let text = "{\"events\": [{\n\"id\": \"a\",\n\"title\": true,\n\"date\": \"2019\"\n\n}]}";
+        assert_eq!(
+            error(text),
+            "t.json:3:13: event \"a\": \"title\": invalid type: boolean `true`, expected a string"
+        );
+    }
+
+    #[test]
+    fn checks_made_after_reading_point_at_the_culprit() {
+        let text = "[\n {\"id\": \"a\", \"date\": \"2019\", \"title\": \"A\"},\n {\"id\": \"b\",\n  \"date\": \"2019\",\n  \"end_date\": \"2018\", \"title\": \"B\"}]";
+        assert_eq!(
+            error(text),
+            "t.json:5:15: event \"b\": end_date 2018 is before date 2019"
+        );
+        let text = "{\"events\": [{\"id\": \"a\", \"date\": \"2019\", \"title\": \"A\"},\n  {\"title\": \"B\", \"id\": \"a\", \"date\": \"2019\"}]}";
+        assert_eq!(error(text), "t.json:2:24: event \"a\": duplicate id \"a\"");
+        let text = "{\"events\": [{\"start_date\": {\"year\": \"2019\", \"month\": \"13\"}}]}";
+        assert_eq!(
+            error(text),
+            "t.json:1:28: event #1: start_date \"2019-13\" is not a valid month"
+        );
+    }
+
+    #[test]
+    fn escaped_keys_and_dates_are_read() {
+        let text = r#"[{"\u0069d": "a", "date": "\u0032019-05", "t\u0069tle": "A", "x\"y": 1}]"#;
+        let t = parse("t.json", text.as_bytes()).unwrap();
+        assert_eq!(&*t.events[0].id, "a");
+        assert_eq!(t.events[0].date.to_string(), "2019-05");
+        assert_eq!(t.events[0].extra.as_deref(), Some(r#"{"x\"y":1}"#));
+        // Without a borrowed key the position falls back to serde_json's.
+        let text = r#"[{"id": "a", "d\u0061te": "2019-13", "title": "A"}]"#;
+        assert_eq!(
+            error(text),
+            "t.json:1:35: event \"a\": date \"2019-13\" is not a valid month"
+        );
+    }
+
+    #[test]
+    fn non_object_text_and_start_date_are_unknown_members() {
+        // Before the fix, a string "text" ahead of "title" failed to load.
+        let text =
+            r#"[{"id":"a","text":"hello","start_date":"2019-01","date":"2019","title":"A"}]"#;
+        let t = parse("t.json", text.as_bytes()).unwrap();
+        assert_eq!(
+            t.events[0].extra.as_deref(),
+            Some(r#"{"text":"hello","start_date":"2019-01"}"#)
+        );
+        assert_eq!(t.events[0].date.to_string(), "2019");
+        let text = "{\"events\": [\n {\"start_date\": {\"year\": []}}]}";
+        assert_eq!(
+            error(text),
+            "t.json:2:17: event #1: \"start_date\": invalid type: sequence, expected a number or a string of digits"
+        );
+        let text = r#"{"events": [{"start_date": {"year": "1999"}, "text": {"headline": 3}}]}"#;
+        assert_eq!(
+            error(text),
+            "t.json:1:54: event #1: \"text\": invalid type: integer `3`, expected a string"
+        );
+    }
+
+    #[test]
+    fn unicode_escapes_are_json() {
+        let mut s = String::new();
+        for c in ['\u{85}', '\u{202e}', '\u{1F600}'] {
+            push_unicode_escape(&mut s, c);
+        }
+        assert_eq!(s, r"\u0085\u202e\ud83d\ude00");
+        assert_eq!(
+            serde_json::from_str::<String>(&format!("\"{s}\"")).unwrap(),
+            "\u{85}\u{202e}\u{1F600}"
+        );
+    }
+
+    #[test]
+    fn end_of_file_is_said_once() {
+        assert_eq!(
+            error("{\"events\": [{\"id\": \"a\", \"title\": \"A"),
+            "t.json:1:35: event \"a\": \"title\": unexpected end of file while parsing a string"
+        );
     }
 }

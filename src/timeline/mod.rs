@@ -11,3 +11,4 @@ pub use error::LoadError;
 pub use event::{Event, Facet, Names, Source, Sym, Timeline};
 pub use html::to_text as html_to_text;
 pub use load::{EMBEDDED, EMBEDDED_NAME, FileSummary, Format, Input, load_inputs, parse};
+pub(crate) use load::{json_must_escape, push_unicode_escape};

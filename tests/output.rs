@@ -1,0 +1,310 @@
+//! Output formats as a whole: `jsonl` and `json` load back into the same
+//! events (unknown fields included), and each human format on a fixture.
+
+use std::path::Path;
+
+use proptest::prelude::*;
+use tlx::output::{OutputFormat, OutputOptions, event_json, write_events};
+use tlx::timeline::{Event, Input, PartialDate, Source, Sym, Timeline, load_inputs, parse};
+
+fn fixture(name: &str) -> Timeline {
+    load_inputs(&[Input::Path(Path::new("tests/fixtures").join(name))])
+        .unwrap_or_else(|e| panic!("{e}"))
+        .0
+}
+
+fn render(timeline: &Timeline, format: &str, opts: OutputOptions) -> String {
+    let all: Vec<usize> = (0..timeline.events.len()).collect();
+    let format: OutputFormat = format.parse().unwrap();
+    let mut out = Vec::new();
+    write_events(&mut out, timeline, &all, &format, &opts).unwrap();
+    String::from_utf8(out).unwrap()
+}
+
+/// `event` of `from` with its facet ids rewritten to those of `to`, so
+/// events of two separately loaded timelines compare with `==`.
+fn remap(from: &Timeline, to: &Timeline, event: &Event) -> Event {
+    let map = |syms: &[Sym]| -> Box<[Sym]> {
+        syms.iter()
+            .map(|&s| {
+                let name = from.names.get(s);
+                to.names
+                    .lookup(name)
+                    .unwrap_or_else(|| panic!("{name:?} lost"))
+            })
+            .collect()
+    };
+    Event {
+        companies: map(&event.companies),
+        countries: map(&event.countries),
+        topics: map(&event.topics),
+        ..event.clone()
+    }
+}
+
+fn assert_same_events(original: &Timeline, reloaded: &Timeline, what: &str) {
+    assert_eq!(original.events.len(), reloaded.events.len(), "{what}");
+    for (a, b) in original.events.iter().zip(&reloaded.events) {
+        assert_eq!(a, &remap(reloaded, original, b), "{what}");
+    }
+}
+
+/// Characters the JSON output must never hold raw.
+fn assert_escaped(json: &str, what: &str) {
+    for c in json.chars() {
+        let raw_ok =
+            c == '\n' || !(tlx::text::is_unsafe(c) || matches!(c, '\u{2028}' | '\u{2029}'));
+        assert!(raw_ok, "{what}: raw {c:?} in JSON output");
+    }
+}
+
+fn assert_round_trip(original: &Timeline, what: &str) {
+    let plain = OutputOptions::default();
+
+    let jsonl = render(original, "jsonl", plain);
+    assert_escaped(&jsonl, what);
+    for line in jsonl.lines() {
+        serde_json::from_str::<serde::de::IgnoredAny>(line)
+            .unwrap_or_else(|e| panic!("{what}: invalid JSON line {line}: {e}"));
+    }
+    let again = parse("out.jsonl", jsonl.as_bytes())
+        .unwrap_or_else(|e| panic!("{what}: jsonl does not load: {e}"));
+    assert_same_events(original, &again, &format!("{what} (jsonl)"));
+
+    let json = render(original, "json", plain);
+    assert_escaped(&json, what);
+    let again = parse("out.json", json.as_bytes())
+        .unwrap_or_else(|e| panic!("{what}: json does not load: {e}"));
+    assert_same_events(original, &again, &format!("{what} (json)"));
+    assert_eq!(original.title, again.title, "{what}");
+    assert_eq!(original.description, again.description, "{what}");
+    assert_eq!(original.extra, again.extra, "{what}");
+    // A second pass changes nothing.
+    assert_eq!(render(&again, "json", plain), json, "{what}");
+}
+
+#[test]
+fn fixtures_round_trip_through_jsonl_and_json() {
+    for name in [
+        "native-full.json",
+        "timelinejs.json",
+        "events.jsonl",
+        "array.json",
+        "bom.json",
+    ] {
+        assert_round_trip(&fixture(name), name);
+    }
+}
+
+#[test]
+fn embedded_timeline_round_trips() {
+    let t = load_inputs(&[Input::Embedded]).unwrap().0;
+    assert!(t.events.len() >= 10);
+    assert_round_trip(&t, "embedded");
+}
+
+#[test]
+fn shared_timelinejs_files_round_trip() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/testdata");
+    if !dir.is_dir() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "../shared/testdata is missing"
+        );
+        eprintln!("note: ../shared/testdata is absent; skipping");
+        return;
+    }
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "json") {
+            let t = load_inputs(&[Input::Path(path.clone())]).unwrap().0;
+            assert_round_trip(&t, &path.display().to_string());
+        }
+    }
+}
+
+#[test]
+fn unknown_members_keep_their_text() {
+    let t = fixture("native-full.json");
+    let launch = event_json(&t, t.find("launch").unwrap());
+    assert!(launch.contains(r#""huge":1e400,"bigint":123456789012345678901234567890"#));
+    assert!(launch.contains(r#"{"publisher":"Le Journal","author":"A. Writer","title":"Orange et Huawei lancent un cloud","date":"2017-02-14","language":"fr","url":"https://example.org/a","archived":true,"pages":[1,2]}"#));
+    // Raw C1, DEL and bidi in a kept member come out escaped: same data, no raw bytes.
+    let day = event_json(&t, t.find("day").unwrap());
+    assert!(
+        day.ends_with(
+            r#""display_date":"31 May 2019","note\u0085key":"C1 \u0085, raw C1 \u0085, DEL \u007f, bidi \u202e, escaped \"quote\" and \\ backslash"}"#
+        ),
+        "{day}"
+    );
+}
+
+#[test]
+fn json_document_shape() {
+    let t = fixture("array.json");
+    assert_eq!(
+        render(&t, "json", OutputOptions::default()),
+        "{\n  \"title\": \"\",\n  \"description\": \"\",\n  \"events\": [\n    \
+         {\"id\":\"a\",\"date\":\"2019\",\"title\":\"First\"},\n    \
+         {\"id\":\"b\",\"date\":\"2020-01\",\"title\":\"Second\"}\n  ]\n}\n"
+    );
+    let native = render(
+        &fixture("native-full.json"),
+        "json",
+        OutputOptions::default(),
+    );
+    assert!(native.starts_with(
+        "{\n  \"title\": \"Fixture: every native field\",\n  \"description\": \"A small hand-written timeline for the loader tests.\",\n  \"version\": 3,\n  \"meta\": {\"tags\":[\"a\",\"b\"],\"nested\":{\"deep\":[1,{\"x\":null}]},\"big\":1e400},\n  \"events\": [\n"
+    ));
+    let empty = Timeline::default();
+    assert_eq!(
+        render(&empty, "json", OutputOptions::default()),
+        "{\n  \"title\": \"\",\n  \"description\": \"\",\n  \"events\": []\n}\n"
+    );
+}
+
+#[test]
+fn human_formats_on_a_fixture() {
+    let t = fixture("native-full.json");
+    let plain = OutputOptions::default();
+    insta::assert_snapshot!("text", render(&t, "text", plain));
+    insta::assert_snapshot!("csv", render(&t, "csv", plain));
+    insta::assert_snapshot!("tsv", render(&t, "tsv", plain));
+    insta::assert_snapshot!("md", render(&t, "md", plain));
+    insta::assert_snapshot!("id", render(&t, "id", plain));
+    insta::assert_snapshot!(
+        "template",
+        render(&t, "{date_label}\t{title} <{url}> {{{kind}}}", plain)
+    );
+}
+
+#[test]
+fn nothing_unsafe_reaches_a_terminal() {
+    let t = fixture("native-full.json");
+    let mut hostile = t.clone();
+    for e in &mut hostile.events {
+        e.title = format!("{}\u{1b}[31m\u{9b}2J\u{202e}\r\n\t", e.title).into();
+        e.summary = "a\u{7}b\u{0}c\u{2066}".into();
+        e.id = format!("{}\u{1b}]0;x\u{7}", e.id).into();
+    }
+    let tty = OutputOptions {
+        terminal: true,
+        ..OutputOptions::default()
+    };
+    for format in ["text", "csv", "tsv", "md", "id", "{id} {title} {summary}"] {
+        let out = render(&hostile, format, tty);
+        // Tabs separate tsv fields; everything else is data.
+        let separator = if format == "tsv" { '\t' } else { '\n' };
+        for c in out.chars() {
+            assert!(
+                c == '\n' || c == separator || !tlx::text::is_unsafe(c),
+                "{format}: raw {c:?} reached the terminal"
+            );
+        }
+    }
+    // Not a terminal: scripts get the bytes.
+    let piped = render(&hostile, "{summary}", OutputOptions::default());
+    assert!(piped.contains("a\u{7}b\u{0}c\u{2066}"));
+}
+
+// ------------------------------------------------------------ generated events
+
+fn text() -> impl Strategy<Value = String> {
+    // Any characters, controls and bidi included; mostly short.
+    prop_oneof![
+        "\\PC{0,12}",
+        proptest::collection::vec(any::<char>(), 0..12).prop_map(|v| v.into_iter().collect()),
+        Just("\u{7f}\u{85}\u{202e}\u{2028}\"\\\n".to_string()),
+    ]
+}
+
+fn nonblank() -> impl Strategy<Value = String> {
+    text().prop_map(|s| {
+        if s.trim().is_empty() {
+            format!("t{s}")
+        } else {
+            s
+        }
+    })
+}
+
+fn date() -> impl Strategy<Value = PartialDate> {
+    (-3000i64..3000, 0u8..=12, 0u8..=28).prop_filter_map("no year 0", |(y, m, d)| {
+        let month = (m > 0).then_some(m);
+        let day = (month.is_some() && d > 0).then_some(d);
+        PartialDate::new(y, month, day).ok()
+    })
+}
+
+fn opt_text() -> impl Strategy<Value = Option<Box<str>>> {
+    proptest::option::of(text().prop_map(String::into_boxed_str))
+}
+
+prop_compose! {
+    fn source()(
+        publisher in opt_text(), author in opt_text(), title in opt_text(),
+        date in opt_text(), language in opt_text(), url in opt_text(),
+    ) -> Source {
+        Source { publisher, author, title, date, language, url, extra: None }
+    }
+}
+
+prop_compose! {
+    fn draft()(
+        title in nonblank(), summary in text(), kind in text(), place in text(),
+        date in date(), span in proptest::option::of(0i64..50), approximate in any::<bool>(),
+        companies in proptest::collection::vec(text(), 0..3),
+        countries in proptest::collection::vec(text(), 0..3),
+        people in proptest::collection::vec(text(), 0..3),
+        sources in proptest::collection::vec(source(), 0..2),
+        display_date in proptest::option::of(nonblank()),
+    ) -> (Event, Vec<String>, Vec<String>) {
+        let end_date = span.and_then(|n| PartialDate::year(date.year_number().max(1) + n).ok());
+        let event = Event {
+            id: "".into(),
+            date,
+            end_date,
+            approximate,
+            title: title.into(),
+            summary: summary.into(),
+            kind: kind.into(),
+            place: place.into(),
+            companies: Box::new([]),
+            countries: Box::new([]),
+            topics: Box::new([]),
+            people: people.into_iter().map(String::into_boxed_str).collect(),
+            sources: sources.into(),
+            display_date: display_date.map(String::into_boxed_str),
+            extra: None,
+        };
+        (event, companies, countries)
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn generated_events_round_trip(drafts in proptest::collection::vec(draft(), 1..6)) {
+        let mut t = Timeline::default();
+        for (i, (mut event, companies, countries)) in drafts.into_iter().enumerate() {
+            event.id = format!("e{i}").into();
+            let mut intern = |names: Vec<String>| -> Box<[Sym]> {
+                let mut syms: Vec<Sym> = names.iter().map(|n| t.names.intern(n)).collect();
+                let mut seen = std::collections::HashSet::new();
+                syms.retain(|s| seen.insert(*s));
+                syms.into()
+            };
+            event.companies = intern(companies);
+            event.countries = intern(countries);
+            t.events.push(event);
+        }
+        t.events.sort_by_key(|e| e.date);
+        let jsonl = render(&t, "jsonl", OutputOptions::default());
+        let again = parse("gen.jsonl", jsonl.as_bytes()).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert_eq!(t.events.len(), again.events.len());
+        for (a, b) in t.events.iter().zip(&again.events) {
+            prop_assert_eq!(a, &remap(&again, &t, b));
+        }
+    }
+}
