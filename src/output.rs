@@ -154,7 +154,7 @@ impl Field {
         let facet =
             |facet, out: &mut String| join_into(out, timeline.facet_names(event, facet), ", ");
         match self {
-            Field::Id => out.push_str(&event.id),
+            Field::Id => out.push_str(event.id()),
             Field::Date => push_display(out, &event.date),
             Field::EndDate => {
                 if let Some(end) = &event.end_date {
@@ -162,17 +162,17 @@ impl Field {
                 }
             }
             Field::DateLabel => out.push_str(&event.date_label()),
-            Field::Title => out.push_str(&event.title),
-            Field::Summary => out.push_str(&event.summary),
-            Field::Kind => out.push_str(&event.kind),
-            Field::Place => out.push_str(&event.place),
+            Field::Title => out.push_str(event.title()),
+            Field::Summary => out.push_str(event.summary()),
+            Field::Kind => out.push_str(event.kind()),
+            Field::Place => out.push_str(event.place()),
             Field::Companies => facet(Facet::Company, out),
             Field::Countries => facet(Facet::Country, out),
             Field::Topics => facet(Facet::Topic, out),
             Field::People => join_into(out, event.people.iter().map(|p| &**p), ", "),
             Field::Approximate => out.push_str(if event.approximate { "true" } else { "false" }),
             Field::Url => {
-                if let Some(url) = event.sources.first().and_then(|s| s.url.as_deref()) {
+                if let Some(url) = event.sources.first().and_then(Source::url) {
                     out.push_str(url);
                 }
             }
@@ -345,7 +345,7 @@ pub fn write_events(
             OutputFormat::JsonLines => push_event_json(&mut buf, timeline, event),
             OutputFormat::Csv => table_row(&mut buf, timeline, event, term, false),
             OutputFormat::Tsv => table_row(&mut buf, timeline, event, term, true),
-            OutputFormat::Id => push_data(&mut buf, &event.id, term),
+            OutputFormat::Id => push_data(&mut buf, event.id(), term),
             OutputFormat::Template(t) => t.render_into(timeline, event, term, &mut buf),
             OutputFormat::Json | OutputFormat::Markdown => unreachable!("documents return above"),
         }
@@ -406,11 +406,11 @@ fn text_line(out: &mut String, timeline: &Timeline, event: &Event, opts: &Output
     if opts.color {
         out.push_str(BOLD);
     }
-    push_data(out, &event.title, opts.terminal);
+    push_data(out, event.title(), opts.terminal);
     if opts.color {
         out.push_str(RESET);
     }
-    if event.companies.is_empty() && event.countries.is_empty() {
+    if event.facet(Facet::Company).is_empty() && event.facet(Facet::Country).is_empty() {
         return;
     }
     let mut facets = String::new();
@@ -419,7 +419,7 @@ fn text_line(out: &mut String, timeline: &Timeline, event: &Event, opts: &Output
         timeline.facet_names(event, Facet::Company),
         ", ",
     );
-    if !event.companies.is_empty() && !event.countries.is_empty() {
+    if !event.facet(Facet::Company).is_empty() && !event.facet(Facet::Country).is_empty() {
         facets.push_str("; ");
     }
     join_into(
@@ -457,18 +457,18 @@ fn table_row(out: &mut String, timeline: &Timeline, event: &Event, terminal: boo
     };
     let end = event.end_date.map(|d| d.to_string()).unwrap_or_default();
     let cells: [std::borrow::Cow<'_, str>; 12] = [
-        (&*event.id).into(),
+        event.id().into(),
         event.date.to_string().into(),
         end.into(),
         (if event.approximate { "true" } else { "false" }).into(),
-        (&*event.title).into(),
-        (&*event.kind).into(),
+        event.title().into(),
+        event.kind().into(),
         list(&mut timeline.facet_names(event, Facet::Company)).into(),
         list(&mut timeline.facet_names(event, Facet::Country)).into(),
         list(&mut timeline.facet_names(event, Facet::Topic)).into(),
         list(&mut event.people.iter().map(|p| &**p)).into(),
-        (&*event.place).into(),
-        (&*event.summary).into(),
+        event.place().into(),
+        event.summary().into(),
     ];
     for (i, cell) in cells.iter().enumerate() {
         if i > 0 {
@@ -534,7 +534,7 @@ fn write_markdown<'a>(
         }
         date.push_str(&event.date_label());
         md_cell(&mut row, &date, terminal);
-        md_cell(&mut row, &event.title, terminal);
+        md_cell(&mut row, event.title(), terminal);
         for f in [Facet::Company, Facet::Country, Facet::Topic] {
             facet.clear();
             join_into(&mut facet, timeline.facet_names(event, f), ", ");
@@ -582,7 +582,7 @@ pub fn event_json(timeline: &Timeline, event: &Event) -> String {
 
 fn push_event_json(out: &mut String, timeline: &Timeline, event: &Event) {
     let mut obj = JsonObject::new(out);
-    obj.string("id", &event.id);
+    obj.string("id", event.id());
     obj.key("date");
     push_json_display(obj.out, &event.date);
     if let Some(end) = &event.end_date {
@@ -593,10 +593,10 @@ fn push_event_json(out: &mut String, timeline: &Timeline, event: &Event) {
         obj.key("approximate");
         obj.out.push_str("true");
     }
-    obj.string("title", &event.title);
-    obj.nonempty("summary", &event.summary);
-    obj.nonempty("kind", &event.kind);
-    obj.nonempty("place", &event.place);
+    obj.string("title", event.title());
+    obj.nonempty("summary", event.summary());
+    obj.nonempty("kind", event.kind());
+    obj.nonempty("place", event.place());
     for facet in [Facet::Company, Facet::Country, Facet::Topic] {
         if !event.facet(facet).is_empty() {
             obj.key(facet.plural());
@@ -618,7 +618,7 @@ fn push_event_json(out: &mut String, timeline: &Timeline, event: &Event) {
         }
         obj.out.push(']');
     }
-    if let Some(label) = &event.display_date {
+    if let Some(label) = event.display_date() {
         obj.string("display_date", label);
     }
     obj.extra(event.extra.as_deref());
@@ -628,12 +628,12 @@ fn push_event_json(out: &mut String, timeline: &Timeline, event: &Event) {
 fn push_source_json(out: &mut String, source: &Source) {
     let mut obj = JsonObject::new(out);
     let fields = [
-        ("publisher", &source.publisher),
-        ("author", &source.author),
-        ("title", &source.title),
-        ("date", &source.date),
-        ("language", &source.language),
-        ("url", &source.url),
+        ("publisher", source.publisher()),
+        ("author", source.author()),
+        ("title", source.title()),
+        ("date", source.date()),
+        ("language", source.language()),
+        ("url", source.url()),
     ];
     for (key, value) in fields {
         if let Some(v) = value {

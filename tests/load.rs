@@ -49,7 +49,7 @@ fn names(timeline: &Timeline, event: &Event, facet: Facet) -> Vec<String> {
 }
 
 fn ids(timeline: &Timeline) -> Vec<&str> {
-    timeline.events.iter().map(|e| &*e.id).collect()
+    timeline.events.iter().map(|e| e.id()).collect()
 }
 
 /// Checks that `line:col` of a message names a place in the fixture that
@@ -98,13 +98,13 @@ fn native_file_with_every_field() {
     assert_eq!(launch.end_date.unwrap().to_string(), "2026-09");
     assert_eq!(launch.date_label(), "2017-02 → 2026-09");
     assert!(!launch.approximate);
-    assert_eq!(&*launch.title, "Orange and Huawei launch a public cloud");
+    assert_eq!(launch.title(), "Orange and Huawei launch a public cloud");
     assert_eq!(
-        &*launch.summary,
+        launch.summary(),
         "First paragraph.\n\nSecond one, with «guillemets», 华为 and an emoji 🚀."
     );
-    assert_eq!(&*launch.kind, "launch");
-    assert_eq!(&*launch.place, "Paris");
+    assert_eq!(launch.kind(), "launch");
+    assert_eq!(launch.place(), "Paris");
     // The repeated "Orange" is kept once.
     assert_eq!(names(&t, launch, Facet::Company), ["Orange", "Huawei"]);
     assert_eq!(names(&t, launch, Facet::Country), ["France"]);
@@ -112,24 +112,18 @@ fn native_file_with_every_field() {
     assert_eq!(&*launch.people, [Box::from("Stéphane Richard")]);
     assert_eq!(launch.sources.len(), 2);
     let source = &launch.sources[0];
-    assert_eq!(source.publisher.as_deref(), Some("Le Journal"));
-    assert_eq!(source.author.as_deref(), Some("A. Writer"));
-    assert_eq!(
-        source.title.as_deref(),
-        Some("Orange et Huawei lancent un cloud")
-    );
-    assert_eq!(source.date.as_deref(), Some("2017-02-14"));
-    assert_eq!(source.language.as_deref(), Some("fr"));
-    assert_eq!(source.url.as_deref(), Some("https://example.org/a"));
+    assert_eq!(source.publisher(), Some("Le Journal"));
+    assert_eq!(source.author(), Some("A. Writer"));
+    assert_eq!(source.title(), Some("Orange et Huawei lancent un cloud"));
+    assert_eq!(source.date(), Some("2017-02-14"));
+    assert_eq!(source.language(), Some("fr"));
+    assert_eq!(source.url(), Some("https://example.org/a"));
     assert_eq!(
         source.extra.as_deref(),
         Some(r#"{"archived":true,"pages":[1,2]}"#)
     );
-    assert_eq!(
-        launch.sources[1].publisher.as_deref(),
-        Some("Second source")
-    );
-    assert_eq!(launch.sources[1].url, None);
+    assert_eq!(launch.sources[1].publisher(), Some("Second source"));
+    assert_eq!(launch.sources[1].url(), None);
     // Unknown members are kept as written: big numbers stay text.
     assert_eq!(
         launch.extra.as_deref(),
@@ -147,7 +141,7 @@ fn native_file_with_every_field() {
     let day = event(&t, "day");
     assert_eq!(day.date.precision(), Precision::Day);
     assert_eq!(day.date.day(), Some(31));
-    assert_eq!(day.display_date.as_deref(), Some("31 May 2019"));
+    assert_eq!(day.display_date(), Some("31 May 2019"));
     assert_eq!(names(&t, day, Facet::Country), ["Égypte", "France"]);
     // Kept as the same data, with DEL, C1 and bidi characters escaped.
     assert_eq!(
@@ -162,10 +156,10 @@ fn native_file_with_every_field() {
     assert_eq!(bce.date.human(), "43 BCE");
     assert_eq!(bce.end_date.unwrap().human(), "15 Mar 43 BCE");
     assert!(bce.people.is_empty());
-    assert_eq!(&*bce.summary, "");
+    assert_eq!(bce.summary(), "");
 
     let same = event(&t, "same-day");
-    assert_eq!((&*same.kind, &*same.place), ("", ""));
+    assert_eq!((same.kind(), same.place()), ("", ""));
     assert_eq!(same.extra, None);
 }
 
@@ -195,8 +189,8 @@ fn timelinejs_file() {
     // String parts, zero-padded; the hour is beyond our precision.
     let egypt = event(&t, "telecom-egypt");
     assert_eq!(egypt.date.to_string(), "2019-05-31");
-    assert_eq!(&*egypt.title, "Telecom Egypt & Huawei");
-    assert_eq!(&*egypt.summary, "First paragraph.\nSecond\nline.");
+    assert_eq!(egypt.title(), "Telecom Egypt & Huawei");
+    assert_eq!(egypt.summary(), "First paragraph.\nSecond\nline.");
     assert_eq!(names(&t, egypt, Facet::Topic), ["Agreements"]);
     assert_eq!(egypt.extra, None);
 
@@ -213,18 +207,18 @@ fn timelinejs_file() {
     // "" parts are absent; an empty headline falls back to display_date.
     let around = event(&t, "2015-around-2015");
     assert_eq!(around.date.precision(), Precision::Year);
-    assert_eq!(&*around.title, "Around 2015");
-    assert_eq!(&*around.summary, "No headline here.");
-    assert_eq!(around.display_date.as_deref(), Some("Around 2015"));
+    assert_eq!(around.title(), "Around 2015");
+    assert_eq!(around.summary(), "No headline here.");
+    assert_eq!(around.display_date(), Some("Around 2015"));
 
     assert_eq!(
-        &*event(&t, "-0300-euclid-s-elements").title,
+        event(&t, "-0300-euclid-s-elements").title(),
         "Euclid's Elements"
     );
-    assert_eq!(&*event(&t, "2015-euclid-s-twin").title, "Euclid's twin");
+    assert_eq!(event(&t, "2015-euclid-s-twin").title(), "Euclid's twin");
 
     let era = event(&t, "era-2020-pandemic-and-after");
-    assert_eq!(&*era.kind, "era");
+    assert_eq!(era.kind(), "era");
     assert_eq!(era.date_label(), "2020 → 2024");
 }
 
@@ -240,7 +234,7 @@ fn json_lines_file() {
         event(&t, "two").extra.as_deref(),
         Some(r#"{"x-extra":{"a":[1,2]}}"#)
     );
-    assert_eq!(&*event(&t, "three").title, "Égypte");
+    assert_eq!(event(&t, "three").title(), "Égypte");
     assert!(event(&t, "three").approximate);
     assert_eq!(t.title, "");
 }
@@ -507,7 +501,7 @@ fn shared_timelinejs_files_load_with_their_counts() {
             load_inputs(&[Input::Path(path)]).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(summaries[0].format, Format::TimelineJs, "{name}");
         assert_eq!(t.events.len(), events + eras, "{name}");
-        let era_count = t.events.iter().filter(|e| &*e.kind == "era").count();
+        let era_count = t.events.iter().filter(|e| e.kind() == "era").count();
         assert_eq!(era_count, eras, "{name}");
         assert!(
             t.events.windows(2).all(|w| w[0].date <= w[1].date),
@@ -542,13 +536,13 @@ fn shared_timelinejs_details() {
         ),
         (8, 1, 2)
     );
-    assert!(cosmo.events.iter().any(|e| &*e.title == "Euclid's Optica"));
+    assert!(cosmo.events.iter().any(|e| e.title() == "Euclid's Optica"));
 
     let eras = load("tljs3_eras.json");
     let ranged = eras
         .events
         .iter()
-        .filter(|e| &*e.kind != "era" && e.end_date.is_some())
+        .filter(|e| e.kind() != "era" && e.end_date.is_some())
         .count();
     assert_eq!(ranged, 5);
     assert!(
@@ -564,7 +558,11 @@ fn shared_timelinejs_details() {
     assert_eq!(same_day, 2);
 
     let media = load("tljs3_all-media-types.json");
-    let grouped = media.events.iter().filter(|e| !e.topics.is_empty()).count();
+    let grouped = media
+        .events
+        .iter()
+        .filter(|e| !e.facet(Facet::Topic).is_empty())
+        .count();
     assert_eq!(grouped, 28);
     assert!(media.find("wikipedia-image-error").is_some());
 
@@ -572,7 +570,7 @@ fn shared_timelinejs_details() {
     let spans = war
         .events
         .iter()
-        .filter(|e| &*e.kind != "era" && e.end_date.is_some())
+        .filter(|e| e.kind() != "era" && e.end_date.is_some())
         .count();
     assert_eq!(spans, 23);
     let groups: std::collections::BTreeSet<&str> = war

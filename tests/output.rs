@@ -5,7 +5,10 @@ use std::path::Path;
 
 use proptest::prelude::*;
 use tlx::output::{OutputFormat, OutputOptions, event_json, write_events};
-use tlx::timeline::{Event, Input, PartialDate, Source, Sym, Timeline, load_inputs, parse};
+use tlx::timeline::{
+    Event, EventFields, Facet, Input, PartialDate, Source, SourceFields, Sym, Timeline,
+    load_inputs, parse,
+};
 
 fn fixture(name: &str) -> Timeline {
     load_inputs(&[Input::Path(Path::new("tests/fixtures").join(name))])
@@ -24,7 +27,7 @@ fn render(timeline: &Timeline, format: &str, opts: OutputOptions) -> String {
 /// `event` of `from` with its facet ids rewritten to those of `to`, so
 /// events of two separately loaded timelines compare with `==`.
 fn remap(from: &Timeline, to: &Timeline, event: &Event) -> Event {
-    let map = |syms: &[Sym]| -> Box<[Sym]> {
+    let map = |syms: &[Sym]| -> Vec<Sym> {
         syms.iter()
             .map(|&s| {
                 let name = from.names.get(s);
@@ -34,12 +37,13 @@ fn remap(from: &Timeline, to: &Timeline, event: &Event) -> Event {
             })
             .collect()
     };
-    Event {
-        companies: map(&event.companies),
-        countries: map(&event.countries),
-        topics: map(&event.topics),
-        ..event.clone()
-    }
+    Event::new(EventFields {
+        companies: &map(event.facet(Facet::Company)),
+        countries: &map(event.facet(Facet::Country)),
+        topics: &map(event.facet(Facet::Topic)),
+        ..event.fields()
+    })
+    .unwrap()
 }
 
 fn assert_same_events(original: &Timeline, reloaded: &Timeline, what: &str) {
@@ -183,9 +187,15 @@ fn nothing_unsafe_reaches_a_terminal() {
     let t = fixture("native-full.json");
     let mut hostile = t.clone();
     for e in &mut hostile.events {
-        e.title = format!("{}\u{1b}[31m\u{9b}2J\u{202e}\r\n\t", e.title).into();
-        e.summary = "a\u{7}b\u{0}c\u{2066}".into();
-        e.id = format!("{}\u{1b}]0;x\u{7}", e.id).into();
+        let title = format!("{}\u{1b}[31m\u{9b}2J\u{202e}\r\n\t", e.title());
+        let id = format!("{}\u{1b}]0;x\u{7}", e.id());
+        *e = Event::new(EventFields {
+            id: &id,
+            title: &title,
+            summary: "a\u{7}b\u{0}c\u{2066}",
+            ..e.fields()
+        })
+        .unwrap();
     }
     let tty = OutputOptions {
         terminal: true,
@@ -245,7 +255,15 @@ prop_compose! {
         publisher in opt_text(), author in opt_text(), title in opt_text(),
         date in opt_text(), language in opt_text(), url in opt_text(),
     ) -> Source {
-        Source { publisher, author, title, date, language, url, extra: None }
+        let fields = SourceFields {
+            publisher: publisher.as_deref(),
+            author: author.as_deref(),
+            title: title.as_deref(),
+            date: date.as_deref(),
+            language: language.as_deref(),
+            url: url.as_deref(),
+        };
+        Source::new(fields, None).unwrap()
     }
 }
 
@@ -258,27 +276,37 @@ prop_compose! {
         people in proptest::collection::vec(text(), 0..3),
         sources in proptest::collection::vec(source(), 0..2),
         display_date in proptest::option::of(nonblank()),
-    ) -> (Event, Vec<String>, Vec<String>) {
+    ) -> (Draft, Vec<String>, Vec<String>) {
         let end_date = span.and_then(|n| PartialDate::year(date.year_number().max(1) + n).ok());
-        let event = Event {
-            id: "".into(),
+        let draft = Draft {
             date,
             end_date,
             approximate,
-            title: title.into(),
-            summary: summary.into(),
-            kind: kind.into(),
-            place: place.into(),
-            companies: Box::new([]),
-            countries: Box::new([]),
-            topics: Box::new([]),
+            title,
+            summary,
+            kind,
+            place,
             people: people.into_iter().map(String::into_boxed_str).collect(),
-            sources: sources.into(),
-            display_date: display_date.map(String::into_boxed_str),
-            extra: None,
+            sources,
+            display_date,
         };
-        (event, companies, countries)
+        (draft, companies, countries)
     }
+}
+
+/// A generated event before its id and facet names are settled.
+#[derive(Debug, Clone)]
+struct Draft {
+    date: PartialDate,
+    end_date: Option<PartialDate>,
+    approximate: bool,
+    title: String,
+    summary: String,
+    kind: String,
+    place: String,
+    people: Vec<Box<str>>,
+    sources: Vec<Source>,
+    display_date: Option<String>,
 }
 
 proptest! {
@@ -287,16 +315,33 @@ proptest! {
     #[test]
     fn generated_events_round_trip(drafts in proptest::collection::vec(draft(), 1..6)) {
         let mut t = Timeline::default();
-        for (i, (mut event, companies, countries)) in drafts.into_iter().enumerate() {
-            event.id = format!("e{i}").into();
-            let mut intern = |names: Vec<String>| -> Box<[Sym]> {
+        for (i, (d, companies, countries)) in drafts.into_iter().enumerate() {
+            let mut intern = |names: Vec<String>| -> Vec<Sym> {
                 let mut syms: Vec<Sym> = names.iter().map(|n| t.names.intern(n)).collect();
                 let mut seen = std::collections::HashSet::new();
                 syms.retain(|s| seen.insert(*s));
-                syms.into()
+                syms
             };
-            event.companies = intern(companies);
-            event.countries = intern(countries);
+            let (companies, countries) = (intern(companies), intern(countries));
+            let id = format!("e{i}");
+            let event = Event::new(EventFields {
+                id: &id,
+                date: d.date,
+                end_date: d.end_date,
+                approximate: d.approximate,
+                title: &d.title,
+                summary: &d.summary,
+                kind: &d.kind,
+                place: &d.place,
+                companies: &companies,
+                countries: &countries,
+                topics: &[],
+                people: d.people,
+                sources: d.sources,
+                display_date: d.display_date.as_deref(),
+                extra: None,
+            })
+            .unwrap();
             t.events.push(event);
         }
         t.events.sort_by_key(|e| e.date);

@@ -29,7 +29,7 @@ fn timeline() -> Timeline {
 fn ids(t: &Timeline, filter: &Filter, sort: Sort) -> Vec<String> {
     search(t, filter, sort)
         .iter()
-        .map(|h| t.events[h.index as usize].id.to_string())
+        .map(|h| t.events[h.index as usize].id().to_string())
         .collect()
 }
 
@@ -193,4 +193,31 @@ fn the_embedded_timeline_is_searchable() {
         "{hits:?}"
     );
     assert!(!ids(&t, &query("togo"), Sort::Date).is_empty());
+}
+
+#[test]
+fn narrowing_from_previous_matches_equals_matching_afresh() {
+    use tlx::search::match_events;
+    let (t, _) = tlx::timeline::load_inputs(&[tlx::timeline::Input::Embedded]).unwrap();
+    for typed in [
+        "orange cloud",
+        "telecom egypt",
+        "'huawei africa",
+        "^togo digital",
+        "5g | cloud eu",
+    ] {
+        let mut previous = match_events(&t, &Filter::default(), None);
+        for end in 1..=typed.len() {
+            let filter = query(&typed[..end]);
+            let narrowed = match_events(&t, &filter, Some(&previous));
+            let fresh = match_events(&t, &filter, None);
+            assert_eq!(
+                narrowed.indices(),
+                fresh.indices(),
+                "typing {:?}",
+                &typed[..end]
+            );
+            previous = narrowed;
+        }
+    }
 }

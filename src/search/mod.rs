@@ -191,14 +191,14 @@ impl<'a> Prepared<'a> {
 
     fn term_in_event(&self, term_index: usize, term: &Term, event: &Event) -> bool {
         let hits = &self.name_hits[term_index];
-        term.occurs_in(&event.title)
+        term.occurs_in(event.title())
             || Facet::ALL
                 .iter()
                 .any(|&f| event.facet(f).iter().any(|s| hits[s.0 as usize]))
-            || term.occurs_in(&event.kind)
-            || term.occurs_in(&event.place)
+            || term.occurs_in(event.kind())
+            || term.occurs_in(event.place())
             || event.people.iter().any(|p| term.occurs_in(p))
-            || term.occurs_in(&event.summary)
+            || term.occurs_in(event.summary())
     }
 
     /// Sum over groups of the best-scoring term (negated terms score 0).
@@ -222,11 +222,11 @@ impl<'a> Prepared<'a> {
             .iter()
             .flat_map(|&f| self.timeline.facet_names(event, f))
             .chain(event.people.iter().map(|p| &**p))
-            .chain([&*event.kind, &*event.place]);
+            .chain([event.kind(), event.place()]);
         let best_name = names.map(|n| self.text_score(term, n)).max().unwrap_or(0);
-        (self.text_score(term, &event.title) * TITLE_WEIGHT)
+        (self.text_score(term, event.title()) * TITLE_WEIGHT)
             .max(best_name * NAME_WEIGHT)
-            .max(self.text_score(term, &event.summary) * SUMMARY_WEIGHT)
+            .max(self.text_score(term, event.summary()) * SUMMARY_WEIGHT)
     }
 
     fn text_score(&self, term: &Term, text: &str) -> i64 {
@@ -243,20 +243,110 @@ impl<'a> Prepared<'a> {
     }
 }
 
-/// The events that pass the filter, in the requested order.
-pub fn search(timeline: &Timeline, filter: &Filter, sort: Sort) -> Vec<Hit> {
-    let prepared = Prepared::new(timeline, &filter.query);
-    let want_score = sort == Sort::Score && !filter.query.is_empty();
-    let mut hits: Vec<Hit> = timeline
-        .events
+/// The events that pass the query and the date range, before facet
+/// selections: both the list of hits and the facet counts derive from it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Matches {
+    query: Query,
+    since: Option<PartialDate>,
+    until: Option<PartialDate>,
+    indices: Vec<u32>,
+}
+
+impl Matches {
+    /// Indices into `timeline.events`, in date order.
+    pub fn indices(&self) -> &[u32] {
+        &self.indices
+    }
+
+    /// Whether these matches were made for exactly this query and dates.
+    pub fn answers(&self, filter: &Filter) -> bool {
+        self.query == filter.query && self.since == filter.since && self.until == filter.until
+    }
+}
+
+/// Finds the events passing the filter's query and dates. When `previous`
+/// was made for a query this one only narrows (more characters typed, a
+/// term added) and the same dates, only its events are tested again.
+pub fn match_events(timeline: &Timeline, filter: &Filter, previous: Option<&Matches>) -> Matches {
+    let previous = previous.filter(|p| p.since == filter.since && p.until == filter.until);
+    if let Some(p) = previous
+        && p.query == filter.query
+    {
+        return p.clone();
+    }
+    let all_pass = filter.query.is_empty() && filter.since.is_none() && filter.until.is_none();
+    let indices = if all_pass {
+        (0..timeline.events.len() as u32).collect()
+    } else {
+        let prepared = Prepared::new(timeline, &filter.query);
+        let keep = |i: u32| {
+            let event = &timeline.events[i as usize];
+            filter.dates_allow(event) && prepared.matches(event)
+        };
+        match previous.filter(|p| filter.query.narrows(&p.query)) {
+            Some(p) => parallel_filter(&p.indices, keep),
+            None => {
+                let all: Vec<u32> = (0..timeline.events.len() as u32).collect();
+                parallel_filter(&all, keep)
+            }
+        }
+    };
+    Matches {
+        query: filter.query.clone(),
+        since: filter.since,
+        until: filter.until,
+        indices,
+    }
+}
+
+/// Splits the work over the machine's cores; order is kept.
+fn parallel_filter(candidates: &[u32], keep: impl Fn(u32) -> bool + Sync) -> Vec<u32> {
+    /// Below this, starting threads costs more than it saves.
+    const SEQUENTIAL_BELOW: usize = 20_000;
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if threads < 2 || candidates.len() < SEQUENTIAL_BELOW {
+        return candidates.iter().copied().filter(|&i| keep(i)).collect();
+    }
+    let chunk = candidates.len().div_ceil(threads);
+    let keep = &keep;
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = candidates
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .copied()
+                        .filter(|&i| keep(i))
+                        .collect::<Vec<u32>>()
+                })
+            })
+            .collect();
+        let mut out = Vec::new();
+        for part in parts {
+            // A worker only panics if matching itself panicked: pass it on.
+            match part.join() {
+                Ok(v) => out.extend(v),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        out
+    })
+}
+
+/// The matches that also pass the facet selections, in the requested order.
+pub fn hits_from(timeline: &Timeline, matches: &Matches, filter: &Filter, sort: Sort) -> Vec<Hit> {
+    let want_score = sort == Sort::Score && !matches.query.is_empty();
+    let prepared = want_score.then(|| Prepared::new(timeline, &matches.query));
+    let mut hits: Vec<Hit> = matches
+        .indices
         .iter()
-        .enumerate()
-        .filter(|(_, e)| {
-            filter.dates_allow(e) && filter.failed_facets(e).1 == 0 && prepared.matches(e)
-        })
-        .map(|(i, e)| Hit {
-            index: i as u32,
-            score: if want_score { prepared.score(e) } else { 0 },
+        .filter(|&&i| filter.failed_facets(&timeline.events[i as usize]).1 == 0)
+        .map(|&i| Hit {
+            index: i,
+            score: prepared
+                .as_ref()
+                .map_or(0, |p| p.score(&timeline.events[i as usize])),
         })
         .collect();
     // Events are stored in date order, so index order is date order.
@@ -268,6 +358,16 @@ pub fn search(timeline: &Timeline, filter: &Filter, sort: Sort) -> Vec<Hit> {
         Sort::Score => hits.sort_by_key(|h| (Reverse(h.score), h.index)),
     }
     hits
+}
+
+/// The events that pass the filter, in the requested order.
+pub fn search(timeline: &Timeline, filter: &Filter, sort: Sort) -> Vec<Hit> {
+    hits_from(
+        timeline,
+        &match_events(timeline, filter, None),
+        filter,
+        sort,
+    )
 }
 
 /// Live counts for every facet value.
@@ -287,21 +387,17 @@ impl FacetCounts {
 /// were selected alongside the query, the dates and the *other* facets'
 /// selections (OR within a facet, AND across facets).
 pub fn facet_counts(timeline: &Timeline, filter: &Filter) -> FacetCounts {
-    let prepared = Prepared::new(timeline, &filter.query);
+    counts_from(timeline, &match_events(timeline, filter, None), filter)
+}
+
+/// [`facet_counts`] over matches already found.
+pub fn counts_from(timeline: &Timeline, matches: &Matches, filter: &Filter) -> FacetCounts {
     let n = timeline.names.len();
     let mut counts = [vec![0u32; n], vec![0u32; n], vec![0u32; n]];
-    let mut present = [vec![false; n], vec![false; n], vec![false; n]];
-    for event in &timeline.events {
-        for facet in Facet::ALL {
-            for s in event.facet(facet) {
-                present[facet as usize][s.0 as usize] = true;
-            }
-        }
-        if !filter.dates_allow(event) {
-            continue;
-        }
+    for &i in &matches.indices {
+        let event = &timeline.events[i as usize];
         let (failed, failures) = filter.failed_facets(event);
-        if failures > 1 || !prepared.matches(event) {
+        if failures > 1 {
             continue;
         }
         for facet in Facet::ALL {
@@ -315,10 +411,15 @@ pub fn facet_counts(timeline: &Timeline, filter: &Filter) -> FacetCounts {
     let names = &timeline.names;
     let lists = Facet::ALL.map(|facet| {
         let i = facet as usize;
-        let mut list: Vec<(Sym, u32)> = (0..n)
-            .filter(|&s| present[i][s] || filter.selected(facet).contains(&Sym(s as u32)))
-            .map(|s| (Sym(s as u32), counts[i][s]))
+        let selected = filter.selected(facet);
+        let mut list: Vec<(Sym, u32)> = timeline
+            .facet_values(facet)
+            .iter()
+            .chain(selected.iter().filter(|s| (s.0 as usize) < n))
+            .map(|&s| (s, counts[i][s.0 as usize]))
             .collect();
+        list.sort_unstable();
+        list.dedup();
         list.sort_by_cached_key(|&(s, c)| (Reverse(c), names.get(s).to_lowercase()));
         list
     });

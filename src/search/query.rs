@@ -32,6 +32,8 @@ pub struct Term {
     pub ignore_case: bool,
     /// The pattern, accents stripped (and lowercased when ignoring case).
     pub pattern: String,
+    /// The pattern's characters, for matching without re-decoding.
+    chars: Vec<char>,
 }
 
 /// A parsed query: every group must match; a group matches when any of its terms does.
@@ -70,6 +72,23 @@ impl Query {
     /// The AND-ed groups of OR-ed terms.
     pub fn groups(&self) -> &[Vec<Term>] {
         &self.groups
+    }
+
+    /// True when every event matching `self` also matches `previous`, so
+    /// `self` can be answered by re-testing `previous`'s matches only: the
+    /// same groups, with terms of the last shared group possibly typed
+    /// further, then possibly more groups.
+    pub fn narrows(&self, previous: &Query) -> bool {
+        let shared = previous.groups.len();
+        if self.groups.len() < shared {
+            return false;
+        }
+        self.groups
+            .iter()
+            .zip(&previous.groups)
+            .all(|(now, before)| {
+                now.len() == before.len() && now.iter().zip(before).all(|(t, b)| t.extends(b))
+            })
     }
 
     /// Every term, in order.
@@ -134,11 +153,13 @@ impl Term {
             return None;
         }
         let ignore_case = !rest.chars().any(char::is_uppercase);
+        let pattern = fold(rest, ignore_case).into_owned();
         Some(Term {
             kind,
             negated,
             ignore_case,
-            pattern: fold(rest, ignore_case).into_owned(),
+            chars: pattern.chars().collect(),
+            pattern,
         })
     }
 
@@ -151,59 +172,120 @@ impl Term {
     /// character, so typing more only ever narrows the matches. skim scores
     /// the match; no score is needed to decide.
     pub fn occurs_in(&self, text: &str) -> bool {
+        // Plain ASCII on both sides is the common case: compare bytes.
+        if self.pattern.is_ascii() && text.is_ascii() {
+            return self.occurs_in_ascii(text.as_bytes());
+        }
         let folded = |c: char| fold_char(c, self.ignore_case);
+        let n = self.chars.len();
         match self.kind {
-            TermKind::Fuzzy => self.fuzzy_window(text, folded),
+            TermKind::Fuzzy => self.fuzzy_window(text.chars().map(folded)),
             TermKind::Exact => self.substring_at(text).is_some(),
-            TermKind::Prefix => starts_with_folded(text.chars(), &self.pattern, folded),
+            TermKind::Prefix => text
+                .chars()
+                .map(folded)
+                .take(n)
+                .eq(self.chars.iter().copied()),
             TermKind::Suffix => {
-                starts_with_folded(text.chars().rev(), &reverse(&self.pattern), folded)
+                let len = text.chars().count();
+                len >= n
+                    && text
+                        .chars()
+                        .skip(len - n)
+                        .map(folded)
+                        .eq(self.chars.iter().copied())
             }
-            TermKind::Equal => {
-                text.chars().count() == self.pattern.chars().count()
-                    && starts_with_folded(text.chars(), &self.pattern, folded)
+            TermKind::Equal => text.chars().map(folded).eq(self.chars.iter().copied()),
+        }
+    }
+
+    fn occurs_in_ascii(&self, text: &[u8]) -> bool {
+        let pattern = self.pattern.as_bytes();
+        let n = pattern.len();
+        let same = |a: &[u8]| {
+            if self.ignore_case {
+                a.eq_ignore_ascii_case(pattern)
+            } else {
+                a == pattern
             }
+        };
+        match self.kind {
+            TermKind::Fuzzy => {
+                let ignore_case = self.ignore_case;
+                self.fuzzy_window(text.iter().map(|&b| {
+                    char::from(if ignore_case {
+                        b.to_ascii_lowercase()
+                    } else {
+                        b
+                    })
+                }))
+            }
+            TermKind::Exact => find_ascii(text, pattern, self.ignore_case).is_some(),
+            TermKind::Prefix => text.len() >= n && same(&text[..n]),
+            TermKind::Suffix => text.len() >= n && same(&text[text.len() - n..]),
+            TermKind::Equal => same(text),
         }
     }
 
     /// Char index of the first occurrence of the pattern in `text`, folded.
     pub fn substring_at(&self, text: &str) -> Option<usize> {
+        if self.pattern.is_ascii() && text.is_ascii() {
+            return find_ascii(text.as_bytes(), self.pattern.as_bytes(), self.ignore_case);
+        }
         let hay: Vec<char> = text
             .chars()
             .map(|c| fold_char(c, self.ignore_case))
             .collect();
-        let needle: Vec<char> = self.pattern.chars().collect();
+        let needle = &self.chars;
         if needle.len() > hay.len() {
             return None;
         }
         (0..=hay.len() - needle.len()).find(|&i| hay[i..i + needle.len()] == needle[..])
     }
-}
 
-impl Term {
+    /// True when text containing `self` always contains `previous`: equal,
+    /// or the same positive kind typed further (a fuzzy window grows by one
+    /// per character, so the shorter pattern fits in it too).
+    fn extends(&self, previous: &Term) -> bool {
+        if self == previous {
+            return true;
+        }
+        !self.negated
+            && !previous.negated
+            && self.kind == previous.kind
+            && self.ignore_case == previous.ignore_case
+            && matches!(
+                self.kind,
+                TermKind::Fuzzy | TermKind::Exact | TermKind::Prefix
+            )
+            && self.chars.starts_with(&previous.chars)
+    }
+
     /// Longest stretch of text a fuzzy match may spread over.
     pub fn max_span(&self) -> usize {
-        self.pattern.chars().count() + FUZZY_SLACK
+        self.chars.len() + FUZZY_SLACK
     }
 
     /// Finds the shortest in-order occurrence ending at each character and
     /// stops at the first one short enough. `starts[k]` is the latest start
     /// of a match of the first `k + 1` pattern characters seen so far.
-    fn fuzzy_window(&self, text: &str, fold: impl Fn(char) -> char) -> bool {
-        let pattern: Vec<char> = self.pattern.chars().collect();
+    fn fuzzy_window(&self, text: impl Iterator<Item = char>) -> bool {
+        let pattern = &self.chars;
         let n = pattern.len();
         let max_span = self.max_span();
-        let mut starts: Vec<Option<usize>> = vec![None; n];
-        for (i, c) in text.chars().enumerate() {
-            let c = fold(c);
+        let mut starts = vec![usize::MAX; n];
+        for (i, c) in text.enumerate() {
+            // Most characters are not in the pattern: skip them cheaply.
+            if !pattern.contains(&c) {
+                continue;
+            }
             for k in (0..n).rev() {
                 if pattern[k] == c {
-                    starts[k] = if k == 0 { Some(i) } else { starts[k - 1] };
+                    starts[k] = if k == 0 { i } else { starts[k - 1] };
                 }
             }
-            if let Some(start) = starts[n - 1]
-                && i + 1 - start <= max_span
-            {
+            let start = starts[n - 1];
+            if start != usize::MAX && i + 1 - start <= max_span {
                 return true;
             }
         }
@@ -211,16 +293,16 @@ impl Term {
     }
 }
 
-fn reverse(s: &str) -> String {
-    s.chars().rev().collect()
-}
-
-fn starts_with_folded(
-    mut text: impl Iterator<Item = char>,
-    pattern: &str,
-    fold: impl Fn(char) -> char,
-) -> bool {
-    pattern.chars().all(|p| text.next().map(&fold) == Some(p))
+/// Byte (= char) index of `needle` in ASCII `hay`.
+fn find_ascii(hay: &[u8], needle: &[u8], ignore_case: bool) -> Option<usize> {
+    if !ignore_case {
+        return memchr::memmem::find(hay, needle);
+    }
+    let (&first, rest) = needle.split_first()?;
+    memchr::memchr2_iter(first, first.to_ascii_uppercase(), hay).find(|&i| {
+        hay.get(i + 1..i + needle.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(rest))
+    })
 }
 
 #[cfg(test)]
@@ -312,6 +394,23 @@ mod tests {
         // The window is found even after an earlier, too-wide partial match.
         assert!(t.occurs_in("t o x x x x x x x x x x x x x x g o ... togo"));
         assert!(term("flxeng").occurs_in("Flexible Engine"));
+    }
+
+    #[test]
+    fn narrowing_is_only_claimed_when_safe() {
+        let narrows = |now: &str, before: &str| Query::parse(now).narrows(&Query::parse(before));
+        assert!(narrows("orang", "oran"));
+        assert!(narrows("orange cl", "orange"));
+        assert!(narrows("orange cloud", "orange cl"));
+        assert!(narrows("'clo", "'cl"));
+        assert!(narrows("a | bc", "a | b"));
+        assert!(narrows("x", ""));
+        assert!(!narrows("ora", "orang"), "deleting widens");
+        assert!(!narrows("!ab", "!a"), "a longer negation keeps more");
+        assert!(!narrows("ab$", "a$"));
+        assert!(!narrows("a | b", "a"), "an OR alternative widens");
+        assert!(!narrows("Or", "o"), "smart case changes the comparison");
+        assert!(!narrows("'ab", "ab"));
     }
 
     #[test]

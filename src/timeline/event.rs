@@ -42,30 +42,141 @@ impl Facet {
     }
 }
 
-/// A citation for an event.
+/// A citation for an event. Its texts share one allocation; read them
+/// through the accessors.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Source {
-    /// Who published it (a newspaper, a site).
-    pub publisher: Option<Box<str>>,
-    /// Who wrote it.
-    pub author: Option<Box<str>>,
-    /// Its headline, in its own language.
-    pub title: Option<Box<str>>,
-    /// When it was published, as written.
-    pub date: Option<Box<str>>,
-    /// Its language code, such as `fr`.
-    pub language: Option<Box<str>>,
-    /// Where to read it.
-    pub url: Option<Box<str>>,
+    /// publisher, author, title, date, language and url, end to end.
+    text: Box<str>,
+    ends: [u32; 6],
+    /// Bit `i` set: part `i` was given (an empty string counts as given).
+    present: u8,
     /// Unknown members, kept as a JSON object text so they are written back unchanged.
     pub extra: Option<Box<str>>,
 }
 
+/// The parts of a source, borrowed, for [`Source::new`].
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct SourceFields<'a> {
+    /// Who published it (a newspaper, a site).
+    pub publisher: Option<&'a str>,
+    /// Who wrote it.
+    pub author: Option<&'a str>,
+    /// Its headline, in its own language.
+    pub title: Option<&'a str>,
+    /// When it was published, as written.
+    pub date: Option<&'a str>,
+    /// Its language code, such as `fr`.
+    pub language: Option<&'a str>,
+    /// Where to read it.
+    pub url: Option<&'a str>,
+}
+
+impl Source {
+    /// Builds a source; fails only when its text passes 4 GiB.
+    pub fn new(f: SourceFields<'_>, extra: Option<Box<str>>) -> Result<Source, String> {
+        let parts = [f.publisher, f.author, f.title, f.date, f.language, f.url];
+        let mut text = String::with_capacity(parts.iter().flatten().map(|p| p.len()).sum());
+        let mut ends = [0u32; 6];
+        let mut present = 0u8;
+        for (i, part) in parts.into_iter().enumerate() {
+            if let Some(part) = part {
+                text.push_str(part);
+                present |= 1 << i;
+            }
+            ends[i] = u32::try_from(text.len()).map_err(|_| "source text is larger than 4 GiB")?;
+        }
+        Ok(Source {
+            text: text.into_boxed_str(),
+            ends,
+            present,
+            extra,
+        })
+    }
+
+    fn part(&self, i: usize) -> Option<&str> {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        (self.present & (1 << i) != 0).then(|| &self.text[start..self.ends[i] as usize])
+    }
+
+    /// Who published it (a newspaper, a site).
+    pub fn publisher(&self) -> Option<&str> {
+        self.part(0)
+    }
+
+    /// Who wrote it.
+    pub fn author(&self) -> Option<&str> {
+        self.part(1)
+    }
+
+    /// Its headline, in its own language.
+    pub fn title(&self) -> Option<&str> {
+        self.part(2)
+    }
+
+    /// When it was published, as written.
+    pub fn date(&self) -> Option<&str> {
+        self.part(3)
+    }
+
+    /// Its language code, such as `fr`.
+    pub fn language(&self) -> Option<&str> {
+        self.part(4)
+    }
+
+    /// Where to read it.
+    pub fn url(&self) -> Option<&str> {
+        self.part(5)
+    }
+
+    /// The source's parts, borrowed.
+    pub fn fields(&self) -> SourceFields<'_> {
+        SourceFields {
+            publisher: self.publisher(),
+            author: self.author(),
+            title: self.title(),
+            date: self.date(),
+            language: self.language(),
+            url: self.url(),
+        }
+    }
+}
+
 /// One dated event.
+///
+/// Its texts share one allocation and its facets another, so a million
+/// events fit in memory next to nothing else; read them through the
+/// accessors.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Event {
+    /// id, title, summary, kind, place and display date, end to end.
+    text: Box<str>,
+    /// Where each of those parts ends in `text`.
+    ends: [u32; 6],
+    has_display_date: bool,
+    /// When it happened (or began).
+    pub date: PartialDate,
+    /// When it ended, for spans.
+    pub end_date: Option<PartialDate>,
+    /// The date is an estimate.
+    pub approximate: bool,
+    /// Countries, then companies, then topics.
+    facets: Box<[Sym]>,
+    /// Where the countries and the companies end in `facets`.
+    facet_ends: [u32; 2],
+    /// People named.
+    pub people: Box<[Box<str>]>,
+    /// Citations.
+    pub sources: Box<[Source]>,
+    /// Unknown members, kept as a JSON object text so they are written back unchanged.
+    pub extra: Option<Box<str>>,
+}
+
+/// The parts of an event, borrowed, for [`Event::new`].
+#[derive(Clone, Debug)]
+pub struct EventFields<'a> {
     /// Unique identifier.
-    pub id: Box<str>,
+    pub id: &'a str,
     /// When it happened (or began).
     pub date: PartialDate,
     /// When it ended, for spans.
@@ -73,36 +184,131 @@ pub struct Event {
     /// The date is an estimate.
     pub approximate: bool,
     /// One-line headline.
-    pub title: Box<str>,
-    /// Free text, possibly several paragraphs.
-    pub summary: Box<str>,
-    /// Kind of event: agreement, launch, closure…
-    pub kind: Box<str>,
+    pub title: &'a str,
+    /// Free text.
+    pub summary: &'a str,
+    /// Kind of event.
+    pub kind: &'a str,
     /// Where it happened.
-    pub place: Box<str>,
+    pub place: &'a str,
     /// Organisations involved.
-    pub companies: Box<[Sym]>,
+    pub companies: &'a [Sym],
     /// Countries concerned.
-    pub countries: Box<[Sym]>,
+    pub countries: &'a [Sym],
     /// Subjects.
-    pub topics: Box<[Sym]>,
+    pub topics: &'a [Sym],
     /// People named.
-    pub people: Box<[Box<str>]>,
+    pub people: Vec<Box<str>>,
     /// Citations.
-    pub sources: Box<[Source]>,
+    pub sources: Vec<Source>,
     /// A date label supplied by the file (TimelineJS `display_date`).
-    pub display_date: Option<Box<str>>,
-    /// Unknown members, kept as a JSON object text so they are written back unchanged.
+    pub display_date: Option<&'a str>,
+    /// Unknown members as a JSON object text.
     pub extra: Option<Box<str>>,
 }
 
 impl Event {
+    /// Builds an event; fails only when its text passes 4 GiB.
+    pub fn new(f: EventFields<'_>) -> Result<Event, String> {
+        let parts = [
+            f.id,
+            f.title,
+            f.summary,
+            f.kind,
+            f.place,
+            f.display_date.unwrap_or(""),
+        ];
+        let mut text = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+        let mut ends = [0u32; 6];
+        for (end, part) in ends.iter_mut().zip(parts) {
+            text.push_str(part);
+            *end = u32::try_from(text.len()).map_err(|_| "event text is larger than 4 GiB")?;
+        }
+        let mut facets = Vec::with_capacity(f.countries.len() + f.companies.len() + f.topics.len());
+        facets.extend_from_slice(f.countries);
+        let countries_end = facets.len() as u32;
+        facets.extend_from_slice(f.companies);
+        let companies_end = facets.len() as u32;
+        facets.extend_from_slice(f.topics);
+        Ok(Event {
+            text: text.into_boxed_str(),
+            ends,
+            has_display_date: f.display_date.is_some(),
+            date: f.date,
+            end_date: f.end_date,
+            approximate: f.approximate,
+            facets: facets.into_boxed_slice(),
+            facet_ends: [countries_end, companies_end],
+            people: f.people.into_boxed_slice(),
+            sources: f.sources.into_boxed_slice(),
+            extra: f.extra,
+        })
+    }
+
+    /// The event's parts, borrowed: with [`Event::new`], a changed copy.
+    pub fn fields(&self) -> EventFields<'_> {
+        EventFields {
+            id: self.id(),
+            date: self.date,
+            end_date: self.end_date,
+            approximate: self.approximate,
+            title: self.title(),
+            summary: self.summary(),
+            kind: self.kind(),
+            place: self.place(),
+            companies: self.facet(Facet::Company),
+            countries: self.facet(Facet::Country),
+            topics: self.facet(Facet::Topic),
+            people: self.people.to_vec(),
+            sources: self.sources.to_vec(),
+            display_date: self.display_date(),
+            extra: self.extra.clone(),
+        }
+    }
+
+    /// Part `i` of the shared text.
+    fn part(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.text[start..self.ends[i] as usize]
+    }
+
+    /// Unique identifier.
+    pub fn id(&self) -> &str {
+        self.part(0)
+    }
+
+    /// One-line headline.
+    pub fn title(&self) -> &str {
+        self.part(1)
+    }
+
+    /// Free text, possibly several paragraphs (empty when none).
+    pub fn summary(&self) -> &str {
+        self.part(2)
+    }
+
+    /// Kind of event: agreement, launch, closure… (empty when none).
+    pub fn kind(&self) -> &str {
+        self.part(3)
+    }
+
+    /// Where it happened (empty when unknown).
+    pub fn place(&self) -> &str {
+        self.part(4)
+    }
+
+    /// A date label supplied by the file (TimelineJS `display_date`).
+    pub fn display_date(&self) -> Option<&str> {
+        self.has_display_date.then(|| self.part(5))
+    }
+
     /// The interned values of one facet.
     pub fn facet(&self, facet: Facet) -> &[Sym] {
+        let [countries, companies] = self.facet_ends.map(|e| e as usize);
         match facet {
-            Facet::Country => &self.countries,
-            Facet::Company => &self.companies,
-            Facet::Topic => &self.topics,
+            Facet::Country => &self.facets[..countries],
+            Facet::Company => &self.facets[countries..companies],
+            Facet::Topic => &self.facets[companies..],
         }
     }
 
@@ -174,6 +380,8 @@ pub struct Timeline {
     pub names: Names,
     /// Unknown top-level members of the (first) file, as a JSON object text.
     pub extra: Option<Box<str>>,
+    /// The distinct values each facet takes, by [`Facet`] index.
+    facet_values: [Vec<Sym>; 3],
 }
 
 impl Timeline {
@@ -186,9 +394,33 @@ impl Timeline {
         event.facet(facet).iter().map(|&s| self.names.get(s))
     }
 
+    /// The distinct values one facet takes over all events.
+    pub fn facet_values(&self, facet: Facet) -> &[Sym] {
+        &self.facet_values[facet as usize]
+    }
+
+    /// Records which values each facet takes; called once events are final.
+    pub(crate) fn index_facets(&mut self) {
+        let n = self.names.len();
+        let mut seen = [vec![false; n], vec![false; n], vec![false; n]];
+        for event in &self.events {
+            for facet in Facet::ALL {
+                for s in event.facet(facet) {
+                    seen[facet as usize][s.0 as usize] = true;
+                }
+            }
+        }
+        self.facet_values = seen.map(|flags| {
+            (0..n)
+                .filter(|&i| flags[i])
+                .map(|i| Sym(i as u32))
+                .collect()
+        });
+    }
+
     /// The event with this id.
     pub fn find(&self, id: &str) -> Option<&Event> {
-        self.events.iter().find(|e| &*e.id == id)
+        self.events.iter().find(|e| e.id() == id)
     }
 
     /// Earliest and latest day covered by any event.

@@ -1,8 +1,8 @@
 //! Reading timelines: the native format, TimelineJS3 JSON and JSON Lines,
 //! detected from the bytes themselves.
 
-use std::collections::HashSet;
 use std::fmt;
+use std::hash::BuildHasher;
 use std::io::Read;
 use std::path::Path;
 
@@ -12,7 +12,7 @@ use serde_json::value::RawValue;
 
 use super::date::PartialDate;
 use super::error::LoadError;
-use super::event::{Event, Source, Sym, Timeline};
+use super::event::{Event, EventFields, Source, SourceFields, Sym, Timeline};
 use super::html;
 
 /// The timeline compiled into the binary.
@@ -100,10 +100,13 @@ pub fn load_inputs(inputs: &[Input]) -> Result<(Timeline, Vec<FileSummary>), Loa
                     .map_err(|e| LoadError::file(&origin, format!("cannot read: {e}")))?;
                 builder.add(&origin, &bytes)?
             }
-            Input::Path(path) => {
-                let bytes = read_file(path).map_err(|m| LoadError::file(&origin, m))?;
-                builder.add(&origin, &bytes)?
-            }
+            Input::Path(path) => match open(path).map_err(|m| LoadError::file(&origin, m))? {
+                Contents::Read(bytes) => builder.add(&origin, &bytes)?,
+                Contents::Mapped(map) => {
+                    let window = Window::new(&map);
+                    builder.add_with(&origin, &map, Some(&|offset| window.release(offset)))?
+                }
+            },
         };
         summaries.push(summary);
     }
@@ -117,22 +120,93 @@ pub fn parse(origin: &str, bytes: &[u8]) -> Result<Timeline, LoadError> {
     Ok(builder.finish())
 }
 
-fn read_file(path: &Path) -> Result<Vec<u8>, String> {
-    if path.is_dir() {
-        return Err("is a directory, not a timeline file".to_string());
-    }
-    std::fs::read(path).map_err(|e| match e.kind() {
+/// A file's bytes: read into memory, or mapped when large.
+enum Contents {
+    Read(Vec<u8>),
+    Mapped(memmap2::Mmap),
+}
+
+/// Files from this size up are mapped rather than read.
+const MAP_FROM: u64 = 16 << 20;
+
+fn open(path: &Path) -> Result<Contents, String> {
+    let describe = |e: std::io::Error| match e.kind() {
         std::io::ErrorKind::NotFound => "no such file".to_string(),
         std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
         _ => format!("cannot read: {e}"),
-    })
+    };
+    if path.is_dir() {
+        return Err("is a directory, not a timeline file".to_string());
+    }
+    let mut file = std::fs::File::open(path).map_err(describe)?;
+    let meta = file.metadata().map_err(describe)?;
+    if meta.is_file() && meta.len() >= MAP_FROM {
+        // SAFETY: the map is only read. If another process truncates the
+        // file meanwhile, reads fault (SIGBUS), as with ripgrep's maps; tlx
+        // never writes to its inputs.
+        if let Ok(map) = unsafe { memmap2::Mmap::map(&file) } {
+            let _ = map.advise(memmap2::Advice::Sequential);
+            return Ok(Contents::Mapped(map));
+        }
+    }
+    // Pipes, process substitutions, small files, or a map refused.
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes).map_err(describe)?;
+    Ok(Contents::Read(bytes))
+}
+
+/// Hands a mapped file's pages back to the kernel once the loader is past
+/// them, so a large file never sits in memory whole beside its events.
+struct Window<'m> {
+    map: &'m memmap2::Mmap,
+    released: std::cell::Cell<usize>,
+}
+
+impl<'m> Window<'m> {
+    /// Pages are released in steps of this many bytes (a multiple of every
+    /// page size in use).
+    const STEP: usize = 8 << 20;
+
+    fn new(map: &'m memmap2::Mmap) -> Self {
+        Window {
+            map,
+            released: std::cell::Cell::new(0),
+        }
+    }
+
+    /// Says the bytes before `offset` will not be read again, except to
+    /// locate an error (which reads them back from the file).
+    /// An offset below the last one starts a new pass over the file (the
+    /// UTF-8 check, then the parse).
+    fn release(&self, offset: usize) {
+        let upto = offset.min(self.map.len()) / Self::STEP * Self::STEP;
+        if offset < self.released.get() {
+            self.released.set(upto);
+            return;
+        }
+        let from = self.released.get();
+        if upto > from {
+            // SAFETY: the map is private and never written, so dropped pages
+            // read back as the file's unchanged bytes; only memory use changes.
+            let _ = unsafe {
+                self.map.unchecked_advise_range(
+                    memmap2::UncheckedAdvice::DontNeed,
+                    from,
+                    upto - from,
+                )
+            };
+            self.released.set(upto);
+        }
+    }
 }
 
 /// Accumulates events from several files into one timeline.
 #[derive(Default)]
 struct Builder {
     timeline: Timeline,
-    ids: HashSet<Box<str>>,
+    /// Event indices by id: one `u32` an event rather than a copy of its id.
+    ids: hashbrown::HashTable<u32>,
+    hasher: hashbrown::DefaultHashBuilder,
     /// Origin of each id, for messages about duplicates across files.
     files: Vec<String>,
     id_file: Vec<u16>,
@@ -140,13 +214,29 @@ struct Builder {
 
 impl Builder {
     fn add(&mut self, origin: &str, bytes: &[u8]) -> Result<FileSummary, LoadError> {
-        let text = decode(origin, bytes)?;
+        self.add_with(origin, bytes, None)
+    }
+
+    /// Adds one file; `release`, when given, is told how far into `bytes`
+    /// reading has got.
+    fn add_with(
+        &mut self,
+        origin: &str,
+        bytes: &[u8],
+        release: Release<'_>,
+    ) -> Result<FileSummary, LoadError> {
+        let text = decode(origin, bytes, release)?;
+        // Offsets in `text` skip a byte-order mark; `release` counts from `bytes`.
+        let base = text.as_ptr() as usize - bytes.as_ptr() as usize;
+        let release_text = release.map(|r| move |offset: usize| r(base + offset));
+        let release_text: Release<'_> = release_text.as_ref().map(|r| r as &dyn Fn(usize));
         let before = self.timeline.events.len();
         self.files.push(origin.to_string());
         let format = detect(text);
         let mut ctx = FileCtx {
             builder: self,
             text,
+            release: release_text,
             tljs: false,
             doc_title: None,
             doc_description: None,
@@ -187,19 +277,27 @@ impl Builder {
 
     fn finish(mut self) -> Timeline {
         // Stable: equal dates keep file order.
-        self.timeline.events.sort_by_key(|e| e.date);
+        sort_by_date(&mut self.timeline.events);
+        self.timeline.index_facets();
         self.timeline
     }
 
     /// Registers an event's id; on a clash, says where the first one was.
+    /// The index of the event already using `id`.
+    fn id_index(&self, id: &str) -> Option<usize> {
+        let events = &self.timeline.events;
+        self.ids
+            .find(self.hasher.hash_one(id), |&i| events[i as usize].id() == id)
+            .map(|&i| i as usize)
+    }
+
+    /// Registers the id of the event about to be pushed; on a clash, says
+    /// where the first one was.
     fn claim_id(&mut self, id: &str) -> Result<(), String> {
-        if self.ids.contains(id) {
+        if let Some(index) = self.id_index(id) {
             let first = self
-                .timeline
-                .events
-                .iter()
-                .position(|e| &*e.id == id)
-                .and_then(|i| self.id_file.get(i))
+                .id_file
+                .get(index)
                 .and_then(|&f| self.files.get(usize::from(f)));
             let current = self.files.last();
             return Err(match first {
@@ -209,7 +307,13 @@ impl Builder {
                 _ => format!("duplicate id \"{id}\""),
             });
         }
-        self.ids.insert(id.into());
+        let next = u32::try_from(self.timeline.events.len())
+            .map_err(|_| "more than 4 billion events".to_string())?;
+        let (events, hasher) = (&self.timeline.events, &self.hasher);
+        self.ids
+            .insert_unique(self.hasher.hash_one(id), next, |&i| {
+                hasher.hash_one(events[i as usize].id())
+            });
         Ok(())
     }
 
@@ -220,10 +324,38 @@ impl Builder {
     }
 }
 
+/// Sorts events by date, stably, moving each event once: sorting the
+/// events themselves would need a buffer of half of them.
+fn sort_by_date(events: &mut [Event]) {
+    if events.is_sorted_by_key(|e| e.date) {
+        return;
+    }
+    let mut order: Vec<usize> = (0..events.len()).collect();
+    order.sort_by_key(|&i| events[i].date);
+    // Position `i` must receive the event now at `order[i]`: follow each
+    // cycle of the permutation, marking positions done as `order[i] == i`.
+    for start in 0..events.len() {
+        let mut current = start;
+        loop {
+            let source = order[current];
+            order[current] = current;
+            if source == start || source == current {
+                break;
+            }
+            events.swap(current, source);
+            current = source;
+        }
+    }
+}
+
+/// Told the offset reading has reached; see [`Window`].
+type Release<'r> = Option<&'r dyn Fn(usize)>;
+
 struct FileCtx<'b> {
     builder: &'b mut Builder,
     /// The whole text of the file, to locate errors in it.
     text: &'b str,
+    release: Release<'b>,
     tljs: bool,
     doc_title: Option<String>,
     doc_description: Option<String>,
@@ -308,32 +440,59 @@ impl FileCtx<'_> {
 }
 
 /// Checks the bytes are text: UTF-8 (a BOM is skipped), not binary, not empty.
-fn decode<'a>(origin: &str, bytes: &'a [u8]) -> Result<&'a str, LoadError> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = match std::str::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            let (line, column) = position_of(&bytes[..e.valid_up_to()]);
-            return Err(LoadError::at(
-                origin,
-                line,
-                column,
-                format!(
-                    "not UTF-8 text (byte 0x{:02X}): binary data or another encoding",
-                    bytes[e.valid_up_to()]
-                ),
-            ));
-        }
+fn decode<'a>(origin: &str, bytes: &'a [u8], release: Release<'_>) -> Result<&'a str, LoadError> {
+    let start = if bytes.starts_with(b"\xEF\xBB\xBF") {
+        3
+    } else {
+        0
     };
-    if let Some(pos) = memchr::memchr(0, bytes) {
-        let (line, column) = position_of(&bytes[..pos]);
-        return Err(LoadError::at(
-            origin,
-            line,
-            column,
-            "NUL byte: binary data, not a timeline",
-        ));
+    // Checked a chunk at a time so a mapped file's pages can be let go behind.
+    const CHUNK: usize = 4 << 20;
+    let mut pos = start;
+    while pos < bytes.len() {
+        let end = (pos + CHUNK).min(bytes.len());
+        let chunk = &bytes[pos..end];
+        let nul = memchr::memchr(0, chunk);
+        let utf8 = std::str::from_utf8(chunk).err();
+        // A character cut by the chunk's end is checked with the next chunk.
+        let cut = utf8.filter(|e| e.error_len().is_none() && end < bytes.len());
+        let bad_utf8 = utf8.filter(|_| cut.is_none()).map(|e| e.valid_up_to());
+        match (nul, bad_utf8) {
+            (Some(n), b) if b.is_none_or(|b| n < b) => {
+                let (line, column) = position_of(&bytes[start..pos + n]);
+                return Err(LoadError::at(
+                    origin,
+                    line,
+                    column,
+                    "NUL byte: binary data, not a timeline",
+                ));
+            }
+            (_, Some(b)) => {
+                let bad = pos + b;
+                let (line, column) = position_of(&bytes[start..bad]);
+                return Err(LoadError::at(
+                    origin,
+                    line,
+                    column,
+                    format!(
+                        "not UTF-8 text (byte 0x{:02X}): binary data or another encoding",
+                        bytes[bad]
+                    ),
+                ));
+            }
+            _ => {}
+        }
+        pos = match cut {
+            Some(e) => pos + e.valid_up_to(),
+            None => end,
+        };
+        if let Some(release) = release {
+            release(pos);
+        }
     }
+    // SAFETY: every byte from `start` on was just checked as UTF-8, in
+    // chunks that split no character.
+    let text = unsafe { std::str::from_utf8_unchecked(&bytes[start..]) };
     if text.trim().is_empty() {
         return Err(LoadError::file(
             origin,
@@ -618,24 +777,24 @@ struct EventVisitor<'c, 'b> {
 
 /// Fields of an event as read, before checks.
 #[derive(Default)]
-struct Draft {
-    id: Option<String>,
-    unique_id: Option<String>,
+struct Draft<'de> {
+    id: Option<Str<'de>>,
+    unique_id: Option<Str<'de>>,
     date: Option<PartialDate>,
     end_date: Option<PartialDate>,
     approximate: bool,
-    title: Option<String>,
+    title: Option<Str<'de>>,
     headline: Option<String>,
     body: Option<String>,
-    summary: Option<String>,
-    kind: Option<String>,
-    place: Option<String>,
+    summary: Option<Str<'de>>,
+    kind: Option<Str<'de>>,
+    place: Option<Str<'de>>,
     companies: Vec<Sym>,
     countries: Vec<Sym>,
     topics: Vec<Sym>,
     people: Vec<Box<str>>,
     sources: Vec<Source>,
-    display_date: Option<String>,
+    display_date: Option<Str<'de>>,
     tljs: bool,
     /// Byte offsets in the file, for messages: the event's `{` and the
     /// values of the fields checked after the whole event is read.
@@ -646,9 +805,14 @@ struct Draft {
     title_at: Option<usize>,
 }
 
-impl Draft {
+impl Draft<'_> {
     fn label(&self, number: usize) -> String {
-        match self.id.as_deref().or(self.unique_id.as_deref()) {
+        match self
+            .id
+            .as_ref()
+            .or(self.unique_id.as_ref())
+            .map(Str::as_str)
+        {
             Some(id) => format!("event \"{id}\""),
             None => format!("event #{number}"),
         }
@@ -672,6 +836,9 @@ impl<'de> Visitor<'de> for EventVisitor<'_, '_> {
             if first {
                 d.start_at = ctx.object_start(key.offset(ctx));
                 first = false;
+                if let (Some(release), Some(at)) = (ctx.release, d.start_at) {
+                    release(at);
+                }
             }
             let at = ctx.value_after(key.end(ctx));
             let key = key.as_str();
@@ -695,11 +862,11 @@ impl<'de> Visitor<'de> for EventVisitor<'_, '_> {
             }
             match key {
                 "id" => {
-                    d.id = field!(Option<String>);
+                    d.id = field!(Option<Str<'de>>);
                     d.id_at = at;
                 }
                 "unique_id" => {
-                    d.unique_id = field!(Option<String>).filter(|s| !s.is_empty());
+                    d.unique_id = field!(Option<Str<'de>>).filter(|s| !s.as_str().is_empty());
                     d.unique_id_at = at;
                 }
                 "date" => {
@@ -726,7 +893,11 @@ impl<'de> Visitor<'de> for EventVisitor<'_, '_> {
                         )
                     })?;
                     if d.display_date.is_none() {
-                        d.display_date = p.display_date.clone().filter(|s| !s.is_empty());
+                        d.display_date = p
+                            .display_date
+                            .clone()
+                            .filter(|s| !s.is_empty())
+                            .map(Str::Owned);
                     }
                     d.date = p.to_date().map_err(|e| {
                         ctx.fail::<A::Error>(at, format!("{}: start_date {e}", d.label(number)))
@@ -760,18 +931,20 @@ impl<'de> Visitor<'de> for EventVisitor<'_, '_> {
                 }
                 "approximate" => d.approximate = field!(Option<bool>).unwrap_or(false),
                 "title" => {
-                    d.title = field!(Option<String>);
+                    d.title = field!(Option<Str<'de>>);
                     d.title_at = at;
                 }
-                "summary" => d.summary = field!(Option<String>),
-                "kind" => d.kind = field!(Option<String>),
-                "place" => d.place = field!(Option<String>),
+                "summary" => d.summary = field!(Option<Str<'de>>),
+                "kind" => d.kind = field!(Option<Str<'de>>),
+                "place" => d.place = field!(Option<Str<'de>>),
                 "group" => {
                     if let Some(g) = field!(Option<String>).filter(|g| !g.trim().is_empty()) {
                         d.topics.push(ctx.builder.timeline.names.intern(g.trim()));
                     }
                 }
-                "display_date" => d.display_date = field!(Option<String>).filter(|s| !s.is_empty()),
+                "display_date" => {
+                    d.display_date = field!(Option<Str<'de>>).filter(|s| !s.as_str().is_empty())
+                }
                 "companies" | "countries" | "topics" => {
                     let list = field!(Option<Vec<String>>).unwrap_or_default();
                     let names = &mut ctx.builder.timeline.names;
@@ -822,7 +995,7 @@ fn tljs_member<'de, T: Deserialize<'de>>(value: &'de RawValue) -> Option<Result<
 /// A refusal comes with the offset of its culprit in the file, when known.
 fn finish_event(
     ctx: &mut FileCtx<'_>,
-    d: Draft,
+    d: Draft<'_>,
     number: usize,
     era: bool,
     extra: Option<Box<str>>,
@@ -846,64 +1019,77 @@ fn finish_event(
             format!("{label}: end_date {end} is before date {date}"),
         ));
     }
-    let title = match (d.title, tljs) {
+    let text = |s: &Option<Str<'_>>| s.as_ref().map(|s| s.as_str().to_string());
+    let title = match (text(&d.title), tljs) {
         (Some(t), _) if !t.trim().is_empty() => t,
         (_, true) => {
             let from_headline = d.headline.as_deref().map(html::to_text).unwrap_or_default();
             if !from_headline.is_empty() {
                 from_headline
             } else {
-                d.display_date
-                    .clone()
-                    .unwrap_or_else(|| "(untitled)".to_string())
+                text(&d.display_date).unwrap_or_else(|| "(untitled)".to_string())
             }
         }
         (Some(_), false) => return Err((d.title_at, format!("{label}: \"title\" is empty"))),
         (None, false) => return Err((d.start_at, format!("{label}: missing \"title\""))),
     };
-    let summary = match (d.summary, d.body) {
-        (Some(s), _) => s,
-        (None, Some(body)) => html::to_text(&body),
-        (None, None) => String::new(),
-    };
-    let (id, id_at) = match (d.id, d.unique_id, tljs) {
-        (Some(id), _, _) if !id.is_empty() => (id, d.id_at),
+    let body = d.body.as_deref().map(html::to_text);
+    let summary = d
+        .summary
+        .as_ref()
+        .map(Str::as_str)
+        .or(body.as_deref())
+        .unwrap_or("");
+    let derived;
+    let (id, id_at) = match (&d.id, &d.unique_id, tljs) {
+        (Some(id), _, _) if !id.as_str().is_empty() => (id.as_str(), d.id_at),
         (Some(_), _, _) => return Err((d.id_at, format!("{label}: \"id\" is empty"))),
-        (None, Some(uid), _) => (uid, d.unique_id_at),
-        (None, None, true) => (derive_id(ctx, era, &date, &title), d.start_at),
+        (None, Some(uid), _) => (uid.as_str(), d.unique_id_at),
+        (None, None, true) => {
+            derived = derive_id(ctx, era, &date, &title);
+            (derived.as_str(), d.start_at)
+        }
         (None, None, false) => return Err((d.start_at, format!("{label}: missing \"id\""))),
     };
     ctx.builder
-        .claim_id(&id)
+        .claim_id(id)
         .map_err(|m| (id_at, format!("{label}: {m}")))?;
-    let kind = match d.kind {
-        Some(k) => k,
-        None if era => "era".to_string(),
-        None => String::new(),
+    let kind = match &d.kind {
+        Some(k) => k.as_str(),
+        None if era => "era",
+        None => "",
     };
-    Ok(Event {
-        id: id.into(),
+    Event::new(EventFields {
+        id,
         date,
         end_date: d.end_date,
         approximate: d.approximate,
-        title: title.into(),
-        summary: summary.into(),
-        kind: kind.into(),
-        place: d.place.unwrap_or_default().into(),
-        companies: dedup(d.companies),
-        countries: dedup(d.countries),
-        topics: dedup(d.topics),
-        people: d.people.into(),
-        sources: d.sources.into(),
-        display_date: d.display_date.map(String::into_boxed_str),
+        title: &title,
+        summary,
+        kind,
+        place: d.place.as_ref().map_or("", Str::as_str),
+        companies: &dedup(d.companies),
+        countries: &dedup(d.countries),
+        topics: &dedup(d.topics),
+        people: d.people,
+        sources: d.sources,
+        display_date: d.display_date.as_ref().map(Str::as_str),
         extra,
     })
+    .map_err(|m| (d.start_at, format!("{label}: {m}")))
 }
 
-fn dedup(mut v: Vec<Sym>) -> Box<[Sym]> {
-    let mut seen = HashSet::new();
-    v.retain(|s| seen.insert(*s));
-    v.into_boxed_slice()
+/// Drops repeated values, keeping first occurrences in order.
+fn dedup(mut v: Vec<Sym>) -> Vec<Sym> {
+    let mut i = 0;
+    while i < v.len() {
+        if v[..i].contains(&v[i]) {
+            v.remove(i);
+        } else {
+            i += 1;
+        }
+    }
+    v
 }
 
 /// A stable id for a TimelineJS slide without `unique_id`: date and title words.
@@ -928,7 +1114,7 @@ fn derive_id(ctx: &FileCtx<'_>, era: bool, date: &PartialDate, title: &str) -> S
     );
     let mut id = base.clone();
     let mut n = 2;
-    while ctx.builder.ids.contains(id.as_str()) {
+    while ctx.builder.id_index(&id).is_some() {
         id = format!("{base}-{n}");
         n += 1;
     }
@@ -1060,16 +1246,16 @@ impl<'de> Deserialize<'de> for SourceIn {
                 f.write_str("a source object")
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<SourceIn, A::Error> {
-                let mut s = Source::default();
+                let mut f: [Option<Str<'de>>; 6] = Default::default();
                 let mut extra = ExtraWriter::default();
                 while let Some(key) = map.next_key::<Str<'de>>()? {
                     let slot = match key.as_str() {
-                        "publisher" => &mut s.publisher,
-                        "author" => &mut s.author,
-                        "title" => &mut s.title,
-                        "date" => &mut s.date,
-                        "language" => &mut s.language,
-                        "url" => &mut s.url,
+                        "publisher" => 0,
+                        "author" => 1,
+                        "title" => 2,
+                        "date" => 3,
+                        "language" => 4,
+                        "url" => 5,
                         other => {
                             let value = map.next_value::<&'de RawValue>()?;
                             extra.push(other, value).map_err(|_| {
@@ -1080,9 +1266,18 @@ impl<'de> Deserialize<'de> for SourceIn {
                             continue;
                         }
                     };
-                    *slot = map.next_value::<Option<Box<str>>>()?;
+                    f[slot] = map.next_value::<Option<Str<'de>>>()?;
                 }
-                s.extra = extra.finish();
+                let part = |i: usize| f[i].as_ref().map(Str::as_str);
+                let fields = SourceFields {
+                    publisher: part(0),
+                    author: part(1),
+                    title: part(2),
+                    date: part(3),
+                    language: part(4),
+                    url: part(5),
+                };
+                let s = Source::new(fields, extra.finish()).map_err(de::Error::custom)?;
                 Ok(SourceIn(s))
             }
         }
@@ -1230,6 +1425,39 @@ impl<'de> Deserialize<'de> for Str<'de> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn sorting_is_stable_and_by_date() {
+        let text = r#"{"events":[
+            {"id":"d","date":"2020-05","title":"t"}, {"id":"a","date":"2019","title":"t"},
+            {"id":"e","date":"2020","title":"t"}, {"id":"b","date":"2019","title":"t"},
+            {"id":"f","date":"2018-12-31","title":"t"}, {"id":"c","date":"2019-01","title":"t"}]}"#;
+        let t = parse("s.json", text.as_bytes()).unwrap();
+        let ids: Vec<&str> = t.events.iter().map(Event::id).collect();
+        assert_eq!(ids, ["f", "a", "b", "c", "e", "d"]);
+    }
+
+    #[test]
+    fn characters_cut_by_a_check_chunk_are_whole_again() {
+        let head = r#"{"events":[{"id":"a","date":"2020","title":"t","summary":""#;
+        // Place a two-byte 'é' across the 4 MiB boundary of the UTF-8 check.
+        let pad = (4 << 20) - 1 - head.len();
+        let text = format!("{head}{}é\"}}]}}", "x".repeat(pad));
+        assert_eq!(text.as_bytes()[4 << 20], 0xA9);
+        let t = parse("big.json", text.as_bytes()).expect("loads");
+        assert!(t.events[0].summary().ends_with("xé"));
+        let mut latin1 = text.into_bytes();
+        latin1[4 << 20] = b'x';
+        let err = parse("big.json", &latin1).unwrap_err();
+        assert!(
+            err.message.starts_with("not UTF-8 text (byte 0xC3)"),
+            "{err}"
+        );
+        assert_eq!(
+            (err.line, err.column),
+            (Some(1), Some(head.len() + pad + 1))
+        );
+    }
+
     fn error(text: &str) -> String {
         match parse("t.json", text.as_bytes()) {
             Ok(_) => panic!("{text} loaded"),
@@ -1267,7 +1495,7 @@ mod tests {
     fn escaped_keys_and_dates_are_read() {
         let text = r#"[{"\u0069d": "a", "date": "\u0032019-05", "t\u0069tle": "A", "x\"y": 1}]"#;
         let t = parse("t.json", text.as_bytes()).unwrap();
-        assert_eq!(&*t.events[0].id, "a");
+        assert_eq!(t.events[0].id(), "a");
         assert_eq!(t.events[0].date.to_string(), "2019-05");
         assert_eq!(t.events[0].extra.as_deref(), Some(r#"{"x\"y":1}"#));
         // Without a borrowed key the position falls back to serde_json's.

@@ -8,7 +8,7 @@ mod load;
 
 pub use date::{DateError, DayKey, PartialDate, Precision};
 pub use error::LoadError;
-pub use event::{Event, Facet, Names, Source, Sym, Timeline};
+pub use event::{Event, EventFields, Facet, Names, Source, SourceFields, Sym, Timeline};
 pub use html::to_text as html_to_text;
 pub use load::{EMBEDDED, EMBEDDED_NAME, FileSummary, Format, Input, load_inputs, parse};
 pub(crate) use load::{json_must_escape, push_unicode_escape};
