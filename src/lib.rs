@@ -4,5 +4,6 @@
 pub mod cli;
 pub mod output;
 pub mod search;
+pub mod term;
 pub mod text;
 pub mod timeline;
