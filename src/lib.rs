@@ -8,4 +8,5 @@ pub mod search;
 pub mod term;
 pub mod text;
 pub mod timeline;
+pub mod tui;
 pub mod ui;
