@@ -98,7 +98,11 @@ impl Tty {
         leave(self.terminal.backend_mut());
         signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
         enter(self.terminal.backend_mut())?;
-        self.terminal.clear()
+        // `resize` clears the screen and forgets the last frame; unlike
+        // `clear`, it does not ask the terminal where its cursor is.
+        let size = self.terminal.size()?;
+        self.terminal
+            .resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
     }
 
     /// True once SIGTERM or SIGHUP has asked the UI to stop.
