@@ -56,7 +56,7 @@ const MONTHS: [&str; 12] = [
 ];
 
 /// Widest bar, in columns (a gap follows each bar).
-const MAX_CELL: u16 = 8;
+const MAX_CELL: u16 = 12;
 
 /// The bars for a strip `width` columns wide, in the model's zoom.
 pub fn buckets(model: &Model, width: u16) -> Vec<Bucket> {
@@ -200,8 +200,7 @@ pub fn render(model: &Model, buf: &mut Buffer, area: Rect, theme: &Theme) {
             (u64::from(n) * levels).div_ceil(u64::from(max)).max(1)
         }
     };
-    let current = model.current().map(|i| model.timeline.events[i].date);
-    let cursor_bucket = current.and_then(|d| bars.iter().position(|b| b.contains(&d)));
+    let cursor_bucket = cursor_bucket(model, &bars);
     for (i, bar) in bars.iter().enumerate() {
         let is_cursor = cursor_bucket == Some(i);
         let hit_style = if is_cursor {
@@ -252,6 +251,16 @@ pub fn render(model: &Model, buf: &mut Buffer, area: Rect, theme: &Theme) {
     }
 }
 
+/// The bar of the current event; a year-only date in the month view
+/// points at its year's January, where the year's label is.
+fn cursor_bucket(model: &Model, bars: &[Bucket]) -> Option<usize> {
+    let date = model.timeline.events[model.current()?].date;
+    bars.iter().position(|b| match b.span {
+        Span::Month(y, m) if date.month().is_none() => y == date.year_number() && m == 1,
+        _ => b.contains(&date),
+    })
+}
+
 /// Places labels left to right without overlap, majors first.
 fn draw_labels(
     buf: &mut Buffer,
@@ -297,5 +306,60 @@ fn draw_labels(
             };
             buf.set_string(inner.x + x0, y, &bar.label, style);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::{Action, Move, dispatch};
+    use crate::search::{Filter, Sort};
+    use crate::timeline::{Input, load_inputs, parse};
+
+    #[test]
+    fn year_bars_count_every_event_once() {
+        let tl = load_inputs(&[Input::Embedded]).unwrap().0;
+        let m = Model::new(&tl, "", Filter::default(), Sort::Date, true);
+        for width in [1, 5, 12, 40, 118, 300] {
+            let bars = buckets(&m, width);
+            assert!(!bars.is_empty(), "{width}");
+            let last = bars.last().unwrap();
+            assert!(last.x + last.width <= width);
+            if width >= 24 {
+                let total: u32 = bars.iter().map(|b| b.all).sum();
+                assert_eq!(total as usize, tl.events.len(), "{width}");
+            }
+        }
+    }
+
+    #[test]
+    fn long_timelines_group_years() {
+        let json = r#"{"events": [
+          {"id": "a", "date": "-13800000000", "title": "big bang"},
+          {"id": "b", "date": "2024", "title": "now"}]}"#;
+        let tl = parse("t.json", json.as_bytes()).unwrap();
+        let m = Model::new(&tl, "", Filter::default(), Sort::Date, true);
+        let bars = buckets(&m, 80);
+        assert!(bars.len() <= 41, "{}", bars.len());
+        assert_eq!(bars.iter().map(|b| b.all).sum::<u32>(), 2);
+    }
+
+    #[test]
+    fn months_around_the_cursor_and_year_only_dates_point_at_january() {
+        let tl = load_inputs(&[Input::Embedded]).unwrap().0;
+        let mut m = Model::new(&tl, "", Filter::default(), Sort::Date, true);
+        dispatch(&mut m, Action::ZoomIn);
+        let row = m
+            .first_hit_in(|d| d.year_number() == 2019 && d.month().is_none())
+            .unwrap();
+        dispatch(&mut m, Action::Move(Move::Top));
+        for _ in 0..row {
+            dispatch(&mut m, Action::Move(Move::Down));
+        }
+        let bars = buckets(&m, 60);
+        assert!(bars.iter().all(|b| matches!(b.span, Span::Month(..))));
+        let i = cursor_bucket(&m, &bars).unwrap();
+        assert_eq!(bars[i].span, Span::Month(2019, 1));
+        assert_eq!(bars[i].label, "2019");
     }
 }
