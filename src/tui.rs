@@ -97,16 +97,18 @@ pub fn run(timeline: &Timeline, options: UiOptions) -> Result<UiOutcome, UiError
             continue;
         }
         // Take every pending event before drawing again, so fast typing
-        // and wheel bursts cost one frame.
+        // and wheel bursts cost one search and one frame.
+        let mut burst = app::Burst::default();
         loop {
             let ev = event::read()?;
             if let Some(action) = keymap::action_for_event(&model, &ev) {
                 if action == app::Action::Suspend {
+                    burst.flush(&mut model);
                     tty.suspend()?;
                     let (w, h) = tty.size()?;
                     app::dispatch(&mut model, app::Action::Resize(w, h));
                 } else {
-                    app::dispatch(&mut model, action);
+                    burst.apply(&mut model, action);
                 }
                 dirty = true;
             }
@@ -117,5 +119,6 @@ pub fn run(timeline: &Timeline, options: UiOptions) -> Result<UiOutcome, UiError
                 break;
             }
         }
+        burst.flush(&mut model);
     }
 }

@@ -778,6 +778,48 @@ pub fn dispatch(model: &mut Model, action: Action) {
     }
 }
 
+/// Applies the actions of one burst of input (keys typed faster than a
+/// frame), searching once for a run of edits rather than once per key.
+/// Any other action first brings the results up to date, so it never
+/// acts on a stale list.
+#[derive(Debug, Default)]
+pub struct Burst {
+    query: bool,
+    facets: bool,
+}
+
+impl Burst {
+    /// Applies one action, deferring the search an edit asks for.
+    pub fn apply(&mut self, model: &mut Model, action: Action) {
+        let edit = matches!(action, Action::Edit(_) | Action::Paste(_));
+        if !edit {
+            self.flush(model);
+        }
+        let mut next = Some(action);
+        while let Some(action) = next {
+            next = update(model, action);
+            if edit {
+                match next {
+                    Some(Action::QueryChanged) => self.query = true,
+                    Some(Action::FacetFilterChanged) => self.facets = true,
+                    _ => continue,
+                }
+                next = None;
+            }
+        }
+    }
+
+    /// Runs the deferred searches.
+    pub fn flush(&mut self, model: &mut Model) {
+        if std::mem::take(&mut self.query) {
+            dispatch(model, Action::QueryChanged);
+        }
+        if std::mem::take(&mut self.facets) {
+            dispatch(model, Action::FacetFilterChanged);
+        }
+    }
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
@@ -1425,6 +1467,44 @@ pub(crate) mod tests {
         assert_eq!(update(&mut m, Action::FacetFilterChanged), None);
         m.focus = Focus::Events;
         assert_eq!(update(&mut m, Action::Back), Some(Action::Quit));
+    }
+
+    #[test]
+    fn a_burst_of_typing_searches_once_and_matches_one_key_at_a_time() {
+        let tl = embedded();
+        let mut one_by_one = model(&tl);
+        let mut burst_model = model(&tl);
+        let keys = [
+            Action::FocusQuery,
+            Action::Edit(Edit::Insert('\'')),
+            Action::Edit(Edit::Insert('t')),
+            Action::Edit(Edit::Insert('o')),
+            Action::Edit(Edit::Insert('g')),
+            Action::Edit(Edit::Insert('o')),
+            Action::Move(Move::Down),
+            Action::Edit(Edit::Backspace),
+        ];
+        let mut burst = Burst::default();
+        for (i, key) in keys.iter().enumerate() {
+            dispatch(&mut one_by_one, key.clone());
+            burst.apply(&mut burst_model, key.clone());
+            if i == 4 {
+                // Deferred: the list is not searched yet.
+                assert_eq!(burst_model.hits.len(), tl.events.len());
+            }
+        }
+        burst.flush(&mut burst_model);
+        assert_eq!(burst_model.query, one_by_one.query);
+        assert_eq!(burst_model.hits, one_by_one.hits);
+        assert_eq!(burst_model.cursor, one_by_one.cursor);
+        // The Down after the edits moved in the searched list.
+        let mut b = Burst::default();
+        let mut m = model(&tl);
+        for key in &keys[..7] {
+            b.apply(&mut m, key.clone());
+        }
+        b.flush(&mut m);
+        assert_eq!(m.cursor, 1);
     }
 
     #[test]
