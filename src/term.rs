@@ -1,6 +1,6 @@
 //! The terminal, in one place: drawn on `/dev/tty` (never on stdout, which
 //! carries the selection), restored on every way out (drop, panic,
-//! SIGTERM, SIGHUP), suspended cleanly on Ctrl-Z.
+//! SIGTERM, SIGHUP, SIGINT), suspended cleanly on Ctrl-Z.
 
 use std::fs::{File, OpenOptions};
 use std::io::{self, BufWriter, Write};
@@ -23,9 +23,9 @@ const TTY: &str = "/dev/tty";
 
 /// True while the terminal is in raw mode on the alternate screen.
 static ACTIVE: AtomicBool = AtomicBool::new(false);
-/// True while no UI runs: SIGTERM and SIGHUP then keep their default action.
+/// True while no UI runs: SIGTERM, SIGHUP and SIGINT then keep their default action.
 static IDLE: AtomicBool = AtomicBool::new(true);
-/// Set by SIGTERM or SIGHUP while the UI runs; the event loop quits on it.
+/// Set by SIGTERM, SIGHUP or SIGINT while the UI runs; the event loop quits on it.
 static STOP: AtomicBool = AtomicBool::new(false);
 
 /// Why the terminal could not be used.
@@ -105,7 +105,7 @@ impl Tty {
             .resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
     }
 
-    /// True once SIGTERM or SIGHUP has asked the UI to stop.
+    /// True once SIGTERM, SIGHUP or SIGINT has asked the UI to stop.
     pub fn stop_requested() -> bool {
         STOP.load(Ordering::SeqCst)
     }
@@ -178,8 +178,9 @@ fn install_hooks() -> io::Result<()> {
 }
 
 fn install_signals() -> io::Result<()> {
-    use signal_hook::consts::{SIGHUP, SIGTERM};
-    for signal in [SIGTERM, SIGHUP] {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    // SIGINT only arrives from outside (`kill -INT`): in raw mode Ctrl-C is a key.
+    for signal in [SIGTERM, SIGHUP, SIGINT] {
         // Outside the UI the default action (terminate) still applies;
         // inside it, the loop is asked to quit so the terminal is restored.
         signal_hook::flag::register_conditional_default(signal, &IDLE)?;

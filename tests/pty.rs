@@ -325,8 +325,8 @@ fn the_title_recorder_sees_a_real_title_change() {
 }
 
 #[test]
-fn sigterm_and_sighup_restore_the_terminal_and_exit_130() {
-    for signal in ["TERM", "HUP"] {
+fn sigterm_sighup_and_sigint_restore_the_terminal_and_exit_130() {
+    for signal in ["TERM", "HUP", "INT"] {
         let mut s = Session::start(&["--format", "id"], 80, 24);
         s.wait_text(&total());
         let pid = s.child.process_id().expect("pid");
