@@ -1,5 +1,9 @@
 //! The explorer's state and behaviour, with no terminal in it: a [`Model`],
 //! one [`Action`] enum, [`update`], and the key map as data.
+//!
+//! Where behaviour depends on what is drawn (page sizes, scroll limits,
+//! mouse hit-testing), it asks `ui`'s pure geometry and content-height
+//! functions, so the two can never disagree.
 
 mod action;
 pub mod keymap;
