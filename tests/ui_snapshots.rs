@@ -180,3 +180,24 @@ fn one_by_one_draws_what_fits() {
     let screen = render(&model(&tl, 20, 1));
     assert!(screen.contains("18/18"), "{screen}");
 }
+
+/// NO_COLOR / `--color never`: emphasis by bold, reverse and underline only.
+#[test]
+fn monochrome_uses_no_colour() {
+    use ratatui::style::Color;
+    let tl = embedded();
+    let mut m = model(&tl, 120, 35);
+    m.color = false;
+    dispatch(&mut m, Action::FocusQuery);
+    type_text(&mut m, "huawei");
+    dispatch(&mut m, Action::ToggleMark);
+    for help in [false, true] {
+        m.help = help;
+        let mut terminal = Terminal::new(TestBackend::new(120, 35)).unwrap();
+        terminal.draw(|f| view(&m, f)).unwrap();
+        for cell in terminal.backend().buffer().content() {
+            assert_eq!(cell.fg, Color::Reset, "{cell:?}");
+            assert_eq!(cell.bg, Color::Reset, "{cell:?}");
+        }
+    }
+}
