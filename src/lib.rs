@@ -1,8 +1,12 @@
 //! tlx: a terminal timeline explorer. The library holds the data layer, the
 //! search engine, output formats and the terminal UI; `main.rs` wires them.
 
+pub mod app;
 pub mod cli;
 pub mod output;
 pub mod search;
+pub mod term;
 pub mod text;
 pub mod timeline;
+pub mod tui;
+pub mod ui;

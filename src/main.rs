@@ -14,6 +14,7 @@ use tlx::timeline::{Facet, Input, Timeline, load_inputs};
 const FOUND: u8 = 0;
 const NONE: u8 = 1;
 const ERROR: u8 = 2;
+const CANCELLED: u8 = 130;
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -111,7 +112,19 @@ fn run_ui(timeline: &Timeline, filter: Filter, cli: &Cli) -> Result<u8, String> 
     if cli.select_1 && hits.len() == 1 {
         return print_events(timeline, &[hits[0].index as usize], cli);
     }
-    Err("the terminal UI is not part of this build yet; use --filter QUERY".to_string())
+    let options = tlx::tui::UiOptions {
+        query: cli.query.clone().unwrap_or_default(),
+        filter,
+        sort: cli.sort,
+        multi: !cli.no_multi,
+        // The UI draws on /dev/tty, a terminal whatever stdout is.
+        color: cli.color.enabled(true),
+    };
+    match tlx::tui::run(timeline, options).map_err(|e| e.to_string())? {
+        tlx::tui::UiOutcome::Chosen(chosen) => print_events(timeline, &chosen, cli),
+        tlx::tui::UiOutcome::Nothing => Ok(NONE),
+        tlx::tui::UiOutcome::Cancelled => Ok(CANCELLED),
+    }
 }
 
 fn print_events(timeline: &Timeline, chosen: &[usize], cli: &Cli) -> Result<u8, String> {

@@ -1,0 +1,85 @@
+//! Everything that can happen to the explorer, as data.
+
+use super::line::Edit;
+
+/// A movement in a list or a scrollable pane.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Move {
+    /// One row up.
+    Up,
+    /// One row down.
+    Down,
+    /// One page up.
+    PageUp,
+    /// One page down.
+    PageDown,
+    /// To the first row.
+    Top,
+    /// To the last row.
+    Bottom,
+}
+
+/// The only way state changes: keys, mouse, resizes and follow-ups all become actions.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// Move the cursor in the events list.
+    Move(Move),
+    /// Move the cursor in the facet list.
+    FacetMove(Move),
+    /// Scroll the detail pane.
+    DetailScroll(Move),
+    /// Scroll the help overlay.
+    HelpScroll(Move),
+    /// Jump to the first event of the previous year that has matches.
+    PrevYear,
+    /// Jump to the first event of the next year that has matches.
+    NextYear,
+    /// Mark or unmark the current event, then move down.
+    ToggleMark,
+    /// Print the marked events (else the current one) and exit.
+    Accept,
+    /// Edit the focused text line (the query, or the facet filter).
+    Edit(Edit),
+    /// Paste text into the focused text line.
+    Paste(String),
+    /// Focus the query line.
+    FocusQuery,
+    /// Focus the facet filter line.
+    FocusFacetSearch,
+    /// Focus the next pane (filters → events → detail).
+    FocusNext,
+    /// Focus the previous pane.
+    FocusPrev,
+    /// Leave a text line for its list, keeping the text (Enter).
+    Submit,
+    /// Clear, go back, or quit when there is nothing left to clear (Esc).
+    Back,
+    /// Select or deselect the facet entry under the facet cursor.
+    ToggleFacet,
+    /// Show months instead of years on the timeline strip.
+    ZoomIn,
+    /// Show years on the timeline strip.
+    ZoomOut,
+    /// Cycle the sort order (date, -date, score).
+    CycleSort,
+    /// Clear facet selections and dates.
+    ClearFilters,
+    /// Show or hide the help overlay.
+    ToggleHelp,
+    /// Quit without output (exit 130).
+    Quit,
+    /// Suspend to the shell (Ctrl-Z); carried out by the terminal loop.
+    Suspend,
+    /// The terminal has a new size.
+    Resize(u16, u16),
+    /// Left click at a screen cell.
+    Click(u16, u16),
+    /// Mouse wheel at a screen cell; `true` scrolls down.
+    Wheel(u16, u16, bool),
+    /// Follow-up: the query text changed; search again from the top.
+    QueryChanged,
+    /// Follow-up: facets, dates or sort changed; search again, keeping the current event.
+    FilterChanged,
+    /// Follow-up: the facet filter text changed; rebuild the facet list.
+    FacetFilterChanged,
+}

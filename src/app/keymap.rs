@@ -1,0 +1,741 @@
+//! The key map: one table of (scope, keys) → action, and the mouse map.
+//! The help overlay and `docs/keys.md` are generated from the same table.
+
+use crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+
+use super::action::{Action, Move};
+use super::line::Edit;
+use super::{Focus, Model};
+
+/// Where a binding applies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// In every pane, and over the help overlay.
+    Everywhere,
+    /// In the events list, the filters pane and the detail pane (letters are commands).
+    Lists,
+    /// In the events list.
+    Events,
+    /// On the query line.
+    Query,
+    /// On a text line: the query, or the facet filter.
+    Text,
+    /// In the facet list of the filters pane.
+    Facets,
+    /// On the facet filter line.
+    FacetSearch,
+    /// In the detail pane.
+    Detail,
+    /// While the help overlay is shown.
+    Help,
+}
+
+impl Scope {
+    /// Heading used in the help overlay and the key table.
+    pub fn title(self) -> &'static str {
+        match self {
+            Scope::Everywhere => "Everywhere",
+            Scope::Lists => "Outside text lines (list, filters, detail)",
+            Scope::Events => "Events list",
+            Scope::Query => "Query line (typing edits the query)",
+            Scope::Text => "Editing a text line (query or facet filter)",
+            Scope::Facets => "Filters pane (country, company, topic)",
+            Scope::FacetSearch => "Facet filter line",
+            Scope::Detail => "Detail pane",
+            Scope::Help => "Help overlay",
+        }
+    }
+
+    /// Scopes in help order.
+    pub const ALL: [Scope; 9] = [
+        Scope::Events,
+        Scope::Lists,
+        Scope::Query,
+        Scope::Text,
+        Scope::Facets,
+        Scope::FacetSearch,
+        Scope::Detail,
+        Scope::Help,
+        Scope::Everywhere,
+    ];
+}
+
+/// A key with its modifiers (Shift is implied by the character itself).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Key {
+    /// The key.
+    pub code: KeyCode,
+    /// Control and Alt.
+    pub mods: KeyModifiers,
+}
+
+const fn key(code: KeyCode) -> Key {
+    Key {
+        code,
+        mods: KeyModifiers::NONE,
+    }
+}
+
+const fn ch(c: char) -> Key {
+    key(KeyCode::Char(c))
+}
+
+const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        mods: KeyModifiers::CONTROL,
+    }
+}
+
+const fn alt(code: KeyCode) -> Key {
+    Key {
+        code,
+        mods: KeyModifiers::ALT,
+    }
+}
+
+/// One row of the key map.
+#[derive(Debug)]
+pub struct Binding {
+    /// Where it applies.
+    pub scope: Scope,
+    /// The keys that trigger it.
+    pub keys: &'static [Key],
+    /// What they do.
+    pub action: Action,
+    /// One line for the help overlay.
+    pub help: &'static str,
+}
+
+const fn bind(scope: Scope, keys: &'static [Key], action: Action, help: &'static str) -> Binding {
+    Binding {
+        scope,
+        keys,
+        action,
+        help,
+    }
+}
+
+use KeyCode::{
+    BackTab, Backspace, Delete, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up,
+};
+use Scope::{Detail, Events, Everywhere, FacetSearch, Facets, Help, Lists, Query, Text};
+
+const DOWN: &[Key] = &[key(Down), ch('j')];
+const UP: &[Key] = &[key(Up), ch('k')];
+const PAGE_DOWN: &[Key] = &[key(PageDown), ctrl('f')];
+const PAGE_UP: &[Key] = &[key(PageUp), ctrl('b')];
+const TOP: &[Key] = &[key(Home), ch('g')];
+const BOTTOM: &[Key] = &[key(End), ch('G')];
+
+/// The key map. Within the scopes that apply, the first matching row wins.
+pub static BINDINGS: &[Binding] = &[
+    // Events list.
+    bind(Events, DOWN, Action::Move(Move::Down), "next event"),
+    bind(Events, UP, Action::Move(Move::Up), "previous event"),
+    bind(Events, PAGE_DOWN, Action::Move(Move::PageDown), "page down"),
+    bind(Events, PAGE_UP, Action::Move(Move::PageUp), "page up"),
+    bind(Events, TOP, Action::Move(Move::Top), "first event"),
+    bind(Events, BOTTOM, Action::Move(Move::Bottom), "last event"),
+    bind(
+        Events,
+        &[ch(' ')],
+        Action::ToggleMark,
+        "mark / unmark the event (multi-select), then move down",
+    ),
+    bind(
+        Events,
+        &[key(Enter)],
+        Action::Accept,
+        "print the marked events (else the current one) and exit",
+    ),
+    bind(
+        Events,
+        &[key(Esc)],
+        Action::Back,
+        "clear the query and filters; with none, quit",
+    ),
+    // Every pane but the text lines.
+    bind(Lists, &[ch('/')], Action::FocusQuery, "edit the query"),
+    bind(Lists, &[ch('[')], Action::PrevYear, "previous year"),
+    bind(Lists, &[ch(']')], Action::NextYear, "next year"),
+    bind(
+        Lists,
+        &[ch('+'), ch('=')],
+        Action::ZoomIn,
+        "zoom the timeline strip in (months)",
+    ),
+    bind(
+        Lists,
+        &[ch('-')],
+        Action::ZoomOut,
+        "zoom the timeline strip out (years)",
+    ),
+    bind(
+        Lists,
+        &[ch('s')],
+        Action::CycleSort,
+        "cycle the sort order: date, -date, score",
+    ),
+    bind(
+        Lists,
+        &[ch('c')],
+        Action::ClearFilters,
+        "clear facet and date filters",
+    ),
+    bind(
+        Lists,
+        &[ch('?')],
+        Action::ToggleHelp,
+        "show / hide this help",
+    ),
+    bind(
+        Lists,
+        &[ch('q')],
+        Action::Quit,
+        "quit without output (exit 130)",
+    ),
+    // Query line.
+    bind(
+        Query,
+        &[key(Down), ctrl('n'), ctrl('j')],
+        Action::Move(Move::Down),
+        "next event",
+    ),
+    bind(
+        Query,
+        &[key(Up), ctrl('p'), ctrl('k')],
+        Action::Move(Move::Up),
+        "previous event",
+    ),
+    bind(
+        Query,
+        &[key(PageDown)],
+        Action::Move(Move::PageDown),
+        "page down",
+    ),
+    bind(Query, &[key(PageUp)], Action::Move(Move::PageUp), "page up"),
+    bind(
+        Query,
+        &[key(Enter)],
+        Action::Submit,
+        "back to the list, keeping the query",
+    ),
+    bind(
+        Query,
+        &[key(Esc)],
+        Action::Back,
+        "clear the query and go back to the list",
+    ),
+    // Facet filter line.
+    bind(
+        FacetSearch,
+        &[key(Down)],
+        Action::FacetMove(Move::Down),
+        "next entry",
+    ),
+    bind(
+        FacetSearch,
+        &[key(Up)],
+        Action::FacetMove(Move::Up),
+        "previous entry",
+    ),
+    bind(
+        FacetSearch,
+        &[key(Enter)],
+        Action::Submit,
+        "back to the entries, keeping the filter",
+    ),
+    bind(
+        FacetSearch,
+        &[key(Esc)],
+        Action::Back,
+        "clear the filter and go back to the entries",
+    ),
+    // Any text line.
+    bind(
+        Text,
+        &[key(Backspace), ctrl('h')],
+        Action::Edit(Edit::Backspace),
+        "delete the character before the cursor",
+    ),
+    bind(
+        Text,
+        &[key(Delete)],
+        Action::Edit(Edit::Delete),
+        "delete the character under the cursor",
+    ),
+    bind(
+        Text,
+        &[ctrl('w'), alt(Backspace)],
+        Action::Edit(Edit::DeleteWord),
+        "delete the word before the cursor",
+    ),
+    bind(
+        Text,
+        &[ctrl('u')],
+        Action::Edit(Edit::DeleteToStart),
+        "delete to the start of the line",
+    ),
+    bind(
+        Text,
+        &[key(Left), ctrl('b')],
+        Action::Edit(Edit::Left),
+        "cursor left",
+    ),
+    bind(
+        Text,
+        &[key(Right), ctrl('f')],
+        Action::Edit(Edit::Right),
+        "cursor right",
+    ),
+    bind(
+        Text,
+        &[key(Home), ctrl('a')],
+        Action::Edit(Edit::Home),
+        "cursor to the start",
+    ),
+    bind(
+        Text,
+        &[key(End), ctrl('e')],
+        Action::Edit(Edit::End),
+        "cursor to the end",
+    ),
+    // Facet list.
+    bind(Facets, DOWN, Action::FacetMove(Move::Down), "next entry"),
+    bind(Facets, UP, Action::FacetMove(Move::Up), "previous entry"),
+    bind(
+        Facets,
+        &[key(PageDown)],
+        Action::FacetMove(Move::PageDown),
+        "page down",
+    ),
+    bind(
+        Facets,
+        &[key(PageUp)],
+        Action::FacetMove(Move::PageUp),
+        "page up",
+    ),
+    bind(Facets, TOP, Action::FacetMove(Move::Top), "first entry"),
+    bind(
+        Facets,
+        BOTTOM,
+        Action::FacetMove(Move::Bottom),
+        "last entry",
+    ),
+    bind(
+        Facets,
+        &[ch(' '), key(Enter)],
+        Action::ToggleFacet,
+        "select / deselect the entry (OR within a facet, AND across)",
+    ),
+    bind(
+        Facets,
+        &[ch('/')],
+        Action::FocusFacetSearch,
+        "filter the entries (fuzzy)",
+    ),
+    bind(
+        Facets,
+        &[key(Esc)],
+        Action::Back,
+        "clear the entry filter, else back to the events",
+    ),
+    // Detail pane.
+    bind(
+        Detail,
+        DOWN,
+        Action::DetailScroll(Move::Down),
+        "scroll down",
+    ),
+    bind(Detail, UP, Action::DetailScroll(Move::Up), "scroll up"),
+    bind(
+        Detail,
+        &[key(PageDown), ctrl('f')],
+        Action::DetailScroll(Move::PageDown),
+        "page down",
+    ),
+    bind(
+        Detail,
+        &[key(PageUp), ctrl('b')],
+        Action::DetailScroll(Move::PageUp),
+        "page up",
+    ),
+    bind(Detail, TOP, Action::DetailScroll(Move::Top), "to the top"),
+    bind(
+        Detail,
+        BOTTOM,
+        Action::DetailScroll(Move::Bottom),
+        "to the bottom",
+    ),
+    bind(
+        Detail,
+        &[ch(' ')],
+        Action::ToggleMark,
+        "mark / unmark the event, then move down",
+    ),
+    bind(
+        Detail,
+        &[key(Enter)],
+        Action::Accept,
+        "print the marked events (else the current one) and exit",
+    ),
+    bind(Detail, &[key(Esc)], Action::Back, "back to the events"),
+    // Help overlay.
+    bind(
+        Help,
+        &[ch('?'), key(Esc), ch('q')],
+        Action::ToggleHelp,
+        "close the help",
+    ),
+    bind(Help, DOWN, Action::HelpScroll(Move::Down), "scroll down"),
+    bind(Help, UP, Action::HelpScroll(Move::Up), "scroll up"),
+    bind(
+        Help,
+        &[key(PageDown), ch(' ')],
+        Action::HelpScroll(Move::PageDown),
+        "page down",
+    ),
+    bind(
+        Help,
+        &[key(PageUp)],
+        Action::HelpScroll(Move::PageUp),
+        "page up",
+    ),
+    bind(Help, TOP, Action::HelpScroll(Move::Top), "to the top"),
+    bind(
+        Help,
+        BOTTOM,
+        Action::HelpScroll(Move::Bottom),
+        "to the bottom",
+    ),
+    // Everywhere.
+    bind(
+        Everywhere,
+        &[ctrl('c')],
+        Action::Quit,
+        "quit without output (exit 130)",
+    ),
+    bind(
+        Everywhere,
+        &[ctrl('z')],
+        Action::Suspend,
+        "suspend to the shell (fg resumes)",
+    ),
+    bind(
+        Everywhere,
+        &[key(Tab)],
+        Action::FocusNext,
+        "next pane: filters → events → detail",
+    ),
+    bind(
+        Everywhere,
+        &[key(BackTab)],
+        Action::FocusPrev,
+        "previous pane",
+    ),
+];
+
+/// Mouse gestures, for the help overlay and the key table.
+pub const MOUSE_HELP: &[(&str, &str)] = &[
+    (
+        "click",
+        "select an event, toggle a facet entry, focus a pane",
+    ),
+    (
+        "click the strip",
+        "jump to the first match of that year or month",
+    ),
+    ("wheel", "scroll the pane under the pointer"),
+];
+
+/// The scopes consulted for the model's state, most specific first.
+pub fn scopes(model: &Model) -> &'static [Scope] {
+    if model.help {
+        return &[Help, Everywhere];
+    }
+    match model.focus {
+        Focus::Events => &[Events, Lists, Everywhere],
+        Focus::Query => &[Query, Text, Everywhere],
+        Focus::Facets => &[Facets, Lists, Everywhere],
+        Focus::FacetSearch => &[FacetSearch, Text, Everywhere],
+        Focus::Detail => &[Detail, Lists, Everywhere],
+    }
+}
+
+/// The key as the table writes it: Shift folded into the character.
+fn normalise(event: &KeyEvent) -> Key {
+    let mut mods = event.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT);
+    let code = match event.code {
+        KeyCode::Char(c) if mods.contains(KeyModifiers::CONTROL) => {
+            KeyCode::Char(c.to_ascii_lowercase())
+        }
+        KeyCode::BackTab => {
+            mods = KeyModifiers::NONE;
+            KeyCode::BackTab
+        }
+        KeyCode::Tab if event.modifiers.contains(KeyModifiers::SHIFT) => KeyCode::BackTab,
+        code => code,
+    };
+    Key { code, mods }
+}
+
+/// The action for a key in the model's current state, if any.
+pub fn action_for_key(model: &Model, event: &KeyEvent) -> Option<Action> {
+    if event.kind == KeyEventKind::Release {
+        return None;
+    }
+    let pressed = normalise(event);
+    let scopes = scopes(model);
+    for scope in scopes {
+        if let Some(b) = BINDINGS
+            .iter()
+            .find(|b| b.scope == *scope && b.keys.contains(&pressed))
+        {
+            return Some(b.action.clone());
+        }
+    }
+    match pressed.code {
+        KeyCode::Char(c) if pressed.mods.is_empty() && scopes.contains(&Text) => {
+            Some(Action::Edit(Edit::Insert(c)))
+        }
+        _ => None,
+    }
+}
+
+/// The action for a mouse event, if any.
+pub fn action_for_mouse(event: &MouseEvent) -> Option<Action> {
+    match event.kind {
+        MouseEventKind::Down(MouseButton::Left) => Some(Action::Click(event.column, event.row)),
+        MouseEventKind::ScrollDown => Some(Action::Wheel(event.column, event.row, true)),
+        MouseEventKind::ScrollUp => Some(Action::Wheel(event.column, event.row, false)),
+        _ => None,
+    }
+}
+
+/// The action for any terminal event, if any.
+pub fn action_for_event(model: &Model, event: &Event) -> Option<Action> {
+    match event {
+        Event::Key(k) => action_for_key(model, k),
+        Event::Mouse(m) => action_for_mouse(m),
+        Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
+        Event::Paste(text) => Some(Action::Paste(text.clone())),
+        _ => None,
+    }
+}
+
+/// A key as shown to people: `↑`, `Ctrl-W`, `PgDn`, `Space`.
+pub fn key_label(key: &Key) -> String {
+    let base = match key.code {
+        KeyCode::Char(' ') => "Space".to_owned(),
+        KeyCode::Char(c) => c.to_string(),
+        Up => "↑".into(),
+        Down => "↓".into(),
+        Left => "←".into(),
+        Right => "→".into(),
+        PageUp => "PgUp".into(),
+        PageDown => "PgDn".into(),
+        Home => "Home".into(),
+        End => "End".into(),
+        Enter => "Enter".into(),
+        Esc => "Esc".into(),
+        Tab => "Tab".into(),
+        BackTab => "Shift-Tab".into(),
+        Backspace => "Backspace".into(),
+        Delete => "Del".into(),
+        other => format!("{other:?}"),
+    };
+    let mut label = String::new();
+    if key.mods.contains(KeyModifiers::CONTROL) {
+        label.push_str("Ctrl-");
+    }
+    if key.mods.contains(KeyModifiers::ALT) {
+        label.push_str("Alt-");
+    }
+    if key.mods.contains(KeyModifiers::CONTROL) {
+        label.push_str(&base.to_uppercase());
+    } else {
+        label.push_str(&base);
+    }
+    label
+}
+
+/// The key table as sections of (keys, description), in help order.
+pub fn help_sections() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
+    let mut sections: Vec<(&'static str, Vec<(String, &'static str)>)> = Scope::ALL
+        .iter()
+        .map(|&scope| {
+            let rows = BINDINGS
+                .iter()
+                .filter(|b| b.scope == scope)
+                .map(|b| {
+                    let keys: Vec<String> = b.keys.iter().map(key_label).collect();
+                    (keys.join(" "), b.help)
+                })
+                .collect();
+            (scope.title(), rows)
+        })
+        .collect();
+    sections.push((
+        "Mouse",
+        MOUSE_HELP.iter().map(|&(k, h)| (k.to_owned(), h)).collect(),
+    ));
+    sections
+}
+
+/// The key table as Markdown, the text of `docs/keys.md`.
+pub fn keys_markdown() -> String {
+    let mut out = String::from(
+        "# tlx keys\n\nGenerated from the key map in `src/app/keymap.rs` \
+         (a test keeps this file in step). Focus starts on the events list, \
+         where letters are commands; `/` moves to the query line, where they are text.\n",
+    );
+    for (title, rows) in help_sections() {
+        out.push_str(&format!("\n## {title}\n\n| Keys | Action |\n|---|---|\n"));
+        for (keys, help) in rows {
+            let keys: Vec<String> = keys
+                .split(' ')
+                .map(|k| format!("`{}`", k.replace('|', "\\|")))
+                .collect();
+            out.push_str(&format!("| {} | {help} |\n", keys.join(" ")));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::tests::model;
+
+    fn press(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, mods)
+    }
+
+    #[test]
+    fn letters_are_commands_in_the_list_and_text_on_the_query_line() {
+        let tl = crate::app::tests::embedded();
+        let mut m = model(&tl);
+        let j = press(KeyCode::Char('j'), KeyModifiers::NONE);
+        assert_eq!(action_for_key(&m, &j), Some(Action::Move(Move::Down)));
+        m.focus = Focus::Query;
+        assert_eq!(
+            action_for_key(&m, &j),
+            Some(Action::Edit(Edit::Insert('j')))
+        );
+        let down = press(KeyCode::Down, KeyModifiers::NONE);
+        assert_eq!(action_for_key(&m, &down), Some(Action::Move(Move::Down)));
+    }
+
+    #[test]
+    fn shift_is_folded_into_characters() {
+        let tl = crate::app::tests::embedded();
+        let m = model(&tl);
+        let g = press(KeyCode::Char('G'), KeyModifiers::SHIFT);
+        assert_eq!(action_for_key(&m, &g), Some(Action::Move(Move::Bottom)));
+        let back = press(KeyCode::BackTab, KeyModifiers::SHIFT);
+        assert_eq!(action_for_key(&m, &back), Some(Action::FocusPrev));
+        let q = press(KeyCode::Char('?'), KeyModifiers::SHIFT);
+        assert_eq!(action_for_key(&m, &q), Some(Action::ToggleHelp));
+    }
+
+    #[test]
+    fn control_keys_work_everywhere_and_do_not_type() {
+        let tl = crate::app::tests::embedded();
+        let mut m = model(&tl);
+        let c = press(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        for focus in [
+            Focus::Events,
+            Focus::Query,
+            Focus::Facets,
+            Focus::FacetSearch,
+            Focus::Detail,
+        ] {
+            m.focus = focus;
+            assert_eq!(action_for_key(&m, &c), Some(Action::Quit), "{focus:?}");
+        }
+        m.focus = Focus::Query;
+        let x = press(KeyCode::Char('x'), KeyModifiers::CONTROL);
+        assert_eq!(action_for_key(&m, &x), None);
+        m.help = true;
+        assert_eq!(action_for_key(&m, &c), Some(Action::Quit));
+    }
+
+    #[test]
+    fn releases_are_ignored() {
+        let tl = crate::app::tests::embedded();
+        let m = model(&tl);
+        let mut j = press(KeyCode::Char('j'), KeyModifiers::NONE);
+        j.kind = KeyEventKind::Release;
+        assert_eq!(action_for_key(&m, &j), None);
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_scopes_consulted_together() {
+        let groups: [&[Scope]; 6] = [
+            &[Help, Everywhere],
+            &[Events, Lists, Everywhere],
+            &[Query, Text, Everywhere],
+            &[Facets, Lists, Everywhere],
+            &[FacetSearch, Text, Everywhere],
+            &[Detail, Lists, Everywhere],
+        ];
+        for group in groups {
+            // The most specific scope may override a broader one on purpose
+            // (Facets' `/`); within one scope a key must be unique.
+            for &scope in group {
+                let keys: Vec<Key> = BINDINGS
+                    .iter()
+                    .filter(|b| b.scope == scope)
+                    .flat_map(|b| b.keys.iter().copied())
+                    .collect();
+                for (i, k) in keys.iter().enumerate() {
+                    assert!(!keys[..i].contains(k), "{k:?} bound twice in {scope:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn labels_read_like_the_docs() {
+        assert_eq!(key_label(&ctrl('w')), "Ctrl-W");
+        assert_eq!(key_label(&key(PageDown)), "PgDn");
+        assert_eq!(key_label(&ch(' ')), "Space");
+        assert_eq!(key_label(&alt(Backspace)), "Alt-Backspace");
+    }
+
+    #[test]
+    fn mouse_map() {
+        let ev = |kind| MouseEvent {
+            kind,
+            column: 3,
+            row: 4,
+            modifiers: KeyModifiers::NONE,
+        };
+        assert_eq!(
+            action_for_mouse(&ev(MouseEventKind::Down(MouseButton::Left))),
+            Some(Action::Click(3, 4))
+        );
+        assert_eq!(
+            action_for_mouse(&ev(MouseEventKind::ScrollDown)),
+            Some(Action::Wheel(3, 4, true))
+        );
+        assert_eq!(action_for_mouse(&ev(MouseEventKind::Moved)), None);
+    }
+
+    #[test]
+    fn docs_keys_md_is_up_to_date() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/keys.md");
+        let expected = keys_markdown();
+        let actual = std::fs::read_to_string(path).unwrap_or_default();
+        if actual != expected {
+            if std::env::var_os("TLX_UPDATE_DOCS").is_some() {
+                std::fs::write(path, &expected).unwrap();
+            } else {
+                panic!("docs/keys.md is stale: run `TLX_UPDATE_DOCS=1 cargo test docs_keys_md`");
+            }
+        }
+    }
+}

@@ -1,0 +1,219 @@
+//! A one-line text editor: the query line and the facet filter line.
+
+/// Text being edited, with a cursor counted in characters.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LineEdit {
+    text: String,
+    cursor: usize,
+}
+
+/// One editing command.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Edit {
+    /// Insert a character at the cursor.
+    Insert(char),
+    /// Delete the character before the cursor.
+    Backspace,
+    /// Delete the character under the cursor.
+    Delete,
+    /// Delete the word before the cursor (Ctrl-W).
+    DeleteWord,
+    /// Delete everything before the cursor (Ctrl-U).
+    DeleteToStart,
+    /// Move the cursor one character left.
+    Left,
+    /// Move the cursor one character right.
+    Right,
+    /// Move the cursor to the start.
+    Home,
+    /// Move the cursor to the end.
+    End,
+}
+
+impl LineEdit {
+    /// A line holding `text`, the cursor at its end.
+    pub fn new(text: &str) -> Self {
+        LineEdit {
+            text: text.to_owned(),
+            cursor: text.chars().count(),
+        }
+    }
+
+    /// The text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The cursor, in characters from the start.
+    pub fn cursor(&self) -> usize {
+        self.cursor
+    }
+
+    /// True when there is no text.
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    /// Removes all text.
+    pub fn clear(&mut self) {
+        self.text.clear();
+        self.cursor = 0;
+    }
+
+    /// Inserts a string at the cursor (a paste).
+    pub fn insert_str(&mut self, s: &str) {
+        for c in s.chars() {
+            self.apply(Edit::Insert(c));
+        }
+    }
+
+    /// Applies one command; returns true when the text changed.
+    pub fn apply(&mut self, edit: Edit) -> bool {
+        let len = self.text.chars().count();
+        match edit {
+            Edit::Insert(c) => {
+                if c.is_control() {
+                    return false;
+                }
+                let at = self.byte_at(self.cursor);
+                self.text.insert(at, c);
+                self.cursor += 1;
+                true
+            }
+            Edit::Backspace => {
+                if self.cursor == 0 {
+                    return false;
+                }
+                self.cursor -= 1;
+                let at = self.byte_at(self.cursor);
+                self.text.remove(at);
+                true
+            }
+            Edit::Delete => {
+                if self.cursor >= len {
+                    return false;
+                }
+                let at = self.byte_at(self.cursor);
+                self.text.remove(at);
+                true
+            }
+            Edit::DeleteWord => {
+                let chars: Vec<char> = self.text.chars().collect();
+                let mut start = self.cursor;
+                while start > 0 && chars[start - 1].is_whitespace() {
+                    start -= 1;
+                }
+                while start > 0 && !chars[start - 1].is_whitespace() {
+                    start -= 1;
+                }
+                self.remove_range(start, self.cursor)
+            }
+            Edit::DeleteToStart => self.remove_range(0, self.cursor),
+            Edit::Left => {
+                self.cursor = self.cursor.saturating_sub(1);
+                false
+            }
+            Edit::Right => {
+                self.cursor = (self.cursor + 1).min(len);
+                false
+            }
+            Edit::Home => {
+                self.cursor = 0;
+                false
+            }
+            Edit::End => {
+                self.cursor = len;
+                false
+            }
+        }
+    }
+
+    fn remove_range(&mut self, start: usize, end: usize) -> bool {
+        if start >= end {
+            return false;
+        }
+        let (a, b) = (self.byte_at(start), self.byte_at(end));
+        self.text.replace_range(a..b, "");
+        self.cursor = start;
+        true
+    }
+
+    fn byte_at(&self, chars: usize) -> usize {
+        self.text
+            .char_indices()
+            .nth(chars)
+            .map_or(self.text.len(), |(i, _)| i)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn typed(s: &str) -> LineEdit {
+        let mut l = LineEdit::default();
+        for c in s.chars() {
+            l.apply(Edit::Insert(c));
+        }
+        l
+    }
+
+    #[test]
+    fn inserts_at_the_cursor_in_characters() {
+        let mut l = typed("Égypte");
+        assert_eq!(l.cursor(), 6);
+        l.apply(Edit::Home);
+        l.apply(Edit::Right);
+        assert!(l.apply(Edit::Insert('x')));
+        assert_eq!(l.text(), "Éxgypte");
+        assert!(!l.apply(Edit::Insert('\u{1b}')), "controls are refused");
+    }
+
+    #[test]
+    fn backspace_and_delete() {
+        let mut l = typed("华为ab");
+        assert!(l.apply(Edit::Backspace));
+        assert_eq!(l.text(), "华为a");
+        l.apply(Edit::Home);
+        assert!(!l.apply(Edit::Backspace));
+        assert!(l.apply(Edit::Delete));
+        assert_eq!(l.text(), "为a");
+        l.apply(Edit::End);
+        assert!(!l.apply(Edit::Delete));
+    }
+
+    #[test]
+    fn ctrl_w_deletes_the_previous_word_and_its_spaces() {
+        let mut l = typed("orange cloud  ");
+        assert!(l.apply(Edit::DeleteWord));
+        assert_eq!(l.text(), "orange ");
+        assert!(l.apply(Edit::DeleteWord));
+        assert_eq!(l.text(), "");
+        assert!(!l.apply(Edit::DeleteWord));
+    }
+
+    #[test]
+    fn ctrl_u_deletes_to_the_start() {
+        let mut l = typed("orange cloud");
+        for _ in 0..5 {
+            l.apply(Edit::Left);
+        }
+        assert!(l.apply(Edit::DeleteToStart));
+        assert_eq!(l.text(), "cloud");
+        assert_eq!(l.cursor(), 0);
+    }
+
+    #[test]
+    fn cursor_stays_in_bounds() {
+        let mut l = typed("ab");
+        l.apply(Edit::Right);
+        assert_eq!(l.cursor(), 2);
+        l.apply(Edit::Home);
+        l.apply(Edit::Left);
+        assert_eq!(l.cursor(), 0);
+        l.apply(Edit::End);
+        assert_eq!(l.cursor(), 2);
+        l.insert_str("c\nd");
+        assert_eq!(l.text(), "abcd");
+    }
+}

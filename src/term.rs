@@ -1,0 +1,190 @@
+//! The terminal, in one place: drawn on `/dev/tty` (never on stdout, which
+//! carries the selection), restored on every way out (drop, panic,
+//! SIGTERM, SIGHUP, SIGINT), suspended cleanly on Ctrl-Z.
+
+use std::fs::{File, OpenOptions};
+use std::io::{self, BufWriter, Write};
+use std::sync::Once;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
+use crossterm::terminal::{
+    BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen,
+    disable_raw_mode, enable_raw_mode,
+};
+use crossterm::{cursor, execute, queue};
+use ratatui::backend::CrosstermBackend;
+use ratatui::{Frame, Terminal};
+
+/// The terminal device every UI byte goes to.
+const TTY: &str = "/dev/tty";
+
+/// True while the terminal is in raw mode on the alternate screen.
+static ACTIVE: AtomicBool = AtomicBool::new(false);
+/// True while no UI runs: SIGTERM, SIGHUP and SIGINT then keep their default action.
+static IDLE: AtomicBool = AtomicBool::new(true);
+/// Set by SIGTERM, SIGHUP or SIGINT while the UI runs; the event loop quits on it.
+static STOP: AtomicBool = AtomicBool::new(false);
+
+/// Why the terminal could not be used.
+#[derive(Debug)]
+pub enum TermError {
+    /// No controlling terminal (`/dev/tty` cannot be opened).
+    NoTerminal(io::Error),
+    /// The terminal failed while in use.
+    Io(io::Error),
+}
+
+impl From<io::Error> for TermError {
+    fn from(e: io::Error) -> Self {
+        TermError::Io(e)
+    }
+}
+
+type Backend = CrosstermBackend<BufWriter<File>>;
+
+/// The full-screen terminal on `/dev/tty`; dropping it restores the terminal.
+pub struct Tty {
+    terminal: Terminal<Backend>,
+}
+
+impl Tty {
+    /// Opens `/dev/tty`, enters raw mode, the alternate screen and mouse capture.
+    pub fn open() -> Result<Tty, TermError> {
+        let file = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open(TTY)
+            .map_err(TermError::NoTerminal)?;
+        install_hooks()?;
+        let mut writer = BufWriter::new(file);
+        IDLE.store(false, Ordering::SeqCst);
+        STOP.store(false, Ordering::SeqCst);
+        if let Err(e) = enter(&mut writer) {
+            leave(&mut writer);
+            IDLE.store(true, Ordering::SeqCst);
+            return Err(e.into());
+        }
+        let terminal = match Terminal::new(CrosstermBackend::new(writer)) {
+            Ok(t) => t,
+            Err(e) => {
+                restore_from_anywhere();
+                IDLE.store(true, Ordering::SeqCst);
+                return Err(e.into());
+            }
+        };
+        Ok(Tty { terminal })
+    }
+
+    /// Draws one frame, wrapped in a synchronized update so it appears at once.
+    pub fn draw(&mut self, render: impl FnOnce(&mut Frame)) -> io::Result<()> {
+        queue!(self.terminal.backend_mut(), BeginSynchronizedUpdate)?;
+        self.terminal.draw(render)?;
+        execute!(self.terminal.backend_mut(), EndSynchronizedUpdate)?;
+        Ok(())
+    }
+
+    /// The terminal's size in cells.
+    pub fn size(&self) -> io::Result<(u16, u16)> {
+        let s = self.terminal.size()?;
+        Ok((s.width, s.height))
+    }
+
+    /// Ctrl-Z: restores the terminal, stops the process, and on `fg`
+    /// re-enters the UI and forgets the screen so the next draw is whole.
+    pub fn suspend(&mut self) -> io::Result<()> {
+        leave(self.terminal.backend_mut());
+        signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+        enter(self.terminal.backend_mut())?;
+        // `resize` clears the screen and forgets the last frame; unlike
+        // `clear`, it does not ask the terminal where its cursor is.
+        let size = self.terminal.size()?;
+        self.terminal
+            .resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
+    }
+
+    /// True once SIGTERM, SIGHUP or SIGINT has asked the UI to stop.
+    pub fn stop_requested() -> bool {
+        STOP.load(Ordering::SeqCst)
+    }
+}
+
+impl Drop for Tty {
+    fn drop(&mut self) {
+        leave(self.terminal.backend_mut());
+        IDLE.store(true, Ordering::SeqCst);
+    }
+}
+
+/// Raw mode, alternate screen, mouse, bracketed paste, hidden cursor.
+fn enter(w: &mut impl Write) -> io::Result<()> {
+    enable_raw_mode()?;
+    ACTIVE.store(true, Ordering::SeqCst);
+    execute!(
+        w,
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste,
+        cursor::Hide
+    )
+}
+
+/// Undoes [`enter`]; does nothing when the terminal is already restored.
+fn leave(w: &mut impl Write) {
+    if !ACTIVE.swap(false, Ordering::SeqCst) {
+        return;
+    }
+    // Best effort: a terminal that is gone cannot be restored.
+    let _ = execute!(
+        w,
+        EndSynchronizedUpdate,
+        DisableBracketedPaste,
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        cursor::Show
+    );
+    let _ = w.flush();
+    let _ = disable_raw_mode();
+}
+
+/// Restores the terminal without the [`Tty`] (from the panic hook).
+fn restore_from_anywhere() {
+    if let Ok(mut tty) = OpenOptions::new().write(true).open(TTY) {
+        leave(&mut tty);
+    } else {
+        ACTIVE.store(false, Ordering::SeqCst);
+        let _ = disable_raw_mode();
+    }
+}
+
+/// Installs, once per process, a panic hook that restores the terminal
+/// before the message is printed, and the SIGTERM/SIGHUP handlers.
+fn install_hooks() -> io::Result<()> {
+    static HOOKS: Once = Once::new();
+    let mut result = Ok(());
+    HOOKS.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if ACTIVE.load(Ordering::SeqCst) {
+                restore_from_anywhere();
+            }
+            previous(info);
+        }));
+        result = install_signals();
+    });
+    result
+}
+
+fn install_signals() -> io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    // SIGINT only arrives from outside (`kill -INT`): in raw mode Ctrl-C is a key.
+    for signal in [SIGTERM, SIGHUP, SIGINT] {
+        // Outside the UI the default action (terminate) still applies;
+        // inside it, the loop is asked to quit so the terminal is restored.
+        signal_hook::flag::register_conditional_default(signal, &IDLE)?;
+        signal_hook::flag::register(signal, &STOP)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,62 @@
+//! The `?` overlay: every key, generated from the key map.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Widget};
+use unicode_width::UnicodeWidthStr;
+
+use super::{Theme, fit, frame_pane, pane_block};
+use crate::app::Model;
+use crate::app::keymap::help_sections;
+
+/// Width of the keys column.
+const KEYS: usize = 22;
+
+/// The overlay's lines (headings, then `keys  what they do`).
+fn lines(theme: &Theme) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    for (title, rows) in help_sections() {
+        if !out.is_empty() {
+            out.push(Line::default());
+        }
+        out.push(Line::styled(title, theme.heading()));
+        for (keys, help) in rows {
+            let pad = KEYS.saturating_sub(keys.width()).max(1);
+            out.push(Line::from(vec![
+                Span::styled(format!("  {keys}"), theme.selected()),
+                Span::raw(" ".repeat(pad)),
+                Span::raw(help),
+            ]));
+        }
+    }
+    out
+}
+
+/// Lines in the overlay, for scrolling.
+pub fn line_count() -> usize {
+    lines(&Theme::new(false)).len()
+}
+
+/// Draws the overlay over whatever is below.
+pub fn render(model: &Model, buf: &mut Buffer, area: Rect, theme: &Theme) {
+    if area.is_empty() {
+        return;
+    }
+    Clear.render(area, buf);
+    let block = pane_block("Keys", true, theme);
+    let hint = Line::from(" ? or Esc closes ").style(theme.border(true));
+    let inner = frame_pane(buf, area, block, Some(hint));
+    let all = lines(theme);
+    let rows = usize::from(inner.height);
+    let scroll = model.help_scroll.min(all.len().saturating_sub(rows));
+    for (i, line) in all.iter().skip(scroll).take(rows).enumerate() {
+        buf.set_line(inner.x, inner.y + i as u16, line, inner.width);
+    }
+    if scroll + rows < all.len() && inner.width > 8 && inner.height > 0 {
+        let more = fit(" ↓ more ", usize::from(inner.width));
+        let x = inner.right().saturating_sub(more.width() as u16);
+        buf.set_string(x, inner.bottom() - 1, more, Style::new().reversed());
+    }
+}

@@ -1,0 +1,124 @@
+//! The status line: match count, active filters, sort, marks, key hints.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use unicode_width::UnicodeWidthStr;
+
+use super::{Theme, fit};
+use crate::app::{Focus, Model};
+use crate::text;
+use crate::timeline::Facet;
+
+/// Draws the status line.
+pub fn render(model: &Model, buf: &mut Buffer, area: Rect, theme: &Theme) {
+    if area.is_empty() {
+        return;
+    }
+    let width = usize::from(area.width);
+    let mut left = vec![Span::styled(
+        format!(" {}/{} ", model.hits.len(), model.timeline.events.len()),
+        theme
+            .border(true)
+            .add_modifier(Modifier::REVERSED | Modifier::BOLD),
+    )];
+    for (i, part) in summary(model).into_iter().enumerate() {
+        left.push(Span::styled(if i == 0 { " " } else { " · " }, theme.dim()));
+        left.push(Span::raw(part));
+    }
+    if let Some(notice) = model.notice {
+        left.push(Span::styled(" · ", theme.dim()));
+        left.push(Span::styled(notice, theme.notice()));
+    }
+    let left_width: usize = left.iter().map(|s| s.width()).sum();
+    let mut spans = left;
+    // As many hints as fit, most useful first, flush right.
+    let mut hint_text = String::new();
+    for (key, what) in hints(model.focus, model.help) {
+        let next = format!("{key} {what}  ");
+        if left_width + 2 + hint_text.width() + next.width() > width {
+            break;
+        }
+        hint_text.push_str(&next);
+    }
+    if !hint_text.is_empty() {
+        let pad = width - left_width - hint_text.width();
+        spans.push(Span::raw(" ".repeat(pad)));
+        spans.push(Span::styled(hint_text, theme.dim()));
+    }
+    let line = Line::from(spans);
+    buf.set_line(area.x, area.y, &line, area.width);
+    if left_width > width && width > 0 {
+        // Show that the line goes on.
+        if let Some(cell) = buf.cell_mut((area.right() - 1, area.y)) {
+            cell.set_symbol("…");
+        }
+    }
+}
+
+/// Active filters, sort and marks, in words.
+fn summary(model: &Model) -> Vec<String> {
+    let mut parts = Vec::new();
+    for facet in Facet::ALL {
+        let selected = model.filter.selected(facet);
+        if selected.is_empty() {
+            continue;
+        }
+        let names: Vec<String> = selected
+            .iter()
+            .map(|&s| text::line(model.timeline.names.get(s)).into_owned())
+            .collect();
+        parts.push(format!("{}: {}", facet.name(), fit(&names.join(" | "), 40)));
+    }
+    if let Some(since) = model.filter.since {
+        parts.push(format!("since {since}"));
+    }
+    if let Some(until) = model.filter.until {
+        parts.push(format!("until {until}"));
+    }
+    parts.push(format!("sort {}", model.sort));
+    if !model.marks.is_empty() {
+        parts.push(format!("{} marked", model.marks.len()));
+    }
+    parts
+}
+
+/// The keys that matter most where the focus is, most useful first.
+fn hints(focus: Focus, help: bool) -> &'static [(&'static str, &'static str)] {
+    if help {
+        return &[("?", "close"), ("j/k", "scroll")];
+    }
+    match focus {
+        Focus::Events => &[
+            ("?", "help"),
+            ("/", "search"),
+            ("Enter", "print"),
+            ("Space", "mark"),
+            ("Tab", "pane"),
+            ("q", "quit"),
+            ("+/-", "zoom"),
+        ],
+        Focus::Query => &[
+            ("Enter", "to list"),
+            ("Esc", "clear"),
+            ("↑↓", "move"),
+            ("Ctrl-W", "word"),
+            ("Ctrl-U", "line"),
+        ],
+        Focus::Facets => &[
+            ("Space", "toggle"),
+            ("/", "filter"),
+            ("c", "clear all"),
+            ("Esc", "back"),
+            ("?", "help"),
+        ],
+        Focus::FacetSearch => &[("Enter", "done"), ("Esc", "clear"), ("↑↓", "move")],
+        Focus::Detail => &[
+            ("j/k", "scroll"),
+            ("Enter", "print"),
+            ("Esc", "back"),
+            ("?", "help"),
+        ],
+    }
+}

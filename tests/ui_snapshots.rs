@@ -1,0 +1,203 @@
+//! The screen as drawn into ratatui's `TestBackend`, compared with
+//! reviewed snapshots, plus tiny sizes that must simply not panic.
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use tlx::app::{Action, Edit, Focus, Model, Move, dispatch};
+use tlx::search::{Filter, Sort};
+use tlx::timeline::{Input, Timeline, load_inputs, parse};
+use tlx::ui::view;
+
+fn embedded() -> Timeline {
+    load_inputs(&[Input::Embedded]).unwrap().0
+}
+
+fn model(tl: &Timeline, w: u16, h: u16) -> Model<'_> {
+    let mut m = Model::new(tl, "", Filter::default(), Sort::Date, true);
+    dispatch(&mut m, Action::Resize(w, h));
+    m
+}
+
+fn render(m: &Model) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(m.size.width, m.size.height)).unwrap();
+    terminal.draw(|f| view(m, f)).unwrap();
+    // TestBackend cannot print a zero-width buffer; drawing it is the test.
+    if m.size.width == 0 {
+        return String::new();
+    }
+    terminal.backend().to_string()
+}
+
+fn type_text(m: &mut Model, s: &str) {
+    for c in s.chars() {
+        dispatch(m, Action::Edit(Edit::Insert(c)));
+    }
+}
+
+#[test]
+fn main_screen_120x35() {
+    let tl = embedded();
+    insta::assert_snapshot!(render(&model(&tl, 120, 35)));
+}
+
+#[test]
+fn main_screen_80x24() {
+    let tl = embedded();
+    insta::assert_snapshot!(render(&model(&tl, 80, 24)));
+}
+
+#[test]
+fn main_screen_40x12() {
+    let tl = embedded();
+    insta::assert_snapshot!(render(&model(&tl, 40, 12)));
+}
+
+#[test]
+fn main_screen_200x50() {
+    let tl = embedded();
+    insta::assert_snapshot!(render(&model(&tl, 200, 50)));
+}
+
+#[test]
+fn help_overlay() {
+    let tl = embedded();
+    let mut m = model(&tl, 100, 30);
+    dispatch(&mut m, Action::ToggleHelp);
+    insta::assert_snapshot!(render(&m));
+}
+
+#[test]
+fn filtered_by_query_facet_and_marks() {
+    let tl = embedded();
+    let mut m = model(&tl, 120, 35);
+    dispatch(&mut m, Action::FocusQuery);
+    type_text(&mut m, "huawei");
+    dispatch(&mut m, Action::Submit);
+    dispatch(&mut m, Action::FocusPrev);
+    assert_eq!(m.focus, Focus::Facets);
+    dispatch(&mut m, Action::FocusFacetSearch);
+    type_text(&mut m, "togo");
+    dispatch(&mut m, Action::Submit);
+    dispatch(&mut m, Action::ToggleFacet);
+    dispatch(&mut m, Action::FocusNext);
+    dispatch(&mut m, Action::ToggleMark);
+    dispatch(&mut m, Action::ZoomIn);
+    insta::assert_snapshot!(render(&m));
+}
+
+#[test]
+fn query_line_focused_at_80x24() {
+    let tl = embedded();
+    let mut m = model(&tl, 80, 24);
+    dispatch(&mut m, Action::FocusQuery);
+    type_text(&mut m, "orange cloud");
+    insta::assert_snapshot!(render(&m));
+}
+
+#[test]
+fn narrow_detail_and_facets_at_40x12() {
+    let tl = embedded();
+    let mut m = model(&tl, 40, 12);
+    dispatch(&mut m, Action::Move(Move::Down));
+    dispatch(&mut m, Action::FocusNext);
+    let detail = render(&m);
+    dispatch(&mut m, Action::FocusNext);
+    let facets = render(&m);
+    insta::assert_snapshot!(format!("{detail}\n{facets}"));
+}
+
+#[test]
+fn empty_result() {
+    let tl = embedded();
+    let mut m = model(&tl, 80, 24);
+    dispatch(&mut m, Action::FocusQuery);
+    type_text(&mut m, "zzqqxx");
+    insta::assert_snapshot!(render(&m));
+}
+
+/// Hostile and wide text: escapes never reach a cell raw, columns stay aligned.
+#[test]
+fn hostile_and_wide_text() {
+    let json = r#"{"events": [
+      {"id": "a", "date": "2020", "title": "evil \u001b]2;TITLE\u0007 title\twith tab"},
+      {"id": "b", "date": "2020-05", "title": "华为云 cloud 🚀 launch", "countries": ["中国"]},
+      {"id": "c", "date": "2021-01-02", "end_date": "2022", "approximate": true,
+       "title": "bidi \u202eevil\u202c and C1 \u009b31m"}
+    ]}"#;
+    let tl = parse("hostile.json", json.as_bytes()).unwrap();
+    let m = model(&tl, 100, 20);
+    let screen = render(&m);
+    assert!(!screen.chars().any(|c| c.is_control() && c != '\n'));
+    assert!(!screen.contains('\u{202e}'));
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn tiny_sizes_never_panic() {
+    let tl = embedded();
+    for (w, h) in [
+        (0, 0),
+        (1, 1),
+        (1, 20),
+        (20, 1),
+        (2, 2),
+        (3, 3),
+        (5, 40),
+        (300, 100),
+    ] {
+        let mut m = model(&tl, w, h);
+        render(&m);
+        for action in [
+            Action::ToggleHelp,
+            Action::ToggleHelp,
+            Action::FocusNext,
+            Action::FocusNext,
+            Action::FocusQuery,
+            Action::ZoomIn,
+            Action::Move(Move::Bottom),
+        ] {
+            dispatch(&mut m, action);
+            render(&m);
+        }
+    }
+}
+
+#[test]
+fn every_size_up_to_300x100_renders() {
+    let tl = embedded();
+    for w in (0..=300).step_by(13) {
+        for h in (0..=100).step_by(7) {
+            let mut m = model(&tl, w, h);
+            dispatch(&mut m, Action::Move(Move::Bottom));
+            render(&m);
+        }
+    }
+}
+
+#[test]
+fn one_by_one_draws_what_fits() {
+    let tl = embedded();
+    let screen = render(&model(&tl, 20, 1));
+    assert!(screen.contains("18/18"), "{screen}");
+}
+
+/// NO_COLOR / `--color never`: emphasis by bold, reverse and underline only.
+#[test]
+fn monochrome_uses_no_colour() {
+    use ratatui::style::Color;
+    let tl = embedded();
+    let mut m = model(&tl, 120, 35);
+    m.color = false;
+    dispatch(&mut m, Action::FocusQuery);
+    type_text(&mut m, "huawei");
+    dispatch(&mut m, Action::ToggleMark);
+    for help in [false, true] {
+        m.help = help;
+        let mut terminal = Terminal::new(TestBackend::new(120, 35)).unwrap();
+        terminal.draw(|f| view(&m, f)).unwrap();
+        for cell in terminal.backend().buffer().content() {
+            assert_eq!(cell.fg, Color::Reset, "{cell:?}");
+            assert_eq!(cell.bg, Color::Reset, "{cell:?}");
+        }
+    }
+}
