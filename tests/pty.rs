@@ -195,7 +195,7 @@ fn embedded_ids(query: &str) -> Vec<String> {
     };
     search(&tl, &filter, Sort::Date)
         .iter()
-        .map(|h| tl.events[h.index as usize].id.to_string())
+        .map(|h| tl.events[h.index as usize].id().to_string())
         .collect()
 }
 

@@ -842,7 +842,7 @@ pub(crate) mod tests {
     fn titles(m: &Model) -> Vec<String> {
         m.hits
             .iter()
-            .map(|h| m.timeline.events[h.index as usize].title.to_string())
+            .map(|h| m.timeline.events[h.index as usize].title().to_string())
             .collect()
     }
 
@@ -1256,11 +1256,11 @@ pub(crate) mod tests {
         );
         let n = m.hits.len();
         assert!(n > 0 && n < tl.events.len());
-        assert!(
-            m.hits
-                .iter()
-                .all(|h| tl.events[h.index as usize].countries.contains(&france))
-        );
+        assert!(m.hits.iter().all(|h| {
+            tl.events[h.index as usize]
+                .facet(Facet::Country)
+                .contains(&france)
+        }));
         // The company counts now only count French events.
         let companies: u32 = m
             .counts

@@ -58,7 +58,7 @@ pub fn lines(model: &Model, width: u16, theme: &Theme) -> Vec<Line<'static>> {
     let event = &model.timeline.events[index];
     let mut out = Vec::new();
     let query = &model.filter.query;
-    let title = text::line(&event.title);
+    let title = text::line(event.title());
     let bold = Style::new().add_modifier(Modifier::BOLD);
     push_wrapped(
         &mut out,
@@ -73,7 +73,7 @@ pub fn lines(model: &Model, width: u16, theme: &Theme) -> Vec<Line<'static>> {
     if event.approximate {
         date.push_str(" · approx.");
     }
-    if let Some(shown) = &event.display_date {
+    if let Some(shown) = &event.display_date() {
         date.push_str(&format!(" · “{}”", text::line(shown)));
     }
     push_wrapped(&mut out, &date, &[], width, 0, theme.date(), theme);
@@ -92,8 +92,8 @@ pub fn lines(model: &Model, width: u16, theme: &Theme) -> Vec<Line<'static>> {
         .collect::<Vec<_>>()
         .join(", ");
     let fields: [(&str, String); 6] = [
-        ("Kind", event.kind.to_string()),
-        ("Place", event.place.to_string()),
+        ("Kind", event.kind().to_string()),
+        ("Place", event.place().to_string()),
         ("Companies", names(Facet::Company)),
         ("Countries", names(Facet::Country)),
         ("Topics", names(Facet::Topic)),
@@ -110,8 +110,8 @@ pub fn lines(model: &Model, width: u16, theme: &Theme) -> Vec<Line<'static>> {
     if any_field {
         out.push(Line::default());
     }
-    if !event.summary.is_empty() {
-        let summary = text::block(&event.summary);
+    if !event.summary().is_empty() {
+        let summary = text::block(event.summary());
         for paragraph in summary.split('\n') {
             if paragraph.trim().is_empty() {
                 out.push(Line::default());
@@ -132,7 +132,7 @@ pub fn lines(model: &Model, width: u16, theme: &Theme) -> Vec<Line<'static>> {
     push_sources(&mut out, event, width, theme);
     push_wrapped(
         &mut out,
-        &format!("id: {}", text::line(&event.id)),
+        &format!("id: {}", text::line(event.id())),
         &[],
         width,
         0,
@@ -197,12 +197,12 @@ fn push_sources(out: &mut Vec<Line<'static>>, event: &Event, width: usize, theme
     };
     out.push(Line::styled(super::fit(heading, width), theme.heading()));
     for source in &event.sources {
-        let mut credit: Vec<String> = [&source.publisher, &source.author, &source.date]
+        let mut credit: Vec<String> = [&source.publisher(), &source.author(), &source.date()]
             .into_iter()
             .flatten()
             .map(|s| text::line(s).into_owned())
             .collect();
-        if let Some(lang) = &source.language {
+        if let Some(lang) = &source.language() {
             credit.push(format!("[{}]", text::line(lang)));
         }
         let start = out.len();
@@ -210,12 +210,12 @@ fn push_sources(out: &mut Vec<Line<'static>>, event: &Event, width: usize, theme
         if let Some(first) = out.get_mut(start) {
             first.spans[0] = Span::styled("• ", theme.dim());
         }
-        if let Some(title) = &source.title {
+        if let Some(title) = &source.title() {
             let quoted = format!("“{}”", text::line(title));
             let italic = Style::new().add_modifier(Modifier::ITALIC);
             push_wrapped(out, &quoted, &[], width, 2, italic, theme);
         }
-        if let Some(url) = &source.url {
+        if let Some(url) = &source.url() {
             push_wrapped(out, &text::line(url), &[], width, 2, theme.dim(), theme);
         }
     }

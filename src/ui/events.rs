@@ -152,7 +152,7 @@ fn row_line(
         spans.push(Span::styled(date, theme.date()));
         spans.push(Span::raw(" ".repeat(pad + GAP)));
     }
-    let title = text::line(&event.title);
+    let title = text::line(event.title());
     let matched = if model.filter.query.is_empty() {
         Vec::new()
     } else {
