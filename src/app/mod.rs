@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use ratatui::layout::{Position, Rect};
 
-use crate::search::{self, FacetCounts, Filter, Hit, Query, Sort};
+use crate::search::{self, FacetCounts, Filter, Hit, Matches, Query, Sort};
 use crate::timeline::{Facet, PartialDate, Sym, Timeline};
 use crate::ui::layout::{self, Areas};
 
@@ -139,6 +139,8 @@ pub struct Model<'t> {
     pub multi: bool,
     /// Colours on (false: monochrome).
     pub color: bool,
+    /// Events passing the query and dates, before facets (kept to narrow).
+    pub matches: Option<Matches>,
     /// Matching events, in display order.
     pub hits: Vec<Hit>,
     /// Live facet counts under the current filter.
@@ -204,6 +206,7 @@ impl<'t> Model<'t> {
             sort,
             multi,
             color: true,
+            matches: None,
             hits: Vec::new(),
             counts: FacetCounts::default(),
             cursor: 0,
@@ -264,8 +267,12 @@ impl<'t> Model<'t> {
     /// Reruns the search and facet counts: the one place results are computed.
     fn refresh(&mut self, keep: Keep) {
         let current = self.current();
-        self.hits = search::search(self.timeline, &self.filter, self.sort);
-        self.counts = search::facet_counts(self.timeline, &self.filter);
+        // Typing more only narrows: the previous matches are re-tested, not
+        // the whole timeline, and hits and counts share one matching pass.
+        let matches = search::match_events(self.timeline, &self.filter, self.matches.as_ref());
+        self.hits = search::hits_from(self.timeline, &matches, &self.filter, self.sort);
+        self.counts = search::counts_from(self.timeline, &matches, &self.filter);
+        self.matches = Some(matches);
         self.hit_histogram = Histogram::of(
             self.hits
                 .iter()
@@ -304,7 +311,7 @@ impl<'t> Model<'t> {
                 .counts
                 .get(facet)
                 .iter()
-                .filter(|(sym, _)| selected.contains(sym) || name_matches(&query, names.get(*sym)))
+                .filter(|(sym, _)| selected.contains(sym) || query.matches_text(names.get(*sym)))
                 .map(|&(sym, count)| FacetRow::Entry {
                     facet,
                     sym,
@@ -587,14 +594,6 @@ fn date_widths(timeline: &Timeline) -> (usize, usize) {
         };
         (full.max(whole), short.max(cut))
     })
-}
-
-/// Whether a facet name passes the facet filter (same syntax as the query).
-fn name_matches(query: &Query, name: &str) -> bool {
-    query
-        .groups()
-        .iter()
-        .all(|group| group.iter().any(|t| t.occurs_in(name) != t.negated))
 }
 
 /// Applies one action; returns a follow-up action, if any.

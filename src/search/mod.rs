@@ -245,7 +245,7 @@ impl<'a> Prepared<'a> {
 
 /// The events that pass the query and the date range, before facet
 /// selections: both the list of hits and the facet counts derive from it.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Matches {
     query: Query,
     since: Option<PartialDate>,
@@ -266,8 +266,9 @@ impl Matches {
 }
 
 /// Finds the events passing the filter's query and dates. When `previous`
-/// was made for a query this one only narrows (more characters typed, a
-/// term added) and the same dates, only its events are tested again.
+/// (found in the same timeline) was made for a query this one only narrows
+/// (more characters typed, a term added) and the same dates, only its
+/// events are tested again.
 pub fn match_events(timeline: &Timeline, filter: &Filter, previous: Option<&Matches>) -> Matches {
     let previous = previous.filter(|p| p.since == filter.since && p.until == filter.until);
     if let Some(p) = previous

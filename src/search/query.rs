@@ -74,6 +74,14 @@ impl Query {
         &self.groups
     }
 
+    /// Whether one piece of text satisfies the whole query (used to filter
+    /// facet names with the same syntax).
+    pub fn matches_text(&self, text: &str) -> bool {
+        self.groups
+            .iter()
+            .all(|group| group.iter().any(|t| t.occurs_in(text) != t.negated))
+    }
+
     /// True when every event matching `self` also matches `previous`, so
     /// `self` can be answered by re-testing `previous`'s matches only: the
     /// same groups, with terms of the last shared group possibly typed
