@@ -82,6 +82,9 @@ pub fn run(timeline: &Timeline, options: UiOptions) -> Result<UiOutcome, UiError
         options.multi,
     );
     model.color = options.color;
+    // crossterm installs its SIGWINCH handler when input is first polled: do
+    // that before the first frame, or a resize right after it is lost.
+    event::poll(Duration::ZERO)?;
     let (w, h) = tty.size()?;
     app::dispatch(&mut model, app::Action::Resize(w, h));
     let mut dirty = true;
