@@ -218,16 +218,7 @@ impl Term {
             }
         };
         match self.kind {
-            TermKind::Fuzzy => {
-                let ignore_case = self.ignore_case;
-                self.fuzzy_window(text.iter().map(|&b| {
-                    char::from(if ignore_case {
-                        b.to_ascii_lowercase()
-                    } else {
-                        b
-                    })
-                }))
-            }
+            TermKind::Fuzzy => fuzzy_window_ascii(text, pattern, self.ignore_case, self.max_span()),
             TermKind::Exact => find_ascii(text, pattern, self.ignore_case).is_some(),
             TermKind::Prefix => text.len() >= n && same(&text[..n]),
             TermKind::Suffix => text.len() >= n && same(&text[text.len() - n..]),
@@ -299,6 +290,50 @@ impl Term {
         }
         false
     }
+}
+
+/// The fuzzy window test on ASCII bytes: from each place the pattern's
+/// first byte occurs (found with memchr), match the rest greedily; the
+/// greedy end is the earliest possible, so the first start whose match
+/// fits in `max_span` decides. Far cheaper than the general scan on long
+/// summaries, where the first byte is rare next to all the others.
+fn fuzzy_window_ascii(text: &[u8], pattern: &[u8], ignore_case: bool, max_span: usize) -> bool {
+    let Some((&first, rest)) = pattern.split_first() else {
+        return true;
+    };
+    let eq = |a: u8, b: u8| {
+        if ignore_case {
+            a.to_ascii_lowercase() == b
+        } else {
+            a == b
+        }
+    };
+    let starts = memchr::memchr2_iter(
+        first,
+        if ignore_case {
+            first.to_ascii_uppercase()
+        } else {
+            first
+        },
+        text,
+    );
+    for start in starts {
+        let window = &text[start + 1..text.len().min(start + max_span)];
+        let mut wanted = rest.iter().peekable();
+        for &b in window {
+            match wanted.peek() {
+                Some(&&p) if eq(b, p) => {
+                    wanted.next();
+                }
+                Some(_) => {}
+                None => break,
+            }
+        }
+        if wanted.peek().is_none() {
+            return true;
+        }
+    }
+    false
 }
 
 /// Byte (= char) index of `needle` in ASCII `hay`.
@@ -419,6 +454,42 @@ mod tests {
         assert!(!narrows("a | b", "a"), "an OR alternative widens");
         assert!(!narrows("Or", "o"), "smart case changes the comparison");
         assert!(!narrows("'ab", "ab"));
+    }
+
+    #[test]
+    fn ascii_and_general_fuzzy_scans_agree() {
+        let texts = [
+            "Togo signs",
+            "to go",
+            "t o x x x x x x x x x x x x x x g o ... togo",
+            "Telecom Egypt and Huawei sign a cloud memorandum",
+            "TOGO",
+            "ttoogg oo",
+            "Orange and Huawei launch the Flexible Engine cloud",
+            "",
+        ];
+        for q in [
+            "togo",
+            "Togo",
+            "flxeng",
+            "orange cloud",
+            "cl",
+            "ooo",
+            "x",
+            "TOGO",
+        ] {
+            for term in Query::parse(q).terms() {
+                for text in texts {
+                    // The same text with a non-ASCII character takes the general path.
+                    let general = format!("{text}é");
+                    assert_eq!(
+                        term.occurs_in(text),
+                        term.occurs_in(&general),
+                        "{q:?} in {text:?}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

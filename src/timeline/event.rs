@@ -1,6 +1,6 @@
 //! Events, their sources, and the timeline that holds them.
 
-use std::collections::HashMap;
+use hashbrown::HashMap;
 
 use super::date::{DayKey, PartialDate};
 

@@ -126,6 +126,9 @@ enum Contents {
     Mapped(memmap2::Mmap),
 }
 
+/// Bytes of JSON an event takes at the least, roughly, for reserving room.
+const ESTIMATED_EVENT_BYTES: usize = 400;
+
 /// Files from this size up are mapped rather than read.
 const MAP_FROM: u64 = 16 << 20;
 
@@ -225,12 +228,24 @@ impl Builder {
         bytes: &[u8],
         release: Release<'_>,
     ) -> Result<FileSummary, LoadError> {
-        let text = decode(origin, bytes, release)?;
+        let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        if text.trim_ascii().is_empty() {
+            return Err(LoadError::file(
+                origin,
+                "empty file (expected a tlx timeline, a TimelineJS timeline or JSON Lines)",
+            ));
+        }
         // Offsets in `text` skip a byte-order mark; `release` counts from `bytes`.
         let base = text.as_ptr() as usize - bytes.as_ptr() as usize;
         let release_text = release.map(|r| move |offset: usize| r(base + offset));
         let release_text: Release<'_> = release_text.as_ref().map(|r| r as &dyn Fn(usize));
         let before = self.timeline.events.len();
+        // Room for a generous guess of the events, so a large file does not
+        // grow (and copy) the list again and again; capacity never written
+        // costs address space only.
+        self.timeline
+            .events
+            .reserve(text.len() / ESTIMATED_EVENT_BYTES);
         self.files.push(origin.to_string());
         let format = detect(text);
         let mut ctx = FileCtx {
@@ -247,7 +262,7 @@ impl Builder {
         let result = match format {
             Format::JsonLines => parse_lines(&mut ctx, text),
             _ => {
-                let mut de = serde_json::Deserializer::from_str(text);
+                let mut de = serde_json::Deserializer::from_slice(text);
                 DocSeed { ctx: &mut ctx }
                     .deserialize(&mut de)
                     .and_then(|()| de.end())
@@ -255,6 +270,10 @@ impl Builder {
             }
         };
         if let Err((err, line_offset)) = result {
+            // Parsing checks every string's UTF-8 and refuses control bytes,
+            // so binary input always fails; the text check then says so
+            // plainly instead of as a JSON syntax error.
+            check_text(origin, text, release_text)?;
             return Err(ctx.locate(origin, &err, line_offset));
         }
         let (title, description, extra, tljs) =
@@ -353,8 +372,9 @@ type Release<'r> = Option<&'r dyn Fn(usize)>;
 
 struct FileCtx<'b> {
     builder: &'b mut Builder,
-    /// The whole text of the file, to locate errors in it.
-    text: &'b str,
+    /// The whole text of the file (after any byte-order mark), to locate
+    /// errors in it. Checked as UTF-8 piecewise by the parser.
+    text: &'b [u8],
     release: Release<'b>,
     tljs: bool,
     doc_title: Option<String>,
@@ -379,16 +399,16 @@ impl FileCtx<'_> {
     /// Offset of the value after a key whose closing quote ends at `key_end`.
     fn value_after(&self, key_end: Option<usize>) -> Option<usize> {
         let rest = self.text.get(key_end?..)?;
-        let rest = rest.trim_start().strip_prefix(':')?;
-        let value = rest.trim_start();
+        let rest = rest.trim_ascii_start().strip_prefix(b":")?;
+        let value = rest.trim_ascii_start();
         Some(self.text.len() - value.len())
     }
 
     /// Offset of the `{` opening the object whose first key starts at `key`.
     fn object_start(&self, key: Option<usize>) -> Option<usize> {
         let before = self.text.get(..key?.checked_sub(1)?)?;
-        let trimmed = before.trim_end();
-        trimmed.ends_with('{').then(|| trimmed.len() - 1)
+        let trimmed = before.trim_ascii_end();
+        trimmed.ends_with(b"{").then(|| trimmed.len() - 1)
     }
 
     /// The error for a kept value nested too deep; `deep` is the offset of
@@ -416,7 +436,7 @@ impl FileCtx<'_> {
             message = format!("{context}: {message}");
         }
         if let Some(offset) = self.error_at {
-            let (line, column) = position_of(&self.text.as_bytes()[..offset]);
+            let (line, column) = position_of(&self.text[..offset]);
             return LoadError::at(origin, line, column, message);
         }
         if err.line() == 0 {
@@ -426,26 +446,28 @@ impl FileCtx<'_> {
         // serde_json counts columns in bytes; people count characters.
         let column = self
             .text
-            .split('\n')
+            .split(|&b| b == b'\n')
             .nth(line - 1)
             .map_or(err.column(), |l| {
                 let mut cut = err.column().min(l.len());
-                while !l.is_char_boundary(cut) {
+                while cut > 0 && cut < l.len() && l[cut] & 0xC0 == 0x80 {
                     cut -= 1;
                 }
-                l[..cut].chars().count().max(1)
+                // Characters are the bytes that do not continue a sequence.
+                l[..cut]
+                    .iter()
+                    .filter(|&&b| b & 0xC0 != 0x80)
+                    .count()
+                    .max(1)
             });
         LoadError::at(origin, line, column, message)
     }
 }
 
-/// Checks the bytes are text: UTF-8 (a BOM is skipped), not binary, not empty.
-fn decode<'a>(origin: &str, bytes: &'a [u8], release: Release<'_>) -> Result<&'a str, LoadError> {
-    let start = if bytes.starts_with(b"\xEF\xBB\xBF") {
-        3
-    } else {
-        0
-    };
+/// Checks the bytes are text: UTF-8 with no NUL byte. Only run when a
+/// parse failed, to name binary input as such.
+fn check_text(origin: &str, bytes: &[u8], release: Release<'_>) -> Result<(), LoadError> {
+    let start = 0;
     // Checked a chunk at a time so a mapped file's pages can be let go behind.
     const CHUNK: usize = 4 << 20;
     let mut pos = start;
@@ -490,16 +512,7 @@ fn decode<'a>(origin: &str, bytes: &'a [u8], release: Release<'_>) -> Result<&'a
             release(pos);
         }
     }
-    // SAFETY: every byte from `start` on was just checked as UTF-8, in
-    // chunks that split no character.
-    let text = unsafe { std::str::from_utf8_unchecked(&bytes[start..]) };
-    if text.trim().is_empty() {
-        return Err(LoadError::file(
-            origin,
-            "empty file (expected a tlx timeline, a TimelineJS timeline or JSON Lines)",
-        ));
-    }
-    Ok(text)
+    Ok(())
 }
 
 /// 1-based line and character column just after `before`.
@@ -511,12 +524,12 @@ fn position_of(before: &[u8]) -> (usize, usize) {
 }
 
 /// Decides between a JSON document and JSON Lines from the first line.
-fn detect(text: &str) -> Format {
-    let trimmed = text.trim_start();
-    if !trimmed.starts_with('{') {
+fn detect(text: &[u8]) -> Format {
+    let trimmed = text.trim_ascii_start();
+    if !trimmed.starts_with(b"{") {
         return Format::Native;
     }
-    let first_line = trimmed.split('\n').next().unwrap_or("");
+    let first_line = trimmed.split(|&b| b == b'\n').next().unwrap_or_default();
     // A document on one huge line is not worth probing twice.
     if first_line.len() > 1 << 20 {
         return Format::Native;
@@ -525,7 +538,7 @@ fn detect(text: &str) -> Format {
     struct Probe {
         events: Option<IgnoredAny>,
     }
-    match serde_json::from_str::<Probe>(first_line.trim_end()) {
+    match serde_json::from_slice::<Probe>(first_line.trim_ascii_end()) {
         Ok(probe) => {
             if probe.events.is_some() {
                 Format::Native
@@ -537,12 +550,12 @@ fn detect(text: &str) -> Format {
     }
 }
 
-fn parse_lines(ctx: &mut FileCtx<'_>, text: &str) -> Result<(), (serde_json::Error, usize)> {
-    for (index, line) in text.split('\n').enumerate() {
-        if line.trim().is_empty() {
+fn parse_lines(ctx: &mut FileCtx<'_>, text: &[u8]) -> Result<(), (serde_json::Error, usize)> {
+    for (index, line) in text.split(|&b| b == b'\n').enumerate() {
+        if line.trim_ascii().is_empty() {
             continue;
         }
-        let mut de = serde_json::Deserializer::from_str(line);
+        let mut de = serde_json::Deserializer::from_slice(line);
         let seed = EventSeed {
             ctx,
             number: index + 1,
