@@ -50,22 +50,25 @@ impl PartialDate {
 
     /// Builds a date from parts, checking it names a real calendar day.
     pub fn new(year: i64, month: Option<u8>, day: Option<u8>) -> Result<Self, DateError> {
-        let shown = display_parts(year, month, day);
+        // Formatted only for a message: this runs once per loaded date.
+        let shown = || display_parts(year, month, day);
         if year == 0 {
             return Err(DateError(format!(
-                "\"{shown}\": there is no year 0 (1 BCE is written -1)"
+                "\"{}\": there is no year 0 (1 BCE is written -1)",
+                shown()
             )));
         }
         if day.is_some() && month.is_none() {
-            return Err(DateError(format!("\"{shown}\": a day needs a month")));
+            return Err(DateError(format!("\"{}\": a day needs a month", shown())));
         }
         if let Some(m) = month {
             if !(1..=12).contains(&m) {
-                return Err(DateError(format!("\"{shown}\" is not a valid month")));
+                return Err(DateError(format!("\"{}\" is not a valid month", shown())));
             }
-            if year.abs() > CHRONO_YEAR_LIMIT {
+            if year.unsigned_abs() > CHRONO_YEAR_LIMIT.unsigned_abs() {
                 return Err(DateError(format!(
-                    "\"{shown}\": months and days are only supported within ±{CHRONO_YEAR_LIMIT} years; write the year alone"
+                    "\"{}\": months and days are only supported within ±{CHRONO_YEAR_LIMIT} years; write the year alone",
+                    shown()
                 )));
             }
         }
@@ -73,7 +76,8 @@ impl PartialDate {
             let astro = astronomical(year) as i32;
             if NaiveDate::from_ymd_opt(astro, u32::from(m), u32::from(d)).is_none() {
                 return Err(DateError(format!(
-                    "\"{shown}\" is not a valid day ({} has {} days)",
+                    "\"{}\" is not a valid day ({} has {} days)",
+                    shown(),
                     month_label(year, m),
                     days_in_month(year, m)
                 )));
@@ -174,7 +178,7 @@ impl PartialDate {
     /// English label such as `Feb 2017`, `31 May 2019` or `43 BCE`.
     pub fn human(&self) -> String {
         let year = if self.year < 0 {
-            format!("{} BCE", -self.year)
+            format!("{} BCE", self.year.unsigned_abs())
         } else {
             self.year.to_string()
         };
@@ -333,6 +337,14 @@ mod tests {
         assert!(PartialDate::parse("2000-02-29").is_ok());
         // 45 BCE is astronomical -44, a leap year in the proleptic calendar.
         assert!(PartialDate::parse("-45-02-29").is_ok());
+    }
+
+    #[test]
+    fn extreme_years_do_not_overflow() {
+        let min = PartialDate::new(i64::MIN, None, None).unwrap();
+        assert!(min.human().ends_with(" BCE"));
+        assert!(PartialDate::new(i64::MIN, Some(1), None).is_err());
+        assert!(PartialDate::new(i64::MAX, Some(1), Some(1)).is_err());
     }
 
     #[test]

@@ -239,6 +239,9 @@ impl Builder {
         let base = text.as_ptr() as usize - bytes.as_ptr() as usize;
         let release_text = release.map(|r| move |offset: usize| r(base + offset));
         let release_text: Release<'_> = release_text.as_ref().map(|r| r as &dyn Fn(usize));
+        // One pass over the whole text checks its UTF-8 far faster than the
+        // parser would string by string, and names binary input plainly.
+        let checked = check_text(origin, text, release_text)?;
         let before = self.timeline.events.len();
         // Room for a generous guess of the events, so a large file does not
         // grow (and copy) the list again and again; capacity never written
@@ -260,9 +263,9 @@ impl Builder {
             error_at: None,
         };
         let result = match format {
-            Format::JsonLines => parse_lines(&mut ctx, text),
+            Format::JsonLines => parse_lines(&mut ctx, checked),
             _ => {
-                let mut de = serde_json::Deserializer::from_slice(text);
+                let mut de = serde_json::Deserializer::from_str(checked);
                 DocSeed { ctx: &mut ctx }
                     .deserialize(&mut de)
                     .and_then(|()| de.end())
@@ -270,10 +273,6 @@ impl Builder {
             }
         };
         if let Err((err, line_offset)) = result {
-            // Parsing checks every string's UTF-8 and refuses control bytes,
-            // so binary input always fails; the text check then says so
-            // plainly instead of as a JSON syntax error.
-            check_text(origin, text, release_text)?;
             return Err(ctx.locate(origin, &err, line_offset));
         }
         let (title, description, extra, tljs) =
@@ -349,8 +348,15 @@ fn sort_by_date(events: &mut [Event]) {
     if events.is_sorted_by_key(|e| e.date) {
         return;
     }
-    let mut order: Vec<usize> = (0..events.len()).collect();
-    order.sort_by_key(|&i| events[i].date);
+    // Keys beside their positions: no jump into the events per comparison,
+    // and the position breaks ties, so the unstable sort keeps file order.
+    let mut keyed: Vec<(PartialDate, usize)> = events
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.date, i))
+        .collect();
+    keyed.sort_unstable();
+    let mut order: Vec<usize> = keyed.into_iter().map(|(_, i)| i).collect();
     // Position `i` must receive the event now at `order[i]`: follow each
     // cycle of the permutation, marking positions done as `order[i] == i`.
     for start in 0..events.len() {
@@ -464,9 +470,12 @@ impl FileCtx<'_> {
     }
 }
 
-/// Checks the bytes are text: UTF-8 with no NUL byte. Only run when a
-/// parse failed, to name binary input as such.
-fn check_text(origin: &str, bytes: &[u8], release: Release<'_>) -> Result<(), LoadError> {
+/// Checks the bytes are text: UTF-8 with no NUL byte.
+fn check_text<'a>(
+    origin: &str,
+    bytes: &'a [u8],
+    release: Release<'_>,
+) -> Result<&'a str, LoadError> {
     let start = 0;
     // Checked a chunk at a time so a mapped file's pages can be let go behind.
     const CHUNK: usize = 4 << 20;
@@ -512,7 +521,9 @@ fn check_text(origin: &str, bytes: &[u8], release: Release<'_>) -> Result<(), Lo
             release(pos);
         }
     }
-    Ok(())
+    // SAFETY: every byte was just checked as UTF-8, in chunks that split
+    // no character (a cut character is checked again with the next chunk).
+    Ok(unsafe { std::str::from_utf8_unchecked(bytes) })
 }
 
 /// 1-based line and character column just after `before`.
@@ -550,12 +561,12 @@ fn detect(text: &[u8]) -> Format {
     }
 }
 
-fn parse_lines(ctx: &mut FileCtx<'_>, text: &[u8]) -> Result<(), (serde_json::Error, usize)> {
-    for (index, line) in text.split(|&b| b == b'\n').enumerate() {
+fn parse_lines(ctx: &mut FileCtx<'_>, text: &str) -> Result<(), (serde_json::Error, usize)> {
+    for (index, line) in text.split('\n').enumerate() {
         if line.trim_ascii().is_empty() {
             continue;
         }
-        let mut de = serde_json::Deserializer::from_slice(line);
+        let mut de = serde_json::Deserializer::from_str(line);
         let seed = EventSeed {
             ctx,
             number: index + 1,
@@ -1008,12 +1019,11 @@ fn tljs_member<'de, T: Deserialize<'de>>(value: &'de RawValue) -> Option<Result<
 /// A refusal comes with the offset of its culprit in the file, when known.
 fn finish_event(
     ctx: &mut FileCtx<'_>,
-    d: Draft<'_>,
+    mut d: Draft<'_>,
     number: usize,
     era: bool,
     extra: Option<Box<str>>,
 ) -> Result<Event, (Option<usize>, String)> {
-    let label = d.label(number);
     let tljs = d.tljs || era;
     if tljs {
         ctx.tljs = true;
@@ -1021,7 +1031,10 @@ fn finish_event(
     let Some(date) = d.date else {
         return Err((
             d.start_at,
-            format!("{label}: missing \"date\" (YYYY, YYYY-MM or YYYY-MM-DD)"),
+            format!(
+                "{}: missing \"date\" (YYYY, YYYY-MM or YYYY-MM-DD)",
+                d.label(number)
+            ),
         ));
     };
     if let Some(end) = d.end_date
@@ -1029,7 +1042,7 @@ fn finish_event(
     {
         return Err((
             d.end_at,
-            format!("{label}: end_date {end} is before date {date}"),
+            format!("{}: end_date {end} is before date {date}", d.label(number)),
         ));
     }
     let text = |s: &Option<Str<'_>>| s.as_ref().map(|s| s.as_str().to_string());
@@ -1043,8 +1056,18 @@ fn finish_event(
                 text(&d.display_date).unwrap_or_else(|| "(untitled)".to_string())
             }
         }
-        (Some(_), false) => return Err((d.title_at, format!("{label}: \"title\" is empty"))),
-        (None, false) => return Err((d.start_at, format!("{label}: missing \"title\""))),
+        (Some(_), false) => {
+            return Err((
+                d.title_at,
+                format!("{}: \"title\" is empty", d.label(number)),
+            ));
+        }
+        (None, false) => {
+            return Err((
+                d.start_at,
+                format!("{}: missing \"title\"", d.label(number)),
+            ));
+        }
     };
     let body = d.body.as_deref().map(html::to_text);
     let summary = d
@@ -1056,17 +1079,19 @@ fn finish_event(
     let derived;
     let (id, id_at) = match (&d.id, &d.unique_id, tljs) {
         (Some(id), _, _) if !id.as_str().is_empty() => (id.as_str(), d.id_at),
-        (Some(_), _, _) => return Err((d.id_at, format!("{label}: \"id\" is empty"))),
+        (Some(_), _, _) => return Err((d.id_at, format!("{}: \"id\" is empty", d.label(number)))),
         (None, Some(uid), _) => (uid.as_str(), d.unique_id_at),
         (None, None, true) => {
             derived = derive_id(ctx, era, &date, &title);
             (derived.as_str(), d.start_at)
         }
-        (None, None, false) => return Err((d.start_at, format!("{label}: missing \"id\""))),
+        (None, None, false) => {
+            return Err((d.start_at, format!("{}: missing \"id\"", d.label(number))));
+        }
     };
     ctx.builder
         .claim_id(id)
-        .map_err(|m| (id_at, format!("{label}: {m}")))?;
+        .map_err(|m| (id_at, format!("{}: {m}", d.label(number))))?;
     let kind = match &d.kind {
         Some(k) => k.as_str(),
         None if era => "era",
@@ -1081,15 +1106,15 @@ fn finish_event(
         summary,
         kind,
         place: d.place.as_ref().map_or("", Str::as_str),
-        companies: &dedup(d.companies),
-        countries: &dedup(d.countries),
-        topics: &dedup(d.topics),
-        people: d.people,
-        sources: d.sources,
+        companies: &dedup(std::mem::take(&mut d.companies)),
+        countries: &dedup(std::mem::take(&mut d.countries)),
+        topics: &dedup(std::mem::take(&mut d.topics)),
+        people: std::mem::take(&mut d.people),
+        sources: std::mem::take(&mut d.sources),
         display_date: d.display_date.as_ref().map(Str::as_str),
         extra,
     })
-    .map_err(|m| (d.start_at, format!("{label}: {m}")))
+    .map_err(|m| (d.start_at, format!("{}: {m}", d.label(number))))
 }
 
 /// Drops repeated values, keeping first occurrences in order.
