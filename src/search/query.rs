@@ -292,37 +292,54 @@ impl Term {
     }
 }
 
-/// The fuzzy window test on ASCII bytes: from each place the pattern's
-/// first byte occurs (found with memchr), match the rest greedily; the
-/// greedy end is the earliest possible, so the first start whose match
-/// fits in `max_span` decides. Far cheaper than the general scan on long
-/// summaries, where the first byte is rare next to all the others.
+/// The fuzzy window test on ASCII bytes. It anchors on the pattern's
+/// rarest letter (found with memchr) and, around each place it occurs,
+/// matches the letters before it backwards and those after it forwards,
+/// greedily: that is the shortest match through that place, so the first
+/// anchor whose match fits in `max_span` decides. Far cheaper than a scan
+/// of every character on long summaries.
 fn fuzzy_window_ascii(text: &[u8], pattern: &[u8], ignore_case: bool, max_span: usize) -> bool {
-    let Some((&first, rest)) = pattern.split_first() else {
+    let Some(k) = (0..pattern.len()).min_by_key(|&i| letter_rank(pattern[i])) else {
         return true;
     };
-    let eq = |a: u8, b: u8| {
+    let fold = |b: u8| {
         if ignore_case {
-            a.to_ascii_lowercase() == b
+            b.to_ascii_lowercase()
         } else {
-            a == b
+            b
         }
     };
-    let starts = memchr::memchr2_iter(
-        first,
-        if ignore_case {
-            first.to_ascii_uppercase()
-        } else {
-            first
-        },
-        text,
-    );
-    for start in starts {
-        let window = &text[start + 1..text.len().min(start + max_span)];
-        let mut wanted = rest.iter().peekable();
-        for &b in window {
+    let anchor = pattern[k];
+    let other_case = if ignore_case {
+        anchor.to_ascii_uppercase()
+    } else {
+        anchor
+    };
+    let (before, after) = (&pattern[..k], &pattern[k + 1..]);
+    for at in memchr::memchr2_iter(anchor, other_case, text) {
+        // Latest start for the letters before the anchor, within reach.
+        let low = (at + 1).saturating_sub(max_span);
+        let mut start = at;
+        let mut wanted = before.iter().rev().peekable();
+        for i in (low..at).rev() {
             match wanted.peek() {
-                Some(&&p) if eq(b, p) => {
+                Some(&&p) if fold(text[i]) == p => {
+                    wanted.next();
+                    start = i;
+                }
+                Some(_) => {}
+                None => break,
+            }
+        }
+        if wanted.peek().is_some() {
+            continue;
+        }
+        // Earliest end for the letters after it, within what is left.
+        let high = text.len().min(start + max_span);
+        let mut wanted = after.iter().peekable();
+        for &b in &text[at + 1..high.max(at + 1)] {
+            match wanted.peek() {
+                Some(&&p) if fold(b) == p => {
                     wanted.next();
                 }
                 Some(_) => {}
@@ -334,6 +351,19 @@ fn fuzzy_window_ascii(text: &[u8], pattern: &[u8], ignore_case: bool, max_span: 
         }
     }
     false
+}
+
+/// How common a byte is in English text (lower is rarer), to pick anchors.
+fn letter_rank(b: u8) -> u8 {
+    const BY_FREQUENCY: &[u8] = b"etaoinshrdlcumwfgypbvkjxqz";
+    match BY_FREQUENCY
+        .iter()
+        .position(|&c| c == b.to_ascii_lowercase())
+    {
+        Some(i) => 100 - i as u8,
+        // Digits, punctuation and the like are rarer than letters.
+        None => 0,
+    }
 }
 
 /// Byte (= char) index of `needle` in ASCII `hay`.
@@ -454,6 +484,27 @@ mod tests {
         assert!(!narrows("a | b", "a"), "an OR alternative widens");
         assert!(!narrows("Or", "o"), "smart case changes the comparison");
         assert!(!narrows("'ab", "ab"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn anchored_ascii_scan_agrees_with_the_general_scan(
+            text in "[abcAB z]{0,40}",
+            pattern in "[abcz]{1,5}",
+            ignore_case in proptest::bool::ANY,
+        ) {
+            let term = Term {
+                kind: TermKind::Fuzzy,
+                negated: false,
+                ignore_case,
+                chars: pattern.chars().collect(),
+                pattern: pattern.clone(),
+            };
+            let fold = |c: char| fold_char(c, ignore_case);
+            let general = term.fuzzy_window(text.chars().map(fold));
+            let fast = fuzzy_window_ascii(text.as_bytes(), pattern.as_bytes(), ignore_case, term.max_span());
+            proptest::prop_assert_eq!(general, fast);
+        }
     }
 
     #[test]
