@@ -48,6 +48,22 @@ type Backend = CrosstermBackend<BufWriter<File>>;
 /// The full-screen terminal on `/dev/tty`; dropping it restores the terminal.
 pub struct Tty {
     terminal: Terminal<Backend>,
+    /// The descriptor of `/dev/tty`, owned by the terminal's writer.
+    fd: std::os::fd::RawFd,
+    /// Readable when SIGWINCH came, so a resize wakes [`Tty::wait`].
+    winch: std::os::unix::net::UnixStream,
+    winch_id: signal_hook::SigId,
+}
+
+/// What [`Tty::wait`] saw.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wait {
+    /// Input or a resize is ready for crossterm to read.
+    Input,
+    /// Nothing came in time (or a signal interrupted the wait).
+    Idle,
+    /// The terminal is gone: its window closed, its multiplexer killed.
+    HungUp,
 }
 
 impl Tty {
@@ -59,6 +75,11 @@ impl Tty {
             .open(TTY)
             .map_err(TermError::NoTerminal)?;
         install_hooks()?;
+        let fd = std::os::fd::AsRawFd::as_raw_fd(&file);
+        let (winch, winch_writer) = std::os::unix::net::UnixStream::pair()?;
+        winch.set_nonblocking(true)?;
+        let winch_id =
+            signal_hook::low_level::pipe::register(signal_hook::consts::SIGWINCH, winch_writer)?;
         let mut writer = BufWriter::new(file);
         IDLE.store(false, Ordering::SeqCst);
         STOP.store(false, Ordering::SeqCst);
@@ -75,7 +96,12 @@ impl Tty {
                 return Err(e.into());
             }
         };
-        Ok(Tty { terminal })
+        Ok(Tty {
+            terminal,
+            fd,
+            winch,
+            winch_id,
+        })
     }
 
     /// Draws one frame, wrapped in a synchronized update so it appears at once.
@@ -105,6 +131,41 @@ impl Tty {
             .resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
     }
 
+    /// Waits up to `timeout` for input or a resize on the terminal.
+    ///
+    /// The UI waits here rather than in crossterm: when the terminal hangs
+    /// up without a SIGHUP (a multiplexer killed), reads return nothing
+    /// forever and crossterm's reader spins on them; here the hang-up shows.
+    pub fn wait(&mut self, timeout: std::time::Duration) -> Wait {
+        let mut fds = [
+            libc::pollfd {
+                fd: self.fd,
+                events: libc::POLLIN,
+                revents: 0,
+            },
+            libc::pollfd {
+                fd: std::os::fd::AsRawFd::as_raw_fd(&self.winch),
+                events: libc::POLLIN,
+                revents: 0,
+            },
+        ];
+        let ms = libc::c_int::try_from(timeout.as_millis()).unwrap_or(libc::c_int::MAX);
+        // SAFETY: two valid pollfds, owned by this frame; nothing is kept.
+        let ready = unsafe { libc::poll(fds.as_mut_ptr(), 2, ms) };
+        if ready <= 0 {
+            return Wait::Idle;
+        }
+        if fds[0].revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
+            return Wait::HungUp;
+        }
+        if fds[1].revents & libc::POLLIN != 0 {
+            // Drain the wake-ups; crossterm reports the resize itself.
+            let mut sink = [0u8; 64];
+            while matches!(io::Read::read(&mut self.winch, &mut sink), Ok(n) if n > 0) {}
+        }
+        Wait::Input
+    }
+
     /// True once SIGTERM, SIGHUP or SIGINT has asked the UI to stop.
     pub fn stop_requested() -> bool {
         STOP.load(Ordering::SeqCst)
@@ -113,6 +174,7 @@ impl Tty {
 
 impl Drop for Tty {
     fn drop(&mut self) {
+        signal_hook::low_level::unregister(self.winch_id);
         leave(self.terminal.backend_mut());
         IDLE.store(true, Ordering::SeqCst);
     }

@@ -8,7 +8,7 @@ use crossterm::event;
 
 use crate::app::{self, Model, keymap};
 use crate::search::{Filter, Sort};
-use crate::term::{TermError, Tty};
+use crate::term::{TermError, Tty, Wait};
 use crate::timeline::Timeline;
 use crate::ui;
 
@@ -96,7 +96,11 @@ pub fn run(timeline: &Timeline, options: UiOptions) -> Result<UiOutcome, UiError
             tty.draw(|frame| ui::view(&model, frame))?;
             dirty = false;
         }
-        if !event::poll(TICK)? {
+        if tty.wait(TICK) == Wait::HungUp {
+            return Ok(UiOutcome::Cancelled);
+        }
+        // Input, a resize, or events crossterm parsed from an earlier read.
+        if !event::poll(Duration::ZERO)? {
             continue;
         }
         // Take every pending event before drawing again, so fast typing
