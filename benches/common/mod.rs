@@ -13,6 +13,8 @@ use tlx::timeline::{Timeline, parse};
 #[path = "../../examples/gen_timeline/generate.rs"]
 mod generate;
 
+pub mod screen;
+
 /// The generator's default seed, so benches see the same events as
 /// `gen_timeline N`.
 pub const SEED: u64 = 42;
