@@ -1,0 +1,68 @@
+//! The search engine on a loaded timeline: matching the three queries of
+//! issue 4 from scratch, narrowing (one more character typed, re-testing
+//! only the previous matches), and turning matches into the list of hits
+//! and the facet counts.
+//!
+//! `cargo bench --bench search`; add `TLX_BENCH_1M=1` for a million events.
+
+mod common;
+
+use std::hint::black_box;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use tlx::search::{Filter, Query, Sort, counts_from, hits_from, match_events};
+
+fn filter(query: &str) -> Filter {
+    Filter {
+        query: Query::parse(query),
+        ..Filter::default()
+    }
+}
+
+fn search(c: &mut Criterion) {
+    for size in common::sizes() {
+        let timeline = common::timeline(size.events);
+        let tl = &timeline;
+
+        let mut group = c.benchmark_group(format!("match_{}", size.label));
+        common::configure(&mut group, size);
+        group.throughput(Throughput::Elements(size.events as u64));
+        for (name, query) in common::QUERIES {
+            let f = filter(query);
+            group.bench_function(name, |b| b.iter(|| match_events(tl, black_box(&f), None)));
+        }
+        // Typing the last character of the broad query: only the matches of
+        // `orange clou` are tested again.
+        let shorter = match_events(tl, &filter("orange clou"), None);
+        let f = filter("orange cloud");
+        group.bench_function("narrowing_broad", |b| {
+            b.iter(|| match_events(tl, black_box(&f), Some(&shorter)))
+        });
+        group.finish();
+
+        // From matches to what the screen shows: hits in date order and the
+        // live facet counts, for the broad query and for no query at all
+        // (every event: the first screen, or after the query is cleared).
+        let mut group = c.benchmark_group(format!("results_{}", size.label));
+        common::configure(&mut group, size);
+        for (name, query) in [("broad", "orange cloud"), ("all", "")] {
+            let f = filter(query);
+            let matches = match_events(tl, &f, None);
+            group.throughput(Throughput::Elements(matches.indices().len() as u64));
+            group.bench_function(format!("hits_from+counts_from/{name}"), |b| {
+                b.iter(|| {
+                    let hits = hits_from(tl, black_box(&matches), &f, Sort::Date);
+                    let counts = counts_from(tl, black_box(&matches), &f);
+                    (hits, counts)
+                })
+            });
+            group.bench_function(format!("counts_from/{name}"), |b| {
+                b.iter(|| counts_from(tl, black_box(&matches), &f))
+            });
+        }
+        group.finish();
+    }
+}
+
+criterion_group!(benches, search);
+criterion_main!(benches);
