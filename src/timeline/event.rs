@@ -266,6 +266,13 @@ impl Event {
         }
     }
 
+    /// Renumbers the facet values, when events move between name tables.
+    pub(crate) fn remap_facets(&mut self, map: impl Fn(Sym) -> Sym) {
+        for s in self.facets.iter_mut() {
+            *s = map(*s);
+        }
+    }
+
     /// Part `i` of the shared text.
     fn part(&self, i: usize) -> &str {
         let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };

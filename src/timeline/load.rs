@@ -15,6 +15,8 @@ use super::error::LoadError;
 use super::event::{Event, EventFields, Source, SourceFields, Sym, Timeline};
 use super::html;
 
+mod parallel;
+
 /// The timeline compiled into the binary.
 pub const EMBEDDED: &str = include_str!("../../assets/huawei-partnerships.json");
 
@@ -242,6 +244,14 @@ impl Builder {
         // One pass over the whole text checks its UTF-8 far faster than the
         // parser would string by string, and names binary input plainly.
         let checked = check_text(origin, text, release_text)?;
+        let format = detect(text);
+        if format == Format::Native
+            && text.len() >= parallel::FROM_BYTES
+            && let Some(parts) = parallel::read_document(checked, release_text)
+            && let Some(summary) = self.absorb(origin, parts)
+        {
+            return Ok(summary);
+        }
         let before = self.timeline.events.len();
         // Room for a generous guess of the events, so a large file does not
         // grow (and copy) the list again and again; capacity never written
@@ -250,18 +260,7 @@ impl Builder {
             .events
             .reserve(text.len() / ESTIMATED_EVENT_BYTES);
         self.files.push(origin.to_string());
-        let format = detect(text);
-        let mut ctx = FileCtx {
-            builder: self,
-            text,
-            release: release_text,
-            tljs: false,
-            doc_title: None,
-            doc_description: None,
-            doc_extra: None,
-            context: None,
-            error_at: None,
-        };
+        let mut ctx = FileCtx::new(self, text, release_text);
         let result = match format {
             Format::JsonLines => parse_lines(&mut ctx, checked),
             _ => {
@@ -300,7 +299,6 @@ impl Builder {
         self.timeline
     }
 
-    /// Registers an event's id; on a clash, says where the first one was.
     /// The index of the event already using `id`.
     fn id_index(&self, id: &str) -> Option<usize> {
         let events = &self.timeline.events;
@@ -327,18 +325,97 @@ impl Builder {
         }
         let next = u32::try_from(self.timeline.events.len())
             .map_err(|_| "more than 4 billion events".to_string())?;
+        self.register_id(self.hasher.hash_one(id), next);
+        Ok(())
+    }
+
+    /// Enters the id hashed to `hash` as that of event `index` (checked
+    /// unused already).
+    fn register_id(&mut self, hash: u64, index: u32) {
         let (events, hasher) = (&self.timeline.events, &self.hasher);
         self.ids
-            .insert_unique(self.hasher.hash_one(id), next, |&i| {
-                hasher.hash_one(events[i as usize].id())
-            });
-        Ok(())
+            .insert_unique(hash, index, |&i| hasher.hash_one(events[i as usize].id()));
+    }
+
+    /// Enters the id of an event already in the list; false, entering
+    /// nothing, when an earlier event has it.
+    fn index_id(&mut self, index: usize) -> bool {
+        let Ok(at) = u32::try_from(index) else {
+            return false;
+        };
+        let id = self.timeline.events[index].id();
+        if self.id_index(id).is_some() {
+            return false;
+        }
+        self.register_id(self.hasher.hash_one(id), at);
+        true
     }
 
     fn push(&mut self, event: Event) {
         let file = u16::try_from(self.files.len().saturating_sub(1)).unwrap_or(u16::MAX);
         self.id_file.push(file);
         self.timeline.events.push(event);
+    }
+}
+
+impl Builder {
+    /// Takes in a document read by [`parallel::read_document`], in file
+    /// order, facet names renumbered into this timeline's. `None`, changing
+    /// nothing, when an id is used twice: the ordinary reader then says where.
+    fn absorb(&mut self, origin: &str, parts: parallel::Parts) -> Option<FileSummary> {
+        let before = self.timeline.events.len();
+        let workers = parts.workers.len();
+        // Each worker's events move over whole, so no second copy of the
+        // list is ever held; file order is restored below.
+        let mut bases = Vec::with_capacity(workers);
+        for (names, mut events) in parts.workers {
+            let map: Vec<Sym> = (0..names.len())
+                .map(|i| self.timeline.names.intern(names.get(Sym(i as u32))))
+                .collect();
+            for event in &mut events {
+                event.remap_facets(|s| map[s.0 as usize]);
+            }
+            bases.push(self.timeline.events.len() - before);
+            if self.timeline.events.is_empty()
+                && events.capacity() > self.timeline.events.capacity()
+            {
+                // The first worker's list has room for all: keep it.
+                self.timeline.events = events;
+            } else {
+                self.timeline.events.append(&mut events);
+            }
+        }
+        // Batch `b` is the next `size` events of worker `b % workers`.
+        let mut order = Vec::with_capacity(self.timeline.events.len() - before);
+        for (b, &size) in parts.batches.iter().enumerate() {
+            let base = &mut bases[b % workers];
+            order.extend(*base..*base + size);
+            *base += size;
+        }
+        permute(&mut self.timeline.events[before..], order);
+        self.files.push(origin.to_string());
+        let file = u16::try_from(self.files.len() - 1).unwrap_or(u16::MAX);
+        self.id_file.resize(self.timeline.events.len(), file);
+        if !(before..self.timeline.events.len()).all(|i| self.index_id(i)) {
+            // Undo: the ordinary reader will name the duplicate.
+            self.timeline.events.truncate(before);
+            self.id_file.truncate(before);
+            self.ids.retain(|i| (*i as usize) < before);
+            self.files.pop();
+            return None;
+        }
+        if self.timeline.title.is_empty()
+            && let Some(t) = parts.title
+        {
+            self.timeline.title = t;
+            self.timeline.description = parts.description.unwrap_or_default();
+            self.timeline.extra = parts.extra;
+        }
+        Some(FileSummary {
+            origin: origin.to_string(),
+            format: Format::Native,
+            events: self.timeline.events.len() - before,
+        })
     }
 }
 
@@ -356,9 +433,13 @@ fn sort_by_date(events: &mut [Event]) {
         .map(|(i, e)| (e.date, i))
         .collect();
     keyed.sort_unstable();
-    let mut order: Vec<usize> = keyed.into_iter().map(|(_, i)| i).collect();
-    // Position `i` must receive the event now at `order[i]`: follow each
-    // cycle of the permutation, marking positions done as `order[i] == i`.
+    permute(events, keyed.into_iter().map(|(_, i)| i).collect());
+}
+
+/// Reorders `events` so position `i` holds the event now at `order[i]`,
+/// moving each event once: follow each cycle of the permutation, marking
+/// positions done as `order[i] == i`.
+fn permute(events: &mut [Event], mut order: Vec<usize>) {
     for start in 0..events.len() {
         let mut current = start;
         loop {
@@ -378,6 +459,9 @@ type Release<'r> = Option<&'r dyn Fn(usize)>;
 
 struct FileCtx<'b> {
     builder: &'b mut Builder,
+    /// When set, the events array's elements are handed here as byte ranges
+    /// of `text` for other threads to read, instead of being read in place.
+    dispatch: Option<&'b dyn Fn(std::ops::Range<usize>)>,
     /// The whole text of the file (after any byte-order mark), to locate
     /// errors in it. Checked as UTF-8 piecewise by the parser.
     text: &'b [u8],
@@ -394,7 +478,23 @@ struct FileCtx<'b> {
     error_at: Option<usize>,
 }
 
-impl FileCtx<'_> {
+impl<'b> FileCtx<'b> {
+    /// A reading of `text` into `builder`.
+    fn new(builder: &'b mut Builder, text: &'b [u8], release: Release<'b>) -> Self {
+        FileCtx {
+            builder,
+            dispatch: None,
+            text,
+            release,
+            tljs: false,
+            doc_title: None,
+            doc_description: None,
+            doc_extra: None,
+            context: None,
+            error_at: None,
+        }
+    }
+
     /// Byte offset of `s` in the file's text, when it is a slice of it.
     fn offset_of(&self, s: &str) -> Option<usize> {
         let start = self.text.as_ptr() as usize;
@@ -623,10 +723,16 @@ impl<'de> Visitor<'de> for DocSeed<'_, '_> {
             }
             match key.as_str() {
                 "events" => {
-                    map.next_value_seed(EventsSeed {
-                        ctx: &mut *self.ctx,
-                        era: false,
-                    })?;
+                    match self.ctx.dispatch {
+                        Some(dispatch) => map.next_value_seed(RawEvents {
+                            ctx: &*self.ctx,
+                            dispatch,
+                        })?,
+                        None => map.next_value_seed(EventsSeed {
+                            ctx: &mut *self.ctx,
+                            era: false,
+                        })?,
+                    }
                     saw_events = true;
                 }
                 "eras" => {
@@ -774,6 +880,41 @@ impl<'de> DeserializeSeed<'de> for AnySeed<'_, '_> {
             AnySeed::Event(seed) => seed.deserialize(d),
             AnySeed::Era(seed) => d.deserialize_map(EventVisitor { seed, era: true }),
         }
+    }
+}
+
+/// The events array read only for its elements' extents, which are handed
+/// to `dispatch` (see [`parallel`]).
+struct RawEvents<'c, 'b> {
+    ctx: &'c FileCtx<'b>,
+    dispatch: &'b dyn Fn(std::ops::Range<usize>),
+}
+
+impl<'de> DeserializeSeed<'de> for RawEvents<'_, '_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for RawEvents<'_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an array of events")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while let Some(raw) = seq.next_element::<&'de RawValue>()? {
+            let text = raw.get();
+            // Elements borrowed from elsewhere cannot be handed on by place.
+            let start = self
+                .ctx
+                .offset_of(text)
+                .ok_or_else(|| de::Error::custom("element outside the text"))?;
+            (self.dispatch)(start..start + text.len());
+        }
+        Ok(())
     }
 }
 
@@ -1462,6 +1603,78 @@ impl<'de> Deserialize<'de> for Str<'de> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Reads `text` through the parallel path as the loader would for a
+    /// large file; `None` where it hands over to the ordinary reader.
+    fn parallel(text: &str) -> Option<Timeline> {
+        let mut builder = Builder::default();
+        let parts = parallel::read_document(text, None)?;
+        builder.absorb("p.json", parts)?;
+        Some(builder.finish())
+    }
+
+    /// Events as comparable text: facet numbering differs between readers.
+    fn described(t: &Timeline) -> Vec<String> {
+        t.events
+            .iter()
+            .map(|e| {
+                let facets: Vec<Vec<&str>> = crate::timeline::Facet::ALL
+                    .iter()
+                    .map(|&f| t.facet_names(e, f).collect())
+                    .collect();
+                format!("{e:?} {facets:?}")
+            })
+            .collect()
+    }
+
+    fn generated(n: usize, tail: &str) -> String {
+        let events: Vec<String> = (0..n)
+            .map(|i| {
+                format!(
+                    r#"{{"id":"e{i}","date":"{}","title":"event {i}","companies":["C{}","D"],"topics":["t{}"],"sources":[{{"publisher":"p","x":[{i}]}}],"keep":{{"n":{i}}}}}"#,
+                    1990 + i % 7,
+                    i % 13,
+                    i % 5
+                )
+            })
+            .collect();
+        format!(
+            "{{\"description\":\"d\",\"events\":[\n{}\n]{tail}}}",
+            events.join(",\n")
+        )
+    }
+
+    #[test]
+    fn parallel_reading_equals_ordinary_reading() {
+        let text = generated(5000, r#","title":"after the events","other":[1,2]"#);
+        let ordinary = parse("p.json", text.as_bytes()).unwrap();
+        let par = parallel(&text).expect("read in parallel");
+        assert_eq!(described(&par), described(&ordinary));
+        assert_eq!(par.title, "after the events");
+        assert_eq!(par.extra, ordinary.extra);
+        assert_eq!(par.facet_values(crate::timeline::Facet::Company).len(), 14);
+    }
+
+    #[test]
+    fn parallel_reading_hands_over_anything_unusual() {
+        // A duplicate id in different batches: nothing is taken in.
+        let mut dup = generated(3000, "");
+        dup = dup.replacen(r#""id":"e2999""#, r#""id":"e5""#, 1);
+        assert!(parallel(&dup).is_none());
+        assert!(
+            parse("p.json", dup.as_bytes())
+                .unwrap_err()
+                .message
+                .contains("duplicate id \"e5\"")
+        );
+        // A bad date, a syntax error, TimelineJS vocabulary.
+        let bad = generated(3000, "").replacen(r#""date":"1990""#, r#""date":"1990-13""#, 1);
+        assert!(parallel(&bad).is_none());
+        let broken = generated(3000, "").replacen("},\n{", "}\n{", 1);
+        assert!(parallel(&broken).is_none());
+        let tljs = r#"{"events":[{"start_date":{"year":"2001"},"text":{"headline":"h"}}]}"#;
+        assert!(parallel(tljs).is_none());
+    }
 
     #[test]
     fn sorting_is_stable_and_by_date() {
