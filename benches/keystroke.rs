@@ -22,11 +22,11 @@ use tlx::app::{self, Action, Model, Move};
 use tlx::search::search;
 
 /// Times one key pressed with the query line holding `before` (and the
-/// matches found for it, so the key narrows or re-matches exactly as it
-/// would after typing `before`).
+/// matches found while typing it, so the key narrows, re-matches or reuses
+/// earlier matches exactly as it would after typing `before`).
 ///
 /// Between samples the model is put back by setting the query line, its
-/// parsed query and its matches (the rest `update` recomputes from them),
+/// parsed query and its match cache (the rest `update` recomputes from them),
 /// which costs nothing like re-typing `before` would. The terminal is
 /// cleared then too, so each timed frame repaints every cell: a little
 /// dearer than the partial repaint after a real keystroke.
@@ -110,7 +110,8 @@ fn keystroke(c: &mut Criterion) {
             "orange clou",
             KeyCode::Char('d'),
         );
-        // Backspace widens the query: every event is tested again.
+        // Backspace widens the query: the matches of `orange clou`, kept
+        // from typing it, are shown again.
         bench_typing(
             &mut group,
             "backspace",

@@ -10,10 +10,11 @@ pub mod keymap;
 mod line;
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use ratatui::layout::{Position, Rect};
 
-use crate::search::{self, FacetCounts, Filter, Hit, Matches, Query, Sort};
+use crate::search::{self, FacetCounts, Filter, Hit, MatchCache, Query, Sort};
 use crate::timeline::{Facet, PartialDate, Sym, Timeline};
 use crate::ui::layout::{self, Areas};
 
@@ -139,8 +140,8 @@ pub struct Model<'t> {
     pub multi: bool,
     /// Colours on (false: monochrome).
     pub color: bool,
-    /// Events passing the query and dates, before facets (kept to narrow).
-    pub matches: Option<Matches>,
+    /// Matches of recent queries, to narrow from and to answer Backspace.
+    pub matches: MatchCache,
     /// Matching events, in display order.
     pub hits: Vec<Hit>,
     /// Live facet counts under the current filter.
@@ -206,7 +207,7 @@ impl<'t> Model<'t> {
             sort,
             multi,
             color: true,
-            matches: None,
+            matches: MatchCache::default(),
             hits: Vec::new(),
             counts: FacetCounts::default(),
             cursor: 0,
@@ -267,12 +268,20 @@ impl<'t> Model<'t> {
     /// Reruns the search and facet counts: the one place results are computed.
     fn refresh(&mut self, keep: Keep) {
         let current = self.current();
-        // Typing more only narrows: the previous matches are re-tested, not
-        // the whole timeline, and hits and counts share one matching pass.
-        let matches = search::match_events(self.timeline, &self.filter, self.matches.as_ref());
+        // Backspace finds the earlier query's matches; typing more re-tests
+        // only the matches of a query it narrows, not the whole timeline;
+        // hits and counts share one matching pass.
+        let matches = match self.matches.base(&self.filter) {
+            Some(base) if base.answers(&self.filter) => base,
+            base => Arc::new(search::match_events(
+                self.timeline,
+                &self.filter,
+                base.as_deref(),
+            )),
+        };
         self.hits = search::hits_from(self.timeline, &matches, &self.filter, self.sort);
         self.counts = search::counts_from(self.timeline, &matches, &self.filter);
-        self.matches = Some(matches);
+        self.matches.push(matches);
         self.hit_histogram = Histogram::of(
             self.hits
                 .iter()
@@ -1508,6 +1517,24 @@ pub(crate) mod tests {
         }
         b.flush(&mut m);
         assert_eq!(m.cursor, 1);
+    }
+
+    #[test]
+    fn backspace_shows_the_shorter_querys_matches_again() {
+        let tl = embedded();
+        let mut m = model(&tl);
+        m.focus = Focus::Query;
+        type_text(&mut m, "orange");
+        let orang = Filter {
+            query: Query::parse("orang"),
+            ..Filter::default()
+        };
+        let kept = m.matches.base(&orang).unwrap();
+        assert!(kept.answers(&orang));
+        dispatch(&mut m, Action::Edit(Edit::Backspace));
+        let now = m.matches.base(&m.filter).unwrap();
+        assert!(Arc::ptr_eq(&kept, &now), "not matched again");
+        assert_eq!(m.hits, crate::search::search(&tl, &m.filter, m.sort));
     }
 
     #[test]
