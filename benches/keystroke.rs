@@ -1,6 +1,9 @@
 //! One keystroke in the explorer at 120x35: the key map's action, its
 //! update (for a character typed into the query: the re-match, the hits and
 //! the facet recount) and one frame drawn into ratatui's `TestBackend`.
+//! The `*_deferred` benchmarks take the path of the terminal loop on large
+//! timelines: the search is only requested (the worker runs it, untimed
+//! here) and the frame shows the previous results.
 //!
 //! Criterion gives means and medians; the keystroke target is a p99, which
 //! `cargo run --release --example keystroke_latency` measures over a real
@@ -12,21 +15,21 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::screen::{self, draw, press, type_query};
+use common::screen::{self, draw, press, press_deferred, settle, type_query};
 use criterion::measurement::WallTime;
 use criterion::{BenchmarkGroup, Criterion, criterion_group, criterion_main};
 use crossterm::event::KeyCode;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use tlx::app::{self, Action, Model, Move};
+use tlx::app::{self, Action, Model, Move, Refresh};
 use tlx::search::search;
 
 /// Times one key pressed with the query line holding `before` (and the
-/// matches found for it, so the key narrows or re-matches exactly as it
-/// would after typing `before`).
+/// matches found while typing it, so the key narrows, re-matches or reuses
+/// earlier matches exactly as it would after typing `before`).
 ///
 /// Between samples the model is put back by setting the query line, its
-/// parsed query and its matches (the rest `update` recomputes from them),
+/// parsed query and its match cache (the rest `update` recomputes from them),
 /// which costs nothing like re-typing `before` would. The terminal is
 /// cleared then too, so each timed frame repaints every cell: a little
 /// dearer than the partial repaint after a real keystroke.
@@ -38,6 +41,7 @@ fn bench_typing(
     before: &str,
     key: KeyCode,
 ) {
+    let deferred = model.refresh == Refresh::Deferred;
     type_query(model, terminal, before);
     let line = model.query.clone();
     let query = model.filter.query.clone();
@@ -51,6 +55,7 @@ fn bench_typing(
     // a fresh search gives.
     restore(model);
     press(model, terminal, key);
+    settle(model);
     assert_eq!(
         model.hits,
         search(model.timeline, &model.filter, model.sort)
@@ -62,8 +67,17 @@ fn bench_typing(
                 restore(model);
                 terminal.clear().expect("clearing TestBackend");
                 let start = Instant::now();
-                press(model, terminal, key);
+                let request = if deferred {
+                    press_deferred(model, terminal, key)
+                } else {
+                    press(model, terminal, key);
+                    None
+                };
                 timed += start.elapsed();
+                // Deferred: the worker's search, untimed.
+                if let Some(request) = request {
+                    model.receive(request.run(model.timeline));
+                }
             }
             timed
         })
@@ -110,7 +124,8 @@ fn keystroke(c: &mut Criterion) {
             "orange clou",
             KeyCode::Char('d'),
         );
-        // Backspace widens the query: every event is tested again.
+        // Backspace widens the query: the matches of `orange clou`, kept
+        // from typing it, are shown again.
         bench_typing(
             &mut group,
             "backspace",
@@ -119,6 +134,18 @@ fn keystroke(c: &mut Criterion) {
             "orange cloud",
             KeyCode::Backspace,
         );
+
+        // The same keys as the terminal loop takes them on a large timeline.
+        let (mut model, mut terminal) = screen::open_with(&timeline, Refresh::Deferred);
+        let (m, t) = (&mut model, &mut terminal);
+        let keys = [
+            ("type_first_char_deferred", "", KeyCode::Char('o')),
+            ("type_narrowing_deferred", "orange clou", KeyCode::Char('d')),
+            ("backspace_deferred", "orange cloud", KeyCode::Backspace),
+        ];
+        for (name, before, key) in keys {
+            bench_typing(&mut group, name, m, t, before, key);
+        }
         group.finish();
     }
 }

@@ -1,30 +1,122 @@
 //! The distribution of single-keystroke latencies in the explorer, which
 //! the UI target of issue 4 is about (p99, not a mean):
 //!
-//! `cargo run --release --example keystroke_latency -- [N] [--reps R]`
+//! `cargo run --release --example keystroke_latency -- [N] [--reps R] [--pace MS] [--immediate]`
 //!
 //! Generates N events (default 100000) with the `gen_timeline` generator,
 //! opens the explorer at 120x35 on ratatui's `TestBackend`, focuses the
 //! query line and, R times (default 20), types `orange cloud` one key at a
-//! time then backspaces it away. Each key is timed from the key map to the
-//! end of its frame (update, re-match, facet recount, render), as the
-//! terminal loop handles a burst of one key. Then `j` is timed through the
-//! list of all events. Prints p50/p90/p99/max per kind of key, and the
-//! median and worst time of each step of the sequence, to find slow spots.
+//! time then backspaces it away. Each repetition starts with an empty match
+//! cache, as a new query would: typing narrows from the characters typed
+//! before it, Backspace finds them again. Then `j` is timed through the
+//! list of all events.
+//!
+//! From `tui::DEFER_FROM` events on, the explorer searches on a worker
+//! thread, and so does this: it drives the model with the terminal loop's
+//! own `tui::Worker`. A keystroke is then the key map, `update`, handing
+//! the search to the worker and a frame (of the previous results, with
+//! "searching…"); the *time until results* runs from the key to the end of
+//! the frame that shows its results. `--immediate` searches inside the
+//! keystroke instead, as below that size (there both times are the same).
+//!
+//! Without `--pace` each key waits for its results before the next one is
+//! typed; with `--pace MS` a key comes every MS milliseconds whatever
+//! happens (a quick typist: 100 to 150), so keys are typed while the worker
+//! searches, and a key overtaken by the next gets its results with the
+//! next one's.
+//!
+//! Prints p50/p90/p99/max per kind of key, and the median and worst times
+//! of each step of the sequence, to find slow spots.
 
 #[path = "../benches/common/mod.rs"]
 mod common;
 
 use std::time::{Duration, Instant};
 
-use common::screen::{self, press};
+use common::screen::{self, draw};
 use crossterm::event::KeyCode;
-use tlx::app::{self, Action};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use tlx::app::{self, Action, Model, Refresh};
+use tlx::search::MatchCache;
+use tlx::tui::{DEFER_FROM, Worker};
 
 const QUERY: &str = "orange cloud";
 
+struct Options {
+    events: usize,
+    reps: usize,
+    pace: Option<Duration>,
+    immediate: bool,
+}
+
+/// The explorer and how long its keys took.
+struct Session<'a, 'w> {
+    model: Model<'a>,
+    terminal: Terminal<TestBackend>,
+    worker: Option<&'w mut Worker>,
+    /// Keys whose results are not shown yet: (step, when typed).
+    waiting: Vec<(usize, Instant)>,
+    /// Per step: keystroke times, and times until results.
+    keystroke: Vec<Vec<Duration>>,
+    until: Vec<Vec<Duration>>,
+}
+
+impl Session<'_, '_> {
+    /// Types one key as the terminal loop takes it.
+    fn press(&mut self, step: usize, code: KeyCode) {
+        let start = Instant::now();
+        screen::key(&mut self.model, code);
+        if let Some(worker) = self.worker.as_mut() {
+            worker
+                .exchange(&mut self.model, Duration::ZERO)
+                .expect("the worker runs");
+        }
+        draw(&self.model, &mut self.terminal);
+        let took = start.elapsed();
+        self.keystroke[step].push(took);
+        if self.model.searching() {
+            self.waiting.push((step, start));
+        } else {
+            self.until[step].push(took);
+        }
+    }
+
+    /// Shows results as they come, until `deadline` (else until none is
+    /// awaited), as the terminal loop does between keys.
+    fn idle(&mut self, deadline: Option<Instant>) {
+        loop {
+            let now = Instant::now();
+            if !self.model.searching() {
+                if let Some(deadline) = deadline {
+                    std::thread::sleep(deadline.saturating_duration_since(now));
+                }
+                return;
+            }
+            let wait = match deadline {
+                Some(d) if d <= now => return,
+                Some(d) => d - now,
+                None => Duration::from_secs(1),
+            };
+            let worker = self.worker.as_mut().expect("searching needs the worker");
+            let changed = worker
+                .exchange(&mut self.model, wait)
+                .expect("the worker runs");
+            if changed {
+                draw(&self.model, &mut self.terminal);
+            }
+            if !self.model.searching() {
+                for (step, typed) in self.waiting.drain(..) {
+                    self.until[step].push(typed.elapsed());
+                }
+            }
+        }
+    }
+}
+
 fn main() {
-    let (events, reps) = arguments();
+    let options = arguments();
+    let events = options.events;
     let started = Instant::now();
     let json = common::timeline_json(events);
     let generated = started.elapsed();
@@ -32,59 +124,111 @@ fn main() {
     let timeline = tlx::timeline::parse("generated", &json).expect("a valid timeline");
     let parsed = started.elapsed();
     drop(json);
-    let started = Instant::now();
-    let (mut model, mut terminal) = screen::open(&timeline);
-    let opened = started.elapsed();
-    println!(
-        "{events} events: generated in {}, parsed in {}, first frame in {}; \
-         {}x{}, {reps} repetitions of `{QUERY}` typed then backspaced",
-        ms(generated),
-        ms(parsed),
-        ms(opened),
-        screen::WIDTH,
-        screen::HEIGHT,
-    );
+    let refresh = if options.immediate || events < DEFER_FROM {
+        Refresh::Immediate
+    } else {
+        Refresh::Deferred
+    };
+    std::thread::scope(|scope| {
+        let mut worker = Worker::spawn(scope, &timeline, || {});
+        let started = Instant::now();
+        let (model, terminal) = screen::open_with(&timeline, refresh);
+        let opened = started.elapsed();
+        println!(
+            "{events} events: generated in {}, parsed in {}, first frame in {}; \
+             {}x{}, {} repetitions of `{QUERY}` typed then backspaced, {}, {}",
+            ms(generated),
+            ms(parsed),
+            ms(opened),
+            screen::WIDTH,
+            screen::HEIGHT,
+            options.reps,
+            match refresh {
+                Refresh::Immediate => "searching inside each keystroke",
+                Refresh::Deferred => "searching on a worker thread",
+            },
+            match options.pace {
+                Some(p) => format!("a key every {}", ms(p)),
+                None => "each key after the previous one's results".to_string(),
+            },
+        );
+        let n = QUERY.chars().count();
+        let mut session = Session {
+            model,
+            terminal,
+            worker: (refresh == Refresh::Deferred).then_some(&mut worker),
+            waiting: Vec::new(),
+            keystroke: vec![Vec::with_capacity(options.reps); 2 * n],
+            until: vec![Vec::with_capacity(options.reps); 2 * n],
+        };
+        run(&mut session, &options);
+        report(&mut session, n);
+    });
+}
 
-    app::dispatch(&mut model, Action::FocusQuery);
+/// Types and erases the query `reps` times, then moves down the list.
+fn run(session: &mut Session, options: &Options) {
     let n = QUERY.chars().count();
-    // steps[i]: the i-th key of the sequence (n characters, n backspaces).
-    let mut steps: Vec<Vec<Duration>> = vec![Vec::with_capacity(reps); 2 * n];
-    for _ in 0..reps {
+    app::dispatch(&mut session.model, Action::FocusQuery);
+    let mut next = Instant::now();
+    let mut pace = |session: &mut Session| match options.pace {
+        Some(p) => {
+            next += p;
+            session.idle(Some(next));
+        }
+        None => session.idle(None),
+    };
+    for _ in 0..options.reps {
+        session.model.matches = MatchCache::default();
         for (i, c) in QUERY.chars().enumerate() {
-            steps[i].push(time(|| press(&mut model, &mut terminal, KeyCode::Char(c))));
+            session.press(i, KeyCode::Char(c));
+            pace(session);
         }
         for i in 0..n {
-            steps[n + i].push(time(|| {
-                press(&mut model, &mut terminal, KeyCode::Backspace)
-            }));
+            session.press(n + i, KeyCode::Backspace);
+            pace(session);
         }
-        assert!(model.query.is_empty());
+        assert!(session.model.query.is_empty());
     }
+    session.idle(None);
+}
 
-    app::dispatch(&mut model, Action::Submit);
-    let moves = (reps * 2 * n).min(model.hits.len().saturating_sub(1));
+fn report(session: &mut Session, n: usize) {
+    let model = &mut session.model;
+    app::dispatch(model, Action::Submit);
+    let moves = (session.keystroke[0].len() * 2 * n).min(model.hits.len().saturating_sub(1));
     let cursor: Vec<Duration> = (0..moves)
-        .map(|_| time(|| press(&mut model, &mut terminal, KeyCode::Char('j'))))
+        .map(|_| time(|| screen::press(model, &mut session.terminal, KeyCode::Char('j'))))
         .collect();
     assert_eq!(model.cursor, moves, "j moved the cursor");
 
-    let typed: Vec<Duration> = steps[..n].concat();
-    let erased: Vec<Duration> = steps[n..].concat();
+    let (typed, erased) = session.keystroke.split_at(n);
+    let (typed, erased) = (typed.concat(), erased.concat());
+    println!();
+    println!("Keystroke (key map, update, frame):");
     println!();
     println!("| keys | count | p50 | p90 | p99 | max | mean |");
     println!("|---|---:|---:|---:|---:|---:|---:|");
     row("typing a character", &typed);
     row("backspace", &erased);
-    row(
-        "query keys (both)",
-        &[typed.as_slice(), erased.as_slice()].concat(),
-    );
+    row("query keys (both)", &[typed, erased].concat());
     row("cursor move (j)", &cursor);
 
+    let (typed, erased) = session.until.split_at(n);
+    let (typed, erased) = (typed.concat(), erased.concat());
     println!();
-    println!("| step | query after the key | median | max |");
-    println!("|---:|---|---:|---:|");
-    for (i, times) in steps.iter_mut().enumerate() {
+    println!("Time until results (from the key to the frame showing its results):");
+    println!();
+    println!("| keys | count | p50 | p90 | p99 | max | mean |");
+    println!("|---|---:|---:|---:|---:|---:|---:|");
+    row("typing a character", &typed);
+    row("backspace", &erased);
+    row("query keys (both)", &[typed, erased].concat());
+
+    println!();
+    println!("| step | query after the key | keystroke median | max | results median | max |");
+    println!("|---:|---|---:|---:|---:|---:|");
+    for i in 0..2 * n {
         let (key, after) = if i < n {
             let c = QUERY.chars().nth(i).unwrap_or(' ');
             (
@@ -94,43 +238,54 @@ fn main() {
         } else {
             ("⌫".to_string(), QUERY.chars().take(2 * n - i - 1).collect())
         };
-        times.sort_unstable();
+        let keystroke = &mut session.keystroke[i];
+        let until = &mut session.until[i];
+        keystroke.sort_unstable();
+        until.sort_unstable();
         println!(
-            "| {} {key} | `{after}` | {} | {} |",
+            "| {} {key} | `{after}` | {} | {} | {} | {} |",
             i + 1,
-            ms(percentile(times, 0.5)),
-            ms(*times.last().unwrap_or(&Duration::ZERO)),
+            ms(percentile(keystroke, 0.5)),
+            ms(*keystroke.last().unwrap_or(&Duration::ZERO)),
+            ms(percentile(until, 0.5)),
+            ms(*until.last().unwrap_or(&Duration::ZERO)),
         );
     }
 }
 
-/// N and the repetitions from the command line.
-fn arguments() -> (usize, usize) {
+/// The options from the command line.
+fn arguments() -> Options {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let mut events = 100_000;
-    let mut reps = 20;
+    let mut options = Options {
+        events: 100_000,
+        reps: 20,
+        pace: None,
+        immediate: false,
+    };
     let mut i = 0;
+    let value = |i: &mut usize| -> usize {
+        *i += 1;
+        args.get(*i)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_else(|| usage())
+    };
     while i < args.len() {
         match args[i].as_str() {
-            "--reps" => {
-                i += 1;
-                reps = args
-                    .get(i)
-                    .and_then(|s| s.parse().ok())
-                    .unwrap_or_else(|| usage());
-            }
-            n => events = n.parse().unwrap_or_else(|_| usage()),
+            "--reps" => options.reps = value(&mut i),
+            "--pace" => options.pace = Some(Duration::from_millis(value(&mut i) as u64)),
+            "--immediate" => options.immediate = true,
+            n => options.events = n.parse().unwrap_or_else(|_| usage()),
         }
         i += 1;
     }
-    if reps == 0 {
+    if options.reps == 0 {
         usage();
     }
-    (events, reps)
+    options
 }
 
 fn usage() -> ! {
-    eprintln!("usage: keystroke_latency [N] [--reps R]");
+    eprintln!("usage: keystroke_latency [N] [--reps R] [--pace MS] [--immediate]");
     std::process::exit(2);
 }
 

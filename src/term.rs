@@ -4,6 +4,7 @@
 
 use std::fs::{File, OpenOptions};
 use std::io::{self, BufWriter, Write};
+use std::os::unix::net::UnixStream;
 use std::sync::Once;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -51,8 +52,26 @@ pub struct Tty {
     /// The descriptor of `/dev/tty`, owned by the terminal's writer.
     fd: std::os::fd::RawFd,
     /// Readable when SIGWINCH came, so a resize wakes [`Tty::wait`].
-    winch: std::os::unix::net::UnixStream,
+    winch: UnixStream,
     winch_id: signal_hook::SigId,
+    /// Readable when a [`Waker`] was woken, so other threads wake [`Tty::wait`].
+    wake: UnixStream,
+    /// The writing end, cloned for each [`Waker`].
+    wake_writer: UnixStream,
+}
+
+/// Wakes the [`Tty::wait`] of the terminal it came from, from any thread.
+#[derive(Debug)]
+pub struct Waker(UnixStream);
+
+impl Waker {
+    /// Makes the terminal's wait return [`Wait::Woken`] (now, or at once
+    /// when it next waits).
+    pub fn wake(&self) {
+        // Full means a wake-up is already pending; nothing else can fail
+        // while the terminal is open.
+        let _ = (&self.0).write(&[1]);
+    }
 }
 
 /// What [`Tty::wait`] saw.
@@ -60,6 +79,8 @@ pub struct Tty {
 pub enum Wait {
     /// Input or a resize is ready for crossterm to read.
     Input,
+    /// A [`Waker`] was woken (and there was no input).
+    Woken,
     /// Nothing came in time (or a signal interrupted the wait).
     Idle,
     /// The terminal is gone: its window closed, its multiplexer killed.
@@ -76,10 +97,13 @@ impl Tty {
             .map_err(TermError::NoTerminal)?;
         install_hooks()?;
         let fd = std::os::fd::AsRawFd::as_raw_fd(&file);
-        let (winch, winch_writer) = std::os::unix::net::UnixStream::pair()?;
+        let (winch, winch_writer) = UnixStream::pair()?;
         winch.set_nonblocking(true)?;
         let winch_id =
             signal_hook::low_level::pipe::register(signal_hook::consts::SIGWINCH, winch_writer)?;
+        let (wake, wake_writer) = UnixStream::pair()?;
+        wake.set_nonblocking(true)?;
+        wake_writer.set_nonblocking(true)?;
         let mut writer = BufWriter::new(file);
         IDLE.store(false, Ordering::SeqCst);
         STOP.store(false, Ordering::SeqCst);
@@ -101,6 +125,8 @@ impl Tty {
             fd,
             winch,
             winch_id,
+            wake,
+            wake_writer,
         })
     }
 
@@ -131,7 +157,13 @@ impl Tty {
             .resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
     }
 
-    /// Waits up to `timeout` for input or a resize on the terminal.
+    /// A [`Waker`] for another thread to end this terminal's [`Tty::wait`].
+    pub fn waker(&self) -> io::Result<Waker> {
+        Ok(Waker(self.wake_writer.try_clone()?))
+    }
+
+    /// Waits up to `timeout` for input or a resize on the terminal, or for
+    /// a [`Waker`].
     ///
     /// The UI waits here rather than in crossterm: when the terminal hangs
     /// up without a SIGHUP (a multiplexer killed), reads return nothing
@@ -148,28 +180,46 @@ impl Tty {
                 events: libc::POLLIN,
                 revents: 0,
             },
+            libc::pollfd {
+                fd: std::os::fd::AsRawFd::as_raw_fd(&self.wake),
+                events: libc::POLLIN,
+                revents: 0,
+            },
         ];
         let ms = libc::c_int::try_from(timeout.as_millis()).unwrap_or(libc::c_int::MAX);
-        // SAFETY: two valid pollfds, owned by this frame; nothing is kept.
-        let ready = unsafe { libc::poll(fds.as_mut_ptr(), 2, ms) };
+        // SAFETY: three valid pollfds, owned by this frame; nothing is kept.
+        let ready = unsafe { libc::poll(fds.as_mut_ptr(), 3, ms) };
         if ready <= 0 {
             return Wait::Idle;
         }
         if fds[0].revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
             return Wait::HungUp;
         }
-        if fds[1].revents & libc::POLLIN != 0 {
-            // Drain the wake-ups; crossterm reports the resize itself.
-            let mut sink = [0u8; 64];
-            while matches!(io::Read::read(&mut self.winch, &mut sink), Ok(n) if n > 0) {}
+        // Drain the wake-ups; crossterm reports the resize itself.
+        let woken = drain(&mut self.wake, fds[2].revents);
+        if drain(&mut self.winch, fds[1].revents) || fds[0].revents & libc::POLLIN != 0 {
+            Wait::Input
+        } else if woken {
+            Wait::Woken
+        } else {
+            Wait::Idle
         }
-        Wait::Input
     }
 
     /// True once SIGTERM, SIGHUP or SIGINT has asked the UI to stop.
     pub fn stop_requested() -> bool {
         STOP.load(Ordering::SeqCst)
     }
+}
+
+/// Empties a wake-up socket that `poll` found readable; true if it was.
+fn drain(socket: &mut UnixStream, revents: libc::c_short) -> bool {
+    if revents & libc::POLLIN == 0 {
+        return false;
+    }
+    let mut sink = [0u8; 64];
+    while matches!(io::Read::read(socket, &mut sink), Ok(n) if n > 0) {}
+    true
 }
 
 impl Drop for Tty {

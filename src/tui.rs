@@ -2,11 +2,12 @@
 //! read an event → key map → update → draw.
 
 use std::fmt;
+use std::sync::mpsc;
 use std::time::Duration;
 
 use crossterm::event;
 
-use crate::app::{self, Model, keymap};
+use crate::app::{self, Model, Refresh, Request, Results, keymap};
 use crate::search::{Filter, Sort};
 use crate::term::{TermError, Tty, Wait};
 use crate::timeline::Timeline;
@@ -70,18 +71,127 @@ impl From<std::io::Error> for UiError {
 /// How long to wait for input before checking for SIGTERM/SIGHUP.
 const TICK: Duration = Duration::from_millis(100);
 
+/// From this many events, searches run on a worker thread so typing never
+/// waits for them; below, a search takes a few milliseconds and running it
+/// at once is quicker than handing it over.
+pub const DEFER_FROM: usize = 20_000;
+
 /// Runs the explorer on `/dev/tty` until the user chooses or quits. The
 /// terminal is restored before this returns, so the caller may print.
 pub fn run(timeline: &Timeline, options: UiOptions) -> Result<UiOutcome, UiError> {
-    let mut tty = Tty::open()?;
-    let mut model = Model::new(
+    let tty = Tty::open()?;
+    let refresh = if timeline.events.len() >= DEFER_FROM {
+        Refresh::Deferred
+    } else {
+        Refresh::Immediate
+    };
+    let mut model = Model::with_refresh(
         timeline,
         &options.query,
         options.filter,
         options.sort,
         options.multi,
+        refresh,
     );
     model.color = options.color;
+    if refresh == Refresh::Immediate {
+        return event_loop(tty, model, None);
+    }
+    let waker = tty.waker()?;
+    std::thread::scope(|scope| {
+        let worker = Worker::spawn(scope, timeline, move || waker.wake());
+        // The terminal is restored when the loop returns, before the
+        // worker's last search (if any) is waited for.
+        event_loop(tty, model, Some(worker))
+    })
+}
+
+/// The event loop's search worker: a thread that runs a deferred model's
+/// searches one at a time ([`app::Refresh::Deferred`]).
+#[derive(Debug)]
+pub struct Worker {
+    requests: mpsc::Sender<Request>,
+    results: mpsc::Receiver<Results>,
+    /// A search is running: the next request waits, so it can start from
+    /// this one's matches.
+    busy: bool,
+}
+
+impl Worker {
+    /// Starts the thread in `scope`; it calls `wake` after each result and
+    /// ends when the worker is dropped (once its search is done).
+    pub fn spawn<'scope>(
+        scope: &'scope std::thread::Scope<'scope, '_>,
+        timeline: &'scope Timeline,
+        wake: impl Fn() + Send + 'scope,
+    ) -> Worker {
+        let (requests, inbox) = mpsc::channel::<Request>();
+        let (outbox, results) = mpsc::channel::<Results>();
+        scope.spawn(move || {
+            for request in inbox {
+                if outbox.send(request.run(timeline)).is_err() {
+                    break;
+                }
+                wake();
+            }
+        });
+        Worker {
+            requests,
+            results,
+            busy: false,
+        }
+    }
+
+    /// Gives the model the results that came back (waiting up to `wait`
+    /// for one while a search runs), then hands the thread the newest
+    /// search due if it is idle. True when the screen changed.
+    pub fn exchange(&mut self, model: &mut Model, wait: Duration) -> Result<bool, UiError> {
+        let mut changed = false;
+        if self.busy && !wait.is_zero() {
+            match self.results.recv_timeout(wait) {
+                Ok(results) => {
+                    self.busy = false;
+                    changed |= model.receive(results);
+                }
+                Err(mpsc::RecvTimeoutError::Timeout) => {}
+                Err(mpsc::RecvTimeoutError::Disconnected) => return Err(worker_gone()),
+            }
+        }
+        loop {
+            match self.results.try_recv() {
+                Ok(results) => {
+                    self.busy = false;
+                    changed |= model.receive(results);
+                }
+                Err(mpsc::TryRecvError::Empty) => break,
+                // The thread panicked; the scope passes its panic on.
+                Err(mpsc::TryRecvError::Disconnected) => return Err(worker_gone()),
+            }
+        }
+        if !self.busy
+            && let Some(request) = model.take_request()
+        {
+            self.requests.send(request).map_err(|_| worker_gone())?;
+            self.busy = true;
+            // The status line now says it is searching.
+            changed = true;
+        }
+        Ok(changed)
+    }
+}
+
+fn worker_gone() -> UiError {
+    UiError::Terminal(std::io::Error::other("the search worker stopped"))
+}
+
+/// Reads events, updates the model and draws it until the explorer ends;
+/// with a worker, searches run there and their results are drawn as they
+/// come.
+fn event_loop(
+    mut tty: Tty,
+    mut model: Model,
+    mut worker: Option<Worker>,
+) -> Result<UiOutcome, UiError> {
     // crossterm installs its SIGWINCH handler when input is first polled: do
     // that before the first frame, or a resize right after it is lost.
     event::poll(Duration::ZERO)?;
@@ -92,12 +202,21 @@ pub fn run(timeline: &Timeline, options: UiOptions) -> Result<UiOutcome, UiError
         if Tty::stop_requested() {
             return Ok(UiOutcome::Cancelled);
         }
+        if let Some(worker) = worker.as_mut() {
+            dirty |= worker.exchange(&mut model, Duration::ZERO)?;
+            // Enter pressed while searching chooses once the results are in.
+            if let Some(outcome) = model.exit.take() {
+                return Ok(outcome);
+            }
+        }
         if dirty {
             tty.draw(|frame| ui::view(&model, frame))?;
             dirty = false;
         }
-        if tty.wait(TICK) == Wait::HungUp {
-            return Ok(UiOutcome::Cancelled);
+        match tty.wait(TICK) {
+            Wait::HungUp => return Ok(UiOutcome::Cancelled),
+            Wait::Woken | Wait::Idle => continue,
+            Wait::Input => {}
         }
         // Input, a resize, or events crossterm parsed from an earlier read.
         if !event::poll(Duration::ZERO)? {

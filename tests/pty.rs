@@ -289,6 +289,37 @@ fn resizing_to_20x6_redraws_and_keeps_running() {
     s.assert_terminal_restored();
 }
 
+#[path = "../examples/gen_timeline/generate.rs"]
+mod generate;
+
+/// From `tui::DEFER_FROM` events on, searches run on a worker thread: the
+/// query and two Enters typed in one go (the second before the search is
+/// done, most likely) still print the query's first match.
+#[test]
+fn a_large_timeline_searches_on_a_worker_and_enter_waits_for_the_results() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("large.json");
+    let mut json = Vec::new();
+    generate::write_timeline(&mut json, tlx::tui::DEFER_FROM + 1000, 42).unwrap();
+    std::fs::write(&data, &json).unwrap();
+    let tl = tlx::timeline::parse("large", &json).unwrap();
+    let n = tl.events.len();
+    assert!(n >= tlx::tui::DEFER_FROM);
+    let filter = Filter {
+        query: Query::parse("orange cloud"),
+        ..Filter::default()
+    };
+    let hits = search(&tl, &filter, Sort::Date);
+    assert!(!hits.is_empty());
+    let first = tl.events[hits[0].index as usize].id();
+    let mut s = Session::start(&["--format", "id", path(&data)], 120, 35);
+    s.wait_text(&format!("{n}/{n}"));
+    s.send("/orange cloud\r\r");
+    assert_eq!(s.wait_exit(), 0);
+    assert_eq!(s.stdout(), format!("{first}\n"));
+    s.assert_terminal_restored();
+}
+
 #[test]
 fn hostile_text_cannot_retitle_the_terminal() {
     let dir = tempfile::tempdir().unwrap();

@@ -201,3 +201,35 @@ fn monochrome_uses_no_colour() {
         }
     }
 }
+
+/// Searching on a worker: the query line shows every key at once, the
+/// list the previous results, the status line says a search is running.
+#[test]
+fn deferred_search_shows_the_query_at_once_and_says_searching() {
+    use tlx::app::Refresh;
+    let tl = embedded();
+    let mut m = Model::with_refresh(
+        &tl,
+        "",
+        Filter::default(),
+        Sort::Date,
+        true,
+        Refresh::Deferred,
+    );
+    dispatch(&mut m, Action::Resize(120, 35));
+    let first = render(&m);
+    assert!(first.contains("searching…"), "{first}");
+    let request = m.take_request().unwrap();
+    m.receive(request.run(&tl));
+    dispatch(&mut m, Action::FocusQuery);
+    type_text(&mut m, "'monaco");
+    let pending = render(&m);
+    assert!(pending.contains("'monaco"), "{pending}");
+    assert!(pending.contains("searching…"), "{pending}");
+    assert!(pending.contains("18/18"), "the earlier list: {pending}");
+    let request = m.take_request().unwrap();
+    m.receive(request.run(&tl));
+    let landed = render(&m);
+    assert!(!landed.contains("searching…"), "{landed}");
+    assert!(!landed.contains("18/18"), "{landed}");
+}

@@ -4,7 +4,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use tlx::app::{self, Action, Burst, Model, keymap};
+use tlx::app::{self, Action, Burst, Model, Refresh, Request, keymap};
 use tlx::search::{Filter, Sort};
 use tlx::timeline::Timeline;
 use tlx::ui;
@@ -14,9 +14,16 @@ pub const WIDTH: u16 = 120;
 pub const HEIGHT: u16 = 35;
 
 /// The explorer on `timeline` with no query, sized to the screen, its
-/// first frame drawn.
+/// first frame drawn; searches run at once.
 pub fn open(timeline: &Timeline) -> (Model<'_>, Terminal<TestBackend>) {
-    let mut model = Model::new(timeline, "", Filter::default(), Sort::Date, true);
+    open_with(timeline, Refresh::Immediate)
+}
+
+/// [`open`] with searches run as `refresh` says; deferred, the first
+/// search is run here, before the first frame.
+pub fn open_with(timeline: &Timeline, refresh: Refresh) -> (Model<'_>, Terminal<TestBackend>) {
+    let mut model = Model::with_refresh(timeline, "", Filter::default(), Sort::Date, true, refresh);
+    settle(&mut model);
     app::dispatch(&mut model, Action::Resize(WIDTH, HEIGHT));
     let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("a test terminal");
     draw(&model, &mut terminal);
@@ -34,13 +41,33 @@ pub fn draw(model: &Model, terminal: &mut Terminal<TestBackend>) {
 /// key map's action, every follow-up (the search, when the query changed),
 /// then a frame.
 pub fn press(model: &mut Model, terminal: &mut Terminal<TestBackend>, code: KeyCode) {
+    key(model, code);
+    draw(model, terminal);
+}
+
+/// One key as the terminal loop takes it with a search worker
+/// (`tui::Worker`): update, the search due handed out (returned here, to
+/// run), then a frame showing the previous results.
+pub fn press_deferred(
+    model: &mut Model,
+    terminal: &mut Terminal<TestBackend>,
+    code: KeyCode,
+) -> Option<Request> {
+    key(model, code);
+    let request = model.take_request();
+    draw(model, terminal);
+    request
+}
+
+/// One key through the key map and `update`, as a burst of one key: what
+/// [`press`] does before drawing.
+pub fn key(model: &mut Model, code: KeyCode) {
     let key = KeyEvent::new(code, KeyModifiers::NONE);
     let mut burst = Burst::default();
     if let Some(action) = keymap::action_for_key(model, &key) {
         burst.apply(model, action);
     }
     burst.flush(model);
-    draw(model, terminal);
 }
 
 /// Focuses the query line and types `text` into it, key by key, after
@@ -51,7 +78,17 @@ pub fn type_query(model: &mut Model, terminal: &mut Terminal<TestBackend>, text:
         model.query.clear();
         app::dispatch(model, Action::QueryChanged);
     }
+    settle(model);
     for c in text.chars() {
         press(model, terminal, KeyCode::Char(c));
+        settle(model);
+    }
+}
+
+/// Deferred, runs the search due (if any) and shows its results, as the
+/// terminal loop's worker would before the next key.
+pub fn settle(model: &mut Model) {
+    if let Some(request) = model.take_request() {
+        model.receive(request.run(model.timeline));
     }
 }

@@ -8,17 +8,19 @@
 mod action;
 pub mod keymap;
 mod line;
+mod results;
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use ratatui::layout::{Position, Rect};
 
-use crate::search::{self, FacetCounts, Filter, Hit, Matches, Query, Sort};
+use crate::search::{FacetCounts, Filter, Hit, MatchCache, Query, Sort};
 use crate::timeline::{Facet, PartialDate, Sym, Timeline};
 use crate::ui::layout::{self, Areas};
 
 pub use action::{Action, Move};
 pub use line::{Edit, LineEdit};
+pub use results::{Request, Results};
 
 /// Which part of the screen receives keys.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -102,6 +104,32 @@ pub enum FacetRow {
     },
 }
 
+/// When a change of query, facets, dates or sort is searched.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Refresh {
+    /// At once, inside `update`: the list is current after every action.
+    #[default]
+    Immediate,
+    /// Later: `update` only records that a search is due; whoever runs the
+    /// explorer takes it with [`Model::take_request`], runs it (on another
+    /// thread) and gives the results back with [`Model::receive`].
+    /// Meanwhile keys act on the previous results.
+    Deferred,
+}
+
+/// A deferred search not yet received.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Pending {
+    /// The newest request's number.
+    generation: u64,
+    /// Where the cursor goes when its results land.
+    keep: Keep,
+    /// Whether it was handed out by [`Model::take_request`].
+    sent: bool,
+    /// Enter was pressed meanwhile: choose once the results are in.
+    accept: bool,
+}
+
 /// Events per year and per month, for the timeline strip.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Histogram {
@@ -139,8 +167,14 @@ pub struct Model<'t> {
     pub multi: bool,
     /// Colours on (false: monochrome).
     pub color: bool,
-    /// Events passing the query and dates, before facets (kept to narrow).
-    pub matches: Option<Matches>,
+    /// Matches of recent queries, to narrow from and to answer Backspace.
+    pub matches: MatchCache,
+    /// When searches run.
+    pub refresh: Refresh,
+    /// The number of the newest deferred search.
+    generation: u64,
+    /// The deferred search whose results are awaited.
+    pending: Option<Pending>,
     /// Matching events, in display order.
     pub hits: Vec<Hit>,
     /// Live facet counts under the current filter.
@@ -193,9 +227,23 @@ impl<'t> Model<'t> {
     pub fn new(
         timeline: &'t Timeline,
         query: &str,
+        filter: Filter,
+        sort: Sort,
+        multi: bool,
+    ) -> Self {
+        Model::with_refresh(timeline, query, filter, sort, multi, Refresh::Immediate)
+    }
+
+    /// [`Model::new`] with searches run as `refresh` says; deferred, the
+    /// first search is already requested and the list is empty until its
+    /// results are received.
+    pub fn with_refresh(
+        timeline: &'t Timeline,
+        query: &str,
         mut filter: Filter,
         sort: Sort,
         multi: bool,
+        refresh: Refresh,
     ) -> Self {
         filter.query = Query::parse(query);
         let (date_width, date_short_width) = date_widths(timeline);
@@ -206,7 +254,10 @@ impl<'t> Model<'t> {
             sort,
             multi,
             color: true,
-            matches: None,
+            matches: MatchCache::default(),
+            refresh,
+            generation: 0,
+            pending: None,
             hits: Vec::new(),
             counts: FacetCounts::default(),
             cursor: 0,
@@ -264,20 +315,87 @@ impl<'t> Model<'t> {
         !self.filter.is_empty() || !self.query.is_empty()
     }
 
-    /// Reruns the search and facet counts: the one place results are computed.
+    /// Whether a deferred search is awaited (the list shows earlier results).
+    pub fn searching(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    /// Reruns the search and facet counts: the one place a search is asked
+    /// for. Immediate, the results are computed and shown now; deferred, a
+    /// request replaces any older one not yet taken.
     fn refresh(&mut self, keep: Keep) {
+        match self.refresh {
+            Refresh::Immediate => {
+                // Backspace finds the earlier query's matches; typing more
+                // re-tests only the matches of a query it narrows.
+                let base = self.matches.base(&self.filter);
+                let results = Results::compute(self.timeline, &self.filter, self.sort, base);
+                self.land(results, keep);
+            }
+            Refresh::Deferred => {
+                self.generation += 1;
+                // Superseded, a query change still sends the cursor to the top.
+                let (keep, accept) = match self.pending {
+                    Some(p) if p.keep == Keep::Top => (Keep::Top, p.accept),
+                    Some(p) => (keep, p.accept),
+                    None => (keep, false),
+                };
+                self.pending = Some(Pending {
+                    generation: self.generation,
+                    keep,
+                    sent: false,
+                    accept,
+                });
+                // Facet selections show at once, beside the earlier counts.
+                self.rebuild_facets();
+            }
+        }
+    }
+
+    /// The deferred search to run now, if one is due and not yet handed
+    /// out. It carries the newest filter: requests made since the last one
+    /// was taken are dropped. Take it only when the previous one's results
+    /// are back, so it starts from the best earlier matches.
+    pub fn take_request(&mut self) -> Option<Request> {
+        let pending = self.pending.as_mut().filter(|p| !p.sent)?;
+        pending.sent = true;
+        Some(Request {
+            generation: pending.generation,
+            filter: self.filter.clone(),
+            sort: self.sort,
+            base: self.matches.base(&self.filter),
+        })
+    }
+
+    /// Takes the results of a deferred search. Those of the newest request
+    /// are shown (the cursor placed as the change asked); older ones are
+    /// not, but their matches are kept to narrow from. True when shown.
+    pub fn receive(&mut self, results: Results) -> bool {
+        match self.pending {
+            Some(p) if p.generation == results.generation => {
+                self.pending = None;
+                self.land(results, p.keep);
+                if p.accept {
+                    self.exit = Some(self.chosen());
+                }
+                true
+            }
+            _ => {
+                if results.matches.same_dates(&self.filter) {
+                    self.matches.push(results.matches);
+                }
+                false
+            }
+        }
+    }
+
+    /// Shows search results, keeping the cursor as asked.
+    fn land(&mut self, results: Results, keep: Keep) {
         let current = self.current();
-        // Typing more only narrows: the previous matches are re-tested, not
-        // the whole timeline, and hits and counts share one matching pass.
-        let matches = search::match_events(self.timeline, &self.filter, self.matches.as_ref());
-        self.hits = search::hits_from(self.timeline, &matches, &self.filter, self.sort);
-        self.counts = search::counts_from(self.timeline, &matches, &self.filter);
-        self.matches = Some(matches);
-        self.hit_histogram = Histogram::of(
-            self.hits
-                .iter()
-                .map(|h| &self.timeline.events[h.index as usize].date),
-        );
+        self.matches.push(results.matches);
+        self.hits = results.hits;
+        self.counts = results.counts;
+        self.hit_histogram = results.histogram;
         self.cursor = match (keep, current) {
             (Keep::Current, Some(index)) => self
                 .hits
@@ -645,7 +763,11 @@ pub fn update(model: &mut Model, action: Action) -> Option<Action> {
             }
             return Some(Action::Move(Move::Down));
         }
-        Action::Accept => model.exit = Some(model.chosen()),
+        Action::Accept => match &mut model.pending {
+            // Choose from the list the keys typed so far ask for.
+            Some(pending) => pending.accept = true,
+            None => model.exit = Some(model.chosen()),
+        },
         Action::Edit(edit) => match model.focus {
             Focus::Query if model.query.apply(edit) => return Some(Action::QueryChanged),
             Focus::FacetSearch if model.facet_filter.apply(edit) => {
@@ -826,6 +948,8 @@ impl Burst {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use std::sync::Arc;
+
     use crate::timeline::{Input, load_inputs};
 
     pub(crate) fn embedded() -> Timeline {
@@ -1508,6 +1632,196 @@ pub(crate) mod tests {
         }
         b.flush(&mut m);
         assert_eq!(m.cursor, 1);
+    }
+
+    fn deferred(tl: &Timeline) -> Model<'_> {
+        let mut m = Model::with_refresh(
+            tl,
+            "",
+            Filter::default(),
+            Sort::Date,
+            true,
+            Refresh::Deferred,
+        );
+        dispatch(&mut m, Action::Resize(120, 35));
+        m
+    }
+
+    /// Runs the due request as the terminal loop's worker would; true when shown.
+    fn run_request(m: &mut Model) -> bool {
+        let request = m.take_request().expect("a search is due");
+        let results = request.run(m.timeline);
+        m.receive(results)
+    }
+
+    #[test]
+    fn deferred_search_is_requested_once_then_lands() {
+        let tl = embedded();
+        let mut m = deferred(&tl);
+        // The first frame can show before the first search is done.
+        assert!(m.searching());
+        assert!(m.hits.is_empty());
+        let request = m.take_request().unwrap();
+        assert!(m.take_request().is_none(), "handed out once");
+        assert!(m.searching());
+        assert!(m.receive(request.run(&tl)));
+        assert!(!m.searching());
+        assert_eq!(m.hits, model(&tl).hits);
+        assert_eq!(m.counts, model(&tl).counts);
+        assert_eq!(m.facet_rows, model(&tl).facet_rows);
+        assert_eq!(m.current(), Some(0));
+    }
+
+    #[test]
+    fn results_of_an_older_request_are_not_shown_but_narrow_the_next() {
+        let tl = embedded();
+        let mut m = deferred(&tl);
+        run_request(&mut m);
+        dispatch(&mut m, Action::FocusQuery);
+        type_text(&mut m, "or");
+        let older = m.take_request().unwrap();
+        type_text(&mut m, "ange");
+        // The worker was busy with `or`: `orange` waits, only the newest.
+        let stale = older.run(&tl);
+        assert!(!m.receive(stale));
+        assert!(m.searching());
+        assert_eq!(m.hits.len(), tl.events.len(), "still the earlier list");
+        let request = m.take_request().unwrap();
+        assert!(
+            request.base.as_ref().unwrap().answers(&Filter {
+                query: Query::parse("or"),
+                ..Filter::default()
+            }),
+            "starts from the stale matches of `or`"
+        );
+        assert!(m.receive(request.run(&tl)));
+        let mut sync = model(&tl);
+        sync.focus = Focus::Query;
+        type_text(&mut sync, "orange");
+        assert_eq!(m.hits, sync.hits);
+        assert_eq!(m.counts, sync.counts);
+        // A late result of an even older request changes nothing.
+        let old = Request {
+            generation: 1,
+            filter: Filter {
+                query: Query::parse("o"),
+                ..Filter::default()
+            },
+            sort: Sort::Date,
+            base: None,
+        };
+        assert!(!m.receive(old.run(&tl)));
+        assert_eq!(m.hits, sync.hits);
+    }
+
+    #[test]
+    fn keys_typed_while_searching_edit_the_query_and_move_over_the_old_list() {
+        let tl = embedded();
+        let mut m = deferred(&tl);
+        run_request(&mut m);
+        dispatch(&mut m, Action::FocusQuery);
+        type_text(&mut m, "orange");
+        assert_eq!(m.query.text(), "orange");
+        assert!(m.searching());
+        dispatch(&mut m, Action::Move(Move::Down));
+        dispatch(&mut m, Action::Move(Move::Down));
+        assert_eq!(m.cursor, 2, "moves over the earlier results");
+        assert_eq!(m.hits.len(), tl.events.len());
+        type_text(&mut m, " c");
+        assert_eq!(m.query.text(), "orange c");
+        // The query changed: its results land with the cursor on top.
+        assert!(run_request(&mut m));
+        assert_eq!((m.cursor, m.offset), (0, 0));
+        let mut sync = model(&tl);
+        sync.focus = Focus::Query;
+        type_text(&mut sync, "orange c");
+        assert_eq!(m.hits, sync.hits);
+        assert!(m.hits.len() < tl.events.len());
+    }
+
+    #[test]
+    fn keep_current_applies_when_the_results_land() {
+        let tl = embedded();
+        let mut m = deferred(&tl);
+        run_request(&mut m);
+        dispatch(&mut m, Action::Move(Move::Down));
+        dispatch(&mut m, Action::CycleSort);
+        assert!(m.searching());
+        // Moved while the sort is searched: that event is the one kept.
+        dispatch(&mut m, Action::Move(Move::Down));
+        let current = m.current();
+        assert!(run_request(&mut m));
+        assert_eq!(m.sort, Sort::DateDesc);
+        assert_eq!(m.current(), current);
+        assert!(m.cursor > tl.events.len() / 2);
+        // A query change superseded by a sort change still goes to the top.
+        dispatch(&mut m, Action::FocusQuery);
+        type_text(&mut m, "e");
+        dispatch(&mut m, Action::CycleSort);
+        assert!(run_request(&mut m));
+        assert_eq!(m.cursor, 0);
+    }
+
+    #[test]
+    fn enter_while_searching_chooses_from_the_new_results() {
+        let tl = embedded();
+        let mut m = deferred(&tl);
+        run_request(&mut m);
+        dispatch(&mut m, Action::FocusQuery);
+        type_text(&mut m, "'monaco");
+        dispatch(&mut m, Action::Submit);
+        dispatch(&mut m, Action::Accept);
+        assert_eq!(m.exit, None, "waits for the results");
+        assert!(run_request(&mut m));
+        let first = m.hits[0].index as usize;
+        assert!(tl.events[first].title().contains("Monaco"));
+        assert_eq!(m.exit, Some(UiOutcome::Chosen(vec![first])));
+    }
+
+    #[test]
+    fn backspace_reuses_the_matches_of_the_shorter_query() {
+        let tl = embedded();
+        let mut m = deferred(&tl);
+        run_request(&mut m);
+        dispatch(&mut m, Action::FocusQuery);
+        for c in "orange".chars() {
+            dispatch(&mut m, Action::Edit(Edit::Insert(c)));
+            run_request(&mut m);
+        }
+        dispatch(&mut m, Action::Edit(Edit::Backspace));
+        let request = m.take_request().unwrap();
+        let base = request.base.clone().unwrap();
+        assert!(base.answers(&m.filter), "orang's own matches");
+        let results = request.run(&tl);
+        assert!(Arc::ptr_eq(&results.matches, &base), "not matched again");
+        assert!(m.receive(results));
+        let mut sync = model(&tl);
+        sync.focus = Focus::Query;
+        type_text(&mut sync, "orang");
+        assert_eq!(m.hits, sync.hits);
+        // The same in the immediate mode: Backspace after typing.
+        type_text(&mut sync, "e");
+        dispatch(&mut sync, Action::Edit(Edit::Backspace));
+        assert_eq!(m.hits, sync.hits);
+        assert_eq!(m.counts, sync.counts);
+    }
+
+    #[test]
+    fn backspace_shows_the_shorter_querys_matches_again() {
+        let tl = embedded();
+        let mut m = model(&tl);
+        m.focus = Focus::Query;
+        type_text(&mut m, "orange");
+        let orang = Filter {
+            query: Query::parse("orang"),
+            ..Filter::default()
+        };
+        let kept = m.matches.base(&orang).unwrap();
+        assert!(kept.answers(&orang));
+        dispatch(&mut m, Action::Edit(Edit::Backspace));
+        let now = m.matches.base(&m.filter).unwrap();
+        assert!(Arc::ptr_eq(&kept, &now), "not matched again");
+        assert_eq!(m.hits, crate::search::search(&tl, &m.filter, m.sort));
     }
 
     #[test]

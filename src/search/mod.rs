@@ -1,6 +1,7 @@
 //! The search engine: fuzzy query, facet filters, date range, ranking and
 //! facet counts. It knows nothing of terminals.
 
+mod cache;
 mod fold;
 mod query;
 
@@ -14,6 +15,7 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 
 use crate::timeline::{Event, Facet, PartialDate, Sym, Timeline};
 
+pub use cache::MatchCache;
 pub use fold::{fold, fold_char};
 pub use query::{Query, Term, TermKind};
 
@@ -261,7 +263,12 @@ impl Matches {
 
     /// Whether these matches were made for exactly this query and dates.
     pub fn answers(&self, filter: &Filter) -> bool {
-        self.query == filter.query && self.since == filter.since && self.until == filter.until
+        self.query == filter.query && self.same_dates(filter)
+    }
+
+    /// Whether these matches were made for the filter's dates.
+    pub fn same_dates(&self, filter: &Filter) -> bool {
+        self.since == filter.since && self.until == filter.until
     }
 }
 

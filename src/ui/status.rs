@@ -23,9 +23,15 @@ pub fn render(model: &Model, buf: &mut Buffer, area: Rect, theme: &Theme) {
             .border(true)
             .add_modifier(Modifier::REVERSED | Modifier::BOLD),
     )];
-    for (i, part) in summary(model).into_iter().enumerate() {
+    let mut parts = Vec::new();
+    if model.searching() {
+        // The list still shows the previous results.
+        parts.push(Span::styled("searching…", theme.notice()));
+    }
+    parts.extend(summary(model).into_iter().map(Span::raw));
+    for (i, part) in parts.into_iter().enumerate() {
         left.push(Span::styled(if i == 0 { " " } else { " · " }, theme.dim()));
-        left.push(Span::raw(part));
+        left.push(part);
     }
     if let Some(notice) = model.notice {
         left.push(Span::styled(" · ", theme.dim()));
