@@ -593,9 +593,15 @@ impl<'de> Visitor<'de> for DocSeed<'_, '_> {
         let mut saw_events = false;
         let mut extra = ExtraWriter::default();
         let mut start = None;
+        let mut seen = Members::default();
         while let Some(key) = map.next_key::<Str<'de>>()? {
             if start.is_none() {
                 start = self.ctx.object_start(key.offset(self.ctx));
+            }
+            if seen.repeated(DOC_MEMBERS, key.as_str()) {
+                let at = key.offset(self.ctx).map(|o| o - 1);
+                let message = format!("duplicate member \"{}\"", key.as_str());
+                return Err(self.ctx.fail(at, message));
             }
             match key.as_str() {
                 "events" => {
@@ -643,6 +649,51 @@ impl<'de> Visitor<'de> for DocSeed<'_, '_> {
         }
         self.ctx.doc_extra = extra.finish();
         Ok(())
+    }
+}
+
+/// Members tlx reads at the top level of a document.
+const DOC_MEMBERS: &[&str] = &["events", "eras", "title", "description"];
+/// Members tlx reads in an event (native or TimelineJS).
+const EVENT_MEMBERS: &[&str] = &[
+    "id",
+    "unique_id",
+    "date",
+    "start_date",
+    "text",
+    "end_date",
+    "approximate",
+    "title",
+    "summary",
+    "kind",
+    "place",
+    "group",
+    "display_date",
+    "companies",
+    "countries",
+    "topics",
+    "people",
+    "sources",
+];
+/// Members tlx reads in a source.
+const SOURCE_MEMBERS: &[&str] = &["publisher", "author", "title", "date", "language", "url"];
+
+/// The members of one object seen so far. A member tlx reads may appear
+/// once: with two `date`s, which one the file meant is anyone's guess, and
+/// keeping the last would silently drop the other. Unknown members may
+/// repeat; they are kept as written.
+#[derive(Default)]
+struct Members(u32);
+
+impl Members {
+    /// Records `key`; true when it is one of `known` and was seen before.
+    fn repeated(&mut self, known: &[&str], key: &str) -> bool {
+        let Some(bit) = known.iter().position(|k| *k == key) else {
+            return false;
+        };
+        let repeated = self.0 & (1 << bit) != 0;
+        self.0 |= 1 << bit;
+        repeated
     }
 }
 
@@ -832,6 +883,7 @@ impl<'de> Visitor<'de> for EventVisitor<'_, '_> {
         let mut d = Draft::default();
         let mut extra = ExtraWriter::default();
         let mut first = true;
+        let mut seen = Members::default();
         while let Some(key) = map.next_key::<Str<'de>>()? {
             if first {
                 d.start_at = ctx.object_start(key.offset(ctx));
@@ -839,6 +891,11 @@ impl<'de> Visitor<'de> for EventVisitor<'_, '_> {
                 if let (Some(release), Some(at)) = (ctx.release, d.start_at) {
                     release(at);
                 }
+            }
+            if seen.repeated(EVENT_MEMBERS, key.as_str()) {
+                let at = key.offset(ctx).map(|o| o - 1);
+                let message = format!("{}: duplicate member \"{}\"", d.label(number), key.as_str());
+                return Err(ctx.fail(at, message));
             }
             let at = ctx.value_after(key.end(ctx));
             let key = key.as_str();
@@ -1248,7 +1305,14 @@ impl<'de> Deserialize<'de> for SourceIn {
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<SourceIn, A::Error> {
                 let mut f: [Option<Str<'de>>; 6] = Default::default();
                 let mut extra = ExtraWriter::default();
+                let mut seen = Members::default();
                 while let Some(key) = map.next_key::<Str<'de>>()? {
+                    if seen.repeated(SOURCE_MEMBERS, key.as_str()) {
+                        return Err(de::Error::custom(format!(
+                            "source: duplicate member \"{}\"",
+                            key.as_str()
+                        )));
+                    }
                     let slot = match key.as_str() {
                         "publisher" => 0,
                         "author" => 1,
@@ -1540,6 +1604,29 @@ mod tests {
             serde_json::from_str::<String>(&format!("\"{s}\"")).unwrap(),
             "\u{85}\u{202e}\u{1F600}"
         );
+    }
+
+    #[test]
+    fn a_member_tlx_reads_may_appear_once() {
+        // Before the fix, the second date silently won.
+        let text = "[{\"id\": \"a\", \"date\": \"2020\", \"title\": \"A\",\n  \"date\": \"2021\"}]";
+        assert_eq!(
+            error(text),
+            "t.json:2:3: event \"a\": duplicate member \"date\""
+        );
+        let text = "{\"title\": \"x\", \"events\": [], \"events\": []}";
+        assert_eq!(error(text), "t.json:1:30: duplicate member \"events\"");
+        let text =
+            r#"[{"id": "a", "date": "2020", "title": "A", "sources": [{"url": "u", "url": "v"}]}]"#;
+        assert!(
+            error(text).contains("event \"a\": \"sources\": source: duplicate member \"url\""),
+            "{}",
+            error(text)
+        );
+        // Unknown members are kept as written, repeats included.
+        let text = r#"[{"id": "a", "date": "2020", "title": "A", "x": 1, "x": 2}]"#;
+        let t = parse("t.json", text.as_bytes()).unwrap();
+        assert_eq!(t.events[0].extra.as_deref(), Some(r#"{"x":1,"x":2}"#));
     }
 
     #[test]
