@@ -510,30 +510,48 @@ fn position_of(before: &[u8]) -> (usize, usize) {
     (line, column)
 }
 
-/// Decides between a JSON document and JSON Lines from the first line.
+/// Decides between a JSON document and JSON Lines from the first line: a
+/// complete object on it without an `events` member starts JSON Lines.
 fn detect(text: &str) -> Format {
     let trimmed = text.trim_start();
     if !trimmed.starts_with('{') {
         return Format::Native;
     }
     let first_line = trimmed.split('\n').next().unwrap_or("");
-    // A document on one huge line is not worth probing twice.
-    if first_line.len() > 1 << 20 {
-        return Format::Native;
-    }
-    #[derive(Deserialize)]
-    struct Probe {
-        events: Option<IgnoredAny>,
-    }
-    match serde_json::from_str::<Probe>(first_line.trim_end()) {
-        Ok(probe) => {
-            if probe.events.is_some() {
-                Format::Native
-            } else {
-                Format::JsonLines
-            }
-        }
+    let mut de = serde_json::Deserializer::from_str(first_line.trim_end());
+    match EventsProbe.deserialize(&mut de).and_then(|()| de.end()) {
+        Ok(()) => Format::JsonLines,
         Err(_) => Format::Native,
+    }
+}
+
+/// Reads an object's members until `events`, where it stops with an error:
+/// a document on one huge line is not read twice, and a JSON Lines event
+/// on a huge first line is still recognised.
+struct EventsProbe;
+
+impl<'de> DeserializeSeed<'de> for EventsProbe {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for EventsProbe {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(key) = map.next_key::<Str<'de>>()? {
+            if key.as_str() == "events" {
+                return Err(de::Error::custom("a document"));
+            }
+            map.next_value::<IgnoredAny>()?;
+        }
+        Ok(())
     }
 }
 
@@ -1627,6 +1645,31 @@ mod tests {
         let text = r#"[{"id": "a", "date": "2020", "title": "A", "x": 1, "x": 2}]"#;
         let t = parse("t.json", text.as_bytes()).unwrap();
         assert_eq!(t.events[0].extra.as_deref(), Some(r#"{"x":1,"x":2}"#));
+    }
+
+    #[test]
+    fn json_lines_with_a_huge_first_line_are_json_lines() {
+        // Before the fix, a first line over 1 MiB was taken for a document.
+        let long = "y".repeat(2 << 20);
+        let text = format!(
+            "{{\"id\":\"a\",\"date\":\"2020\",\"title\":\"{long}\"}}\n{{\"id\":\"b\",\"date\":\"2021\",\"title\":\"B\"}}\n"
+        );
+        assert_eq!(detect(&text), Format::JsonLines);
+        let t = parse("t.jsonl", text.as_bytes()).unwrap();
+        assert_eq!(t.events.len(), 2);
+        assert_eq!(t.events[0].title().len(), long.len());
+        // A document on one huge line stays a document.
+        let text = format!(
+            "{{\"title\":\"{long}\",\"events\":[{{\"id\":\"a\",\"date\":\"2020\",\"title\":\"A\"}}]}}"
+        );
+        assert_eq!(detect(&text), Format::Native);
+        assert_eq!(
+            parse("t.json", text.as_bytes()).unwrap().title.len(),
+            long.len()
+        );
+        assert_eq!(detect("{\"\\u0065vents\": []}"), Format::Native);
+        assert_eq!(detect("{\"id\": 1}\n"), Format::JsonLines);
+        assert_eq!(detect("{\n\"events\": []}"), Format::Native);
     }
 
     #[test]
