@@ -93,10 +93,7 @@ pub fn load_inputs(inputs: &[Input]) -> Result<(Timeline, Vec<FileSummary>), Loa
         let summary = match input {
             Input::Embedded => builder.add(&origin, EMBEDDED.as_bytes())?,
             Input::Stdin => {
-                let mut bytes = Vec::new();
-                std::io::stdin()
-                    .lock()
-                    .read_to_end(&mut bytes)
+                let bytes = read_stream(std::io::stdin().lock())
                     .map_err(|e| LoadError::file(&origin, format!("cannot read: {e}")))?;
                 builder.add(&origin, &bytes)?
             }
@@ -138,7 +135,7 @@ fn open(path: &Path) -> Result<Contents, String> {
     if path.is_dir() {
         return Err("is a directory, not a timeline file".to_string());
     }
-    let mut file = std::fs::File::open(path).map_err(describe)?;
+    let file = std::fs::File::open(path).map_err(describe)?;
     let meta = file.metadata().map_err(describe)?;
     if meta.is_file() && meta.len() >= MAP_FROM {
         // SAFETY: the map is only read. If another process truncates the
@@ -149,10 +146,28 @@ fn open(path: &Path) -> Result<Contents, String> {
             return Ok(Contents::Mapped(map));
         }
     }
-    // Pipes, process substitutions, small files, or a map refused.
+    // Pipes, process substitutions, devices, small files, or a map refused.
+    read_stream(file).map(Contents::Read).map_err(describe)
+}
+
+/// Reads to the end, or to the end of the chunk holding the first NUL
+/// byte: that is binary data, refused anyway, and a device such as
+/// `/dev/zero` never ends.
+fn read_stream(mut reader: impl Read) -> std::io::Result<Vec<u8>> {
     let mut bytes = Vec::new();
-    file.read_to_end(&mut bytes).map_err(describe)?;
-    Ok(Contents::Read(bytes))
+    let mut chunk = vec![0u8; 256 << 10];
+    loop {
+        let n = match reader.read(&mut chunk) {
+            Ok(0) => return Ok(bytes),
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        bytes.extend_from_slice(&chunk[..n]);
+        if memchr::memchr(0, &chunk[..n]).is_some() {
+            return Ok(bytes);
+        }
+    }
 }
 
 /// Hands a mapped file's pages back to the kernel once the loader is past
@@ -1670,6 +1685,21 @@ mod tests {
         assert_eq!(detect("{\"\\u0065vents\": []}"), Format::Native);
         assert_eq!(detect("{\"id\": 1}\n"), Format::JsonLines);
         assert_eq!(detect("{\n\"events\": []}"), Format::Native);
+    }
+
+    #[test]
+    fn an_endless_stream_of_nul_bytes_is_refused_at_the_first() {
+        // Before the fix, reading /dev/zero filled memory forever.
+        let bytes = read_stream(std::io::repeat(0)).unwrap();
+        assert!(bytes.len() <= 256 << 10);
+        let err = parse("/dev/zero", &bytes).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "/dev/zero:1:1: NUL byte: binary data, not a timeline"
+        );
+        let text = b"[{\"id\": \"a\", \"date\": \"2020\", \"title\": \"A\"}]";
+        let read = read_stream(std::io::Read::chain(&text[..6], &text[6..])).unwrap();
+        assert_eq!(read, text);
     }
 
     #[test]
