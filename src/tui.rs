@@ -92,6 +92,10 @@ pub fn run(timeline: &Timeline, options: UiOptions) -> Result<UiOutcome, UiError
         if Tty::stop_requested() {
             return Ok(UiOutcome::Cancelled);
         }
+        if Tty::suspend_requested() {
+            suspend(&mut tty, &mut model)?;
+            dirty = true;
+        }
         if dirty {
             tty.draw(|frame| ui::view(&model, frame))?;
             dirty = false;
@@ -107,9 +111,7 @@ pub fn run(timeline: &Timeline, options: UiOptions) -> Result<UiOutcome, UiError
             if let Some(action) = keymap::action_for_event(&model, &ev) {
                 if action == app::Action::Suspend {
                     burst.flush(&mut model);
-                    tty.suspend()?;
-                    let (w, h) = tty.size()?;
-                    app::dispatch(&mut model, app::Action::Resize(w, h));
+                    suspend(&mut tty, &mut model)?;
                 } else {
                     burst.apply(&mut model, action);
                 }
@@ -124,4 +126,13 @@ pub fn run(timeline: &Timeline, options: UiOptions) -> Result<UiOutcome, UiError
         }
         burst.flush(&mut model);
     }
+}
+
+/// Ctrl-Z or SIGTSTP: suspends, and on resuming takes the terminal's size,
+/// which may have changed meanwhile.
+fn suspend(tty: &mut Tty, model: &mut Model) -> Result<(), UiError> {
+    tty.suspend()?;
+    let (w, h) = tty.size()?;
+    app::dispatch(model, app::Action::Resize(w, h));
+    Ok(())
 }
