@@ -1,7 +1,10 @@
 //! The real binary in a real pseudo-terminal, read back through the `vt100`
 //! terminal emulator (the harness is in `support/pty.rs`).
 
-mod support;
+#[allow(dead_code)]
+mod support {
+    pub mod pty;
+}
 
 use support::pty::{BIN, Session, path};
 use tlx::search::{Filter, Query, Sort, search};

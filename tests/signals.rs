@@ -3,7 +3,10 @@
 //! SIGHUP and SIGINT in the UI, and Ctrl-Z without job control, are in
 //! `pty.rs`.)
 
-mod support;
+#[allow(dead_code)]
+mod support {
+    pub mod pty;
+}
 
 use std::io::Write;
 use std::path::Path;

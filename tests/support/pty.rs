@@ -97,12 +97,7 @@ impl vt100::Callbacks for Recorder {
         s.extend(i2.map(char::from));
         let params: Vec<String> = params
             .iter()
-            .map(|p| {
-                p.iter()
-                    .map(u16::to_string)
-                    .collect::<Vec<_>>()
-                    .join(":")
-            })
+            .map(|p| p.iter().map(u16::to_string).collect::<Vec<_>>().join(":"))
             .collect();
         s.push_str(&params.join(";"));
         s.push(c);

@@ -1,4 +1,0 @@
-//! Helpers shared by the integration tests; each test file uses a part.
-#![allow(dead_code)]
-
-pub mod pty;
