@@ -277,6 +277,23 @@ fn hostile_json() {
         (
             write(
                 d,
+                "years-of-an-i64.json",
+                r#"{"events": [{"unique_id": "min", "start_date": {"year": "-9223372036854775808"}},
+                               {"unique_id": "max", "start_date": {"year": 9223372036854775807}}]}"#,
+            ),
+            Expect::Loads(&["min", "max"]),
+        ),
+        (
+            write(
+                d,
+                "year-i64-min-month.json",
+                r#"{"events": [{"start_date": {"year": "-9223372036854775808", "month": "1"}}]}"#,
+            ),
+            Expect::Error("write the year alone"),
+        ),
+        (
+            write(
+                d,
                 "year-1e19.json",
                 r#"[{"id": "a", "date": "10000000000000000000", "title": "A"}]"#,
             ),
