@@ -368,3 +368,18 @@ fn paths_that_are_not_files() {
     let arg = format!("<(cat '{}')", fixture.display());
     run(&arg, "/dev/fd/", Expect::Loads(&["only-a", "shared"]));
 }
+
+#[test]
+fn megabytes_of_brackets_in_timelinejs_html() {
+    // Before the fix, stripping tags took quadratic time: minutes.
+    let dir = tempfile::tempdir().unwrap();
+    let text = "<".repeat(3 << 20) + &"&".repeat(3 << 20);
+    let file = write(
+        dir.path(),
+        "brackets.json",
+        format!(
+            r#"{{"events": [{{"start_date": {{"year": "2020"}}, "text": {{"headline": "h", "text": "{text}"}}}}]}}"#
+        ),
+    );
+    run_file(&file, Expect::Loads(&["2020-h"]));
+}
