@@ -21,6 +21,8 @@ enum Expect {
     Error(&'static str),
     /// Exit 0, printing these event ids (`--format id`).
     Loads(&'static [&'static str]),
+    /// Exit 0, printing this many events.
+    LoadsMany(usize),
 }
 
 /// Runs `tlx ARG -f '' --format id` (ARG as bash reads it) under the caps.
@@ -81,6 +83,10 @@ fn run(arg: &str, shown: &str, expect: Expect) {
             assert!(err.is_empty(), "{shown}: {err}");
             let printed: Vec<&str> = out.lines().collect();
             assert_eq!(printed, ids, "{shown}");
+        }
+        Expect::LoadsMany(n) => {
+            assert_eq!(status.code(), Some(0), "{shown}: {status:?} {err}");
+            assert_eq!(out.lines().count(), n, "{shown}");
         }
     }
 }
@@ -382,4 +388,27 @@ fn megabytes_of_brackets_in_timelinejs_html() {
         ),
     );
     run_file(&file, Expect::Loads(&["2020-h"]));
+}
+
+#[test]
+fn many_alike_slides_and_facet_values() {
+    // Before the fix, both took quadratic time: hours for these few megabytes.
+    let dir = tempfile::tempdir().unwrap();
+    let slides = vec![r#"{"start_date": {"year": "2020"}, "text": {"headline": "Same"}}"#; 60_000];
+    let file = write(
+        dir.path(),
+        "alike-slides.json",
+        format!(r#"{{"events": [{}]}}"#, slides.join(",")),
+    );
+    run_file(&file, Expect::LoadsMany(60_000));
+    let names: Vec<String> = (0..400_000).map(|i| format!("\"c{i}\"")).collect();
+    let file = write(
+        dir.path(),
+        "many-companies.json",
+        format!(
+            r#"[{{"id": "a", "date": "2020", "title": "A", "companies": [{}]}}]"#,
+            names.join(",")
+        ),
+    );
+    run_file(&file, Expect::Loads(&["a"]));
 }

@@ -225,6 +225,9 @@ struct Builder {
     /// Origin of each id, for messages about duplicates across files.
     files: Vec<String>,
     id_file: Vec<u16>,
+    /// For a derived id taken already, the next suffix to try, so that a
+    /// run of alike TimelineJS slides does not retry every earlier suffix.
+    next_suffix: std::collections::HashMap<String, usize>,
 }
 
 impl Builder {
@@ -1171,6 +1174,12 @@ fn finish_event(
 
 /// Drops repeated values, keeping first occurrences in order.
 fn dedup(mut v: Vec<Sym>) -> Vec<Sym> {
+    if v.len() > 16 {
+        // Looking back would be quadratic in a long list.
+        let mut seen = std::collections::HashSet::with_capacity(v.len());
+        v.retain(|s| seen.insert(*s));
+        return v;
+    }
     let mut i = 0;
     while i < v.len() {
         if v[..i].contains(&v[i]) {
@@ -1183,7 +1192,7 @@ fn dedup(mut v: Vec<Sym>) -> Vec<Sym> {
 }
 
 /// A stable id for a TimelineJS slide without `unique_id`: date and title words.
-fn derive_id(ctx: &FileCtx<'_>, era: bool, date: &PartialDate, title: &str) -> String {
+fn derive_id(ctx: &mut FileCtx<'_>, era: bool, date: &PartialDate, title: &str) -> String {
     let mut slug = String::new();
     for word in title
         .split(|c: char| !c.is_alphanumeric())
@@ -1202,12 +1211,17 @@ fn derive_id(ctx: &FileCtx<'_>, era: bool, date: &PartialDate, title: &str) -> S
         if slug.is_empty() { "" } else { "-" },
         slug
     );
-    let mut id = base.clone();
-    let mut n = 2;
-    while ctx.builder.id_index(&id).is_some() {
-        id = format!("{base}-{n}");
-        n += 1;
+    if ctx.builder.id_index(&base).is_none() {
+        return base;
     }
+    // Suffixes below the one remembered are all taken, and stay taken.
+    let mut n = ctx.builder.next_suffix.get(&base).copied().unwrap_or(2);
+    let mut id = format!("{base}-{n}");
+    while ctx.builder.id_index(&id).is_some() {
+        n += 1;
+        id = format!("{base}-{n}");
+    }
+    ctx.builder.next_suffix.insert(base, n + 1);
     id
 }
 
@@ -1700,6 +1714,45 @@ mod tests {
         let text = b"[{\"id\": \"a\", \"date\": \"2020\", \"title\": \"A\"}]";
         let read = read_stream(std::io::Read::chain(&text[..6], &text[6..])).unwrap();
         assert_eq!(read, text);
+    }
+
+    #[test]
+    fn many_alike_slides_and_facet_values_load_in_linear_time() {
+        // Before the fix, each slide retried every earlier suffix, and each
+        // facet value was looked for among all the earlier ones.
+        let slides: Vec<String> = (0..30_000)
+            .map(|_| {
+                r#"{"start_date": {"year": "2020"}, "text": {"headline": "Same"}}"#.to_string()
+            })
+            .collect();
+        let taken = r#"{"unique_id": "2020-same-3", "start_date": {"year": "1999"}}"#;
+        let text = format!("{{\"events\": [{taken}, {}]}}", slides.join(","));
+        let t = parse("t.json", text.as_bytes()).unwrap();
+        let ids: Vec<&str> = t.events[1..5].iter().map(Event::id).collect();
+        assert_eq!(
+            ids,
+            ["2020-same", "2020-same-2", "2020-same-4", "2020-same-5"]
+        );
+        assert_eq!(t.events.last().unwrap().id(), "2020-same-30001");
+
+        let mut names: Vec<String> = (0..200_000)
+            .map(|i| format!("\"c{}\"", i % 150_000))
+            .collect();
+        names.push("\"c7\"".into());
+        let text = format!(
+            r#"[{{"id": "a", "date": "2020", "title": "A", "companies": [{}]}}]"#,
+            names.join(",")
+        );
+        let t = parse("t.json", text.as_bytes()).unwrap();
+        let companies: Vec<&str> = t
+            .facet_names(&t.events[0], crate::timeline::Facet::Company)
+            .collect();
+        assert_eq!(companies.len(), 150_000);
+        assert_eq!(companies[..3], ["c0", "c1", "c2"]);
+        assert_eq!(
+            dedup(vec![Sym(3), Sym(1), Sym(3), Sym(2), Sym(1)]),
+            [Sym(3), Sym(1), Sym(2)]
+        );
     }
 
     #[test]
