@@ -28,7 +28,9 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(message) => {
-            eprintln!("tlx: {message}");
+            // Messages quote the data (ids, dates, names): sanitised, they
+            // stay one line and cannot drive the terminal.
+            eprintln!("tlx: {}", tlx::text::line(&message));
             ExitCode::from(ERROR)
         }
     }
@@ -48,11 +50,18 @@ fn run(cli: Cli) -> Result<u8, String> {
     let (timeline, summaries) = load_inputs(&inputs).map_err(|e| e.to_string())?;
 
     if cli.check {
+        let terminal = std::io::stdout().is_terminal();
         let mut text = String::new();
         for s in &summaries {
+            // A file name is bytes from anywhere (`tlx --check *`).
+            let origin = if terminal {
+                tlx::text::line(&s.origin)
+            } else {
+                s.origin.as_str().into()
+            };
             text.push_str(&format!(
-                "{}: ok, {}, {} events\n",
-                s.origin, s.format, s.events
+                "{origin}: ok, {}, {} events\n",
+                s.format, s.events
             ));
         }
         text.push_str(&check_summary(&timeline));
@@ -89,8 +98,9 @@ fn build_filter(timeline: &Timeline, cli: &Cli) -> Filter {
             let found = search::facet_values_named(timeline, facet, name);
             if found.is_empty() {
                 eprintln!(
-                    "tlx: note: no {} named \"{name}\" in this timeline",
-                    facet.name()
+                    "tlx: note: no {} named \"{}\" in this timeline",
+                    facet.name(),
+                    tlx::text::line(name)
                 );
                 // Keep the constraint: an unknown value matches nothing.
                 filter

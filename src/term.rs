@@ -1,6 +1,7 @@
 //! The terminal, in one place: drawn on `/dev/tty` (never on stdout, which
 //! carries the selection), restored on every way out (drop, panic,
-//! SIGTERM, SIGHUP, SIGINT), suspended cleanly on Ctrl-Z.
+//! SIGTERM, SIGHUP, SIGINT), suspended cleanly on Ctrl-Z and on SIGTSTP
+//! from outside.
 
 use std::fs::{File, OpenOptions};
 use std::io::{self, BufWriter, Write};
@@ -28,6 +29,9 @@ static ACTIVE: AtomicBool = AtomicBool::new(false);
 static IDLE: AtomicBool = AtomicBool::new(true);
 /// Set by SIGTERM, SIGHUP or SIGINT while the UI runs; the event loop quits on it.
 static STOP: AtomicBool = AtomicBool::new(false);
+/// Set by SIGTSTP from outside (`kill -TSTP`) while the UI runs; the event
+/// loop suspends on it as on Ctrl-Z.
+static SUSPEND: AtomicBool = AtomicBool::new(false);
 
 /// Why the terminal could not be used.
 #[derive(Debug)]
@@ -107,6 +111,7 @@ impl Tty {
         let mut writer = BufWriter::new(file);
         IDLE.store(false, Ordering::SeqCst);
         STOP.store(false, Ordering::SeqCst);
+        SUSPEND.store(false, Ordering::SeqCst);
         if let Err(e) = enter(&mut writer) {
             leave(&mut writer);
             IDLE.store(true, Ordering::SeqCst);
@@ -148,8 +153,10 @@ impl Tty {
     /// re-enters the UI and forgets the screen so the next draw is whole.
     pub fn suspend(&mut self) -> io::Result<()> {
         leave(self.terminal.backend_mut());
-        signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+        let stopped = stop_self();
+        SUSPEND.store(false, Ordering::SeqCst);
         enter(self.terminal.backend_mut())?;
+        stopped?;
         // `resize` clears the screen and forgets the last frame; unlike
         // `clear`, it does not ask the terminal where its cursor is.
         let size = self.terminal.size()?;
@@ -209,6 +216,34 @@ impl Tty {
     /// True once SIGTERM, SIGHUP or SIGINT has asked the UI to stop.
     pub fn stop_requested() -> bool {
         STOP.load(Ordering::SeqCst)
+    }
+
+    /// True when SIGTSTP from outside has asked the UI to suspend.
+    pub fn suspend_requested() -> bool {
+        SUSPEND.load(Ordering::SeqCst)
+    }
+}
+
+/// Stops the process as the terminal's Ctrl-Z would: SIGTSTP with its
+/// default action, so that in an orphaned process group (no shell to send
+/// SIGCONT) the kernel discards it instead of stopping tlx for good.
+/// tlx's own SIGTSTP handler is put back on resuming.
+fn stop_self() -> io::Result<()> {
+    use signal_hook::consts::SIGTSTP;
+    // SAFETY: sigaction with zeroed (valid) structures; the previous action,
+    // signal-hook's handler, is restored exactly as it was. A SIGTSTP from
+    // outside in between stops tlx, which is what it asked for.
+    unsafe {
+        let mut default: libc::sigaction = std::mem::zeroed();
+        default.sa_sigaction = libc::SIG_DFL;
+        let mut ours: libc::sigaction = std::mem::zeroed();
+        if libc::sigaction(SIGTSTP, &default, &mut ours) != 0 {
+            return Err(io::Error::last_os_error());
+        }
+        // Delivered, and the process stopped, before `raise` returns.
+        let raised = signal_hook::low_level::raise(SIGTSTP);
+        libc::sigaction(SIGTSTP, &ours, std::ptr::null_mut());
+        raised
     }
 }
 
@@ -290,7 +325,7 @@ fn install_hooks() -> io::Result<()> {
 }
 
 fn install_signals() -> io::Result<()> {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGTSTP};
     // SIGINT only arrives from outside (`kill -INT`): in raw mode Ctrl-C is a key.
     for signal in [SIGTERM, SIGHUP, SIGINT] {
         // Outside the UI the default action (terminate) still applies;
@@ -298,5 +333,10 @@ fn install_signals() -> io::Result<()> {
         signal_hook::flag::register_conditional_default(signal, &IDLE)?;
         signal_hook::flag::register(signal, &STOP)?;
     }
+    // Likewise SIGTSTP from outside (in raw mode Ctrl-Z is a key): outside
+    // the UI it stops tlx; inside, the loop suspends as on Ctrl-Z, restoring
+    // the terminal first.
+    signal_hook::flag::register_conditional_default(SIGTSTP, &IDLE)?;
+    signal_hook::flag::register(SIGTSTP, &SUSPEND)?;
     Ok(())
 }

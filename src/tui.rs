@@ -209,6 +209,10 @@ fn event_loop(
                 return Ok(outcome);
             }
         }
+        if Tty::suspend_requested() {
+            suspend(&mut tty, &mut model)?;
+            dirty = true;
+        }
         if dirty {
             tty.draw(|frame| ui::view(&model, frame))?;
             dirty = false;
@@ -230,9 +234,7 @@ fn event_loop(
             if let Some(action) = keymap::action_for_event(&model, &ev) {
                 if action == app::Action::Suspend {
                     burst.flush(&mut model);
-                    tty.suspend()?;
-                    let (w, h) = tty.size()?;
-                    app::dispatch(&mut model, app::Action::Resize(w, h));
+                    suspend(&mut tty, &mut model)?;
                 } else {
                     burst.apply(&mut model, action);
                 }
@@ -247,4 +249,13 @@ fn event_loop(
         }
         burst.flush(&mut model);
     }
+}
+
+/// Ctrl-Z or SIGTSTP: suspends, and on resuming takes the terminal's size,
+/// which may have changed meanwhile.
+fn suspend(tty: &mut Tty, model: &mut Model) -> Result<(), UiError> {
+    tty.suspend()?;
+    let (w, h) = tty.size()?;
+    app::dispatch(model, app::Action::Resize(w, h));
+    Ok(())
 }

@@ -401,3 +401,25 @@ fn terminal_text_is_sanitised_even_in_output() {
         "{out}"
     );
 }
+
+#[test]
+fn error_messages_quoting_the_data_stay_one_harmless_line() {
+    // Before the fix, the id's escape sequence and line break reached stderr raw.
+    let f = temp_timeline(
+        r#"{"events": [{"id": "x\u001b]2;TITLE\u0007\u009b31m\u202e\nsecond line", "date": "2019-13", "title": "A"}]}"#,
+    );
+    let o = tlx(&[f.path().to_str().unwrap(), "-f", ""]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.trim_end_matches('\n')
+            .chars()
+            .all(|c| !tlx::text::is_unsafe(c)),
+        "{err:?}"
+    );
+    assert!(
+        err.contains("event \"x\u{241B}]2;TITLE\u{2407}\u{FFFD}31m\u{FFFD}\u{240A}second line\": date \"2019-13\" is not a valid month"),
+        "{err:?}"
+    );
+}

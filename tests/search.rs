@@ -221,3 +221,21 @@ fn narrowing_from_previous_matches_equals_matching_afresh() {
         }
     }
 }
+
+#[test]
+fn highlighting_a_huge_text_takes_linear_time_and_memory() {
+    // Before the fix, skim filled a pattern × text matrix: 5 × 8 million
+    // cells here, gigabytes for a 100 MB title, on every frame.
+    let text = "ab".repeat(4 << 20);
+    let start = std::time::Instant::now();
+    let positions = tlx::search::highlight(&Query::parse("abab"), &text);
+    assert_eq!(positions.len(), 4);
+    let positions = tlx::search::highlight(&Query::parse("'baba"), &text);
+    assert_eq!(positions, [1, 2, 3, 4]);
+    assert!(start.elapsed() < std::time::Duration::from_secs(20));
+    // Ordinary texts are still matched by skim, best alignment first.
+    assert_eq!(
+        tlx::search::highlight(&Query::parse("fe"), "Flexible Engine"),
+        [0, 9]
+    );
+}

@@ -174,7 +174,7 @@ impl<'a> Prepared<'a> {
             query,
             name_hits,
             // Text is folded before matching, so the matcher compares as is.
-            matcher: SkimMatcherV2::default().respect_case(),
+            matcher: matcher(),
         }
     }
 
@@ -434,9 +434,21 @@ pub fn counts_from(timeline: &Timeline, matches: &Matches, filter: &Filter) -> F
     FacetCounts { counts: lists }
 }
 
+/// skim's matcher fills a pattern × text matrix: past this many cells it
+/// matches greedily instead, in linear time and memory. A 100 MB title
+/// would otherwise ask for gigabytes on every frame.
+const MATCHER_CELLS: usize = 1 << 20;
+
+/// The matcher for scores and highlights.
+fn matcher() -> SkimMatcherV2 {
+    SkimMatcherV2::default()
+        .respect_case()
+        .element_limit(MATCHER_CELLS)
+}
+
 /// Char indices of `text` matched by the query's positive terms, for highlighting.
 pub fn highlight(query: &Query, text: &str) -> Vec<usize> {
-    let matcher = SkimMatcherV2::default().respect_case();
+    let matcher = matcher();
     let len = text.chars().count();
     let mut positions = Vec::new();
     for term in query.terms().filter(|t| !t.negated) {

@@ -65,6 +65,7 @@ impl PartialDate {
             if !(1..=12).contains(&m) {
                 return Err(DateError(format!("\"{}\" is not a valid month", shown())));
             }
+            // unsigned: the magnitude of i64::MIN does not fit an i64.
             if year.unsigned_abs() > CHRONO_YEAR_LIMIT.unsigned_abs() {
                 return Err(DateError(format!(
                     "\"{}\": months and days are only supported within ±{CHRONO_YEAR_LIMIT} years; write the year alone",
@@ -351,6 +352,24 @@ mod tests {
     fn huge_years_are_year_only() {
         assert_eq!(d("-13800000000").year_number(), -13_800_000_000);
         assert!(PartialDate::parse("-13800000000-01").is_err());
+    }
+
+    #[test]
+    fn the_extreme_years_of_an_i64_do_not_overflow() {
+        // Before the fix, year i64::MIN with a month panicked (debug) or
+        // was let through with its month (release).
+        let err = PartialDate::new(i64::MIN, Some(1), None).unwrap_err().0;
+        assert!(err.contains("write the year alone"), "{err}");
+        for year in [i64::MIN, i64::MAX] {
+            let d = PartialDate::year(year).unwrap();
+            assert_eq!(d.year_number(), year);
+            assert!(d.human().contains(&year.unsigned_abs().to_string()));
+            assert!(d.first_day() <= d.last_day());
+        }
+        assert_eq!(
+            PartialDate::year(i64::MIN).unwrap().human(),
+            "9223372036854775808 BCE"
+        );
     }
 
     #[test]

@@ -4,11 +4,14 @@
 pub fn to_text(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
+    // Once no `>` follows, every later `<` is text: not searched again,
+    // or a run of `<` would take quadratic time.
+    let mut closes = true;
     while let Some(pos) = rest.find(['<', '&']) {
         out.push_str(&rest[..pos]);
         rest = &rest[pos..];
         if rest.starts_with('<') {
-            match rest.find('>') {
+            match closes.then(|| rest.find('>')).flatten() {
                 Some(end) => {
                     let tag = rest[1..end].trim().to_ascii_lowercase();
                     let name = tag
@@ -28,6 +31,7 @@ pub fn to_text(html: &str) -> String {
                     rest = &rest[end + 1..];
                 }
                 None => {
+                    closes = false;
                     out.push('<');
                     rest = &rest[1..];
                 }
@@ -57,7 +61,10 @@ pub fn to_text(html: &str) -> String {
 /// Decodes the entity at the start of `s` (which begins with `&`).
 /// Returns the character and how many bytes were consumed.
 fn decode_entity(s: &str) -> (Option<char>, usize) {
-    let Some(end) = s[1..].find(';').map(|i| i + 1).filter(|&i| i <= 12) else {
+    // The `;` is looked for among the next 12 bytes only (entities are
+    // short), so a run of `&` takes linear time.
+    let window = &s.as_bytes()[1..s.len().min(13)];
+    let Some(end) = window.iter().position(|&b| b == b';').map(|i| i + 1) else {
         return (None, 1);
     };
     let name = &s[1..end];
@@ -123,5 +130,25 @@ mod tests {
         );
         assert_eq!(to_text("a<br/>b &#233;t&eacute; &#x41;"), "a\nb été A");
         assert_eq!(to_text("AT&T &bogus; 1 < 2"), "AT&T &bogus; 1 < 2");
+        assert_eq!(
+            to_text("x &amp; <b>3</b> &longerthanallowed; 1 < 2 &lt;"),
+            "x & 3 &longerthanallowed; 1 < 2 <"
+        );
+        assert_eq!(to_text("a &#x41;&#66;"), "a AB");
+    }
+
+    #[test]
+    fn runs_of_brackets_and_ampersands_take_linear_time() {
+        // Before the fix, each `<` looked for a `>` to the end of the text,
+        // and each `&` for a `;`: a few megabytes took minutes.
+        for c in ['<', '&'] {
+            let text: String = std::iter::repeat_n(c, 4 << 20).collect();
+            let start = std::time::Instant::now();
+            assert_eq!(to_text(&format!("{text} &amp;")), format!("{text} &"));
+            assert!(
+                start.elapsed() < std::time::Duration::from_secs(20),
+                "{c:?}"
+            );
+        }
     }
 }

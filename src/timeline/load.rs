@@ -95,10 +95,7 @@ pub fn load_inputs(inputs: &[Input]) -> Result<(Timeline, Vec<FileSummary>), Loa
         let summary = match input {
             Input::Embedded => builder.add(&origin, EMBEDDED.as_bytes())?,
             Input::Stdin => {
-                let mut bytes = Vec::new();
-                std::io::stdin()
-                    .lock()
-                    .read_to_end(&mut bytes)
+                let bytes = read_stream(std::io::stdin().lock())
                     .map_err(|e| LoadError::file(&origin, format!("cannot read: {e}")))?;
                 builder.add(&origin, &bytes)?
             }
@@ -143,7 +140,7 @@ fn open(path: &Path) -> Result<Contents, String> {
     if path.is_dir() {
         return Err("is a directory, not a timeline file".to_string());
     }
-    let mut file = std::fs::File::open(path).map_err(describe)?;
+    let file = std::fs::File::open(path).map_err(describe)?;
     let meta = file.metadata().map_err(describe)?;
     if meta.is_file() && meta.len() >= MAP_FROM {
         // SAFETY: the map is only read. If another process truncates the
@@ -154,10 +151,28 @@ fn open(path: &Path) -> Result<Contents, String> {
             return Ok(Contents::Mapped(map));
         }
     }
-    // Pipes, process substitutions, small files, or a map refused.
+    // Pipes, process substitutions, devices, small files, or a map refused.
+    read_stream(file).map(Contents::Read).map_err(describe)
+}
+
+/// Reads to the end, or to the end of the chunk holding the first NUL
+/// byte: that is binary data, refused anyway, and a device such as
+/// `/dev/zero` never ends.
+fn read_stream(mut reader: impl Read) -> std::io::Result<Vec<u8>> {
     let mut bytes = Vec::new();
-    file.read_to_end(&mut bytes).map_err(describe)?;
-    Ok(Contents::Read(bytes))
+    let mut chunk = vec![0u8; 256 << 10];
+    loop {
+        let n = match reader.read(&mut chunk) {
+            Ok(0) => return Ok(bytes),
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        bytes.extend_from_slice(&chunk[..n]);
+        if memchr::memchr(0, &chunk[..n]).is_some() {
+            return Ok(bytes);
+        }
+    }
 }
 
 /// Hands a mapped file's pages back to the kernel once the loader is past
@@ -215,6 +230,9 @@ struct Builder {
     /// Origin of each id, for messages about duplicates across files.
     files: Vec<String>,
     id_file: Vec<u16>,
+    /// For a derived id taken already, the next suffix to try, so that a
+    /// run of alike TimelineJS slides does not retry every earlier suffix.
+    next_suffix: std::collections::HashMap<String, usize>,
 }
 
 impl Builder {
@@ -634,30 +652,48 @@ fn position_of(before: &[u8]) -> (usize, usize) {
     (line, column)
 }
 
-/// Decides between a JSON document and JSON Lines from the first line.
+/// Decides between a JSON document and JSON Lines from the first line: a
+/// complete object on it without an `events` member starts JSON Lines.
 fn detect(text: &[u8]) -> Format {
     let trimmed = text.trim_ascii_start();
     if !trimmed.starts_with(b"{") {
         return Format::Native;
     }
     let first_line = trimmed.split(|&b| b == b'\n').next().unwrap_or_default();
-    // A document on one huge line is not worth probing twice.
-    if first_line.len() > 1 << 20 {
-        return Format::Native;
-    }
-    #[derive(Deserialize)]
-    struct Probe {
-        events: Option<IgnoredAny>,
-    }
-    match serde_json::from_slice::<Probe>(first_line.trim_ascii_end()) {
-        Ok(probe) => {
-            if probe.events.is_some() {
-                Format::Native
-            } else {
-                Format::JsonLines
-            }
-        }
+    let mut de = serde_json::Deserializer::from_slice(first_line.trim_ascii_end());
+    match EventsProbe.deserialize(&mut de).and_then(|()| de.end()) {
+        Ok(()) => Format::JsonLines,
         Err(_) => Format::Native,
+    }
+}
+
+/// Reads an object's members until `events`, where it stops with an error:
+/// a document on one huge line is not read twice, and a JSON Lines event
+/// on a huge first line is still recognised.
+struct EventsProbe;
+
+impl<'de> DeserializeSeed<'de> for EventsProbe {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for EventsProbe {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(key) = map.next_key::<Str<'de>>()? {
+            if key.as_str() == "events" {
+                return Err(de::Error::custom("a document"));
+            }
+            map.next_value::<IgnoredAny>()?;
+        }
+        Ok(())
     }
 }
 
@@ -717,9 +753,15 @@ impl<'de> Visitor<'de> for DocSeed<'_, '_> {
         let mut saw_events = false;
         let mut extra = ExtraWriter::default();
         let mut start = None;
+        let mut seen = Members::default();
         while let Some(key) = map.next_key::<Str<'de>>()? {
             if start.is_none() {
                 start = self.ctx.object_start(key.offset(self.ctx));
+            }
+            if seen.repeated(DOC_MEMBERS, key.as_str()) {
+                let at = key.offset(self.ctx).map(|o| o - 1);
+                let message = format!("duplicate member \"{}\"", key.as_str());
+                return Err(self.ctx.fail(at, message));
             }
             match key.as_str() {
                 "events" => {
@@ -773,6 +815,51 @@ impl<'de> Visitor<'de> for DocSeed<'_, '_> {
         }
         self.ctx.doc_extra = extra.finish();
         Ok(())
+    }
+}
+
+/// Members tlx reads at the top level of a document.
+const DOC_MEMBERS: &[&str] = &["events", "eras", "title", "description"];
+/// Members tlx reads in an event (native or TimelineJS).
+const EVENT_MEMBERS: &[&str] = &[
+    "id",
+    "unique_id",
+    "date",
+    "start_date",
+    "text",
+    "end_date",
+    "approximate",
+    "title",
+    "summary",
+    "kind",
+    "place",
+    "group",
+    "display_date",
+    "companies",
+    "countries",
+    "topics",
+    "people",
+    "sources",
+];
+/// Members tlx reads in a source.
+const SOURCE_MEMBERS: &[&str] = &["publisher", "author", "title", "date", "language", "url"];
+
+/// The members of one object seen so far. A member tlx reads may appear
+/// once: with two `date`s, which one the file meant is anyone's guess, and
+/// keeping the last would silently drop the other. Unknown members may
+/// repeat; they are kept as written.
+#[derive(Default)]
+struct Members(u32);
+
+impl Members {
+    /// Records `key`; true when it is one of `known` and was seen before.
+    fn repeated(&mut self, known: &[&str], key: &str) -> bool {
+        let Some(bit) = known.iter().position(|k| *k == key) else {
+            return false;
+        };
+        let repeated = self.0 & (1 << bit) != 0;
+        self.0 |= 1 << bit;
+        repeated
     }
 }
 
@@ -997,6 +1084,7 @@ impl<'de> Visitor<'de> for EventVisitor<'_, '_> {
         let mut d = Draft::default();
         let mut extra = ExtraWriter::default();
         let mut first = true;
+        let mut seen = Members::default();
         while let Some(key) = map.next_key::<Str<'de>>()? {
             if first {
                 d.start_at = ctx.object_start(key.offset(ctx));
@@ -1004,6 +1092,11 @@ impl<'de> Visitor<'de> for EventVisitor<'_, '_> {
                 if let (Some(release), Some(at)) = (ctx.release, d.start_at) {
                     release(at);
                 }
+            }
+            if seen.repeated(EVENT_MEMBERS, key.as_str()) {
+                let at = key.offset(ctx).map(|o| o - 1);
+                let message = format!("{}: duplicate member \"{}\"", d.label(number), key.as_str());
+                return Err(ctx.fail(at, message));
             }
             let at = ctx.value_after(key.end(ctx));
             let key = key.as_str();
@@ -1260,6 +1353,12 @@ fn finish_event(
 
 /// Drops repeated values, keeping first occurrences in order.
 fn dedup(mut v: Vec<Sym>) -> Vec<Sym> {
+    if v.len() > 16 {
+        // Looking back would be quadratic in a long list.
+        let mut seen = std::collections::HashSet::with_capacity(v.len());
+        v.retain(|s| seen.insert(*s));
+        return v;
+    }
     let mut i = 0;
     while i < v.len() {
         if v[..i].contains(&v[i]) {
@@ -1272,7 +1371,7 @@ fn dedup(mut v: Vec<Sym>) -> Vec<Sym> {
 }
 
 /// A stable id for a TimelineJS slide without `unique_id`: date and title words.
-fn derive_id(ctx: &FileCtx<'_>, era: bool, date: &PartialDate, title: &str) -> String {
+fn derive_id(ctx: &mut FileCtx<'_>, era: bool, date: &PartialDate, title: &str) -> String {
     let mut slug = String::new();
     for word in title
         .split(|c: char| !c.is_alphanumeric())
@@ -1291,12 +1390,17 @@ fn derive_id(ctx: &FileCtx<'_>, era: bool, date: &PartialDate, title: &str) -> S
         if slug.is_empty() { "" } else { "-" },
         slug
     );
-    let mut id = base.clone();
-    let mut n = 2;
-    while ctx.builder.id_index(&id).is_some() {
-        id = format!("{base}-{n}");
-        n += 1;
+    if ctx.builder.id_index(&base).is_none() {
+        return base;
     }
+    // Suffixes below the one remembered are all taken, and stay taken.
+    let mut n = ctx.builder.next_suffix.get(&base).copied().unwrap_or(2);
+    let mut id = format!("{base}-{n}");
+    while ctx.builder.id_index(&id).is_some() {
+        n += 1;
+        id = format!("{base}-{n}");
+    }
+    ctx.builder.next_suffix.insert(base, n + 1);
     id
 }
 
@@ -1427,7 +1531,14 @@ impl<'de> Deserialize<'de> for SourceIn {
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<SourceIn, A::Error> {
                 let mut f: [Option<Str<'de>>; 6] = Default::default();
                 let mut extra = ExtraWriter::default();
+                let mut seen = Members::default();
                 while let Some(key) = map.next_key::<Str<'de>>()? {
+                    if seen.repeated(SOURCE_MEMBERS, key.as_str()) {
+                        return Err(de::Error::custom(format!(
+                            "source: duplicate member \"{}\"",
+                            key.as_str()
+                        )));
+                    }
                     let slot = match key.as_str() {
                         "publisher" => 0,
                         "author" => 1,
@@ -1790,6 +1901,108 @@ mod tests {
         assert_eq!(
             serde_json::from_str::<String>(&format!("\"{s}\"")).unwrap(),
             "\u{85}\u{202e}\u{1F600}"
+        );
+    }
+
+    #[test]
+    fn a_member_tlx_reads_may_appear_once() {
+        // Before the fix, the second date silently won.
+        let text = "[{\"id\": \"a\", \"date\": \"2020\", \"title\": \"A\",\n  \"date\": \"2021\"}]";
+        assert_eq!(
+            error(text),
+            "t.json:2:3: event \"a\": duplicate member \"date\""
+        );
+        let text = "{\"title\": \"x\", \"events\": [], \"events\": []}";
+        assert_eq!(error(text), "t.json:1:30: duplicate member \"events\"");
+        let text =
+            r#"[{"id": "a", "date": "2020", "title": "A", "sources": [{"url": "u", "url": "v"}]}]"#;
+        assert!(
+            error(text).contains("event \"a\": \"sources\": source: duplicate member \"url\""),
+            "{}",
+            error(text)
+        );
+        // Unknown members are kept as written, repeats included.
+        let text = r#"[{"id": "a", "date": "2020", "title": "A", "x": 1, "x": 2}]"#;
+        let t = parse("t.json", text.as_bytes()).unwrap();
+        assert_eq!(t.events[0].extra.as_deref(), Some(r#"{"x":1,"x":2}"#));
+    }
+
+    #[test]
+    fn json_lines_with_a_huge_first_line_are_json_lines() {
+        // Before the fix, a first line over 1 MiB was taken for a document.
+        let long = "y".repeat(2 << 20);
+        let text = format!(
+            "{{\"id\":\"a\",\"date\":\"2020\",\"title\":\"{long}\"}}\n{{\"id\":\"b\",\"date\":\"2021\",\"title\":\"B\"}}\n"
+        );
+        assert_eq!(detect(text.as_bytes()), Format::JsonLines);
+        let t = parse("t.jsonl", text.as_bytes()).unwrap();
+        assert_eq!(t.events.len(), 2);
+        assert_eq!(t.events[0].title().len(), long.len());
+        // A document on one huge line stays a document.
+        let text = format!(
+            "{{\"title\":\"{long}\",\"events\":[{{\"id\":\"a\",\"date\":\"2020\",\"title\":\"A\"}}]}}"
+        );
+        assert_eq!(detect(text.as_bytes()), Format::Native);
+        assert_eq!(
+            parse("t.json", text.as_bytes()).unwrap().title.len(),
+            long.len()
+        );
+        assert_eq!(detect(b"{\"\\u0065vents\": []}"), Format::Native);
+        assert_eq!(detect(b"{\"id\": 1}\n"), Format::JsonLines);
+        assert_eq!(detect(b"{\n\"events\": []}"), Format::Native);
+    }
+
+    #[test]
+    fn an_endless_stream_of_nul_bytes_is_refused_at_the_first() {
+        // Before the fix, reading /dev/zero filled memory forever.
+        let bytes = read_stream(std::io::repeat(0)).unwrap();
+        assert!(bytes.len() <= 256 << 10);
+        let err = parse("/dev/zero", &bytes).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "/dev/zero:1:1: NUL byte: binary data, not a timeline"
+        );
+        let text = b"[{\"id\": \"a\", \"date\": \"2020\", \"title\": \"A\"}]";
+        let read = read_stream(std::io::Read::chain(&text[..6], &text[6..])).unwrap();
+        assert_eq!(read, text);
+    }
+
+    #[test]
+    fn many_alike_slides_and_facet_values_load_in_linear_time() {
+        // Before the fix, each slide retried every earlier suffix, and each
+        // facet value was looked for among all the earlier ones.
+        let slides: Vec<String> = (0..30_000)
+            .map(|_| {
+                r#"{"start_date": {"year": "2020"}, "text": {"headline": "Same"}}"#.to_string()
+            })
+            .collect();
+        let taken = r#"{"unique_id": "2020-same-3", "start_date": {"year": "1999"}}"#;
+        let text = format!("{{\"events\": [{taken}, {}]}}", slides.join(","));
+        let t = parse("t.json", text.as_bytes()).unwrap();
+        let ids: Vec<&str> = t.events[1..5].iter().map(Event::id).collect();
+        assert_eq!(
+            ids,
+            ["2020-same", "2020-same-2", "2020-same-4", "2020-same-5"]
+        );
+        assert_eq!(t.events.last().unwrap().id(), "2020-same-30001");
+
+        let mut names: Vec<String> = (0..200_000)
+            .map(|i| format!("\"c{}\"", i % 150_000))
+            .collect();
+        names.push("\"c7\"".into());
+        let text = format!(
+            r#"[{{"id": "a", "date": "2020", "title": "A", "companies": [{}]}}]"#,
+            names.join(",")
+        );
+        let t = parse("t.json", text.as_bytes()).unwrap();
+        let companies: Vec<&str> = t
+            .facet_names(&t.events[0], crate::timeline::Facet::Company)
+            .collect();
+        assert_eq!(companies.len(), 150_000);
+        assert_eq!(companies[..3], ["c0", "c1", "c2"]);
+        assert_eq!(
+            dedup(vec![Sym(3), Sym(1), Sym(3), Sym(2), Sym(1)]),
+            [Sym(3), Sym(1), Sym(2)]
         );
     }
 

@@ -6,11 +6,13 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthChar;
 
-use super::{Theme, frame_pane, highlighted, pane_block};
+use super::{SHOWN_CHARS, Theme, clipped_block, clipped_line, frame_pane, highlighted, pane_block};
 use crate::app::{Focus, Model};
 use crate::search::{self, Query};
-use crate::text;
 use crate::timeline::{Event, Facet};
+
+/// The most sources listed; the rest are counted.
+const SHOWN_SOURCES: usize = 100;
 
 /// Width of the label column (`Companies  `).
 const LABEL: usize = 11;
@@ -58,7 +60,7 @@ pub fn lines(model: &Model, width: u16, theme: &Theme) -> Vec<Line<'static>> {
     let event = &model.timeline.events[index];
     let mut out = Vec::new();
     let query = &model.filter.query;
-    let title = text::line(event.title());
+    let title = clipped_line(event.title(), SHOWN_CHARS);
     let bold = Style::new().add_modifier(Modifier::BOLD);
     push_wrapped(
         &mut out,
@@ -74,7 +76,7 @@ pub fn lines(model: &Model, width: u16, theme: &Theme) -> Vec<Line<'static>> {
         date.push_str(" · approx.");
     }
     if let Some(shown) = &event.display_date() {
-        date.push_str(&format!(" · “{}”", text::line(shown)));
+        date.push_str(&format!(" · “{}”", clipped_line(shown, SHOWN_CHARS)));
     }
     push_wrapped(&mut out, &date, &[], width, 0, theme.date(), theme);
     out.push(Line::default());
@@ -105,13 +107,20 @@ pub fn lines(model: &Model, width: u16, theme: &Theme) -> Vec<Line<'static>> {
             continue;
         }
         any_field = true;
-        push_field(&mut out, label, &text::line(&value), query, width, theme);
+        push_field(
+            &mut out,
+            label,
+            &clipped_line(&value, SHOWN_CHARS),
+            query,
+            width,
+            theme,
+        );
     }
     if any_field {
         out.push(Line::default());
     }
     if !event.summary().is_empty() {
-        let summary = text::block(event.summary());
+        let summary = clipped_block(event.summary(), SHOWN_CHARS);
         for paragraph in summary.split('\n') {
             if paragraph.trim().is_empty() {
                 out.push(Line::default());
@@ -132,7 +141,7 @@ pub fn lines(model: &Model, width: u16, theme: &Theme) -> Vec<Line<'static>> {
     push_sources(&mut out, event, width, theme);
     push_wrapped(
         &mut out,
-        &format!("id: {}", text::line(event.id())),
+        &format!("id: {}", clipped_line(event.id(), SHOWN_CHARS)),
         &[],
         width,
         0,
@@ -196,14 +205,14 @@ fn push_sources(out: &mut Vec<Line<'static>>, event: &Event, width: usize, theme
         "Sources"
     };
     out.push(Line::styled(super::fit(heading, width), theme.heading()));
-    for source in &event.sources {
+    for source in event.sources.iter().take(SHOWN_SOURCES) {
         let mut credit: Vec<String> = [&source.publisher(), &source.author(), &source.date()]
             .into_iter()
             .flatten()
-            .map(|s| text::line(s).into_owned())
+            .map(|s| clipped_line(s, SHOWN_CHARS).into_owned())
             .collect();
         if let Some(lang) = &source.language() {
-            credit.push(format!("[{}]", text::line(lang)));
+            credit.push(format!("[{}]", clipped_line(lang, SHOWN_CHARS)));
         }
         let start = out.len();
         push_wrapped(out, &credit.join(" · "), &[], width, 2, Style::new(), theme);
@@ -211,13 +220,23 @@ fn push_sources(out: &mut Vec<Line<'static>>, event: &Event, width: usize, theme
             first.spans[0] = Span::styled("• ", theme.dim());
         }
         if let Some(title) = &source.title() {
-            let quoted = format!("“{}”", text::line(title));
+            let quoted = format!("“{}”", clipped_line(title, SHOWN_CHARS));
             let italic = Style::new().add_modifier(Modifier::ITALIC);
             push_wrapped(out, &quoted, &[], width, 2, italic, theme);
         }
         if let Some(url) = &source.url() {
-            push_wrapped(out, &text::line(url), &[], width, 2, theme.dim(), theme);
+            let url = clipped_line(url, SHOWN_CHARS);
+            push_wrapped(out, &url, &[], width, 2, theme.dim(), theme);
         }
+    }
+    if let Some(more) = event
+        .sources
+        .len()
+        .checked_sub(SHOWN_SOURCES)
+        .filter(|&n| n > 0)
+    {
+        let note = format!("… and {more} more");
+        out.push(Line::styled(super::fit(&note, width), theme.dim()));
     }
     out.push(Line::default());
 }
@@ -315,6 +334,33 @@ mod tests {
         assert_eq!(wrapped("abcdefghij", 4), ["abcd", "efgh", "ij"]);
         assert_eq!(wrapped("", 4), [""]);
         assert!(wrapped("abc", 0).is_empty());
+    }
+
+    #[test]
+    fn a_huge_event_lays_out_a_bounded_detail() {
+        // Before the fix, megabytes of title and summary were sanitised and
+        // wrapped whole on every frame: seconds per key.
+        use crate::app::{Action, dispatch};
+        use crate::search::{Filter, Sort};
+        let big = "ab ".repeat(2 << 20);
+        let sources: Vec<String> = (0..1000).map(|i| format!(r#"{{"url": "u{i}"}}"#)).collect();
+        let json = format!(
+            r#"{{"events": [{{"id": "a", "date": "2020", "title": "{big}", "summary": "{big}",
+               "kind": "{big}", "sources": [{}]}}]}}"#,
+            sources.join(",")
+        );
+        let tl = crate::timeline::parse("t.json", json.as_bytes()).unwrap();
+        let mut m = Model::new(&tl, "ab", Filter::default(), Sort::Date, true);
+        dispatch(&mut m, Action::Resize(120, 35));
+        let shown = lines(&m, 40, &Theme::new(true));
+        assert!(shown.len() < 20_000, "{} lines", shown.len());
+        let text: Vec<String> = shown.iter().map(|l| l.to_string()).collect();
+        assert!(text.iter().any(|l| l.ends_with('…')));
+        assert!(
+            text.iter().any(|l| l == "… and 900 more"),
+            "{:?}",
+            &text[text.len() - 5..]
+        );
     }
 
     #[test]

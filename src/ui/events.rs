@@ -6,10 +6,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
-use super::{Theme, fit, frame_pane, highlighted, pane_block, scrollbar};
+use super::{ROW_CHARS, Theme, clipped_line, fit, frame_pane, highlighted, pane_block, scrollbar};
 use crate::app::{Focus, Model};
 use crate::search;
-use crate::text;
 use crate::timeline::Event;
 
 /// Draws the events pane.
@@ -152,7 +151,7 @@ fn row_line(
         spans.push(Span::styled(date, theme.date()));
         spans.push(Span::raw(" ".repeat(pad + GAP)));
     }
-    let title = text::line(event.title());
+    let title = clipped_line(event.title(), ROW_CHARS);
     let matched = if model.filter.query.is_empty() {
         Vec::new()
     } else {

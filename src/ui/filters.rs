@@ -8,7 +8,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use super::{Theme, fit, frame_pane, highlighted, pane_block, scrollbar};
+use super::{ROW_CHARS, Theme, clipped_line, fit, frame_pane, highlighted, pane_block, scrollbar};
 use crate::app::{FacetRow, Focus, LineEdit, Model};
 use crate::search::{self, Query};
 use crate::text;
@@ -194,7 +194,7 @@ fn facet_line(
             selected,
             ..
         } => {
-            let name = text::line(model.timeline.names.get(sym));
+            let name = clipped_line(model.timeline.names.get(sym), ROW_CHARS);
             let count_text = count.to_string();
             let check = if selected { "[x] " } else { "[ ] " };
             let name_room = width.saturating_sub(check.len() + count_text.len() + 1);

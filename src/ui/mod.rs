@@ -10,6 +10,8 @@ pub mod layout;
 mod status;
 pub mod strip;
 
+use std::borrow::Cow;
+
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -180,6 +182,31 @@ fn frame_pane(
         ratatui::widgets::Widget::render(block, area, buf);
     }
     layout::inner(area)
+}
+
+/// The most characters a list row lays out from one field: a row is at
+/// most a few hundred columns wide.
+pub(crate) const ROW_CHARS: usize = 1 << 10;
+/// The most characters the detail pane lays out from one field. A field of
+/// megabytes would otherwise be sanitised and wrapped on every frame.
+pub(crate) const SHOWN_CHARS: usize = 1 << 16;
+
+/// `text` sanitised as one line ([`crate::text::line`]), cut after `max`
+/// characters with `…`.
+pub(crate) fn clipped_line(text: &str, max: usize) -> Cow<'_, str> {
+    match text.char_indices().nth(max) {
+        None => crate::text::line(text),
+        Some((at, _)) => Cow::Owned(format!("{}…", crate::text::line(&text[..at]))),
+    }
+}
+
+/// `text` sanitised as a block ([`crate::text::block`]), cut after `max`
+/// characters with `…`.
+pub(crate) fn clipped_block(text: &str, max: usize) -> Cow<'_, str> {
+    match text.char_indices().nth(max) {
+        None => crate::text::block(text),
+        Some((at, _)) => Cow::Owned(format!("{}…", crate::text::block(&text[..at]))),
+    }
 }
 
 /// Cuts `text` to `width` columns, ending with `…` when cut.

@@ -6,9 +6,8 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
-use super::{Theme, fit};
+use super::{ROW_CHARS, Theme, clipped_line, fit};
 use crate::app::{Focus, Model};
-use crate::text;
 use crate::timeline::Facet;
 
 /// Draws the status line.
@@ -73,7 +72,7 @@ fn summary(model: &Model) -> Vec<String> {
         }
         let names: Vec<String> = selected
             .iter()
-            .map(|&s| text::line(model.timeline.names.get(s)).into_owned())
+            .map(|&s| clipped_line(model.timeline.names.get(s), ROW_CHARS).into_owned())
             .collect();
         parts.push(format!("{}: {}", facet.name(), fit(&names.join(" | "), 40)));
     }

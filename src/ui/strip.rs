@@ -122,14 +122,15 @@ fn year_buckets(model: &Model, width: u16) -> Vec<Bucket> {
 
 fn month_buckets(model: &Model, width: u16) -> Vec<Bucket> {
     let months = &model.all_histogram.months;
-    let key = |(y, m): (i64, u8)| y * 12 + i64::from(m) - 1;
+    // In i128: the current event may be year-only at a year near i64's ends.
+    let key = |(y, m): (i64, u8)| i128::from(y) * 12 + i128::from(m) - 1;
     let (Some((&first, _)), Some((&last, _))) = (months.first_key_value(), months.last_key_value())
     else {
         return Vec::new();
     };
     let (first, last) = (key(first), key(last));
     let cell: u16 = if width >= 36 { 3 } else { 2 }.min(width);
-    let fit = i64::from(width / cell.max(1)).max(1);
+    let fit = i128::from(width / cell.max(1)).max(1);
     let center = model
         .current()
         .map(|i| {
@@ -144,7 +145,8 @@ fn month_buckets(model: &Model, width: u16) -> Vec<Bucket> {
     (start..=end)
         .enumerate()
         .map(|(i, k)| {
-            let (y, m) = (k.div_euclid(12), (k.rem_euclid(12) + 1) as u8);
+            // Between the first and last months with events: an i64 year.
+            let (y, m) = (k.div_euclid(12) as i64, (k.rem_euclid(12) + 1) as u8);
             let get = |h: &std::collections::BTreeMap<(i64, u8), u32>| {
                 h.get(&(y, m)).copied().unwrap_or(0)
             };
@@ -329,6 +331,24 @@ mod tests {
                 let total: u32 = bars.iter().map(|b| b.all).sum();
                 assert_eq!(total as usize, tl.events.len(), "{width}");
             }
+        }
+    }
+
+    #[test]
+    fn months_around_a_year_at_the_ends_of_i64() {
+        // Before the fix, zooming to months on such an event overflowed.
+        let json = r#"{"events": [
+          {"id": "a", "date": "2019-05", "title": "with a month"},
+          {"id": "b", "date": "999999999999999999", "title": "far"},
+          {"unique_id": "c", "start_date": {"year": "-9223372036854775808"}}]}"#;
+        let tl = parse("t.json", json.as_bytes()).unwrap();
+        let mut m = Model::new(&tl, "", Filter::default(), Sort::Date, true);
+        dispatch(&mut m, Action::ZoomIn);
+        for row in [Move::Top, Move::Bottom] {
+            dispatch(&mut m, Action::Move(row));
+            let bars = buckets(&m, 80);
+            assert!(!bars.is_empty());
+            assert!(bars.iter().all(|b| matches!(b.span, Span::Month(2019, _))));
         }
     }
 

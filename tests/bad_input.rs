@@ -1,0 +1,414 @@
+//! Hostile and broken inputs through the real binary, each in a shell with
+//! its memory capped (`ulimit -v`) and its time bounded: a one-line error
+//! naming the file and exit 2, or, where the input is valid, a correct
+//! load. Big inputs are made here, in a temporary directory.
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_tlx");
+/// Address space a case may use, in KiB: the 100 MB inputs need about
+/// three times their size in a debug build.
+const MEMORY_KIB: u64 = 1_500_000;
+/// Time a case may take: generous for a debug build on a busy machine.
+const TIME: Duration = Duration::from_secs(60);
+
+/// What a case must do.
+enum Expect {
+    /// Exit 2, one line on stderr naming the input, holding this text.
+    Error(&'static str),
+    /// Exit 0, printing these event ids (`--format id`).
+    Loads(&'static [&'static str]),
+    /// Exit 0, printing this many events.
+    LoadsMany(usize),
+}
+
+/// Runs `tlx ARG -f '' --format id` (ARG as bash reads it) under the caps.
+fn run(arg: &str, shown: &str, expect: Expect) {
+    let script = format!("ulimit -v {MEMORY_KIB}; exec \"$TLX\" {arg} -f '' --format id");
+    let mut child = Command::new("bash")
+        .args(["-c", &script])
+        .env("TLX", BIN)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("bash runs");
+    // Drain both pipes while waiting, with a deadline.
+    let mut out = child.stdout.take().unwrap();
+    let mut err = child.stderr.take().unwrap();
+    let out = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        let _ = out.read_to_end(&mut v);
+        v
+    });
+    let err = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        let _ = err.read_to_end(&mut v);
+        v
+    });
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if start.elapsed() > TIME {
+            let _ = child.kill();
+            panic!("{shown}: still running after {TIME:?}");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    let (out, err) = (out.join().unwrap(), err.join().unwrap());
+    let (out, err) = (
+        String::from_utf8_lossy(&out).into_owned(),
+        String::from_utf8_lossy(&err).into_owned(),
+    );
+    match expect {
+        Expect::Error(what) => {
+            assert_eq!(status.code(), Some(2), "{shown}: {status:?} {err}");
+            assert_eq!(err.lines().count(), 1, "{shown}: {err}");
+            assert!(err.ends_with('\n'), "{shown}: {err:?}");
+            assert!(
+                err.starts_with(&format!("tlx: {shown}")),
+                "{shown}: the error does not name it: {err}"
+            );
+            assert!(err.contains(what), "{shown}: {err}");
+            assert!(err.len() < 4096, "{shown}: a {} byte message", err.len());
+            assert!(out.is_empty(), "{shown}: printed {out}");
+        }
+        Expect::Loads(ids) => {
+            assert_eq!(status.code(), Some(0), "{shown}: {status:?} {err}");
+            assert!(err.is_empty(), "{shown}: {err}");
+            let printed: Vec<&str> = out.lines().collect();
+            assert_eq!(printed, ids, "{shown}");
+        }
+        Expect::LoadsMany(n) => {
+            assert_eq!(status.code(), Some(0), "{shown}: {status:?} {err}");
+            assert_eq!(out.lines().count(), n, "{shown}");
+        }
+    }
+}
+
+fn run_file(file: &Path, expect: Expect) {
+    let path = file.to_str().unwrap();
+    run(&format!("'{path}'"), path, expect);
+}
+
+fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> std::path::PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+/// Writes `head`, `filler` repeated to `size` bytes, then `tail`, without
+/// holding the whole file in memory.
+fn write_big(
+    dir: &Path,
+    name: &str,
+    head: &str,
+    filler: u8,
+    size: usize,
+    tail: &str,
+) -> std::path::PathBuf {
+    let path = dir.join(name);
+    let mut f = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+    f.write_all(head.as_bytes()).unwrap();
+    let chunk = vec![filler; 1 << 20];
+    let mut left = size;
+    while left > 0 {
+        let n = left.min(chunk.len());
+        f.write_all(&chunk[..n]).unwrap();
+        left -= n;
+    }
+    f.write_all(tail.as_bytes()).unwrap();
+    f.flush().unwrap();
+    path
+}
+
+const EVENT: &str = r#""id": "a", "date": "2020", "title": "A""#;
+
+/// Every broken fixture the loader tests already cover, through the binary.
+#[test]
+fn broken_fixtures() {
+    let cases: &[(&str, &str)] = &[
+        ("bad-malformed.json", "expected `,` or `]`"),
+        ("bad-unterminated.json", "unexpected end of file"),
+        ("bad-title-number.json", "invalid type: integer `42`"),
+        ("bad-companies-string.json", "expected a sequence"),
+        ("bad-missing-id.json", "missing \"id\""),
+        ("bad-missing-title.json", "missing \"title\""),
+        ("bad-missing-date.json", "missing \"date\""),
+        ("bad-empty-title.json", "\"title\" is empty"),
+        ("bad-month.json", "is not a valid month"),
+        ("bad-day.json", "is not a valid day"),
+        ("bad-duplicate-id.json", "duplicate id \"dup\""),
+        ("bad-end-before-start.json", "is before date"),
+        ("bad-no-events.json", "no \"events\" array"),
+        ("bad-deep-unknown.json", "nested deeper than 128 levels"),
+        ("bad-deep-top.json", "expected an event object"),
+        ("bad-lines.jsonl", "is not a valid month"),
+        ("bad-lines-syntax.jsonl", "expected `,` or `}`"),
+        ("bad-empty.json", "empty file"),
+        ("bad-whitespace.json", "empty file"),
+        ("bad-binary.png", "not UTF-8 text (byte 0x89)"),
+        ("bad-latin1.json", "not UTF-8 text (byte 0xE9)"),
+    ];
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    for &(name, what) in cases {
+        run_file(&fixtures.join(name), Expect::Error(what));
+    }
+}
+
+#[test]
+fn a_100_mb_string() {
+    let dir = tempfile::tempdir().unwrap();
+    let size = 100 << 20;
+    let head = r#"{"events": [{"id": "a", "date": "2020", "title": ""#;
+    let open = write_big(dir.path(), "open-string.json", head, b'x', size, "");
+    run_file(
+        &open,
+        Expect::Error("unexpected end of file while parsing a string"),
+    );
+    let closed = write_big(dir.path(), "long-title.json", head, b'x', size, "\"}]}");
+    run_file(&closed, Expect::Loads(&["a"]));
+}
+
+#[test]
+fn a_million_levels_of_nesting() {
+    let dir = tempfile::tempdir().unwrap();
+    let deep = 1_000_000;
+    let top = write(
+        dir.path(),
+        "deep-top.json",
+        "[".repeat(deep) + &"]".repeat(deep),
+    );
+    run_file(&top, Expect::Error("expected an event object"));
+    let member = write(
+        dir.path(),
+        "deep-member.json",
+        format!(
+            "{{\"events\": [{{{EVENT}, \"x\": {}{}}}]}}",
+            "[".repeat(deep),
+            "]".repeat(deep)
+        ),
+    );
+    run_file(&member, Expect::Error("nested deeper than 128 levels"));
+    let open = write(
+        dir.path(),
+        "deep-open.jsonl",
+        format!("{{{EVENT}, \"x\": {}", "{\"a\": ".repeat(deep)),
+    );
+    run_file(&open, Expect::Error("unexpected end of file"));
+}
+
+#[test]
+fn hostile_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let doc = |members: &str| format!("{{\"events\": [{{{EVENT}{members}}}]}}");
+    let cases: Vec<(std::path::PathBuf, Expect)> = vec![
+        (
+            write(
+                d,
+                "nul.json",
+                format!("{{\"events\": [{{{EVENT}}}]}}\0\0\0"),
+            ),
+            Expect::Error("NUL byte"),
+        ),
+        (
+            write(d, "nul-inside.json", "{\"events\": [{\"id\": \"a\0b\"}]}"),
+            Expect::Error("NUL byte"),
+        ),
+        (
+            write(
+                d,
+                "surrogate-title.json",
+                r#"{"events": [{"id": "a", "date": "2020", "title": "\ud800"}]}"#,
+            ),
+            Expect::Error("event \"a\": \"title\""),
+        ),
+        (
+            write(
+                d,
+                "low-surrogate-id.json",
+                r#"{"events": [{"id": "\udc00x", "date": "2020", "title": "A"}]}"#,
+            ),
+            Expect::Error("\"id\""),
+        ),
+        // Kept as written, like any unknown member.
+        (
+            write(d, "surrogate-kept.json", doc(r#", "x": "\ud800""#)),
+            Expect::Loads(&["a"]),
+        ),
+        (
+            write(
+                d,
+                "1e400-year.json",
+                r#"{"events": [{"start_date": {"year": 1e400}, "text": {"headline": "H"}}]}"#,
+            ),
+            Expect::Error("number out of range"),
+        ),
+        (
+            write(
+                d,
+                "1e400-date.json",
+                r#"{"events": [{"id": "a", "date": 1e400, "title": "A"}]}"#,
+            ),
+            Expect::Error("number out of range"),
+        ),
+        (
+            write(d, "1e400-kept.json", doc(r#", "x": 1e400"#)),
+            Expect::Loads(&["a"]),
+        ),
+        (
+            write(
+                d,
+                "years-1e12.json",
+                r#"{"events": [{"id": "later", "date": "1000000000000", "title": "A"},
+                               {"id": "sooner", "date": "-1000000000000", "title": "B"},
+                               {"id": "tljs", "start_date": {"year": -1000000000000}, "text": {"headline": "C"}, "unique_id": "u"}]}"#,
+            ),
+            Expect::Loads(&["sooner", "tljs", "later"]),
+        ),
+        (
+            write(
+                d,
+                "year-1e12-month.json",
+                r#"[{"id": "a", "date": "1000000000000-01", "title": "A"}]"#,
+            ),
+            Expect::Error("write the year alone"),
+        ),
+        (
+            write(
+                d,
+                "years-of-an-i64.json",
+                r#"{"events": [{"unique_id": "min", "start_date": {"year": "-9223372036854775808"}},
+                               {"unique_id": "max", "start_date": {"year": 9223372036854775807}}]}"#,
+            ),
+            Expect::Loads(&["min", "max"]),
+        ),
+        (
+            write(
+                d,
+                "year-i64-min-month.json",
+                r#"{"events": [{"start_date": {"year": "-9223372036854775808", "month": "1"}}]}"#,
+            ),
+            Expect::Error("write the year alone"),
+        ),
+        (
+            write(
+                d,
+                "year-1e19.json",
+                r#"[{"id": "a", "date": "10000000000000000000", "title": "A"}]"#,
+            ),
+            Expect::Error("is not a date"),
+        ),
+        (
+            write(
+                d,
+                "tljs-year-1e19.json",
+                r#"{"events": [{"start_date": {"year": 1e19}}]}"#,
+            ),
+            Expect::Error("is not a whole number"),
+        ),
+        (
+            write(d, "duplicate-key.json", doc(r#", "date": "2021""#)),
+            Expect::Error("duplicate member \"date\""),
+        ),
+        (
+            write(
+                d,
+                "duplicate-events.json",
+                r#"{"events": [], "events": []}"#,
+            ),
+            Expect::Error("duplicate member \"events\""),
+        ),
+        (
+            write(d, "duplicate-unknown.json", doc(r#", "x": 1, "x": 2"#)),
+            Expect::Loads(&["a"]),
+        ),
+        (
+            write(d, "utf16.json", b"\xFF\xFE{\x00\"\x00"),
+            Expect::Error("not UTF-8 text (byte 0xFF)"),
+        ),
+        (
+            write(
+                d,
+                "crlf.jsonl",
+                format!(
+                    "{{{EVENT}}}\r\n{{\"id\": \"b\", \"date\": \"2021\", \"title\": \"B\"}}\r\n"
+                ),
+            ),
+            Expect::Loads(&["a", "b"]),
+        ),
+        (
+            write(d, "events-not-array.json", r#"{"events": {"id": "a"}}"#),
+            Expect::Error("expected an array of events"),
+        ),
+        (
+            write(d, "bom-then-garbage.json", b"\xEF\xBB\xBF\xEF\xBB\xBF{}"),
+            Expect::Error("expected value"),
+        ),
+    ];
+    for (path, expect) in cases {
+        run_file(&path, expect);
+    }
+}
+
+#[test]
+fn paths_that_are_not_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    run_file(d, Expect::Error("is a directory"));
+    run_file(&d.join("missing.json"), Expect::Error("no such file"));
+    std::os::unix::fs::symlink(d.join("loop"), d.join("loop")).unwrap();
+    run_file(&d.join("loop"), Expect::Error("cannot read"));
+    run_file(Path::new("/dev/null"), Expect::Error("empty file"));
+    // An endless device: refused at its first NUL byte, not read forever.
+    run_file(Path::new("/dev/zero"), Expect::Error("NUL byte"));
+    run_file(Path::new("/dev/urandom"), Expect::Error("binary data"));
+    // A pipe (process substitution) loads like a file.
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/merge-a.json");
+    let arg = format!("<(cat '{}')", fixture.display());
+    run(&arg, "/dev/fd/", Expect::Loads(&["only-a", "shared"]));
+}
+
+#[test]
+fn megabytes_of_brackets_in_timelinejs_html() {
+    // Before the fix, stripping tags took quadratic time: minutes.
+    let dir = tempfile::tempdir().unwrap();
+    let text = "<".repeat(3 << 20) + &"&".repeat(3 << 20);
+    let file = write(
+        dir.path(),
+        "brackets.json",
+        format!(
+            r#"{{"events": [{{"start_date": {{"year": "2020"}}, "text": {{"headline": "h", "text": "{text}"}}}}]}}"#
+        ),
+    );
+    run_file(&file, Expect::Loads(&["2020-h"]));
+}
+
+#[test]
+fn many_alike_slides_and_facet_values() {
+    // Before the fix, both took quadratic time: hours for these few megabytes.
+    let dir = tempfile::tempdir().unwrap();
+    let slides = vec![r#"{"start_date": {"year": "2020"}, "text": {"headline": "Same"}}"#; 60_000];
+    let file = write(
+        dir.path(),
+        "alike-slides.json",
+        format!(r#"{{"events": [{}]}}"#, slides.join(",")),
+    );
+    run_file(&file, Expect::LoadsMany(60_000));
+    let names: Vec<String> = (0..400_000).map(|i| format!("\"c{i}\"")).collect();
+    let file = write(
+        dir.path(),
+        "many-companies.json",
+        format!(
+            r#"[{{"id": "a", "date": "2020", "title": "A", "companies": [{}]}}]"#,
+            names.join(",")
+        ),
+    );
+    run_file(&file, Expect::Loads(&["a"]));
+}
