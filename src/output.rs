@@ -565,6 +565,22 @@ fn md_cell(out: &mut String, value: &str, terminal: bool) {
 
 // ---------------------------------------------------------------- json
 
+/// JSON text made by serde_json, which escapes only what JSON requires,
+/// with DEL, C1 controls, bidi and invisible format characters (and
+/// U+2028/U+2029) written `\uXXXX` too, as all of tlx's JSON is: the same
+/// data, safe on a terminal. Such characters only occur inside strings.
+pub fn escape_json_text(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        if json_must_escape(c) {
+            push_unicode_escape(&mut out, c);
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// One event as a single-line native JSON object, unknown fields included.
 ///
 /// Members, in order: `id`, `date`, `end_date`, `approximate` (only when

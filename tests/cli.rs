@@ -423,3 +423,18 @@ fn error_messages_quoting_the_data_stay_one_harmless_line() {
         "{err:?}"
     );
 }
+
+#[test]
+fn facets_as_json_escape_what_tlx_json_always_escapes() {
+    // Before the fix, DEL, C1 and bidi characters went out raw here alone.
+    let name = "x\u{202e}y\u{9b}31m\u{7f}";
+    let f = temp_timeline(&format!(
+        r#"{{"events": [{{"id": "a", "date": "2020", "title": "A", "companies": [{}]}}]}}"#,
+        serde_json::to_string(name).unwrap()
+    ));
+    let o = tlx(&[f.path().to_str().unwrap(), "--facets", "--format", "json"]);
+    let out = stdout(&o);
+    assert!(out.contains(r"x\u202ey\u009b31m\u007f"), "{out}");
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(doc["companies"][0]["name"], name);
+}

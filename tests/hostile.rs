@@ -359,6 +359,10 @@ fn every_output_format_on_a_terminal_is_clean() {
     .map(|format| (format!("--format {format}"), format!("\"$TLX\" '{f}' -f '' --color always --format '{format}'")))
     .collect();
     runs.push(("--facets".into(), format!("\"$TLX\" '{f}' --facets")));
+    runs.push((
+        "--facets --format json".into(),
+        format!("\"$TLX\" '{f}' --facets --format json"),
+    ));
     runs.push(("--check".into(), format!("\"$TLX\" '{f}' --check")));
     runs.push((
         "an error".into(),

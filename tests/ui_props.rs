@@ -308,7 +308,10 @@ fn facets_are_consistent(model: &Model) {
             assert!(seen.contains(sym), "{facet:?} {sym:?} missing");
         }
         let selected = model.filter.selected(facet);
-        for sym in selected {
+        for sym in selected
+            .iter()
+            .filter(|s| (s.0 as usize) < timeline.names.len())
+        {
             assert!(seen.contains(sym), "selected {sym:?} missing");
         }
         // OR within the facet: every hit holds some selected value.
@@ -373,10 +376,20 @@ proptest! {
         start in (0u16..=300, 0u16..=100),
         bursts in proptest::collection::vec(proptest::collection::vec(input(), 1..4), 1..40),
         query in prop_oneof![Just(String::new()), "[a-z ]{0,4}"],
+        // Facet values selected from the command line (`--company X`…),
+        // an unknown one (which main passes as a value no event has) too.
+        selections in proptest::collection::vec((0..3usize, any::<prop::sample::Index>(), any::<bool>()), 0..5),
         sort in proptest::sample::select(&[Sort::Date, Sort::DateDesc, Sort::Score][..]),
     ) {
         let timeline = timeline(seed, n);
-        let mut model = Model::new(&timeline, &query, Filter::default(), sort, true);
+        let mut filter = Filter::default();
+        for (facet, index, known) in selections {
+            let facet = Facet::ALL[facet];
+            let values = timeline.facet_values(facet);
+            let sym = if known && !values.is_empty() { *index.get(values) } else { tlx::timeline::Sym(u32::MAX) };
+            filter.selected_mut(facet).insert(sym);
+        }
+        let mut model = Model::new(&timeline, &query, filter, sort, true);
         tlx::app::dispatch(&mut model, tlx::app::Action::Resize(start.0, start.1));
         check(&model);
         draw(&model);
