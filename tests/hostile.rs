@@ -294,14 +294,25 @@ fn the_terminal_state_is_untouched_in_a_pty() {
         );
         let mut s = Session::start_script(&script, 120, 35);
         s.wait_ui(" 4/4 ");
-        for keys in ["\t", "\t", "\t", "j", " ", "?", "?", "+", "/", "\u{1b}"] {
-            s.send(keys);
-        }
+        // One key at a time: keys arriving together may read as one
+        // sequence (Esc then Tab as Alt-Tab). Typed text is checked above.
+        let mut press = |s: &mut Session, keys: &[&str]| {
+            for key in keys {
+                s.send(key);
+                std::thread::sleep(std::time::Duration::from_millis(30));
+            }
+        };
+        press(&mut s, &["\t", "\t", "\t", "j", " ", "?", "?", "+"]);
+        s.wait_text("1 marked");
         s.resize(50, 20);
-        for keys in ["\t", "\t", "\t", "G"] {
-            s.send(keys);
-        }
-        s.send("\r");
+        s.wait_for("a frame at 50x20", |screen| {
+            screen
+                .contents()
+                .lines()
+                .nth(19)
+                .is_some_and(|l| l.contains(" 4/4 "))
+        });
+        press(&mut s, &["\t", "\t", "\t", "G", "\r"]);
         s.wait_text("exit=0");
         assert_eq!(s.wait_exit(), 0);
         s.assert_terminal_restored();

@@ -18,7 +18,8 @@ use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType};
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
 
 use crate::app::Model;
 
@@ -209,9 +210,15 @@ pub(crate) fn clipped_block(text: &str, max: usize) -> Cow<'_, str> {
     }
 }
 
+/// Columns `text` takes as ratatui draws it: grapheme by grapheme (`0`
+/// then U+FE0F is one wide emoji, not a digit and a zero-width mark).
+pub fn columns(text: &str) -> usize {
+    text.graphemes(true).map(UnicodeWidthStr::width).sum()
+}
+
 /// Cuts `text` to `width` columns, ending with `…` when cut.
 pub fn fit(text: &str, width: usize) -> String {
-    if text.width() <= width {
+    if columns(text) <= width {
         return text.to_owned();
     }
     if width == 0 {
@@ -219,12 +226,12 @@ pub fn fit(text: &str, width: usize) -> String {
     }
     let mut out = String::new();
     let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
+    for grapheme in text.graphemes(true) {
+        let w = grapheme.width();
         if used + w > width - 1 {
             break;
         }
-        out.push(c);
+        out.push_str(grapheme);
         used += w;
     }
     out.push('…');
@@ -318,6 +325,19 @@ mod tests {
         assert_eq!(fit("abcdef", 4), "abc…");
         assert_eq!(fit("abc", 0), "abc".get(..0).unwrap());
         assert_eq!(fit("🚀🚀🚀", 4), "🚀…");
+    }
+
+    #[test]
+    fn fit_counts_columns_by_grapheme() {
+        // Found by fuzzing: `0` + U+FE0F is drawn two columns wide, so
+        // counting it a character at a time overflowed by one per pair.
+        let text = "0\u{fe0f}0\u{fe0f}0\u{fe0f}";
+        assert_eq!(columns(text), 6);
+        for width in 0..8 {
+            assert!(columns(&fit(text, width)) <= width, "{width}");
+        }
+        assert_eq!(fit(text, 3), "0\u{fe0f}…");
+        assert_eq!(columns("e\u{301}華"), 3);
     }
 
     #[test]

@@ -204,11 +204,10 @@ pub fn sanitiser(text: &str) {
     let breaks = text.replace("\r\n", "\n").matches(['\n', '\r']).count();
     assert_eq!(many.matches('\n').count(), breaks, "{text:?} → {many:?}");
     assert_eq!(block(&many), many, "not idempotent");
-    // Cut to a width, it fits that width.
-    use unicode_width::UnicodeWidthStr;
+    // Cut to a width, it fits that width, as ratatui counts columns.
     for width in [0, 1, 2, 5, 40] {
         assert!(
-            tlx::ui::fit(&one, width).width() <= width,
+            tlx::ui::columns(&tlx::ui::fit(&one, width)) <= width,
             "{one:?} at {width}"
         );
     }
