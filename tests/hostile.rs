@@ -296,7 +296,7 @@ fn the_terminal_state_is_untouched_in_a_pty() {
         s.wait_ui(" 4/4 ");
         // One key at a time: keys arriving together may read as one
         // sequence (Esc then Tab as Alt-Tab). Typed text is checked above.
-        let mut press = |s: &mut Session, keys: &[&str]| {
+        let press = |s: &mut Session, keys: &[&str]| {
             for key in keys {
                 s.send(key);
                 std::thread::sleep(std::time::Duration::from_millis(30));
