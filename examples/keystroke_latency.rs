@@ -202,28 +202,13 @@ fn report(session: &mut Session, n: usize) {
         .collect();
     assert_eq!(model.cursor, moves, "j moved the cursor");
 
-    let (typed, erased) = session.keystroke.split_at(n);
-    let (typed, erased) = (typed.concat(), erased.concat());
-    println!();
-    println!("Keystroke (key map, update, frame):");
-    println!();
-    println!("| keys | count | p50 | p90 | p99 | max | mean |");
-    println!("|---|---:|---:|---:|---:|---:|---:|");
-    row("typing a character", &typed);
-    row("backspace", &erased);
-    row("query keys (both)", &[typed, erased].concat());
+    query_table("Keystroke (key map, update, frame):", &session.keystroke, n);
     row("cursor move (j)", &cursor);
-
-    let (typed, erased) = session.until.split_at(n);
-    let (typed, erased) = (typed.concat(), erased.concat());
-    println!();
-    println!("Time until results (from the key to the frame showing its results):");
-    println!();
-    println!("| keys | count | p50 | p90 | p99 | max | mean |");
-    println!("|---|---:|---:|---:|---:|---:|---:|");
-    row("typing a character", &typed);
-    row("backspace", &erased);
-    row("query keys (both)", &[typed, erased].concat());
+    query_table(
+        "Time until results (from the key to the frame showing its results):",
+        &session.until,
+        n,
+    );
 
     println!();
     println!("| step | query after the key | keystroke median | max | results median | max |");
@@ -302,6 +287,21 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
     }
     let rank = (p * sorted.len() as f64).ceil() as usize;
     sorted[rank.clamp(1, sorted.len()) - 1]
+}
+
+/// Prints a table of the typing (first `n` steps) and backspacing (the
+/// rest) latencies in `per_step`; the caller may add rows after it.
+fn query_table(title: &str, per_step: &[Vec<Duration>], n: usize) {
+    let (typed, erased) = per_step.split_at(n);
+    let (typed, erased) = (typed.concat(), erased.concat());
+    println!();
+    println!("{title}");
+    println!();
+    println!("| keys | count | p50 | p90 | p99 | max | mean |");
+    println!("|---|---:|---:|---:|---:|---:|---:|");
+    row("typing a character", &typed);
+    row("backspace", &erased);
+    row("query keys (both)", &[typed, erased].concat());
 }
 
 fn row(name: &str, times: &[Duration]) {

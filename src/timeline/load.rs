@@ -594,10 +594,9 @@ fn check_text<'a>(
     bytes: &'a [u8],
     release: Release<'_>,
 ) -> Result<&'a str, LoadError> {
-    let start = 0;
     // Checked a chunk at a time so a mapped file's pages can be let go behind.
     const CHUNK: usize = 4 << 20;
-    let mut pos = start;
+    let mut pos = 0;
     while pos < bytes.len() {
         let end = (pos + CHUNK).min(bytes.len());
         let chunk = &bytes[pos..end];
@@ -608,7 +607,7 @@ fn check_text<'a>(
         let bad_utf8 = utf8.filter(|_| cut.is_none()).map(|e| e.valid_up_to());
         match (nul, bad_utf8) {
             (Some(n), b) if b.is_none_or(|b| n < b) => {
-                let (line, column) = position_of(&bytes[start..pos + n]);
+                let (line, column) = position_of(&bytes[..pos + n]);
                 return Err(LoadError::at(
                     origin,
                     line,
@@ -618,7 +617,7 @@ fn check_text<'a>(
             }
             (_, Some(b)) => {
                 let bad = pos + b;
-                let (line, column) = position_of(&bytes[start..bad]);
+                let (line, column) = position_of(&bytes[..bad]);
                 return Err(LoadError::at(
                     origin,
                     line,
