@@ -477,9 +477,6 @@ type Release<'r> = Option<&'r dyn Fn(usize)>;
 
 struct FileCtx<'b> {
     builder: &'b mut Builder,
-    /// When set, the events array's elements are handed here as byte ranges
-    /// of `text` for other threads to read, instead of being read in place.
-    dispatch: Option<&'b dyn Fn(std::ops::Range<usize>)>,
     /// The whole text of the file (after any byte-order mark), to locate
     /// errors in it. Checked as UTF-8 piecewise by the parser.
     text: &'b [u8],
@@ -501,7 +498,6 @@ impl<'b> FileCtx<'b> {
     fn new(builder: &'b mut Builder, text: &'b [u8], release: Release<'b>) -> Self {
         FileCtx {
             builder,
-            dispatch: None,
             text,
             release,
             tljs: false,
@@ -764,16 +760,10 @@ impl<'de> Visitor<'de> for DocSeed<'_, '_> {
             }
             match key.as_str() {
                 "events" => {
-                    match self.ctx.dispatch {
-                        Some(dispatch) => map.next_value_seed(RawEvents {
-                            ctx: &*self.ctx,
-                            dispatch,
-                        })?,
-                        None => map.next_value_seed(EventsSeed {
-                            ctx: &mut *self.ctx,
-                            era: false,
-                        })?,
-                    }
+                    map.next_value_seed(EventsSeed {
+                        ctx: &mut *self.ctx,
+                        era: false,
+                    })?;
                     saw_events = true;
                 }
                 "eras" => {
@@ -966,41 +956,6 @@ impl<'de> DeserializeSeed<'de> for AnySeed<'_, '_> {
             AnySeed::Event(seed) => seed.deserialize(d),
             AnySeed::Era(seed) => d.deserialize_map(EventVisitor { seed, era: true }),
         }
-    }
-}
-
-/// The events array read only for its elements' extents, which are handed
-/// to `dispatch` (see [`parallel`]).
-struct RawEvents<'c, 'b> {
-    ctx: &'c FileCtx<'b>,
-    dispatch: &'b dyn Fn(std::ops::Range<usize>),
-}
-
-impl<'de> DeserializeSeed<'de> for RawEvents<'_, '_> {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_seq(self)
-    }
-}
-
-impl<'de> Visitor<'de> for RawEvents<'_, '_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("an array of events")
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        while let Some(raw) = seq.next_element::<&'de RawValue>()? {
-            let text = raw.get();
-            // Elements borrowed from elsewhere cannot be handed on by place.
-            let start = self
-                .ctx
-                .offset_of(text)
-                .ok_or_else(|| de::Error::custom("element outside the text"))?;
-            (self.dispatch)(start..start + text.len());
-        }
-        Ok(())
     }
 }
 
@@ -1784,6 +1739,35 @@ mod tests {
         assert!(parallel(&broken).is_none());
         let tljs = r#"{"events":[{"start_date":{"year":"2001"},"text":{"headline":"h"}}]}"#;
         assert!(parallel(tljs).is_none());
+        // What the scan between elements must refuse itself.
+        for (from, to) in [("[\n{", "[\n1,{"), ("},\n{", "},,\n{"), ("\n]", ",\n]")] {
+            let odd = generated(3000, "").replacen(from, to, 1);
+            assert!(parallel(&odd).is_none(), "{from:?} → {to:?}");
+            assert!(
+                parse("p.json", odd.as_bytes()).is_err(),
+                "{from:?} → {to:?}"
+            );
+        }
+        // A second events array, or one under a key spelt with escapes.
+        let twice = generated(3000, r#","events":[]"#);
+        assert!(parallel(&twice).is_none());
+        let escaped = generated(3000, "").replacen("\"events\"", "\"\\u0065vents\"", 1);
+        assert!(parallel(&escaped).is_none());
+        assert_eq!(
+            parse("p.json", escaped.as_bytes()).unwrap().events.len(),
+            3000
+        );
+    }
+
+    #[test]
+    fn the_scan_skips_brackets_and_quotes_inside_strings() {
+        let tricky = r#""title":"a } ] { [ \" \\","#;
+        let text = generated(3000, r#","x":{"y":["}\"]"]},"z":-1.5e3,"n":null"#)
+            .replace(r#""title":"#, &format!("{tricky}\"t\":"));
+        let ordinary = parse("p.json", text.as_bytes()).unwrap();
+        let par = parallel(&text).expect("read in parallel");
+        assert_eq!(described(&par), described(&ordinary));
+        assert_eq!(par.extra, ordinary.extra);
     }
 
     #[test]

@@ -1,12 +1,16 @@
 //! Reading one large native document on several threads.
 //!
-//! The calling thread reads the document as usual, except that each element
-//! of its `events` array is only checked as JSON and its place in the text
-//! handed on; worker threads read those elements into events, a batch at a
-//! time, batches dealt round-robin. Anything unusual (a syntax error, a bad
-//! event, TimelineJS vocabulary, a duplicate id) gives up on the spot and
-//! returns `None`: the caller then reads the file the ordinary way, which
-//! says precisely what is wrong and where. Only success takes this path.
+//! The calling thread finds the elements of the `events` array with a scan
+//! that only tracks strings and braces, and hands their places in the text
+//! on; worker threads read those elements into events with serde_json, a
+//! batch at a time, batches dealt round-robin. The rest of the document is
+//! read as usual with the array left out. The scan checks only what lies
+//! between elements; each element, and the rest, is checked by serde_json,
+//! so together they check the whole text. Anything unusual (a syntax error,
+//! a bad event, TimelineJS vocabulary, a duplicate id) gives up on the spot
+//! and returns `None`: the caller then reads the file the ordinary way,
+//! which says precisely what is wrong and where. Only success takes this
+//! path.
 
 use std::cell::{Cell, RefCell};
 use std::ops::Range;
@@ -85,24 +89,30 @@ pub(super) fn read_document(text: &str, release: Release<'_>) -> Option<Parts> {
                 send(std::mem::replace(&mut *batch, Vec::with_capacity(BATCH)));
             }
         };
-        let mut scratch = Builder::default();
-        let mut ctx = FileCtx::new(&mut scratch, text.as_bytes(), None);
-        ctx.dispatch = Some(&dispatch);
-        let mut de = serde_json::Deserializer::from_str(text);
-        let scanned = DocSeed { ctx: &mut ctx }
-            .deserialize(&mut de)
-            .and_then(|()| de.end())
-            .is_ok();
+        let events = scan_document(text.as_bytes(), &dispatch);
         let rest = pending.take();
         if !rest.is_empty() {
             send(rest);
         }
         senders.borrow_mut().clear();
+        // The rest of the document, with an empty array in the events' place.
+        let head = events.map(|at| [&text[..at.start], "[]", &text[at.end..]].concat());
+        let mut scratch = Builder::default();
+        let mut ctx = FileCtx::new(&mut scratch, head.as_deref().unwrap_or("").as_bytes(), None);
+        let read = head.as_deref().is_some_and(|head| {
+            let mut de = serde_json::Deserializer::from_str(head);
+            DocSeed { ctx: &mut ctx }
+                .deserialize(&mut de)
+                .and_then(|()| de.end())
+                .is_ok()
+        });
         let workers: Option<Vec<(Names, Vec<Event>)>> = handles
             .into_iter()
             .map(|h| h.join().ok().flatten())
             .collect();
-        if !scanned || ctx.tljs || refused.get() {
+        // Events read with the rest came from an array the scan did not see
+        // (a key spelt with escapes): the ordinary reader is needed.
+        if !read || ctx.tljs || refused.get() || !ctx.builder.timeline.events.is_empty() {
             return None;
         }
         Some(Parts {
@@ -147,4 +157,155 @@ fn work(
         }
     }
     ok.then_some((builder.timeline.names, builder.timeline.events))
+}
+
+/// Finds the top-level `events` array of a JSON object, handing the extent
+/// of each of its elements to `dispatch`; the array's extent, or `None`
+/// when the text is not an object with an array of objects under `events`
+/// as far as this scan can tell. Valid JSON is read right; invalid JSON
+/// is either refused here or refused by serde_json reading the pieces.
+fn scan_document(text: &[u8], dispatch: &dyn Fn(Range<usize>)) -> Option<Range<usize>> {
+    let mut s = Scan { text, pos: 0 };
+    s.expect(b'{')?;
+    let mut events = None;
+    loop {
+        s.skip_space();
+        let key_start = s.pos;
+        s.string()?;
+        let key = &text[key_start..s.pos];
+        s.expect(b':')?;
+        s.skip_space();
+        if key == b"\"events\"" && events.is_none() {
+            let start = s.pos;
+            s.elements(dispatch)?;
+            events = Some(start..s.pos);
+        } else {
+            // A repeated `events` stays in the rest, where serde_json
+            // refuses it as a duplicate member.
+            s.value()?;
+        }
+        match s.next()? {
+            b',' => continue,
+            b'}' => break,
+            _ => return None,
+        }
+    }
+    s.skip_space();
+    (s.pos == text.len()).then_some(events?)
+}
+
+/// A position in JSON text, moved on by trusting its structure.
+struct Scan<'t> {
+    text: &'t [u8],
+    pos: usize,
+}
+
+impl Scan<'_> {
+    fn skip_space(&mut self) {
+        while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.text.get(self.pos) {
+            self.pos += 1;
+        }
+    }
+
+    /// The next byte after any space, consumed.
+    fn next(&mut self) -> Option<u8> {
+        self.skip_space();
+        let b = *self.text.get(self.pos)?;
+        self.pos += 1;
+        Some(b)
+    }
+
+    fn expect(&mut self, want: u8) -> Option<()> {
+        (self.next()? == want).then_some(())
+    }
+
+    /// Past the string starting here.
+    fn string(&mut self) -> Option<()> {
+        if self.text.get(self.pos) != Some(&b'"') {
+            return None;
+        }
+        self.pos += 1;
+        loop {
+            self.pos += memchr::memchr2(b'"', b'\\', self.text.get(self.pos..)?)?;
+            if self.text[self.pos] == b'"' {
+                self.pos += 1;
+                return Some(());
+            }
+            // A backslash and the character it escapes.
+            self.pos += 2;
+        }
+    }
+
+    /// Past the object or array starting here, counting only brackets
+    /// outside strings: in valid JSON they pair up.
+    fn nested(&mut self) -> Option<()> {
+        let mut depth = 0usize;
+        loop {
+            let b = *self.text.get(self.pos)?;
+            match b {
+                b'"' => {
+                    self.string()?;
+                    continue;
+                }
+                b'{' | b'[' => depth += 1,
+                b'}' | b']' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        self.pos += 1;
+                        return Some(());
+                    }
+                }
+                _ => {}
+            }
+            self.pos += 1;
+            // Runs of anything else (numbers, punctuation, space) at once.
+            let rest = &self.text[self.pos..];
+            let skip = rest
+                .iter()
+                .position(|b| matches!(b, b'"' | b'{' | b'[' | b'}' | b']'))?;
+            self.pos += skip;
+        }
+    }
+
+    /// Past the value starting here.
+    fn value(&mut self) -> Option<()> {
+        match *self.text.get(self.pos)? {
+            b'"' => self.string(),
+            b'{' | b'[' => self.nested(),
+            _ => {
+                // A number, `true`, `false` or `null`: up to what ends it.
+                let rest = &self.text[self.pos..];
+                let len = rest
+                    .iter()
+                    .position(|b| matches!(b, b',' | b'}' | b']' | b' ' | b'\n' | b'\r' | b'\t'))
+                    .unwrap_or(rest.len());
+                self.pos += len;
+                (len > 0).then_some(())
+            }
+        }
+    }
+
+    /// Past the array of objects starting here, handing on each object.
+    fn elements(&mut self, dispatch: &dyn Fn(Range<usize>)) -> Option<()> {
+        self.expect(b'[')?;
+        self.skip_space();
+        if self.text.get(self.pos) == Some(&b']') {
+            self.pos += 1;
+            return Some(());
+        }
+        loop {
+            self.skip_space();
+            if self.text.get(self.pos) != Some(&b'{') {
+                return None;
+            }
+            let start = self.pos;
+            self.nested()?;
+            dispatch(start..self.pos);
+            match self.next()? {
+                b',' => continue,
+                b']' => return Some(()),
+                _ => return None,
+            }
+        }
+    }
 }
