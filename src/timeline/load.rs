@@ -361,12 +361,20 @@ impl Builder {
         let Ok(at) = u32::try_from(index) else {
             return false;
         };
-        let id = self.timeline.events[index].id();
-        if self.id_index(id).is_some() {
-            return false;
+        let (events, hasher) = (&self.timeline.events, &self.hasher);
+        let id = events[index].id();
+        // One probe finds a clash or the free slot.
+        match self.ids.entry(
+            hasher.hash_one(id),
+            |&i| events[i as usize].id() == id,
+            |&i| hasher.hash_one(events[i as usize].id()),
+        ) {
+            hashbrown::hash_table::Entry::Occupied(_) => false,
+            hashbrown::hash_table::Entry::Vacant(slot) => {
+                slot.insert(at);
+                true
+            }
         }
-        self.register_id(self.hasher.hash_one(id), at);
-        true
     }
 
     fn push(&mut self, event: Event) {
@@ -414,6 +422,11 @@ impl Builder {
         self.files.push(origin.to_string());
         let file = u16::try_from(self.files.len() - 1).unwrap_or(u16::MAX);
         self.id_file.resize(self.timeline.events.len(), file);
+        // Room for every id at once: growing would rehash a million of them.
+        let (events, hasher) = (&self.timeline.events, &self.hasher);
+        self.ids.reserve(events.len() - before, |&i| {
+            hasher.hash_one(events[i as usize].id())
+        });
         if !(before..self.timeline.events.len()).all(|i| self.index_id(i)) {
             // Undo: the ordinary reader will name the duplicate.
             self.timeline.events.truncate(before);
