@@ -148,6 +148,17 @@ impl PartialDate {
         self.day
     }
 
+    /// A number that orders as dates do (a year before its months, a month
+    /// before its days), in the top 80 bits of a `u128`: the low 48 bits are
+    /// left free for a tie-breaker. Comparing these beats the derived order's
+    /// branches on `Option` when sorting a million events.
+    pub fn order_key(&self) -> u128 {
+        // Flipping the sign bit orders i64 as u64; `None` sorts first.
+        let year = (self.year as u64 ^ (1 << 63)) as u128;
+        let part = |p: Option<u8>| p.map_or(0, |v| u128::from(v) + 1);
+        (year << 64) | (part(self.month) << 56) | (part(self.day) << 48)
+    }
+
     /// How precisely this date is known.
     pub fn precision(&self) -> Precision {
         match (self.month, self.day) {
@@ -258,6 +269,38 @@ fn display_parts(year: i64, month: Option<u8>, day: Option<u8>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn order_keys_order_as_dates_do() {
+        let mut dates = vec![
+            PartialDate::year(i64::MIN).unwrap(),
+            PartialDate::year(i64::MAX).unwrap(),
+        ];
+        for text in [
+            "-44",
+            "-44-03",
+            "-44-03-15",
+            "-1",
+            "1",
+            "1999",
+            "1999-12",
+            "1999-12-31",
+            "2000",
+            "2000-01",
+            "2000-01-01",
+            "2000-02-29",
+            "2024-10",
+            "2024-10-31",
+        ] {
+            dates.push(PartialDate::parse(text).unwrap());
+        }
+        for a in &dates {
+            for b in &dates {
+                assert_eq!(a.cmp(b), a.order_key().cmp(&b.order_key()), "{a} vs {b}");
+            }
+            assert_eq!(a.order_key() & ((1 << 48) - 1), 0, "{a}");
+        }
+    }
 
     fn d(s: &str) -> PartialDate {
         PartialDate::parse(s).unwrap()

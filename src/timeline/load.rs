@@ -456,15 +456,17 @@ fn sort_by_date(events: &mut [Event]) {
     if events.is_sorted_by_key(|e| e.date) {
         return;
     }
-    // Keys beside their positions: no jump into the events per comparison,
-    // and the position breaks ties, so the unstable sort keeps file order.
-    let mut keyed: Vec<(PartialDate, usize)> = events
+    // Keys with the position in their low bits: no jump into the events
+    // per comparison, and the position breaks ties, so the unstable sort
+    // keeps file order. Positions fit: ids are indexed by `u32`.
+    let mut keyed: Vec<u128> = events
         .iter()
         .enumerate()
-        .map(|(i, e)| (e.date, i))
+        .map(|(i, e)| e.date.order_key() | i as u128)
         .collect();
     keyed.sort_unstable();
-    permute(events, keyed.into_iter().map(|(_, i)| i).collect());
+    let position = |key: u128| (key & u128::from(u32::MAX)) as usize;
+    permute(events, keyed.into_iter().map(position).collect());
 }
 
 /// Reorders `events` so position `i` holds the event now at `order[i]`,
