@@ -259,17 +259,19 @@ impl Builder {
         let base = text.as_ptr() as usize - bytes.as_ptr() as usize;
         let release_text = release.map(|r| move |offset: usize| r(base + offset));
         let release_text: Release<'_> = release_text.as_ref().map(|r| r as &dyn Fn(usize));
-        // One pass over the whole text checks its UTF-8 far faster than the
-        // parser would string by string, and names binary input plainly.
-        let checked = check_text(origin, text, release_text)?;
         let format = detect(text);
+        // The parallel reader checks the UTF-8 of each piece on its own
+        // thread; on any doubt the ordinary reader below checks it all.
         if format == Format::Native
             && text.len() >= parallel::FROM_BYTES
-            && let Some(parts) = parallel::read_document(checked, release_text)
+            && let Some(parts) = parallel::read_document(text, release_text)
             && let Some(summary) = self.absorb(origin, parts)
         {
             return Ok(summary);
         }
+        // One pass over the whole text checks its UTF-8 far faster than the
+        // parser would string by string, and names binary input plainly.
+        let checked = check_text(origin, text, release_text)?;
         let before = self.timeline.events.len();
         // Room for a generous guess of the events, so a large file does not
         // grow (and copy) the list again and again; capacity never written
@@ -1688,7 +1690,7 @@ mod tests {
     /// large file; `None` where it hands over to the ordinary reader.
     fn parallel(text: &str) -> Option<Timeline> {
         let mut builder = Builder::default();
-        let parts = parallel::read_document(text, None)?;
+        let parts = parallel::read_document(text.as_bytes(), None)?;
         builder.absorb("p.json", parts)?;
         Some(builder.finish())
     }
@@ -1762,6 +1764,24 @@ mod tests {
                 parse("p.json", odd.as_bytes()).is_err(),
                 "{from:?} → {to:?}"
             );
+        }
+        // Bytes that are not UTF-8 in an element or in the rest, and a NUL
+        // between elements: the ordinary reader names them.
+        let bytes = |text: String, from: &str, to: &[u8]| {
+            let at = text.find(from).unwrap() + from.len();
+            let mut b = text.into_bytes();
+            b.splice(at..at, to.iter().copied());
+            b
+        };
+        for odd in [
+            bytes(generated(3000, ""), r#""title":"event 2"#, b"\xC3("),
+            bytes(generated(3000, r#","z":"x""#), r#""z":"x"#, b"\xFF"),
+            bytes(generated(3000, ""), "},", b"\0"),
+        ] {
+            let mut builder = Builder::default();
+            assert!(parallel::read_document(&odd, None).is_none());
+            let err = builder.add("p.json", &odd).unwrap_err().to_string();
+            assert!(err.contains("not UTF-8") || err.contains("NUL"), "{err}");
         }
         // A second events array, or one under a key spelt with escapes.
         let twice = generated(3000, r#","events":[]"#);

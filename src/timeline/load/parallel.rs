@@ -42,8 +42,9 @@ pub(super) struct Parts {
 
 type Batch = Vec<Range<usize>>;
 
-/// Reads `text` on all cores; `None` when it must be read the ordinary way.
-pub(super) fn read_document(text: &str, release: Release<'_>) -> Option<Parts> {
+/// Reads `text` on all cores; `None` when it must be read the ordinary way
+/// (including when it is not all UTF-8).
+pub(super) fn read_document(text: &[u8], release: Release<'_>) -> Option<Parts> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     if threads < 2 {
         return None;
@@ -89,14 +90,16 @@ pub(super) fn read_document(text: &str, release: Release<'_>) -> Option<Parts> {
                 send(std::mem::replace(&mut *batch, Vec::with_capacity(BATCH)));
             }
         };
-        let events = scan_document(text.as_bytes(), &dispatch);
+        let events = scan_document(text, &dispatch);
         let rest = pending.take();
         if !rest.is_empty() {
             send(rest);
         }
         senders.borrow_mut().clear();
         // The rest of the document, with an empty array in the events' place.
-        let head = events.map(|at| [&text[..at.start], "[]", &text[at.end..]].concat());
+        let head = events
+            .map(|at| [&text[..at.start], b"[]", &text[at.end..]].concat())
+            .and_then(|head| String::from_utf8(head).ok());
         let mut scratch = Builder::default();
         let mut ctx = FileCtx::new(&mut scratch, head.as_deref().unwrap_or("").as_bytes(), None);
         let read = head.as_deref().is_some_and(|head| {
@@ -129,7 +132,7 @@ pub(super) fn read_document(text: &str, release: Release<'_>) -> Option<Parts> {
 /// `None` at the first element that is not a plain native event; it keeps
 /// draining its batches so the scan never waits on it.
 fn work(
-    text: &str,
+    text: &[u8],
     batches: mpsc::Receiver<Batch>,
     expected: usize,
 ) -> Option<(Names, Vec<Event>)> {
@@ -141,9 +144,14 @@ fn work(
         if !ok {
             continue;
         }
-        let mut ctx = FileCtx::new(&mut builder, text.as_bytes(), None);
+        let mut ctx = FileCtx::new(&mut builder, text, None);
         for range in batch {
-            let mut de = serde_json::Deserializer::from_str(&text[range]);
+            // The scan vouches for nothing inside an element, UTF-8 included.
+            let Ok(element) = std::str::from_utf8(&text[range]) else {
+                ok = false;
+                break;
+            };
+            let mut de = serde_json::Deserializer::from_str(element);
             let read = EventSeed {
                 ctx: &mut ctx,
                 number: 0,
