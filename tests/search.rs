@@ -94,6 +94,20 @@ fn facet_names_are_searched() {
 }
 
 #[test]
+fn terms_found_only_in_names_count_whatever_order_they_are_tried_in() {
+    // Rare letters are tried first: `openstack` (k) before `engine` (g),
+    // `togo` (g) before `pékin` (k, but in a title), `!security` last.
+    let t = timeline();
+    assert_eq!(ids(&t, &query("engine openstack"), Sort::Date), ["fe"]);
+    assert_eq!(ids(&t, &query("openstack engine"), Sort::Date), ["fe"]);
+    assert_eq!(ids(&t, &query("china pékin"), Sort::Date), ["beijing"]);
+    assert_eq!(
+        ids(&t, &query("!security france | togo huawei"), Sort::Date),
+        ["fe", "beijing"]
+    );
+}
+
+#[test]
 fn title_matches_rank_above_summary_matches() {
     let t = timeline();
     // "cloud" is in cairo's title, in fe's summary and topic, and only in beijing's summary.

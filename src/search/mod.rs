@@ -155,6 +155,10 @@ struct Prepared<'a> {
     query: &'a Query,
     /// For each term (in `Query::terms` order), which interned names contain it.
     name_hits: Vec<Vec<bool>>,
+    /// Each group with the index of its first term, the group likeliest to
+    /// rule an event out first: all must hold, so the order changes only
+    /// the time taken.
+    groups: Vec<(usize, &'a [Term])>,
     matcher: SkimMatcherV2,
 }
 
@@ -169,10 +173,29 @@ impl<'a> Prepared<'a> {
                     .collect()
             })
             .collect();
+        let mut first = 0;
+        let mut groups: Vec<(usize, &[Term])> = query
+            .groups()
+            .iter()
+            .map(|group| {
+                first += group.len();
+                (first - group.len(), group.as_slice())
+            })
+            .collect();
+        // A group fails only when all its terms fail, and a negated term
+        // rules out few events: those go last.
+        groups.sort_by_key(|(_, group)| {
+            group
+                .iter()
+                .map(|t| (t.negated, t.commonness()))
+                .max()
+                .unwrap_or_default()
+        });
         Prepared {
             timeline,
             query,
             name_hits,
+            groups,
             // Text is folded before matching, so the matcher compares as is.
             matcher: matcher(),
         }
@@ -180,10 +203,7 @@ impl<'a> Prepared<'a> {
 
     /// Whether the event satisfies every group of the query.
     fn matches(&self, event: &Event) -> bool {
-        let mut term_index = 0;
-        self.query.groups().iter().all(|group| {
-            let start = term_index;
-            term_index += group.len();
+        self.groups.iter().all(|&(start, group)| {
             group.iter().enumerate().any(|(i, term)| {
                 let found = self.term_in_event(start + i, term, event);
                 found != term.negated

@@ -260,6 +260,12 @@ impl Term {
             && self.chars.starts_with(&previous.chars)
     }
 
+    /// How common the term's rarest byte is (lower is rarer): a guess at
+    /// how quickly it rules an event out, to try the rarest terms first.
+    pub fn commonness(&self) -> u8 {
+        self.pattern.bytes().map(letter_rank).min().unwrap_or(0)
+    }
+
     /// Longest stretch of text a fuzzy match may spread over.
     pub fn max_span(&self) -> usize {
         self.chars.len() + FUZZY_SLACK
