@@ -233,6 +233,9 @@ struct Builder {
     /// For a derived id taken already, the next suffix to try, so that a
     /// run of alike TimelineJS slides does not retry every earlier suffix.
     next_suffix: std::collections::HashMap<String, usize>,
+    /// Ids are checked once all parts are in (a parallel read's workers
+    /// each see only part of the file).
+    ids_checked_later: bool,
 }
 
 impl Builder {
@@ -330,6 +333,9 @@ impl Builder {
     /// Registers the id of the event about to be pushed; on a clash, says
     /// where the first one was.
     fn claim_id(&mut self, id: &str) -> Result<(), String> {
+        if self.ids_checked_later {
+            return Ok(());
+        }
         if let Some(index) = self.id_index(id) {
             let first = self
                 .id_file

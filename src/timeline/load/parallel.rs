@@ -136,7 +136,11 @@ fn work(
     batches: mpsc::Receiver<Batch>,
     expected: usize,
 ) -> Option<(Names, Vec<Event>)> {
-    let mut builder = Builder::default();
+    let mut builder = Builder {
+        // `absorb` checks every id against all the others.
+        ids_checked_later: true,
+        ..Builder::default()
+    };
     // Room reserved up front: growing the list would copy it.
     builder.timeline.events.reserve(expected);
     let mut ok = true;
