@@ -1,185 +1,189 @@
 //! Reading one large native document on several threads.
 //!
-//! The calling thread finds the elements of the `events` array with a scan
-//! that only tracks strings and braces, and hands their places in the text
-//! on; worker threads read those elements into events with serde_json, a
-//! batch at a time, batches dealt round-robin. The rest of the document is
-//! read as usual with the array left out. The scan checks only what lies
-//! between elements; each element, and the rest, is checked by serde_json,
-//! so together they check the whole text. Anything unusual (a syntax error,
-//! a bad event, TimelineJS vocabulary, a duplicate id) gives up on the spot
-//! and returns `None`: the caller then reads the file the ordinary way,
-//! which says precisely what is wrong and where. Only success takes this
-//! path.
+//! The `events` array is cut into one stretch per core at guessed element
+//! boundaries (`}`, `,`, `{` with only space between). Each thread finds
+//! the elements of its stretch with a scan that only tracks strings and
+//! braces, and reads them into events with serde_json; the stretches, in
+//! order, give the events in file order. A guess is proven right when the
+//! thread before arrives exactly there between elements. The rest of the
+//! document is read as usual with the array left out. The scan checks only
+//! what lies between elements; serde_json checks each element and the rest,
+//! so together they check the whole text. Anything unusual (a wrong guess,
+//! a syntax error, a bad event, TimelineJS vocabulary, a duplicate id)
+//! gives up and returns `None`: the caller then reads the file the ordinary
+//! way, which says precisely what is wrong and where. Only success takes
+//! this path.
 
-use std::cell::{Cell, RefCell};
 use std::ops::Range;
-use std::sync::mpsc;
 
 use serde::de::DeserializeSeed;
 
-use super::{Builder, DocSeed, EventSeed, FileCtx, Release};
+use super::{Builder, DocSeed, EventSeed, FileCtx};
 use crate::timeline::{Event, Names};
 
 /// Documents from this size up are read on several threads.
 pub(super) const FROM_BYTES: usize = 32 << 20;
-/// Elements handed to a worker at a time.
-const BATCH: usize = 1024;
-/// Pages are let go this far behind the scan, as workers still read there
-/// (a page let go too early is read again from the file, never lost).
-const RELEASE_LAG: usize = 16 << 20;
+/// Pages are let go in steps of this many bytes behind each thread.
+const RELEASE_STEP: usize = 8 << 20;
+
+/// Told that a range of the text will not be read again (by this path).
+pub(super) type ReleaseRange<'r> = Option<&'r (dyn Fn(Range<usize>) + Sync)>;
 
 /// A document read in parallel, not yet merged into a timeline.
 pub(super) struct Parts {
     pub title: Option<String>,
     pub description: Option<String>,
     pub extra: Option<Box<str>>,
-    /// Each worker's facet names and events, its batches in order.
+    /// Each thread's facet names and events, in file order.
     pub workers: Vec<(Names, Vec<Event>)>,
-    /// Batch sizes in file order; batch `b` came from worker `b % workers`.
-    pub batches: Vec<usize>,
 }
-
-type Batch = Vec<Range<usize>>;
 
 /// Reads `text` on all cores; `None` when it must be read the ordinary way
 /// (including when it is not all UTF-8).
-pub(super) fn read_document(text: &[u8], release: Release<'_>) -> Option<Parts> {
+pub(super) fn read_document(text: &[u8], release: ReleaseRange<'_>) -> Option<Parts> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     if threads < 2 {
         return None;
     }
-    std::thread::scope(|scope| {
-        let mut senders = Vec::with_capacity(threads);
-        let mut handles = Vec::with_capacity(threads);
-        let expected = text.len() / super::ESTIMATED_EVENT_BYTES;
-        for worker in 0..threads {
-            let (sender, receiver) = mpsc::sync_channel::<Batch>(4);
-            senders.push(sender);
-            // The first worker's list becomes the timeline's, the others'
-            // are appended to it: it gets room for all (unused room costs
-            // address space, not memory).
-            let room = if worker == 0 {
-                expected
-            } else {
-                expected / threads
-            };
-            handles.push(scope.spawn(move || work(text, receiver, room)));
+    let array_start = find_events_array(text)?;
+    let mut s = Scan {
+        text,
+        pos: array_start + 1,
+    };
+    s.skip_space();
+    let first = s.pos;
+    if text.get(first) != Some(&b'{') {
+        // Empty, or not objects: small or wrong, the ordinary reader's job.
+        return None;
+    }
+    let mut starts = vec![first];
+    for k in 1..threads {
+        let guess = first + (text.len() - first) / threads * k;
+        match next_boundary(text, guess.max(*starts.last()? + 1)) {
+            Some(at) => starts.push(at),
+            None => break,
         }
-        // Cleared once the scan ends, which tells the workers to finish.
-        let senders = RefCell::new(senders);
-        let batches = RefCell::new(Vec::new());
-        let pending = RefCell::new(Vec::with_capacity(BATCH));
-        let refused = Cell::new(false);
-        let send = |batch: Batch| {
-            let mut sizes = batches.borrow_mut();
-            let worker = sizes.len() % threads;
-            sizes.push(batch.len());
-            // A worker only hangs up after a failure, which spoils the read.
-            if senders.borrow()[worker].send(batch).is_err() {
-                refused.set(true);
-            }
-        };
-        let dispatch = |range: Range<usize>| {
-            if let Some(release) = release {
-                release(range.start.saturating_sub(RELEASE_LAG));
-            }
-            let mut batch = pending.borrow_mut();
-            batch.push(range);
-            if batch.len() == BATCH {
-                send(std::mem::replace(&mut *batch, Vec::with_capacity(BATCH)));
-            }
-        };
-        let events = scan_document(text, &dispatch);
-        let rest = pending.take();
-        if !rest.is_empty() {
-            send(rest);
-        }
-        senders.borrow_mut().clear();
-        // The rest of the document, with an empty array in the events' place.
-        let head = events
-            .map(|at| [&text[..at.start], b"[]", &text[at.end..]].concat())
-            .and_then(|head| String::from_utf8(head).ok());
-        let mut scratch = Builder::default();
-        let mut ctx = FileCtx::new(&mut scratch, head.as_deref().unwrap_or("").as_bytes(), None);
-        let read = head.as_deref().is_some_and(|head| {
-            let mut de = serde_json::Deserializer::from_str(head);
-            DocSeed { ctx: &mut ctx }
-                .deserialize(&mut de)
-                .and_then(|()| de.end())
-                .is_ok()
-        });
-        let workers: Option<Vec<(Names, Vec<Event>)>> = handles
-            .into_iter()
-            .map(|h| h.join().ok().flatten())
+    }
+    let expected = text.len() / super::ESTIMATED_EVENT_BYTES;
+    let (workers, array_end) = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..starts.len())
+            .map(|k| {
+                let stretch = starts[k]..starts.get(k + 1).copied().unwrap_or(text.len());
+                let last = k + 1 == starts.len();
+                // The first thread's list becomes the timeline's, the
+                // others' are appended to it: it gets room for all (unused
+                // room costs address space, not memory).
+                let room = if k == 0 { expected } else { expected / threads };
+                scope.spawn(move || work(text, stretch, last, room, release))
+            })
             .collect();
-        // Events read with the rest came from an array the scan did not see
-        // (a key spelt with escapes): the ordinary reader is needed.
-        if !read || ctx.tljs || refused.get() || !ctx.builder.timeline.events.is_empty() {
-            return None;
+        let mut workers = Vec::with_capacity(handles.len());
+        let mut array_end = None;
+        for handle in handles {
+            let (names, events, end) = handle.join().ok()??;
+            workers.push((names, events));
+            array_end = end;
         }
-        Some(Parts {
-            title: ctx.doc_title.take(),
-            description: ctx.doc_description.take(),
-            extra: ctx.doc_extra.take(),
-            workers: workers?,
-            batches: batches.take(),
-        })
+        Some((workers, array_end?))
+    })?;
+    // The rest of the document, with an empty array in the events' place.
+    let head = [&text[..array_start], b"[]", &text[array_end..]].concat();
+    let head = String::from_utf8(head).ok()?;
+    let mut scratch = Builder::default();
+    let mut ctx = FileCtx::new(&mut scratch, head.as_bytes(), None);
+    let mut de = serde_json::Deserializer::from_str(&head);
+    DocSeed { ctx: &mut ctx }
+        .deserialize(&mut de)
+        .and_then(|()| de.end())
+        .ok()?;
+    // Events read with the rest came from an array the scan did not see
+    // (a key spelt with escapes): the ordinary reader is needed.
+    if ctx.tljs || !ctx.builder.timeline.events.is_empty() {
+        return None;
+    }
+    Some(Parts {
+        title: ctx.doc_title.take(),
+        description: ctx.doc_description.take(),
+        extra: ctx.doc_extra.take(),
+        workers,
     })
 }
 
-/// One worker: reads the elements of each batch it is sent into events.
-/// `None` at the first element that is not a plain native event; it keeps
-/// draining its batches so the scan never waits on it.
+/// One thread: reads the elements from `stretch.start`, which must begin
+/// one, until it arrives exactly at `stretch.end` after a comma or, when
+/// `last`, at the array's closing bracket, whose end it returns.
 fn work(
     text: &[u8],
-    batches: mpsc::Receiver<Batch>,
-    expected: usize,
-) -> Option<(Names, Vec<Event>)> {
+    stretch: Range<usize>,
+    last: bool,
+    room: usize,
+    release: ReleaseRange<'_>,
+) -> Option<(Names, Vec<Event>, Option<usize>)> {
     let mut builder = Builder {
         // `absorb` checks every id against all the others.
         ids_checked_later: true,
         ..Builder::default()
     };
     // Room reserved up front: growing the list would copy it.
-    builder.timeline.events.reserve(expected);
-    let mut ok = true;
-    for batch in batches {
-        if !ok {
-            continue;
+    builder.timeline.events.reserve(room);
+    let mut ctx = FileCtx::new(&mut builder, text, None);
+    let mut s = Scan {
+        text,
+        pos: stretch.start,
+    };
+    let mut released = stretch.start;
+    loop {
+        let start = s.pos;
+        if text.get(start) != Some(&b'{') {
+            return None;
         }
-        let mut ctx = FileCtx::new(&mut builder, text, None);
-        for range in batch {
-            // The scan vouches for nothing inside an element, UTF-8 included.
-            let Ok(element) = std::str::from_utf8(&text[range]) else {
-                ok = false;
-                break;
-            };
-            let mut de = serde_json::Deserializer::from_str(element);
-            let read = EventSeed {
-                ctx: &mut ctx,
-                number: 0,
+        s.nested()?;
+        // The scan vouches for nothing inside an element, UTF-8 included.
+        let element = std::str::from_utf8(&text[start..s.pos]).ok()?;
+        let mut de = serde_json::Deserializer::from_str(element);
+        EventSeed {
+            ctx: &mut ctx,
+            number: 0,
+        }
+        .deserialize(&mut de)
+        .and_then(|()| de.end())
+        .ok()?;
+        if ctx.tljs {
+            return None;
+        }
+        if let Some(release) = release
+            && s.pos - released >= RELEASE_STEP
+        {
+            release(released..s.pos);
+            released = s.pos;
+        }
+        match s.next()? {
+            b',' => {
+                s.skip_space();
+                if s.pos == stretch.end && !last {
+                    break;
+                }
+                if s.pos >= stretch.end {
+                    // The next thread's guess fell inside an element.
+                    return None;
+                }
             }
-            .deserialize(&mut de)
-            .and_then(|()| de.end());
-            if read.is_err() || ctx.tljs {
-                ok = false;
-                break;
-            }
+            b']' if last => return Some(finish(builder, Some(s.pos))),
+            _ => return None,
         }
     }
-    ok.then_some((builder.timeline.names, builder.timeline.events))
+    Some(finish(builder, None))
 }
 
-/// Finds the top-level `events` array of a JSON object, handing the extent
-/// of each of its elements to `dispatch`; the array's extent, or `None`
-/// when the text is not an object with an array of objects under `events`
-/// as far as this scan can tell. Valid JSON is read right; invalid JSON
-/// is either refused here or refused by serde_json reading the pieces.
-fn scan_document(text: &[u8], dispatch: &dyn Fn(Range<usize>)) -> Option<Range<usize>> {
+fn finish(builder: Builder, end: Option<usize>) -> (Names, Vec<Event>, Option<usize>) {
+    (builder.timeline.names, builder.timeline.events, end)
+}
+
+/// The offset of the `[` of the top-level `events` array of a JSON object,
+/// skipping the members before it on trust (serde_json checks them later).
+fn find_events_array(text: &[u8]) -> Option<usize> {
     let mut s = Scan { text, pos: 0 };
     s.expect(b'{')?;
-    let mut events = None;
     loop {
         s.skip_space();
         let key_start = s.pos;
@@ -187,23 +191,34 @@ fn scan_document(text: &[u8], dispatch: &dyn Fn(Range<usize>)) -> Option<Range<u
         let key = &text[key_start..s.pos];
         s.expect(b':')?;
         s.skip_space();
-        if key == b"\"events\"" && events.is_none() {
-            let start = s.pos;
-            s.elements(dispatch)?;
-            events = Some(start..s.pos);
-        } else {
-            // A repeated `events` stays in the rest, where serde_json
-            // refuses it as a duplicate member.
-            s.value()?;
+        if key == b"\"events\"" {
+            return (text.get(s.pos) == Some(&b'[')).then_some(s.pos);
         }
-        match s.next()? {
-            b',' => continue,
-            b'}' => break,
-            _ => return None,
+        s.value()?;
+        if s.next()? != b',' {
+            return None;
         }
     }
-    s.skip_space();
-    (s.pos == text.len()).then_some(events?)
+}
+
+/// The first place from `from` on that looks like the start of an element
+/// after another: `{` preceded by `,` and `}` with only space between. Text
+/// inside a string can look so too; the thread before finds out.
+fn next_boundary(text: &[u8], from: usize) -> Option<usize> {
+    let is_space = |b: &u8| matches!(b, b' ' | b'\n' | b'\r' | b'\t');
+    let mut at = from;
+    loop {
+        at += memchr::memchr(b',', text.get(at..)?)?;
+        let before = text[..at].iter().rev().find(|b| !is_space(b));
+        let after = text[at + 1..].iter().position(|b| !is_space(b));
+        if before == Some(&b'}')
+            && let Some(gap) = after
+            && text[at + 1 + gap] == b'{'
+        {
+            return Some(at + 1 + gap);
+        }
+        at += 1;
+    }
 }
 
 /// A position in JSON text, moved on by trusting its structure.
@@ -293,30 +308,6 @@ impl Scan<'_> {
                     .unwrap_or(rest.len());
                 self.pos += len;
                 (len > 0).then_some(())
-            }
-        }
-    }
-
-    /// Past the array of objects starting here, handing on each object.
-    fn elements(&mut self, dispatch: &dyn Fn(Range<usize>)) -> Option<()> {
-        self.expect(b'[')?;
-        self.skip_space();
-        if self.text.get(self.pos) == Some(&b']') {
-            self.pos += 1;
-            return Some(());
-        }
-        loop {
-            self.skip_space();
-            if self.text.get(self.pos) != Some(&b'{') {
-                return None;
-            }
-            let start = self.pos;
-            self.nested()?;
-            dispatch(start..self.pos);
-            match self.next()? {
-                b',' => continue,
-                b']' => return Some(()),
-                _ => return None,
             }
         }
     }
