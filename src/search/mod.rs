@@ -213,10 +213,11 @@ impl<'a> Prepared<'a> {
 
     fn term_in_event(&self, term_index: usize, term: &Term, event: &Event) -> bool {
         let hits = &self.name_hits[term_index];
-        term.occurs_in(event.title())
-            || Facet::ALL
-                .iter()
-                .any(|&f| event.facet(f).iter().any(|s| hits[s.0 as usize]))
+        // Names first: a lookup each, where text needs a scan.
+        Facet::ALL
+            .iter()
+            .any(|&f| event.facet(f).iter().any(|s| hits[s.0 as usize]))
+            || term.occurs_in(event.title())
             || term.occurs_in(event.kind())
             || term.occurs_in(event.place())
             || event.people.iter().any(|p| term.occurs_in(p))
