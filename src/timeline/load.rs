@@ -1189,14 +1189,18 @@ impl<'de> Visitor<'de> for EventVisitor<'_, '_> {
                     d.display_date = field!(Option<Str<'de>>).filter(|s| !s.as_str().is_empty())
                 }
                 "companies" | "countries" | "topics" => {
-                    let list = field!(Option<Vec<String>>).unwrap_or_default();
-                    let names = &mut ctx.builder.timeline.names;
-                    let syms = list.iter().map(|n| names.intern(n));
-                    match key {
-                        "companies" => d.companies.extend(syms),
-                        "countries" => d.countries.extend(syms),
-                        _ => d.topics.extend(syms),
-                    }
+                    let out = match key {
+                        "companies" => &mut d.companies,
+                        "countries" => &mut d.countries,
+                        _ => &mut d.topics,
+                    };
+                    let seed = NamesSeed {
+                        names: &mut ctx.builder.timeline.names,
+                        out,
+                    };
+                    map.next_value_seed(seed).inspect_err(|_| {
+                        ctx.context = Some(format!("{}: \"{key}\"", d.label(number)));
+                    })?;
                 }
                 "people" => {
                     d.people = field!(Option<Vec<String>>)
@@ -1222,6 +1226,56 @@ impl<'de> Visitor<'de> for EventVisitor<'_, '_> {
             .map_err(|(at, message)| ctx.fail::<A::Error>(at, message))?;
         ctx.builder.push(event);
         Ok(())
+    }
+}
+
+/// A list of facet names, or `null` for none, interned into `out` as
+/// read: no string is copied unless it had escapes. Refuses what
+/// `Option<Vec<String>>` refuses, with the same messages.
+struct NamesSeed<'a> {
+    names: &'a mut crate::timeline::Names,
+    out: &'a mut Vec<Sym>,
+}
+
+impl<'de> DeserializeSeed<'de> for NamesSeed<'_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_option(self)
+    }
+}
+
+impl<'de> Visitor<'de> for NamesSeed<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("option")
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        struct List<'s, 'a>(&'s mut NamesSeed<'a>);
+        impl<'de> Visitor<'de> for List<'_, '_> {
+            type Value = ();
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a sequence")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+                while let Some(name) = seq.next_element::<Str<'de>>()? {
+                    let sym = self.0.names.intern(name.as_str());
+                    self.0.out.push(sym);
+                }
+                Ok(())
+            }
+        }
+        let mut this = self;
+        d.deserialize_seq(List(&mut this))
     }
 }
 
@@ -1264,15 +1318,15 @@ fn finish_event(
             format!("{}: end_date {end} is before date {date}", d.label(number)),
         ));
     }
-    let text = |s: &Option<Str<'_>>| s.as_ref().map(|s| s.as_str().to_string());
-    let title = match (text(&d.title), tljs) {
-        (Some(t), _) if !t.trim().is_empty() => t,
+    let title: std::borrow::Cow<'_, str> = match (d.title.as_ref().map(Str::as_str), tljs) {
+        (Some(t), _) if !t.trim().is_empty() => t.into(),
         (_, true) => {
             let from_headline = d.headline.as_deref().map(html::to_text).unwrap_or_default();
             if !from_headline.is_empty() {
-                from_headline
+                from_headline.into()
             } else {
-                text(&d.display_date).unwrap_or_else(|| "(untitled)".to_string())
+                let display = d.display_date.as_ref().map(Str::as_str);
+                display.unwrap_or("(untitled)").to_string().into()
             }
         }
         (Some(_), false) => {
@@ -1865,6 +1919,24 @@ mod tests {
             Ok(_) => panic!("{text} loaded"),
             Err(e) => e.to_string(),
         }
+    }
+
+    #[test]
+    fn facet_names_are_strings_and_null_means_none() {
+        assert_eq!(
+            error(r#"{"events":[{"id":"a","date":"2020","title":"t","topics":["x",null]}]}"#),
+            "t.json:1:65: event \"a\": \"topics\": invalid type: null, expected a string"
+        );
+        let t = parse(
+            "t.json",
+            br#"{"events":[{"id":"a","date":"2020","title":"t","topics":null,"companies":["\u00e9",""]}]}"#,
+        )
+        .unwrap();
+        let names: Vec<&str> = t
+            .facet_names(&t.events[0], crate::timeline::Facet::Company)
+            .collect();
+        assert_eq!(names, ["é", ""]);
+        assert!(t.events[0].facet(crate::timeline::Facet::Topic).is_empty());
     }
 
     #[test]
