@@ -313,11 +313,12 @@ pub fn match_events(timeline: &Timeline, filter: &Filter, previous: Option<&Matc
             let event = &timeline.events[i as usize];
             filter.dates_allow(event) && prepared.matches(event)
         };
+        let ahead = |i: u32| timeline.events[i as usize].prefetch();
         match previous.filter(|p| filter.query.narrows(&p.query)) {
-            Some(p) => parallel_filter(&p.indices, keep),
+            Some(p) => parallel_filter(&p.indices, keep, ahead),
             None => {
                 let all: Vec<u32> = (0..timeline.events.len() as u32).collect();
-                parallel_filter(&all, keep)
+                parallel_filter(&all, keep, ahead)
             }
         }
     };
@@ -329,27 +330,40 @@ pub fn match_events(timeline: &Timeline, filter: &Filter, previous: Option<&Matc
     }
 }
 
-/// Splits the work over the machine's cores; order is kept.
-fn parallel_filter(candidates: &[u32], keep: impl Fn(u32) -> bool + Sync) -> Vec<u32> {
+/// Splits the work over the machine's cores; order is kept. `ahead` is
+/// told of each candidate a few before `keep` is, to fetch what it needs.
+fn parallel_filter(
+    candidates: &[u32],
+    keep: impl Fn(u32) -> bool + Sync,
+    ahead: impl Fn(u32) + Sync,
+) -> Vec<u32> {
     /// Below this, starting threads costs more than it saves.
     const SEQUENTIAL_BELOW: usize = 20_000;
+    /// How far ahead: enough to cover a fetch from memory, not so far that
+    /// what was fetched is gone again.
+    const AHEAD: usize = 8;
+    let filter = |part: &[u32]| {
+        let mut kept = Vec::new();
+        for (j, &i) in part.iter().enumerate() {
+            if let Some(&next) = part.get(j + AHEAD) {
+                ahead(next);
+            }
+            if keep(i) {
+                kept.push(i);
+            }
+        }
+        kept
+    };
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     if threads < 2 || candidates.len() < SEQUENTIAL_BELOW {
-        return candidates.iter().copied().filter(|&i| keep(i)).collect();
+        return filter(candidates);
     }
     let chunk = candidates.len().div_ceil(threads);
-    let keep = &keep;
+    let filter = &filter;
     std::thread::scope(|scope| {
         let parts: Vec<_> = candidates
             .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    part.iter()
-                        .copied()
-                        .filter(|&i| keep(i))
-                        .collect::<Vec<u32>>()
-                })
-            })
+            .map(|part| scope.spawn(move || filter(part)))
             .collect();
         let mut out = Vec::new();
         for part in parts {
