@@ -336,8 +336,10 @@ impl Builder {
 
     fn finish(mut self) -> Timeline {
         // Stable: equal dates keep file order.
-        sort_by_date(&mut self.timeline.events);
+        // Facets first, in the order the events were read: sorted, their
+        // facet lists lie all over memory.
         self.timeline.index_facets();
+        sort_by_date(&mut self.timeline.events);
         self.timeline
     }
 
