@@ -513,6 +513,9 @@ struct FileCtx<'b> {
     /// The whole text of the file (after any byte-order mark), to locate
     /// errors in it. Checked as UTF-8 piecewise by the parser.
     text: &'b [u8],
+    /// Companies, countries and topics lists lent to each event as it is
+    /// read and given back empty, so reading one allocates none.
+    spare_facets: [Vec<Sym>; 3],
     release: Release<'b>,
     tljs: bool,
     doc_title: Option<String>,
@@ -539,6 +542,7 @@ impl<'b> FileCtx<'b> {
             doc_extra: None,
             context: None,
             error_at: None,
+            spare_facets: Default::default(),
         }
     }
 
@@ -1068,7 +1072,13 @@ impl<'de> Visitor<'de> for EventVisitor<'_, '_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let number = self.seed.number;
         let ctx = self.seed.ctx;
-        let mut d = Draft::default();
+        let [companies, countries, topics] = std::mem::take(&mut ctx.spare_facets);
+        let mut d = Draft {
+            companies,
+            countries,
+            topics,
+            ..Draft::default()
+        };
         let mut extra = ExtraWriter::default();
         let mut first = true;
         let mut seen = Members::default();
@@ -1224,8 +1234,17 @@ impl<'de> Visitor<'de> for EventVisitor<'_, '_> {
                 }
             }
         }
-        let event = finish_event(ctx, d, number, self.era, extra.finish())
-            .map_err(|(at, message)| ctx.fail::<A::Error>(at, message))?;
+        let event = finish_event(ctx, &mut d, number, self.era, extra.finish());
+        // The facet lists go back, emptied, for the next event.
+        for (spare, list) in
+            ctx.spare_facets
+                .iter_mut()
+                .zip([&mut d.companies, &mut d.countries, &mut d.topics])
+        {
+            list.clear();
+            *spare = std::mem::take(list);
+        }
+        let event = event.map_err(|(at, message)| ctx.fail::<A::Error>(at, message))?;
         ctx.builder.push(event);
         Ok(())
     }
@@ -1294,7 +1313,7 @@ fn tljs_member<'de, T: Deserialize<'de>>(value: &'de RawValue) -> Option<Result<
 /// A refusal comes with the offset of its culprit in the file, when known.
 fn finish_event(
     ctx: &mut FileCtx<'_>,
-    mut d: Draft<'_>,
+    d: &mut Draft<'_>,
     number: usize,
     era: bool,
     extra: Option<Box<str>>,
@@ -1381,9 +1400,9 @@ fn finish_event(
         summary,
         kind,
         place: d.place.as_ref().map_or("", Str::as_str),
-        companies: &dedup(std::mem::take(&mut d.companies)),
-        countries: &dedup(std::mem::take(&mut d.countries)),
-        topics: &dedup(std::mem::take(&mut d.topics)),
+        companies: dedup(&mut d.companies),
+        countries: dedup(&mut d.countries),
+        topics: dedup(&mut d.topics),
         people: std::mem::take(&mut d.people),
         sources: std::mem::take(&mut d.sources),
         display_date: d.display_date.as_ref().map(Str::as_str),
@@ -1393,7 +1412,7 @@ fn finish_event(
 }
 
 /// Drops repeated values, keeping first occurrences in order.
-fn dedup(mut v: Vec<Sym>) -> Vec<Sym> {
+fn dedup(v: &mut Vec<Sym>) -> &[Sym] {
     if v.len() > 16 {
         // Looking back would be quadratic in a long list.
         let mut seen = std::collections::HashSet::with_capacity(v.len());
@@ -2115,7 +2134,7 @@ mod tests {
         assert_eq!(companies.len(), 150_000);
         assert_eq!(companies[..3], ["c0", "c1", "c2"]);
         assert_eq!(
-            dedup(vec![Sym(3), Sym(1), Sym(3), Sym(2), Sym(1)]),
+            dedup(&mut vec![Sym(3), Sym(1), Sym(3), Sym(2), Sym(1)]),
             [Sym(3), Sym(1), Sym(2)]
         );
     }
