@@ -17,15 +17,16 @@
 #   N [1000000]        events to generate
 #   SEED [42]          generator seed
 #   RUNS [5]           hyperfine runs of (a) and (b)
-#   PIPE_RUNS [5]      hyperfine runs of (c), about two minutes each at 1M
+#   PIPE_RUNS [5]      hyperfine runs of (c), about 35 s each at 1M
 #   WARMUP [1]         warm-up runs of (a) and (b); (c) gets none
 #   EMBEDDED_RUNS [100] runs of `tlx --filter ''` on the embedded timeline
 #   RSS_RUNS [3]       runs of the peak-memory measurement (the largest is kept)
 #   RESULTS [WORKDIR/results.md]
 #   CLEAN [0]          1: delete the generated JSON and lines at the end
 #
-# At a million events on a 2-core machine this takes about 40 minutes, most
-# of it the pipeline (c): about 2 minutes a run, PIPE_RUNS runs per query.
+# At a million events on a quiet 2-core machine this takes about 12 minutes
+# (40 on a loaded one), most of it the pipeline (c): about 35 s a run,
+# PIPE_RUNS runs per query.
 # A quick check that everything works: N=20000 RUNS=2 PIPE_RUNS=2.
 #
 # Installs what is missing: jq, hyperfine and GNU time from Debian's packages
