@@ -250,6 +250,10 @@ struct Builder {
     /// Ids are checked once all parts are in (a parallel read's workers
     /// each see only part of the file).
     ids_checked_later: bool,
+    /// Events whose id tlx made up (TimelineJS slides without one), with
+    /// the stem it was made from: an id a file gives explicitly takes
+    /// precedence, and the made-up one moves to its next free suffix.
+    derived: std::collections::HashMap<u32, String>,
 }
 
 impl Builder {
@@ -373,6 +377,47 @@ impl Builder {
         let next = u32::try_from(self.timeline.events.len())
             .map_err(|_| "more than 4 billion events".to_string())?;
         self.register_id(self.hasher.hash_one(id), next);
+        Ok(())
+    }
+
+    /// `stem`, or the first of `stem-2`, `stem-3`, … that no event uses.
+    fn free_id(&mut self, stem: &str) -> String {
+        if self.id_index(stem).is_none() {
+            return stem.to_string();
+        }
+        // Suffixes below the one remembered are all taken, and stay taken.
+        let mut n = self.next_suffix.get(stem).copied().unwrap_or(2);
+        let mut id = format!("{stem}-{n}");
+        while self.id_index(&id).is_some() {
+            n += 1;
+            id = format!("{stem}-{n}");
+        }
+        self.next_suffix.insert(stem.to_string(), n + 1);
+        id
+    }
+
+    /// Frees `id` for an event that gives it explicitly when an earlier
+    /// event only had it made up for it: that one moves to the next free
+    /// id from its stem.
+    fn yield_derived(&mut self, id: &str) -> Result<(), String> {
+        let Some(index) = self.id_index(id) else {
+            return Ok(());
+        };
+        let Some(stem) = self.derived.get(&(index as u32)).cloned() else {
+            return Ok(());
+        };
+        // Chosen while `id` is still taken, so never `id` itself.
+        let renamed = self.free_id(&stem);
+        let moved = Event::new(EventFields {
+            id: &renamed,
+            ..self.timeline.events[index].fields()
+        })?;
+        let hash = self.hasher.hash_one(id);
+        if let Ok(entry) = self.ids.find_entry(hash, |&i| i as usize == index) {
+            entry.remove();
+        }
+        self.timeline.events[index] = moved;
+        self.register_id(self.hasher.hash_one(&renamed), index as u32);
         Ok(())
     }
 
@@ -1371,21 +1416,32 @@ fn finish_event(
         .or(body.as_deref())
         .unwrap_or("");
     let derived;
+    let mut stem = None;
     let (id, id_at) = match (&d.id, &d.unique_id, tljs) {
         (Some(id), _, _) if !id.as_str().is_empty() => (id.as_str(), d.id_at),
         (Some(_), _, _) => return Err((d.id_at, format!("{}: \"id\" is empty", d.label(number)))),
         (None, Some(uid), _) => (uid.as_str(), d.unique_id_at),
         (None, None, true) => {
-            derived = derive_id(ctx, era, &date, &title);
+            let base = id_stem(era, &date, &title);
+            derived = ctx.builder.free_id(&base);
+            stem = Some(base);
             (derived.as_str(), d.start_at)
         }
         (None, None, false) => {
             return Err((d.start_at, format!("{}: missing \"id\"", d.label(number))));
         }
     };
-    ctx.builder
-        .claim_id(id)
+    let claimed = match stem {
+        Some(_) => Ok(()),
+        None => ctx.builder.yield_derived(id),
+    };
+    claimed
+        .and_then(|()| ctx.builder.claim_id(id))
         .map_err(|m| (id_at, format!("{}: {m}", d.label(number))))?;
+    if let Some(stem) = stem {
+        let index = ctx.builder.timeline.events.len() as u32;
+        ctx.builder.derived.insert(index, stem);
+    }
     let kind = match &d.kind {
         Some(k) => k.as_str(),
         None if era => "era",
@@ -1430,8 +1486,9 @@ fn dedup(v: &mut Vec<Sym>) -> &[Sym] {
     v
 }
 
-/// A stable id for a TimelineJS slide without `unique_id`: date and title words.
-fn derive_id(ctx: &mut FileCtx<'_>, era: bool, date: &PartialDate, title: &str) -> String {
+/// The stem of a stable id for a TimelineJS slide without `unique_id`:
+/// its date and the first words of its title.
+fn id_stem(era: bool, date: &PartialDate, title: &str) -> String {
     let mut slug = String::new();
     for word in title
         .split(|c: char| !c.is_alphanumeric())
@@ -1443,25 +1500,13 @@ fn derive_id(ctx: &mut FileCtx<'_>, era: bool, date: &PartialDate, title: &str) 
         }
         slug.extend(word.chars().flat_map(char::to_lowercase));
     }
-    let base = format!(
+    format!(
         "{}{}{}{}",
         if era { "era-" } else { "" },
         date,
         if slug.is_empty() { "" } else { "-" },
         slug
-    );
-    if ctx.builder.id_index(&base).is_none() {
-        return base;
-    }
-    // Suffixes below the one remembered are all taken, and stay taken.
-    let mut n = ctx.builder.next_suffix.get(&base).copied().unwrap_or(2);
-    let mut id = format!("{base}-{n}");
-    while ctx.builder.id_index(&id).is_some() {
-        n += 1;
-        id = format!("{base}-{n}");
-    }
-    ctx.builder.next_suffix.insert(base, n + 1);
-    id
+    )
 }
 
 /// A TimelineJS date object: parts as strings or numbers, `""` for absent.
@@ -1940,6 +1985,53 @@ mod tests {
             Ok(_) => panic!("{text} loaded"),
             Err(e) => e.to_string(),
         }
+    }
+
+    #[test]
+    fn an_id_given_in_the_file_takes_precedence_over_a_made_up_one() {
+        let slide = |year: &str, headline: &str, id: Option<&str>| {
+            let id = id
+                .map(|i| format!(r#","unique_id":"{i}""#))
+                .unwrap_or_default();
+            format!(
+                r#"{{"start_date":{{"year":"{year}"}},"text":{{"headline":"{headline}"}}{id}}}"#
+            )
+        };
+        let ids = |slides: &[String]| -> Result<Vec<String>, String> {
+            let text = format!(r#"{{"events":[{}]}}"#, slides.join(","));
+            let t = parse("t.json", text.as_bytes()).map_err(|e| e.to_string())?;
+            Ok(t.events.iter().map(|e| e.id().to_string()).collect())
+        };
+        // Made up first, then given: the made-up one moves aside.
+        assert_eq!(
+            ids(&[
+                slide("2019", "Launch", None),
+                slide("2020", "Other", Some("2019-launch"))
+            ]),
+            Ok(vec!["2019-launch-2".to_string(), "2019-launch".to_string()])
+        );
+        // The same for a made-up id with a suffix, and given first.
+        assert_eq!(
+            ids(&[
+                slide("2019", "Launch", None),
+                slide("2019", "Launch", None),
+                slide("2020", "Other", Some("2019-launch-2")),
+                slide("2021", "More", Some("2019-launch-4")),
+                slide("2019", "Launch", None),
+            ]),
+            Ok([
+                "2019-launch",
+                "2019-launch-3",
+                "2019-launch-5",
+                "2019-launch-2",
+                "2019-launch-4"
+            ]
+            .map(String::from)
+            .to_vec())
+        );
+        // Two given ids still clash.
+        let twice = ids(&[slide("2019", "A", Some("x")), slide("2020", "B", Some("x"))]);
+        assert!(twice.unwrap_err().contains("duplicate id \"x\""));
     }
 
     #[test]
