@@ -50,7 +50,7 @@ fn run(cli: Cli) -> Result<u8, String> {
     let (timeline, summaries) = load_inputs(&inputs).map_err(|e| e.to_string())?;
     // Never freed: the process ends with this function, and handing a
     // million events back one by one took longer than matching them.
-    let timeline = &*Box::leak(Box::new(timeline));
+    let timeline: &mut Timeline = Box::leak(Box::new(timeline));
 
     if cli.check {
         let terminal = std::io::stdout().is_terminal();
@@ -72,6 +72,7 @@ fn run(cli: Cli) -> Result<u8, String> {
     }
 
     let filter = build_filter(timeline, &cli);
+    let timeline: &Timeline = timeline;
     if cli.facets {
         return print_facets(timeline, &filter, &cli);
     }
@@ -83,8 +84,10 @@ fn run(cli: Cli) -> Result<u8, String> {
     run_ui(timeline, filter, &cli)
 }
 
-/// The filter the command line asks for: query plus facets and dates.
-fn build_filter(timeline: &Timeline, cli: &Cli) -> Filter {
+/// The filter the command line asks for: query plus facets and dates. A
+/// facet value the timeline lacks is added to its names (used by no
+/// event), so the filter keeps it, matching nothing, and shows it by name.
+fn build_filter(timeline: &mut Timeline, cli: &Cli) -> Filter {
     let text = cli.filter.as_deref().or(cli.query.as_deref()).unwrap_or("");
     let mut filter = Filter {
         query: Query::parse(text),
@@ -105,10 +108,8 @@ fn build_filter(timeline: &Timeline, cli: &Cli) -> Filter {
                     facet.name(),
                     tlx::text::line(name)
                 );
-                // Keep the constraint: an unknown value matches nothing.
-                filter
-                    .selected_mut(facet)
-                    .insert(tlx::timeline::Sym(u32::MAX));
+                let unknown = timeline.names.intern(name);
+                filter.selected_mut(facet).insert(unknown);
             }
             filter.selected_mut(facet).extend(found);
         }

@@ -59,6 +59,20 @@ fn q_quits_with_130_and_prints_nothing() {
 }
 
 #[test]
+fn an_unknown_facet_value_is_named_in_the_status_line_and_matches_nothing() {
+    let mut s = Session::start(&["--company", "nosuch", "--company", "huawei"], 100, 24);
+    // OR within the facet: Huawei's events, the unknown one by name.
+    s.wait_text("company: Huawei | nosuch");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 130);
+    let mut s = Session::start(&["--company", "nosuch"], 100, 24);
+    s.wait_text("0/18");
+    s.wait_text("company: nosuch");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 130);
+}
+
+#[test]
 fn ctrl_c_and_esc_cancel_too() {
     let mut s = Session::start(&[], 80, 24);
     s.wait_text(&total());
