@@ -8,7 +8,9 @@ use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
+use portable_pty::{
+    Child, CommandBuilder, ExitStatus, MasterPty, PtySize, SlavePty, native_pty_system,
+};
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_tlx");
 /// Generous: a debug build on a busy two-core machine.
@@ -117,6 +119,10 @@ pub struct Session {
     writer: Box<dyn Write + Send>,
     pub child: Box<dyn Child + Send + Sync>,
     master: Box<dyn MasterPty + Send>,
+    /// Held open until the reader has taken every byte: when the last
+    /// slave closes, Linux may discard output not yet read (the reader
+    /// sees EIO), and a program's last bytes are its terminal restore.
+    slave: Option<Box<dyn SlavePty + Send>>,
     reader: Option<JoinHandle<()>>,
     pub out: PathBuf,
     pub dir: tempfile::TempDir,
@@ -176,7 +182,6 @@ impl Session {
         cmd.env_remove("PROMPT_COMMAND");
         cmd.cwd(dir.path());
         let child = pair.slave.spawn_command(cmd).expect("spawn");
-        drop(pair.slave);
         let parser: Parser = Arc::new(Mutex::new(vt100::Parser::new_with_callbacks(
             nz(rows),
             nz(cols),
@@ -205,6 +210,7 @@ impl Session {
             writer,
             child,
             master: pair.master,
+            slave: Some(pair.slave),
             reader: Some(reader),
             out,
             dir,
@@ -278,11 +284,30 @@ impl Session {
             }
             std::thread::sleep(Duration::from_millis(20));
         };
-        // The reader ends once the terminal is closed: every byte is parsed.
+        self.drain();
+        // Closing the last slave ends the reader: every byte is parsed.
+        self.slave.take();
         if let Some(reader) = self.reader.take() {
             reader.join().expect("reader thread");
         }
         status
+    }
+
+    /// Waits until the program's output has all been read from the
+    /// terminal: nothing pending on the master for 60 ms in a row.
+    fn drain(&self) {
+        let Some(fd) = self.master.as_raw_fd() else {
+            return;
+        };
+        let start = Instant::now();
+        let mut quiet = 0;
+        while quiet < 3 && start.elapsed() < TIMEOUT {
+            let mut pending: libc::c_int = 0;
+            // SAFETY: FIONREAD writes one int through a valid pointer.
+            let ok = unsafe { libc::ioctl(fd, libc::FIONREAD, &mut pending) } == 0;
+            quiet = if ok && pending == 0 { quiet + 1 } else { 0 };
+            std::thread::sleep(Duration::from_millis(20));
+        }
     }
 
     /// Waits for the program to end; returns its exit code.
