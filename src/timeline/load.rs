@@ -1936,6 +1936,58 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(
+            if std::env::var_os("CI").is_some() { 64 } else { 256 }
+        ))]
+        /// Documents made of pieces that look like JSON structure inside
+        /// strings, odd spacing and a byte changed here or there: whatever
+        /// the parallel reader accepts, the ordinary reader reads the same,
+        /// and what the ordinary reader refuses, it refuses too.
+        #[test]
+        fn parallel_reading_never_differs_from_ordinary_reading(
+            titles in proptest::collection::vec(
+                proptest::string::string_regex(r#"([a-zé ,{}\[\]:]|\\"|\\\\|\\u00e9){0,12}"#).unwrap(),
+                1..40,
+            ),
+            space in proptest::string::string_regex("[ \n\t]{0,3}").unwrap(),
+            tail in proptest::string::string_regex(r#"(,"x":\[\{\},\{"y":"\}, \{"\}\])?"#).unwrap(),
+            flip in proptest::option::of((0usize..4000, proptest::num::u8::ANY)),
+        ) {
+            let events: Vec<String> = titles
+                .iter()
+                .enumerate()
+                .map(|(i, t)| format!(
+                    r#"{{"id":"e{i}","date":"{}","title":"t{t}","companies":["{t}"]}}"#,
+                    1990 + i % 5
+                ))
+                .collect();
+            let mut text = format!(
+                "{{\"title\":\"d\",\"events\":[{space}{}{space}]{tail}}}",
+                events.join(&format!("{space},{space}"))
+            )
+            .into_bytes();
+            if let Some((at, byte)) = flip {
+                let at = at % text.len();
+                text[at] = byte;
+            }
+            let ordinary = parse("p.json", &text);
+            let mut builder = Builder::default();
+            let par = parallel::read_document(&text, None)
+                .and_then(|parts| builder.absorb("p.json", parts))
+                .map(|_| builder.finish());
+            match (par, ordinary) {
+                (Some(p), Ok(o)) => {
+                    proptest::prop_assert_eq!(described(&p), described(&o));
+                    proptest::prop_assert_eq!(p.title, o.title);
+                    proptest::prop_assert_eq!(p.extra, o.extra);
+                }
+                (Some(_), Err(e)) => proptest::prop_assert!(false, "parallel accepted what the ordinary reader refused: {}", e),
+                (None, _) => {}
+            }
+        }
+    }
+
     #[test]
     fn the_scan_skips_brackets_and_quotes_inside_strings() {
         let tricky = r#""title":"a } ] { [ \" \\","#;
