@@ -361,23 +361,23 @@ impl Builder {
         if self.ids_checked_later {
             return Ok(());
         }
-        if let Some(index) = self.id_index(id) {
-            let first = self
-                .id_file
-                .get(index)
-                .and_then(|&f| self.files.get(usize::from(f)));
-            let current = self.files.last();
-            return Err(match first {
-                Some(f) if Some(f) != current => {
-                    format!("duplicate id \"{id}\" (already used in {f})")
-                }
-                _ => format!("duplicate id \"{id}\""),
-            });
-        }
         let next = u32::try_from(self.timeline.events.len())
             .map_err(|_| "more than 4 billion events".to_string())?;
-        self.register_id(self.hasher.hash_one(id), next);
-        Ok(())
+        let Err(index) = enter_id(&mut self.ids, &self.hasher, &self.timeline.events, id, next)
+        else {
+            return Ok(());
+        };
+        let first = self
+            .id_file
+            .get(index)
+            .and_then(|&f| self.files.get(usize::from(f)));
+        let current = self.files.last();
+        Err(match first {
+            Some(f) if Some(f) != current => {
+                format!("duplicate id \"{id}\" (already used in {f})")
+            }
+            _ => format!("duplicate id \"{id}\""),
+        })
     }
 
     /// `stem`, or the first of `stem-2`, `stem-3`, … that no event uses.
@@ -400,6 +400,10 @@ impl Builder {
     /// event only had it made up for it: that one moves to the next free
     /// id from its stem.
     fn yield_derived(&mut self, id: &str) -> Result<(), String> {
+        // Most files have no made-up ids: no lookup for them.
+        if self.derived.is_empty() {
+            return Ok(());
+        }
         let Some(index) = self.id_index(id) else {
             return Ok(());
         };
@@ -417,16 +421,15 @@ impl Builder {
             entry.remove();
         }
         self.timeline.events[index] = moved;
-        self.register_id(self.hasher.hash_one(&renamed), index as u32);
-        Ok(())
-    }
-
-    /// Enters the id hashed to `hash` as that of event `index` (checked
-    /// unused already).
-    fn register_id(&mut self, hash: u64, index: u32) {
-        let (events, hasher) = (&self.timeline.events, &self.hasher);
-        self.ids
-            .insert_unique(hash, index, |&i| hasher.hash_one(events[i as usize].id()));
+        // Free by construction, so this enters it.
+        enter_id(
+            &mut self.ids,
+            &self.hasher,
+            &self.timeline.events,
+            &renamed,
+            index as u32,
+        )
+        .map_err(|_| format!("duplicate id \"{renamed}\""))
     }
 
     /// Enters the id of an event already in the list; false, entering
@@ -435,26 +438,37 @@ impl Builder {
         let Ok(at) = u32::try_from(index) else {
             return false;
         };
-        let (events, hasher) = (&self.timeline.events, &self.hasher);
-        let id = events[index].id();
-        // One probe finds a clash or the free slot.
-        match self.ids.entry(
-            hasher.hash_one(id),
-            |&i| events[i as usize].id() == id,
-            |&i| hasher.hash_one(events[i as usize].id()),
-        ) {
-            hashbrown::hash_table::Entry::Occupied(_) => false,
-            hashbrown::hash_table::Entry::Vacant(slot) => {
-                slot.insert(at);
-                true
-            }
-        }
+        let events = &self.timeline.events;
+        enter_id(&mut self.ids, &self.hasher, events, events[index].id(), at).is_ok()
     }
 
     fn push(&mut self, event: Event) {
         let file = u16::try_from(self.files.len().saturating_sub(1)).unwrap_or(u16::MAX);
         self.id_file.push(file);
         self.timeline.events.push(event);
+    }
+}
+
+/// Enters `id` in `ids` as that of event `index`, with one probe that finds
+/// the free slot or a clash; on a clash enters nothing and gives the index
+/// of the event that has `id` already.
+fn enter_id(
+    ids: &mut hashbrown::HashTable<u32>,
+    hasher: &hashbrown::DefaultHashBuilder,
+    events: &[Event],
+    id: &str,
+    index: u32,
+) -> Result<(), usize> {
+    match ids.entry(
+        hasher.hash_one(id),
+        |&i| events[i as usize].id() == id,
+        |&i| hasher.hash_one(events[i as usize].id()),
+    ) {
+        hashbrown::hash_table::Entry::Occupied(first) => Err(*first.get() as usize),
+        hashbrown::hash_table::Entry::Vacant(slot) => {
+            slot.insert(index);
+            Ok(())
+        }
     }
 }
 
@@ -1431,11 +1445,13 @@ fn finish_event(
             return Err((d.start_at, format!("{}: missing \"id\"", d.label(number))));
         }
     };
-    let claimed = match stem {
-        Some(_) => Ok(()),
-        None => ctx.builder.yield_derived(id),
+    // An id the file gives displaces one tlx made up before it.
+    let yielded = if stem.is_none() {
+        ctx.builder.yield_derived(id)
+    } else {
+        Ok(())
     };
-    claimed
+    yielded
         .and_then(|()| ctx.builder.claim_id(id))
         .map_err(|m| (id_at, format!("{}: {m}", d.label(number))))?;
     if let Some(stem) = stem {
