@@ -35,6 +35,10 @@ fn snapshot(file: &Path) -> Snapshot {
     }
 }
 
+fn snapshots(files: &[PathBuf]) -> Vec<Snapshot> {
+    files.iter().map(|f| snapshot(f)).collect()
+}
+
 fn listing(dir: &Path) -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
         .unwrap()
@@ -69,7 +73,7 @@ fn inputs(dir: &Path) -> Vec<PathBuf> {
 fn loading_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let files = inputs(dir.path());
-    let before: Vec<Snapshot> = files.iter().map(|f| snapshot(f)).collect();
+    let before = snapshots(&files);
     let names = listing(dir.path());
     for args in [
         vec!["-f", "", "--format", "id"],
@@ -86,7 +90,7 @@ fn loading_changes_nothing() {
             .unwrap();
         assert!(o.status.success(), "{args:?}: {o:?}");
     }
-    let after: Vec<Snapshot> = files.iter().map(|f| snapshot(f)).collect();
+    let after = snapshots(&files);
     assert!(before == after, "an input changed");
     assert_eq!(
         listing(dir.path()),
@@ -99,7 +103,7 @@ fn loading_changes_nothing() {
 fn the_ui_holds_nothing_open_and_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let files = inputs(dir.path());
-    let before: Vec<Snapshot> = files.iter().map(|f| snapshot(f)).collect();
+    let before = snapshots(&files);
     let names = listing(dir.path());
     let args: Vec<&str> = files.iter().map(|f| path(f)).collect();
     let mut s = Session::start(&args, 100, 30);
@@ -125,7 +129,7 @@ fn the_ui_holds_nothing_open_and_changes_nothing() {
     s.send("\r");
     assert_eq!(s.wait_exit(), 0);
     s.assert_terminal_restored();
-    let after: Vec<Snapshot> = files.iter().map(|f| snapshot(f)).collect();
+    let after = snapshots(&files);
     assert!(before == after, "an input changed");
     // (The harness runs tlx in a directory of its own.)
     assert_eq!(
@@ -142,7 +146,7 @@ fn a_file_tlx_may_only_read_loads() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
     let files = inputs(dir.path());
-    let before: Vec<Snapshot> = files.iter().map(|f| snapshot(f)).collect();
+    let before = snapshots(&files);
     // A copy of the binary `nobody` can run, wherever the build lives.
     let bin = dir.path().join("tlx");
     std::fs::copy(BIN, &bin).unwrap();
@@ -181,7 +185,7 @@ fn a_file_tlx_may_only_read_loads() {
         String::from_utf8_lossy(&o.stderr)
     );
     assert!(o.status.success());
-    let after: Vec<Snapshot> = files.iter().map(|f| snapshot(f)).collect();
+    let after = snapshots(&files);
     assert!(before == after, "an input changed");
     // A descriptor opened read-only, handed over as a path, loads too.
     let o = Command::new("bash")
