@@ -205,12 +205,11 @@ fn find_events_array(text: &[u8]) -> Option<usize> {
 /// after another: `{` preceded by `,` and `}` with only space between. Text
 /// inside a string can look so too; the thread before finds out.
 fn next_boundary(text: &[u8], from: usize) -> Option<usize> {
-    let is_space = |b: &u8| matches!(b, b' ' | b'\n' | b'\r' | b'\t');
     let mut at = from;
     loop {
         at += memchr::memchr(b',', text.get(at..)?)?;
-        let before = text[..at].iter().rev().find(|b| !is_space(b));
-        let after = text[at + 1..].iter().position(|b| !is_space(b));
+        let before = text[..at].iter().rev().find(|&&b| !is_space(b));
+        let after = text[at + 1..].iter().position(|&b| !is_space(b));
         if before == Some(&b'}')
             && let Some(gap) = after
             && text[at + 1 + gap] == b'{'
@@ -221,6 +220,11 @@ fn next_boundary(text: &[u8], from: usize) -> Option<usize> {
     }
 }
 
+/// JSON's whitespace.
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\n' | b'\r' | b'\t')
+}
+
 /// A position in JSON text, moved on by trusting its structure.
 struct Scan<'t> {
     text: &'t [u8],
@@ -229,7 +233,7 @@ struct Scan<'t> {
 
 impl Scan<'_> {
     fn skip_space(&mut self) {
-        while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.text.get(self.pos) {
+        while self.text.get(self.pos).is_some_and(|&b| is_space(b)) {
             self.pos += 1;
         }
     }
@@ -304,7 +308,7 @@ impl Scan<'_> {
                 let rest = &self.text[self.pos..];
                 let len = rest
                     .iter()
-                    .position(|b| matches!(b, b',' | b'}' | b']' | b' ' | b'\n' | b'\r' | b'\t'))
+                    .position(|&b| matches!(b, b',' | b'}' | b']') || is_space(b))
                     .unwrap_or(rest.len());
                 self.pos += len;
                 (len > 0).then_some(())
