@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod cli;
+pub mod json_text;
 pub mod output;
 pub mod search;
 pub mod term;

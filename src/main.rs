@@ -175,7 +175,7 @@ fn print_facets(timeline: &Timeline, filter: &Filter, cli: &Cli) -> Result<u8, S
             any |= !list.is_empty();
             doc.insert(facet.plural().to_string(), serde_json::Value::Array(list));
         }
-        text = output::escape_json_text(&serde_json::Value::Object(doc).to_string());
+        text = tlx::json_text::escape_text(&serde_json::Value::Object(doc).to_string());
         text.push('\n');
     } else {
         let terminal = std::io::stdout().is_terminal();

@@ -27,8 +27,9 @@ use std::fmt;
 use std::io::{self, Write};
 use std::str::FromStr;
 
+use crate::json_text;
 use crate::text;
-use crate::timeline::{Event, Facet, Source, Timeline, json_must_escape, push_unicode_escape};
+use crate::timeline::{Event, Facet, Source, Timeline};
 
 /// An output format as given to `--format`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -565,22 +566,6 @@ fn md_cell(out: &mut String, value: &str, terminal: bool) {
 
 // ---------------------------------------------------------------- json
 
-/// JSON text made by serde_json, which escapes only what JSON requires,
-/// with DEL, C1 controls, bidi and invisible format characters (and
-/// U+2028/U+2029) written `\uXXXX` too, as all of tlx's JSON is: the same
-/// data, safe on a terminal. Such characters only occur inside strings.
-pub fn escape_json_text(json: &str) -> String {
-    let mut out = String::with_capacity(json.len());
-    for c in json.chars() {
-        if json_must_escape(c) {
-            push_unicode_escape(&mut out, c);
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
 /// One event as a single-line native JSON object, unknown fields included.
 ///
 /// Members, in order: `id`, `date`, `end_date`, `approximate` (only when
@@ -677,13 +662,13 @@ impl<'a> JsonObject<'a> {
             self.out.push(',');
         }
         self.empty = false;
-        push_json_str(self.out, key);
+        json_text::push_str(self.out, key);
         self.out.push(':');
     }
 
     fn string(&mut self, key: &str, value: &str) {
         self.key(key);
-        push_json_str(self.out, value);
+        json_text::push_str(self.out, value);
     }
 
     fn nonempty(&mut self, key: &str, value: &str) {
@@ -694,14 +679,14 @@ impl<'a> JsonObject<'a> {
 
     /// Splices the members of a kept JSON object text (`{"a":1}`).
     fn extra(&mut self, extra: Option<&str>) {
-        for (key, value) in extra.map(object_members).into_iter().flatten() {
+        for (key, value) in extra.map(json_text::object_members).into_iter().flatten() {
             if !self.empty {
                 self.out.push(',');
             }
             self.empty = false;
-            push_raw_json(self.out, key);
+            json_text::push_raw(self.out, key);
             self.out.push(':');
-            push_raw_json(self.out, value);
+            json_text::push_raw(self.out, value);
         }
     }
 
@@ -710,36 +695,8 @@ impl<'a> JsonObject<'a> {
     }
 }
 
-/// Writes `value` as a JSON string.
-fn push_json_str(out: &mut String, value: &str) {
-    out.push('"');
-    let mut start = 0;
-    for (i, c) in value.char_indices() {
-        let short = match c {
-            '"' => "\\\"",
-            '\\' => "\\\\",
-            '\n' => "\\n",
-            '\r' => "\\r",
-            '\t' => "\\t",
-            '\u{8}' => "\\b",
-            '\u{c}' => "\\f",
-            _ if json_must_escape(c) => "",
-            _ => continue,
-        };
-        out.push_str(&value[start..i]);
-        if short.is_empty() {
-            push_unicode_escape(out, c);
-        } else {
-            out.push_str(short);
-        }
-        start = i + c.len_utf8();
-    }
-    out.push_str(&value[start..]);
-    out.push('"');
-}
-
 fn push_json_display(out: &mut String, value: &dyn fmt::Display) {
-    push_json_str(out, &value.to_string());
+    json_text::push_str(out, &value.to_string());
 }
 
 fn push_json_list<'a>(out: &mut String, items: impl Iterator<Item = &'a str>) {
@@ -748,74 +705,9 @@ fn push_json_list<'a>(out: &mut String, items: impl Iterator<Item = &'a str>) {
         if i > 0 {
             out.push(',');
         }
-        push_json_str(out, item);
+        json_text::push_str(out, item);
     }
     out.push(']');
-}
-
-/// Copies JSON text kept from the input, escaping the characters
-/// `json_must_escape` names (the loader already did; this guards events
-/// built some other way). Outside strings valid JSON holds only ASCII
-/// punctuation, literals, numbers and whitespace, so every such character
-/// sits inside a string, where an escape means the same character.
-fn push_raw_json(out: &mut String, json: &str) {
-    let mut start = 0;
-    for (i, c) in json.char_indices() {
-        // JSON whitespace between tokens stays as it is.
-        if !json_must_escape(c) || matches!(c, ' ' | '\t' | '\n' | '\r') {
-            continue;
-        }
-        out.push_str(&json[start..i]);
-        push_unicode_escape(out, c);
-        start = i + c.len_utf8();
-    }
-    out.push_str(&json[start..]);
-}
-
-/// Splits a compact JSON object text into its members' key and value texts.
-/// The text comes from the loader (minified, valid); anything that is not
-/// an object yields nothing.
-fn object_members(obj: &str) -> Vec<(&str, &str)> {
-    let Some(inner) = obj
-        .trim()
-        .strip_prefix('{')
-        .and_then(|s| s.strip_suffix('}'))
-    else {
-        return Vec::new();
-    };
-    let mut members = Vec::new();
-    let bytes = inner.as_bytes();
-    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
-    let mut start = 0;
-    let mut colon = None;
-    for (i, &b) in bytes.iter().enumerate() {
-        if in_string {
-            match b {
-                _ if escaped => escaped = false,
-                b'\\' => escaped = true,
-                b'"' => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
-        match b {
-            b'"' => in_string = true,
-            b'{' | b'[' => depth += 1,
-            b'}' | b']' => depth = depth.saturating_sub(1),
-            b':' if depth == 0 && colon.is_none() => colon = Some(i),
-            b',' if depth == 0 => {
-                if let Some(c) = colon.take() {
-                    members.push((inner[start..c].trim(), inner[c + 1..i].trim()));
-                }
-                start = i + 1;
-            }
-            _ => {}
-        }
-    }
-    if let Some(c) = colon {
-        members.push((inner[start..c].trim(), inner[c + 1..].trim()));
-    }
-    members
 }
 
 fn write_document<'a>(
@@ -825,20 +717,20 @@ fn write_document<'a>(
 ) -> io::Result<()> {
     let mut buf = String::new();
     buf.push_str("{\n  \"title\": ");
-    push_json_str(&mut buf, &timeline.title);
+    json_text::push_str(&mut buf, &timeline.title);
     buf.push_str(",\n  \"description\": ");
-    push_json_str(&mut buf, &timeline.description);
+    json_text::push_str(&mut buf, &timeline.description);
     for (key, value) in timeline
         .extra
         .as_deref()
-        .map(object_members)
+        .map(json_text::object_members)
         .into_iter()
         .flatten()
     {
         buf.push_str(",\n  ");
-        push_raw_json(&mut buf, key);
+        json_text::push_raw(&mut buf, key);
         buf.push_str(": ");
-        push_raw_json(&mut buf, value);
+        json_text::push_raw(&mut buf, value);
     }
     buf.push_str(",\n  \"events\": [");
     out.write_all(buf.as_bytes())?;
@@ -1059,26 +951,6 @@ mod tests {
         assert!(
             event_json(&t, b).ends_with(r#""sources":[{"url":"https://example.org/b","x":1}]}"#)
         );
-    }
-
-    #[test]
-    fn raw_json_escapes_only_unsafe_characters() {
-        let mut s = String::new();
-        push_raw_json(&mut s, "[\"a\u{85}b\u{7f}\u{2066}é\"]");
-        assert_eq!(s, r#"["a\u0085b\u007f\u2066é"]"#);
-    }
-
-    #[test]
-    fn object_members_split_at_top_level() {
-        assert_eq!(
-            object_members(r#"{"a":1,"b":{"c":[1,2],"d":"x,}"},"e\"":"]"}"#),
-            [
-                (r#""a""#, "1"),
-                (r#""b""#, r#"{"c":[1,2],"d":"x,}"}"#),
-                (r#""e\"""#, r#""]""#)
-            ]
-        );
-        assert!(object_members("{}").is_empty());
     }
 
     #[test]

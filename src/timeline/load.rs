@@ -16,6 +16,7 @@ use super::date::PartialDate;
 use super::error::LoadError;
 use super::event::{Event, EventFields, Source, SourceFields, Sym, Timeline};
 use super::html;
+use crate::json_text;
 
 mod parallel;
 
@@ -631,7 +632,10 @@ impl<'b> FileCtx<'b> {
     /// the offending bracket inside `value`.
     fn too_deep<E: de::Error>(&mut self, value: &RawValue, deep: usize, what: String) -> E {
         let at = self.offset_of(value.get()).map(|o| o + deep);
-        self.fail(at, format!("{what}: nested deeper than {MAX_DEPTH} levels"))
+        self.fail(
+            at,
+            format!("{what}: nested deeper than {} levels", json_text::MAX_DEPTH),
+        )
     }
 
     /// Records where an error tlx raises itself is, and builds it.
@@ -1671,7 +1675,8 @@ impl<'de> Deserialize<'de> for SourceIn {
                             let value = map.next_value::<&'de RawValue>()?;
                             extra.push(other, value).map_err(|_| {
                                 de::Error::custom(format!(
-                                    "source member \"{other}\" is nested deeper than {MAX_DEPTH} levels"
+                                    "source member \"{other}\" is nested deeper than {} levels",
+                                    json_text::MAX_DEPTH
                                 ))
                             })?;
                             continue;
@@ -1701,16 +1706,16 @@ impl<'de> Deserialize<'de> for SourceIn {
 struct ExtraWriter(String);
 
 impl ExtraWriter {
-    /// Adds a member. A value nested deeper than [`MAX_DEPTH`] is refused
+    /// Adds a member. A value nested deeper than [`json_text::MAX_DEPTH`] is refused
     /// with the byte offset, in the value, of the bracket that went too deep.
     fn push(&mut self, key: &str, value: &RawValue) -> Result<(), usize> {
         self.0.push(if self.0.is_empty() { '{' } else { ',' });
         // A key that came out of JSON always serialises.
         let key = serde_json::to_string(key).unwrap_or_default();
         // Through the minifier, which escapes as the values are escaped.
-        let _ = minify_into(&mut self.0, &key);
+        let _ = json_text::minify_into(&mut self.0, &key);
         self.0.push(':');
-        minify_into(&mut self.0, value.get())
+        json_text::minify_into(&mut self.0, value.get())
     }
 
     fn finish(mut self) -> Option<Box<str>> {
@@ -1721,67 +1726,6 @@ impl ExtraWriter {
             Some(self.0.into_boxed_str())
         }
     }
-}
-
-/// Characters tlx writes as `\uXXXX` in JSON although JSON allows them raw:
-/// DEL, C1 controls, bidi and invisible format characters (those the
-/// terminal sanitiser replaces) and the line and paragraph separators
-/// JavaScript chokes on. C0 controls cannot appear raw in JSON strings.
-pub(crate) fn json_must_escape(c: char) -> bool {
-    crate::text::is_unsafe(c) || matches!(c, '\u{2028}' | '\u{2029}')
-}
-
-/// Writes `c` as a JSON `\uXXXX` escape (a surrogate pair beyond the BMP).
-pub(crate) fn push_unicode_escape(out: &mut String, c: char) {
-    use std::fmt::Write as _;
-    for unit in c.encode_utf16(&mut [0; 2]) {
-        // Writing into a String cannot fail.
-        let _ = write!(out, "\\u{unit:04x}");
-    }
-}
-
-/// How deeply a kept value may nest, as serde_json allows for a document.
-const MAX_DEPTH: usize = 128;
-
-/// Copies JSON text without the whitespace between tokens, so a kept value
-/// fits on one JSON Lines line; strings and numbers are copied exactly,
-/// except that characters [`json_must_escape`] names are written `\uXXXX`
-/// (the same string), as tlx's JSON output always writes them.
-/// Fails with the offset of the first bracket nested deeper than [`MAX_DEPTH`].
-fn minify_into(out: &mut String, json: &str) -> Result<(), usize> {
-    let mut in_string = false;
-    let mut escaped = false;
-    let mut depth = 0usize;
-    for (i, c) in json.char_indices() {
-        if in_string {
-            if json_must_escape(c) {
-                push_unicode_escape(out, c);
-                continue;
-            }
-            out.push(c);
-            if escaped {
-                escaped = false;
-            } else if c == '\\' {
-                escaped = true;
-            } else if c == '"' {
-                in_string = false;
-            }
-        } else if !matches!(c, ' ' | '\n' | '\r' | '\t') {
-            match c {
-                '"' => in_string = true,
-                '[' | '{' => {
-                    depth += 1;
-                    if depth > MAX_DEPTH {
-                        return Err(i);
-                    }
-                }
-                ']' | '}' => depth = depth.saturating_sub(1),
-                _ => {}
-            }
-            out.push(c);
-        }
-    }
-    Ok(())
 }
 
 /// A string (an object key, a date), borrowed from the text when it holds
@@ -2181,19 +2125,6 @@ mod tests {
         assert_eq!(
             error(text),
             "t.json:1:54: event #1: \"text\": invalid type: integer `3`, expected a string"
-        );
-    }
-
-    #[test]
-    fn unicode_escapes_are_json() {
-        let mut s = String::new();
-        for c in ['\u{85}', '\u{202e}', '\u{1F600}'] {
-            push_unicode_escape(&mut s, c);
-        }
-        assert_eq!(s, r"\u0085\u202e\ud83d\ude00");
-        assert_eq!(
-            serde_json::from_str::<String>(&format!("\"{s}\"")).unwrap(),
-            "\u{85}\u{202e}\u{1F600}"
         );
     }
 

@@ -11,4 +11,3 @@ pub use error::LoadError;
 pub use event::{Event, EventFields, Facet, Names, Source, SourceFields, Sym, Timeline};
 pub use html::to_text as html_to_text;
 pub use load::{EMBEDDED, EMBEDDED_NAME, FileSummary, Format, Input, load_inputs, parse};
-pub(crate) use load::{json_must_escape, push_unicode_escape};

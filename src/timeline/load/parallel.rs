@@ -19,6 +19,7 @@ use std::ops::Range;
 use serde::de::DeserializeSeed;
 
 use super::{Builder, DocSeed, EventSeed, FileCtx};
+use crate::json_text;
 use crate::timeline::{Event, Names};
 
 /// Documents from this size up are read on several threads.
@@ -208,8 +209,8 @@ fn next_boundary(text: &[u8], from: usize) -> Option<usize> {
     let mut at = from;
     loop {
         at += memchr::memchr(b',', text.get(at..)?)?;
-        let before = text[..at].iter().rev().find(|&&b| !is_space(b));
-        let after = text[at + 1..].iter().position(|&b| !is_space(b));
+        let before = text[..at].iter().rev().find(|&&b| !json_text::is_space(b));
+        let after = text[at + 1..].iter().position(|&b| !json_text::is_space(b));
         if before == Some(&b'}')
             && let Some(gap) = after
             && text[at + 1 + gap] == b'{'
@@ -220,11 +221,6 @@ fn next_boundary(text: &[u8], from: usize) -> Option<usize> {
     }
 }
 
-/// JSON's whitespace.
-fn is_space(b: u8) -> bool {
-    matches!(b, b' ' | b'\n' | b'\r' | b'\t')
-}
-
 /// A position in JSON text, moved on by trusting its structure.
 struct Scan<'t> {
     text: &'t [u8],
@@ -233,7 +229,11 @@ struct Scan<'t> {
 
 impl Scan<'_> {
     fn skip_space(&mut self) {
-        while self.text.get(self.pos).is_some_and(|&b| is_space(b)) {
+        while self
+            .text
+            .get(self.pos)
+            .is_some_and(|&b| json_text::is_space(b))
+        {
             self.pos += 1;
         }
     }
@@ -308,7 +308,7 @@ impl Scan<'_> {
                 let rest = &self.text[self.pos..];
                 let len = rest
                     .iter()
-                    .position(|&b| matches!(b, b',' | b'}' | b']') || is_space(b))
+                    .position(|&b| matches!(b, b',' | b'}' | b']') || json_text::is_space(b))
                     .unwrap_or(rest.len());
                 self.pos += len;
                 (len > 0).then_some(())
