@@ -1,0 +1,267 @@
+//! `{field}` templates for `--format`: parsing them and filling them in.
+
+use std::str::FromStr;
+
+use super::{join_into, push_data, push_display};
+use crate::timeline::{Event, Facet, Source, Timeline};
+
+/// A field a template can name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    Id,
+    Date,
+    EndDate,
+    DateLabel,
+    Title,
+    Summary,
+    Kind,
+    Place,
+    Companies,
+    Countries,
+    Topics,
+    People,
+    Approximate,
+    Url,
+}
+
+impl Field {
+    const ALL: [Field; 14] = [
+        Field::Id,
+        Field::Date,
+        Field::EndDate,
+        Field::DateLabel,
+        Field::Title,
+        Field::Summary,
+        Field::Kind,
+        Field::Place,
+        Field::Companies,
+        Field::Countries,
+        Field::Topics,
+        Field::People,
+        Field::Approximate,
+        Field::Url,
+    ];
+
+    fn name(self) -> &'static str {
+        match self {
+            Field::Id => "id",
+            Field::Date => "date",
+            Field::EndDate => "end_date",
+            Field::DateLabel => "date_label",
+            Field::Title => "title",
+            Field::Summary => "summary",
+            Field::Kind => "kind",
+            Field::Place => "place",
+            Field::Companies => "companies",
+            Field::Countries => "countries",
+            Field::Topics => "topics",
+            Field::People => "people",
+            Field::Approximate => "approximate",
+            Field::Url => "url",
+        }
+    }
+
+    /// The field's value for one event, as template text.
+    fn render(self, timeline: &Timeline, event: &Event, out: &mut String) {
+        let facet =
+            |facet, out: &mut String| join_into(out, timeline.facet_names(event, facet), ", ");
+        match self {
+            Field::Id => out.push_str(event.id()),
+            Field::Date => push_display(out, &event.date),
+            Field::EndDate => {
+                if let Some(end) = &event.end_date {
+                    push_display(out, end);
+                }
+            }
+            Field::DateLabel => out.push_str(&event.date_label()),
+            Field::Title => out.push_str(event.title()),
+            Field::Summary => out.push_str(event.summary()),
+            Field::Kind => out.push_str(event.kind()),
+            Field::Place => out.push_str(event.place()),
+            Field::Companies => facet(Facet::Company, out),
+            Field::Countries => facet(Facet::Country, out),
+            Field::Topics => facet(Facet::Topic, out),
+            Field::People => join_into(out, event.people.iter().map(|p| &**p), ", "),
+            Field::Approximate => out.push_str(if event.approximate { "true" } else { "false" }),
+            Field::Url => {
+                if let Some(url) = event.sources.first().and_then(Source::url) {
+                    out.push_str(url);
+                }
+            }
+        }
+    }
+}
+
+/// A parsed output template: literal text and `{field}` pieces.
+///
+/// Fields: `{id} {date} {end_date} {date_label} {title} {summary} {kind}
+/// {place} {companies} {countries} {topics} {people} {approximate} {url}`.
+/// `date` and `end_date` are as in the data (`2017-02`, empty when there is
+/// no end); `date_label` is the date or span as shown in lists; lists are
+/// joined with `, `; `approximate` is `true` or `false`; `url` is the first
+/// source's address (empty when none). `{{` and `}}` write `{` and `}`;
+/// `\t`, `\n` and `\\` write a tab, a line break and a backslash, as in
+/// printf, since shells pass them through single quotes as typed.
+/// An unknown field or an unbalanced brace is refused when parsing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Template {
+    pieces: Vec<Piece>,
+}
+
+/// A stretch of a template: literal text, or a field filled in per event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Piece {
+    Literal(String),
+    Field(Field),
+}
+
+impl FromStr for Template {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        let valid = || {
+            Field::ALL
+                .iter()
+                .map(|f| format!("{{{}}}", f.name()))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let mut pieces = Vec::new();
+        let mut literal = String::new();
+        let mut rest = s;
+        while let Some(pos) = rest.find(['{', '}']) {
+            literal.push_str(&rest[..pos]);
+            let brace = rest.as_bytes()[pos];
+            rest = &rest[pos + 1..];
+            if rest.as_bytes().first() == Some(&brace) {
+                literal.push(char::from(brace));
+                rest = &rest[1..];
+                continue;
+            }
+            if brace == b'}' {
+                return Err(format!(
+                    "template {s:?}: unmatched '}}' (write '}}}}' for a literal brace)"
+                ));
+            }
+            let Some(end) = rest.find('}') else {
+                return Err(format!(
+                    "template {s:?}: unclosed '{{' (write '{{{{' for a literal brace)"
+                ));
+            };
+            let name = &rest[..end];
+            let Some(field) = Field::ALL.into_iter().find(|f| f.name() == name) else {
+                return Err(format!(
+                    "template {s:?}: unknown field {{{name}}}; valid fields: {}",
+                    valid()
+                ));
+            };
+            if !literal.is_empty() {
+                pieces.push(Piece::Literal(unescape(&std::mem::take(&mut literal))));
+            }
+            pieces.push(Piece::Field(field));
+            rest = &rest[end + 1..];
+        }
+        literal.push_str(rest);
+        if !literal.is_empty() {
+            pieces.push(Piece::Literal(unescape(&literal)));
+        }
+        Ok(Template { pieces })
+    }
+}
+
+/// Decodes `\t`, `\n` and `\\` in a template's literal text; any other
+/// backslash is kept as typed.
+fn unescape(literal: &str) -> String {
+    let mut out = String::with_capacity(literal.len());
+    let mut chars = literal.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('t') => out.push('\t'),
+            Some('n') => out.push('\n'),
+            Some('\\') => out.push('\\'),
+            Some(other) => {
+                out.push('\\');
+                out.push(other);
+            }
+            None => out.push('\\'),
+        }
+    }
+    out
+}
+
+impl Template {
+    /// Renders the template for one event into `out`. With `terminal`, each
+    /// field's value is sanitised with [`text::line`](crate::text::line);
+    /// literal text is the user's own and is written as given.
+    pub(super) fn render_into(
+        &self,
+        timeline: &Timeline,
+        event: &Event,
+        terminal: bool,
+        out: &mut String,
+    ) {
+        let mut value = String::new();
+        for piece in &self.pieces {
+            match piece {
+                Piece::Literal(text) => out.push_str(text),
+                Piece::Field(field) => {
+                    value.clear();
+                    field.render(timeline, event, &mut value);
+                    push_data(out, &value, terminal);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::tests::{pipe, render, tty};
+
+    #[test]
+    fn templates_parse_fields_and_escaped_braces() {
+        let t: Template = "{{{id}}} {date}".parse().unwrap();
+        assert_eq!(
+            t.pieces,
+            [
+                Piece::Literal("{".into()),
+                Piece::Field(Field::Id),
+                Piece::Literal("} ".into()),
+                Piece::Field(Field::Date),
+            ]
+        );
+        let err = "{nope}".parse::<Template>().unwrap_err();
+        assert!(err.contains("unknown field {nope}"), "{err}");
+        assert!(err.contains("{id} {date} {end_date} {date_label}"), "{err}");
+        assert!("{id".parse::<Template>().unwrap_err().contains("unclosed"));
+        assert!("id}".parse::<Template>().unwrap_err().contains("unmatched"));
+        assert!("{}".parse::<Template>().is_err());
+    }
+
+    #[test]
+    fn templates_render_every_field() {
+        let out = render(
+            "{id}|{date}|{end_date}|{date_label}|{kind}|{place}|{people}|{approximate}|{url}|{companies}",
+            pipe(),
+        );
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(
+            lines[0],
+            "a|2017-02|2026-09|2017-02 → 2026-09|launch|Paris|Ann, Bo|true||"
+        );
+        assert_eq!(
+            lines[1],
+            "b|2019-05-31||2019-05-31||||false|https://example.org/b|Huawei, Orange"
+        );
+        // Event "a" has no summary: its record is empty.
+        let raw = render("{summary}", pipe());
+        assert!(raw.starts_with("\nline one\nline"));
+        let shown = render("{summary}", tty());
+        assert!(shown.starts_with("\nline one\u{240a}line"));
+    }
+}
