@@ -1,0 +1,207 @@
+//! The JSON formats: one event object per line (jsonl) and the whole
+//! document (json). Every string goes through [`json_text`].
+
+use std::fmt;
+use std::io::{self, Write};
+
+use crate::json_text;
+use crate::timeline::{Event, Facet, Source, Timeline};
+
+/// One event as a single-line native JSON object, unknown fields included.
+///
+/// Members, in order: `id`, `date`, `end_date`, `approximate` (only when
+/// true), `title`, `summary`, `kind`, `place`, `companies`, `countries`,
+/// `topics`, `people`, `sources`, `display_date`, then the event's unknown
+/// members exactly as read. Empty optional fields are left out. A source
+/// holds `publisher`, `author`, `title`, `date`, `language`, `url`, then its
+/// own unknown members. DEL, C1 controls, bidi and invisible format
+/// characters and U+2028/U+2029 are escaped as `\uXXXX`.
+pub fn event_json(timeline: &Timeline, event: &Event) -> String {
+    let mut out = String::with_capacity(256);
+    push_event_json(&mut out, timeline, event);
+    out
+}
+
+pub(super) fn push_event_json(out: &mut String, timeline: &Timeline, event: &Event) {
+    let mut obj = JsonObject::new(out);
+    obj.string("id", event.id());
+    obj.key("date");
+    push_json_display(obj.out, &event.date);
+    if let Some(end) = &event.end_date {
+        obj.key("end_date");
+        push_json_display(obj.out, end);
+    }
+    if event.approximate {
+        obj.key("approximate");
+        obj.out.push_str("true");
+    }
+    obj.string("title", event.title());
+    obj.nonempty("summary", event.summary());
+    obj.nonempty("kind", event.kind());
+    obj.nonempty("place", event.place());
+    for facet in [Facet::Company, Facet::Country, Facet::Topic] {
+        if !event.facet(facet).is_empty() {
+            obj.key(facet.plural());
+            push_json_list(obj.out, timeline.facet_names(event, facet));
+        }
+    }
+    if !event.people.is_empty() {
+        obj.key("people");
+        push_json_list(obj.out, event.people.iter().map(|p| &**p));
+    }
+    if !event.sources.is_empty() {
+        obj.key("sources");
+        obj.out.push('[');
+        for (i, source) in event.sources.iter().enumerate() {
+            if i > 0 {
+                obj.out.push(',');
+            }
+            push_source_json(obj.out, source);
+        }
+        obj.out.push(']');
+    }
+    if let Some(label) = event.display_date() {
+        obj.string("display_date", label);
+    }
+    obj.extra(event.extra.as_deref());
+    obj.finish();
+}
+
+fn push_source_json(out: &mut String, source: &Source) {
+    let mut obj = JsonObject::new(out);
+    let fields = [
+        ("publisher", source.publisher()),
+        ("author", source.author()),
+        ("title", source.title()),
+        ("date", source.date()),
+        ("language", source.language()),
+        ("url", source.url()),
+    ];
+    for (key, value) in fields {
+        if let Some(v) = value {
+            obj.string(key, v);
+        }
+    }
+    obj.extra(source.extra.as_deref());
+    obj.finish();
+}
+
+/// Writes a compact JSON object member by member.
+struct JsonObject<'a> {
+    out: &'a mut String,
+    empty: bool,
+}
+
+impl<'a> JsonObject<'a> {
+    fn new(out: &'a mut String) -> Self {
+        out.push('{');
+        JsonObject { out, empty: true }
+    }
+
+    fn key(&mut self, key: &str) {
+        if !self.empty {
+            self.out.push(',');
+        }
+        self.empty = false;
+        json_text::push_str(self.out, key);
+        self.out.push(':');
+    }
+
+    fn string(&mut self, key: &str, value: &str) {
+        self.key(key);
+        json_text::push_str(self.out, value);
+    }
+
+    fn nonempty(&mut self, key: &str, value: &str) {
+        if !value.is_empty() {
+            self.string(key, value);
+        }
+    }
+
+    /// Splices the members of a kept JSON object text (`{"a":1}`).
+    fn extra(&mut self, extra: Option<&str>) {
+        for (key, value) in extra.map(json_text::object_members).into_iter().flatten() {
+            if !self.empty {
+                self.out.push(',');
+            }
+            self.empty = false;
+            json_text::push_raw(self.out, key);
+            self.out.push(':');
+            json_text::push_raw(self.out, value);
+        }
+    }
+
+    fn finish(self) {
+        self.out.push('}');
+    }
+}
+
+fn push_json_display(out: &mut String, value: &dyn fmt::Display) {
+    json_text::push_str(out, &value.to_string());
+}
+
+fn push_json_list<'a>(out: &mut String, items: impl Iterator<Item = &'a str>) {
+    out.push('[');
+    for (i, item) in items.enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        json_text::push_str(out, item);
+    }
+    out.push(']');
+}
+
+pub(super) fn write_document<'a>(
+    out: &mut dyn Write,
+    timeline: &Timeline,
+    events: impl Iterator<Item = &'a Event>,
+) -> io::Result<()> {
+    let mut buf = String::new();
+    buf.push_str("{\n  \"title\": ");
+    json_text::push_str(&mut buf, &timeline.title);
+    buf.push_str(",\n  \"description\": ");
+    json_text::push_str(&mut buf, &timeline.description);
+    for (key, value) in timeline
+        .extra
+        .as_deref()
+        .map(json_text::object_members)
+        .into_iter()
+        .flatten()
+    {
+        buf.push_str(",\n  ");
+        json_text::push_raw(&mut buf, key);
+        buf.push_str(": ");
+        json_text::push_raw(&mut buf, value);
+    }
+    buf.push_str(",\n  \"events\": [");
+    out.write_all(buf.as_bytes())?;
+    let mut first = true;
+    for event in events {
+        buf.clear();
+        buf.push_str(if first { "\n    " } else { ",\n    " });
+        first = false;
+        push_event_json(&mut buf, timeline, event);
+        out.write_all(buf.as_bytes())?;
+    }
+    out.write_all(if first { b"]\n}\n" } else { b"\n  ]\n}\n" })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::tests::sample;
+
+    #[test]
+    fn event_json_is_ordered_and_escapes_invisible_characters() {
+        let t = sample();
+        let c = t.find("c").unwrap();
+        assert_eq!(
+            event_json(&t, c),
+            r#"{"id":"c","date":"2020","title":"Evil\u001b]2;x\u0007 \u202e title","countries":["Égypte"]}"#
+        );
+        let b = t.find("b").unwrap();
+        assert!(
+            event_json(&t, b).ends_with(r#""sources":[{"url":"https://example.org/b","x":1}]}"#)
+        );
+    }
+}

@@ -1,0 +1,276 @@
+//! The line formats: text, csv, tsv and the Markdown table.
+
+use std::io::{self, Write};
+
+use super::{OutputOptions, join_into, push_data};
+use crate::text;
+use crate::timeline::{Event, Facet, Timeline};
+
+// ---------------------------------------------------------------- text
+
+const DIM: &str = "\x1b[2m";
+const BOLD: &str = "\x1b[1m";
+const RESET: &str = "\x1b[0m";
+
+pub(super) fn text_line(
+    out: &mut String,
+    timeline: &Timeline,
+    event: &Event,
+    opts: &OutputOptions,
+) {
+    if opts.color {
+        out.push_str(DIM);
+    }
+    if event.approximate {
+        out.push('~');
+    }
+    out.push_str(&event.date_label());
+    if opts.color {
+        out.push_str(RESET);
+    }
+    out.push_str("  ");
+    if opts.color {
+        out.push_str(BOLD);
+    }
+    push_data(out, event.title(), opts.terminal);
+    if opts.color {
+        out.push_str(RESET);
+    }
+    if event.facet(Facet::Company).is_empty() && event.facet(Facet::Country).is_empty() {
+        return;
+    }
+    let mut facets = String::new();
+    join_into(
+        &mut facets,
+        timeline.facet_names(event, Facet::Company),
+        ", ",
+    );
+    if !event.facet(Facet::Company).is_empty() && !event.facet(Facet::Country).is_empty() {
+        facets.push_str("; ");
+    }
+    join_into(
+        &mut facets,
+        timeline.facet_names(event, Facet::Country),
+        ", ",
+    );
+    out.push_str("  [");
+    push_data(out, &facets, opts.terminal);
+    out.push(']');
+}
+
+// ---------------------------------------------------------------- csv, tsv
+
+pub(super) const TABLE_COLUMNS: [&str; 12] = [
+    "id",
+    "date",
+    "end_date",
+    "approximate",
+    "title",
+    "kind",
+    "companies",
+    "countries",
+    "topics",
+    "people",
+    "place",
+    "summary",
+];
+
+pub(super) fn table_row(
+    out: &mut String,
+    timeline: &Timeline,
+    event: &Event,
+    terminal: bool,
+    tsv: bool,
+) {
+    let list = |items: &mut dyn Iterator<Item = &str>| {
+        let mut s = String::new();
+        join_into(&mut s, items, "; ");
+        s
+    };
+    let end = event.end_date.map(|d| d.to_string()).unwrap_or_default();
+    let cells: [std::borrow::Cow<'_, str>; 12] = [
+        event.id().into(),
+        event.date.to_string().into(),
+        end.into(),
+        (if event.approximate { "true" } else { "false" }).into(),
+        event.title().into(),
+        event.kind().into(),
+        list(&mut timeline.facet_names(event, Facet::Company)).into(),
+        list(&mut timeline.facet_names(event, Facet::Country)).into(),
+        list(&mut timeline.facet_names(event, Facet::Topic)).into(),
+        list(&mut event.people.iter().map(|p| &**p)).into(),
+        event.place().into(),
+        event.summary().into(),
+    ];
+    for (i, cell) in cells.iter().enumerate() {
+        if i > 0 {
+            out.push(if tsv { '\t' } else { ',' });
+        }
+        if tsv {
+            let escaped = tsv_escape(cell);
+            push_data(out, &escaped, terminal);
+        } else if terminal {
+            csv_field(out, &text::line(cell));
+        } else {
+            csv_field(out, cell);
+        }
+    }
+}
+
+/// Writes one CSV field, quoted when it holds `,` `"` CR or LF.
+fn csv_field(out: &mut String, value: &str) {
+    if value.contains([',', '"', '\r', '\n']) {
+        out.push('"');
+        out.push_str(&value.replace('"', "\"\""));
+        out.push('"');
+    } else {
+        out.push_str(value);
+    }
+}
+
+fn tsv_escape(value: &str) -> std::borrow::Cow<'_, str> {
+    if !value.contains(['\\', '\t', '\r', '\n']) {
+        return value.into();
+    }
+    let mut s = String::with_capacity(value.len() + 4);
+    for c in value.chars() {
+        match c {
+            '\\' => s.push_str("\\\\"),
+            '\t' => s.push_str("\\t"),
+            '\r' => s.push_str("\\r"),
+            '\n' => s.push_str("\\n"),
+            _ => s.push(c),
+        }
+    }
+    s.into()
+}
+
+// ---------------------------------------------------------------- markdown
+
+pub(super) fn write_markdown<'a>(
+    out: &mut dyn Write,
+    timeline: &Timeline,
+    events: impl Iterator<Item = &'a Event>,
+    terminal: bool,
+) -> io::Result<()> {
+    out.write_all(b"| Date | Title | Companies | Countries | Topics |\n")?;
+    out.write_all(b"| --- | --- | --- | --- | --- |\n")?;
+    let mut row = String::new();
+    let mut facet = String::new();
+    for event in events {
+        row.clear();
+        row.push('|');
+        let mut date = String::new();
+        if event.approximate {
+            date.push('~');
+        }
+        date.push_str(&event.date_label());
+        md_cell(&mut row, &date, terminal);
+        md_cell(&mut row, event.title(), terminal);
+        for f in [Facet::Company, Facet::Country, Facet::Topic] {
+            facet.clear();
+            join_into(&mut facet, timeline.facet_names(event, f), ", ");
+            md_cell(&mut row, &facet, terminal);
+        }
+        row.push('\n');
+        out.write_all(row.as_bytes())?;
+    }
+    Ok(())
+}
+
+/// Appends ` cell |`: `\` and `|` escaped, line breaks as `<br>`.
+fn md_cell(out: &mut String, value: &str, terminal: bool) {
+    out.push(' ');
+    let value = value.replace("\r\n", "\n");
+    let mut cell = String::with_capacity(value.len());
+    for c in value.chars() {
+        match c {
+            '\\' => cell.push_str("\\\\"),
+            '|' => cell.push_str("\\|"),
+            '\n' | '\r' => cell.push_str("<br>"),
+            _ => cell.push(c),
+        }
+    }
+    push_data(out, &cell, terminal);
+    out.push_str(" |");
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::output::OutputOptions;
+    use crate::output::tests::{pipe, render, tty};
+
+    #[test]
+    fn text_lines() {
+        assert_eq!(
+            render("text", pipe()),
+            "~2017-02 → 2026-09  First\n\
+             2019-05-31  Second | one  [Huawei, Orange; France]\n\
+             2020  Evil\u{1b}]2;x\u{7} \u{202e} title  [Égypte]\n"
+        );
+        let shown = render("text", tty());
+        assert!(shown.contains("2020  Evil\u{241b}]2;x\u{2407} \u{fffd} title  [Égypte]\n"));
+        let colored = render(
+            "text",
+            OutputOptions {
+                color: true,
+                ..tty()
+            },
+        );
+        assert!(colored.starts_with("\x1b[2m~2017-02 → 2026-09\x1b[0m  \x1b[1mFirst\x1b[0m\n"));
+    }
+
+    #[test]
+    fn csv_quotes_what_needs_it() {
+        let csv = render("csv", pipe());
+        let mut lines = csv.split('\n');
+        assert_eq!(
+            lines.next(),
+            Some(
+                "id,date,end_date,approximate,title,kind,companies,countries,topics,people,place,summary"
+            )
+        );
+        assert_eq!(
+            lines.next(),
+            Some("a,2017-02,2026-09,true,First,launch,,,,Ann; Bo,Paris,")
+        );
+        assert!(csv.contains(
+            "b,2019-05-31,,false,Second | one,,Huawei; Orange,France,cloud,,,\"line one\nline, \"\"two\"\"\ttab\\\"\n"
+        ));
+        // On a terminal the line break is visible and the field needs no quotes for it.
+        let shown = render("csv", tty());
+        assert!(
+            shown.contains(",\"line one\u{240a}line, \"\"two\"\"    tab\\\"\n"),
+            "{shown}"
+        );
+    }
+
+    #[test]
+    fn tsv_escapes_separators() {
+        let tsv = render("tsv", pipe());
+        assert!(tsv.starts_with("id\tdate\tend_date\tapproximate\ttitle\t"));
+        assert!(
+            tsv.contains("\tline one\\nline, \"two\"\\ttab\\\\\n"),
+            "{tsv}"
+        );
+        assert_eq!(tsv.lines().count(), 4);
+        assert!(render("tsv", tty()).contains("Evil\u{241b}]2;x\u{2407}"));
+    }
+
+    #[test]
+    fn markdown_table() {
+        let md = render("md", pipe());
+        let lines: Vec<&str> = md.lines().collect();
+        assert_eq!(
+            lines[0],
+            "| Date | Title | Companies | Countries | Topics |"
+        );
+        assert_eq!(lines[1], "| --- | --- | --- | --- | --- |");
+        assert_eq!(lines[2], "| ~2017-02 → 2026-09 | First |  |  |  |");
+        assert_eq!(
+            lines[3],
+            "| 2019-05-31 | Second \\| one | Huawei, Orange | France | cloud |"
+        );
+        assert_eq!(lines.len(), 5);
+    }
+}
