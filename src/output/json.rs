@@ -22,6 +22,7 @@ pub fn event_json(timeline: &Timeline, event: &Event) -> String {
     out
 }
 
+/// Writes [`event_json`]'s object into `out`.
 pub(super) fn push_event_json(out: &mut String, timeline: &Timeline, event: &Event) {
     let mut obj = JsonObject::new(out);
     obj.string("id", event.id());
@@ -42,23 +43,24 @@ pub(super) fn push_event_json(out: &mut String, timeline: &Timeline, event: &Eve
     for facet in [Facet::Company, Facet::Country, Facet::Topic] {
         if !event.facet(facet).is_empty() {
             obj.key(facet.plural());
-            push_json_list(obj.out, timeline.facet_names(event, facet));
+            push_json_array(
+                obj.out,
+                timeline.facet_names(event, facet),
+                json_text::push_str,
+            );
         }
     }
     if !event.people.is_empty() {
         obj.key("people");
-        push_json_list(obj.out, event.people.iter().map(|p| &**p));
+        push_json_array(
+            obj.out,
+            event.people.iter().map(|p| &**p),
+            json_text::push_str,
+        );
     }
     if !event.sources.is_empty() {
         obj.key("sources");
-        obj.out.push('[');
-        for (i, source) in event.sources.iter().enumerate() {
-            if i > 0 {
-                obj.out.push(',');
-            }
-            push_source_json(obj.out, source);
-        }
-        obj.out.push(']');
+        push_json_array(obj.out, &event.sources, push_source_json);
     }
     if let Some(label) = event.display_date() {
         obj.string("display_date", label);
@@ -98,11 +100,16 @@ impl<'a> JsonObject<'a> {
         JsonObject { out, empty: true }
     }
 
-    fn key(&mut self, key: &str) {
+    /// Starts a member: a comma unless it is the first.
+    fn next_member(&mut self) {
         if !self.empty {
             self.out.push(',');
         }
         self.empty = false;
+    }
+
+    fn key(&mut self, key: &str) {
+        self.next_member();
         json_text::push_str(self.out, key);
         self.out.push(':');
     }
@@ -120,11 +127,8 @@ impl<'a> JsonObject<'a> {
 
     /// Splices the members of a kept JSON object text (`{"a":1}`).
     fn extra(&mut self, extra: Option<&str>) {
-        for (key, value) in extra.map(json_text::object_members).into_iter().flatten() {
-            if !self.empty {
-                self.out.push(',');
-            }
-            self.empty = false;
+        for (key, value) in kept_members(extra) {
+            self.next_member();
             json_text::push_raw(self.out, key);
             self.out.push(':');
             json_text::push_raw(self.out, value);
@@ -140,17 +144,29 @@ fn push_json_display(out: &mut String, value: &dyn fmt::Display) {
     json_text::push_str(out, &value.to_string());
 }
 
-fn push_json_list<'a>(out: &mut String, items: impl Iterator<Item = &'a str>) {
+/// Writes a compact JSON array, each item written by `push_item`.
+fn push_json_array<T>(
+    out: &mut String,
+    items: impl IntoIterator<Item = T>,
+    mut push_item: impl FnMut(&mut String, T),
+) {
     out.push('[');
-    for (i, item) in items.enumerate() {
+    for (i, item) in items.into_iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
-        json_text::push_str(out, item);
+        push_item(out, item);
     }
     out.push(']');
 }
 
+/// The members of a kept JSON object text (`{"a":1}`), as key and value texts.
+fn kept_members(extra: Option<&str>) -> impl Iterator<Item = (&str, &str)> {
+    extra.map(json_text::object_members).into_iter().flatten()
+}
+
+/// Writes the `json` document: title, description and the file's unknown
+/// members, then the events, one a line.
 pub(super) fn write_document<'a>(
     out: &mut dyn Write,
     timeline: &Timeline,
@@ -161,13 +177,7 @@ pub(super) fn write_document<'a>(
     json_text::push_str(&mut buf, &timeline.title);
     buf.push_str(",\n  \"description\": ");
     json_text::push_str(&mut buf, &timeline.description);
-    for (key, value) in timeline
-        .extra
-        .as_deref()
-        .map(json_text::object_members)
-        .into_iter()
-        .flatten()
-    {
+    for (key, value) in kept_members(timeline.extra.as_deref()) {
         buf.push_str(",\n  ");
         json_text::push_raw(&mut buf, key);
         buf.push_str(": ");
