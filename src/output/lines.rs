@@ -12,6 +12,7 @@ const DIM: &str = "\x1b[2m";
 const BOLD: &str = "\x1b[1m";
 const RESET: &str = "\x1b[0m";
 
+/// Writes one event as a `text` line, without its line end.
 pub(super) fn text_line(
     out: &mut String,
     timeline: &Timeline,
@@ -21,10 +22,7 @@ pub(super) fn text_line(
     if opts.color {
         out.push_str(DIM);
     }
-    if event.approximate {
-        out.push('~');
-    }
-    out.push_str(&event.date_label());
+    push_shown_date(out, event);
     if opts.color {
         out.push_str(RESET);
     }
@@ -58,9 +56,18 @@ pub(super) fn text_line(
     out.push(']');
 }
 
+/// The date as text and md show it: the date or span, `~` first when the
+/// date is approximate.
+fn push_shown_date(out: &mut String, event: &Event) {
+    if event.approximate {
+        out.push('~');
+    }
+    out.push_str(&event.date_label());
+}
+
 // ---------------------------------------------------------------- csv, tsv
 
-pub(super) const TABLE_COLUMNS: [&str; 12] = [
+const TABLE_COLUMNS: [&str; 12] = [
     "id",
     "date",
     "end_date",
@@ -75,6 +82,13 @@ pub(super) const TABLE_COLUMNS: [&str; 12] = [
     "summary",
 ];
 
+/// Writes the csv or tsv header line, without its line end.
+pub(super) fn table_header(out: &mut String, tsv: bool) {
+    // The names need neither quotes nor escapes, so they take the rows' path.
+    push_cells(out, &TABLE_COLUMNS, false, tsv);
+}
+
+/// Writes one event as a csv or tsv line, without its line end.
 pub(super) fn table_row(
     out: &mut String,
     timeline: &Timeline,
@@ -102,7 +116,13 @@ pub(super) fn table_row(
         event.place().into(),
         event.summary().into(),
     ];
+    push_cells(out, &cells, terminal, tsv);
+}
+
+/// Writes a line's cells, separated, quoted (csv) or escaped (tsv).
+fn push_cells(out: &mut String, cells: &[impl AsRef<str>], terminal: bool, tsv: bool) {
     for (i, cell) in cells.iter().enumerate() {
+        let cell = cell.as_ref();
         if i > 0 {
             out.push(if tsv { '\t' } else { ',' });
         }
@@ -128,6 +148,7 @@ fn csv_field(out: &mut String, value: &str) {
     }
 }
 
+/// Escapes `\` tab CR and LF as `\\` `\t` `\r` `\n`, so a value stays one cell.
 fn tsv_escape(value: &str) -> std::borrow::Cow<'_, str> {
     if !value.contains(['\\', '\t', '\r', '\n']) {
         return value.into();
@@ -147,6 +168,7 @@ fn tsv_escape(value: &str) -> std::borrow::Cow<'_, str> {
 
 // ---------------------------------------------------------------- markdown
 
+/// Writes the `md` table: header, rule, then one row an event.
 pub(super) fn write_markdown<'a>(
     out: &mut dyn Write,
     timeline: &Timeline,
@@ -156,15 +178,13 @@ pub(super) fn write_markdown<'a>(
     out.write_all(b"| Date | Title | Companies | Countries | Topics |\n")?;
     out.write_all(b"| --- | --- | --- | --- | --- |\n")?;
     let mut row = String::new();
+    let mut date = String::new();
     let mut facet = String::new();
     for event in events {
         row.clear();
         row.push('|');
-        let mut date = String::new();
-        if event.approximate {
-            date.push('~');
-        }
-        date.push_str(&event.date_label());
+        date.clear();
+        push_shown_date(&mut date, event);
         md_cell(&mut row, &date, terminal);
         md_cell(&mut row, event.title(), terminal);
         for f in [Facet::Company, Facet::Country, Facet::Topic] {

@@ -22,6 +22,11 @@
 //! unchanged, for scripts. The JSON formats always escape DEL, C1 controls,
 //! bidi overrides and other invisible format characters as `\uXXXX`
 //! (valid JSON, the same data).
+//!
+//! `format.rs` reads `--format` and `template.rs` the `{field}` templates;
+//! `lines.rs` writes text, csv, tsv and md, `json.rs` jsonl and json. A new
+//! format is a variant of [`OutputFormat`], a writer in the file of its kind
+//! (or a file of its own), and an arm in [`write_events`].
 
 use std::fmt;
 use std::io::{self, Write};
@@ -70,8 +75,7 @@ pub fn write_events(
         OutputFormat::Json => return json::write_document(out, timeline, chosen),
         OutputFormat::Markdown => return lines::write_markdown(out, timeline, chosen, term),
         OutputFormat::Csv | OutputFormat::Tsv => {
-            let tsv = *format == OutputFormat::Tsv;
-            buf.push_str(&lines::TABLE_COLUMNS.join(if tsv { "\t" } else { "," }));
+            lines::table_header(&mut buf, *format == OutputFormat::Tsv);
             buf.push(sep);
             out.write_all(buf.as_bytes())?;
         }
@@ -109,12 +113,14 @@ fn push_data(out: &mut String, value: &str, terminal: bool) {
     }
 }
 
+/// Pushes a value's `Display` text.
 fn push_display(out: &mut String, value: &dyn fmt::Display) {
     use fmt::Write as _;
     // Writing into a String cannot fail.
     let _ = write!(out, "{value}");
 }
 
+/// Pushes the items with `sep` between them.
 fn join_into<'a>(out: &mut String, items: impl Iterator<Item = &'a str>, sep: &str) {
     for (i, item) in items.enumerate() {
         if i > 0 {
