@@ -166,34 +166,13 @@ mod tests {
 
     #[test]
     fn print0_ends_records_with_nul() {
-        assert_eq!(
-            render(
-                "id",
-                OutputOptions {
-                    print0: true,
-                    ..pipe()
-                }
-            ),
-            "a\0b\0c\0"
-        );
-        let csv = render(
-            "csv",
-            OutputOptions {
-                print0: true,
-                ..pipe()
-            },
-        );
-        assert_eq!(csv.matches('\0').count(), 4);
-        assert!(
-            !render(
-                "json",
-                OutputOptions {
-                    print0: true,
-                    ..pipe()
-                }
-            )
-            .contains('\0')
-        );
+        let nul = OutputOptions {
+            print0: true,
+            ..pipe()
+        };
+        assert_eq!(render("id", nul), "a\0b\0c\0");
+        assert_eq!(render("csv", nul).matches('\0').count(), 4);
+        assert!(!render("json", nul).contains('\0'));
     }
 
     #[test]
