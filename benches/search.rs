@@ -1,5 +1,5 @@
-//! The search engine on a loaded timeline: matching the three queries of
-//! issue 4 from scratch, narrowing (one more character typed, re-testing
+//! The search engine on a loaded timeline: matching the three benchmark
+//! queries (broad, medium, narrow) from scratch, narrowing (one more character typed, re-testing
 //! only the previous matches), and turning matches into the list of hits
 //! and the facet counts.
 //!
@@ -10,12 +10,12 @@ mod common;
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use tlx::search::{Filter, Query, Sort, counts_from, hits_from, match_events};
+use tlx::search::{Criteria, Query, Sort, counts_from, hits_from, match_events};
 
-fn filter(query: &str) -> Filter {
-    Filter {
+fn filter(query: &str) -> Criteria {
+    Criteria {
         query: Query::parse(query),
-        ..Filter::default()
+        ..Criteria::default()
     }
 }
 

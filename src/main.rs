@@ -5,9 +5,10 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser};
 
+use tlx::app::Outcome;
 use tlx::cli::Cli;
 use tlx::output::{self, OutputOptions};
-use tlx::search::{self, Filter, Query};
+use tlx::search::{self, Criteria, Query};
 use tlx::timeline::{Facet, Input, Timeline, load_inputs};
 
 /// Exit codes, as fzf's.
@@ -71,29 +72,29 @@ fn run(cli: Cli) -> Result<u8, String> {
         return emit(text.as_bytes()).map(|()| FOUND);
     }
 
-    let filter = build_filter(timeline, &cli);
+    let criteria = build_criteria(timeline, &cli);
     let timeline: &Timeline = timeline;
     if cli.facets {
-        return print_facets(timeline, &filter, &cli);
+        return print_facets(timeline, &criteria, &cli);
     }
     if cli.filter.is_some() {
-        let hits = search::search(timeline, &filter, cli.sort);
+        let hits = search::search(timeline, &criteria, cli.sort);
         let chosen: Vec<usize> = hits.iter().map(|h| h.index as usize).collect();
         return print_events(timeline, &chosen, &cli);
     }
-    run_ui(timeline, filter, &cli)
+    run_ui(timeline, criteria, &cli)
 }
 
-/// The filter the command line asks for: query plus facets and dates. A
+/// The criteria the command line asks for: query plus facets and dates. A
 /// facet value the timeline lacks is added to its names (used by no
-/// event), so the filter keeps it, matching nothing, and shows it by name.
-fn build_filter(timeline: &mut Timeline, cli: &Cli) -> Filter {
+/// event), so the criteria keep it, matching nothing, and shows it by name.
+fn build_criteria(timeline: &mut Timeline, cli: &Cli) -> Criteria {
     let text = cli.filter.as_deref().or(cli.query.as_deref()).unwrap_or("");
-    let mut filter = Filter {
+    let mut criteria = Criteria {
         query: Query::parse(text),
         since: cli.since,
         until: cli.until,
-        ..Filter::default()
+        ..Criteria::default()
     };
     for (facet, wanted) in [
         (Facet::Country, &cli.country),
@@ -109,35 +110,35 @@ fn build_filter(timeline: &mut Timeline, cli: &Cli) -> Filter {
                     tlx::text::line(name)
                 );
                 let unknown = timeline.names.intern(name);
-                filter.selected_mut(facet).insert(unknown);
+                criteria.selected_mut(facet).insert(unknown);
             }
-            filter.selected_mut(facet).extend(found);
+            criteria.selected_mut(facet).extend(found);
         }
     }
-    filter
+    criteria
 }
 
 /// The interactive UI; prints the chosen events after the terminal is restored.
-fn run_ui(timeline: &Timeline, filter: Filter, cli: &Cli) -> Result<u8, String> {
-    let hits = search::search(timeline, &filter, cli.sort);
+fn run_ui(timeline: &Timeline, criteria: Criteria, cli: &Cli) -> Result<u8, String> {
+    let hits = search::search(timeline, &criteria, cli.sort);
     if cli.exit_0 && hits.is_empty() {
         return Ok(NONE);
     }
     if cli.select_1 && hits.len() == 1 {
         return print_events(timeline, &[hits[0].index as usize], cli);
     }
-    let options = tlx::tui::UiOptions {
+    let options = tlx::app::Options {
         query: cli.query.clone().unwrap_or_default(),
-        filter,
+        criteria,
         sort: cli.sort,
         multi: !cli.no_multi,
         // The UI draws on /dev/tty, a terminal whatever stdout is.
         color: cli.color.enabled(true),
     };
     match tlx::tui::run(timeline, options).map_err(|e| e.to_string())? {
-        tlx::tui::UiOutcome::Chosen(chosen) => print_events(timeline, &chosen, cli),
-        tlx::tui::UiOutcome::Nothing => Ok(NONE),
-        tlx::tui::UiOutcome::Cancelled => Ok(CANCELLED),
+        Outcome::Chosen(chosen) => print_events(timeline, &chosen, cli),
+        Outcome::Nothing => Ok(NONE),
+        Outcome::Cancelled => Ok(CANCELLED),
     }
 }
 
@@ -155,8 +156,8 @@ fn print_events(timeline: &Timeline, chosen: &[usize], cli: &Cli) -> Result<u8, 
         .map(|()| FOUND)
 }
 
-fn print_facets(timeline: &Timeline, filter: &Filter, cli: &Cli) -> Result<u8, String> {
-    let counts = search::facet_counts(timeline, filter);
+fn print_facets(timeline: &Timeline, criteria: &Criteria, cli: &Cli) -> Result<u8, String> {
+    let counts = search::facet_counts(timeline, criteria);
     let json = matches!(
         cli.format,
         output::OutputFormat::Json | output::OutputFormat::JsonLines

@@ -6,6 +6,9 @@
 
 use std::borrow::Cow;
 
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
 /// Columns a tab advances to.
 const TAB_STOP: usize = 4;
 
@@ -76,9 +79,85 @@ pub fn block(text: &str) -> Cow<'_, str> {
     Cow::Owned(lines.join("\n"))
 }
 
+/// The most characters a list row lays out from one field: a row is at
+/// most a few hundred columns wide.
+pub const ROW_CHARS: usize = 1 << 10;
+/// The most characters the detail pane lays out from one field. A field of
+/// megabytes would otherwise be sanitised and wrapped on every frame.
+pub const SHOWN_CHARS: usize = 1 << 16;
+
+/// `text` sanitised as one line ([`line`]), cut after `max`
+/// characters with `…`.
+pub fn clipped_line(text: &str, max: usize) -> Cow<'_, str> {
+    match text.char_indices().nth(max) {
+        None => line(text),
+        Some((at, _)) => Cow::Owned(format!("{}…", line(&text[..at]))),
+    }
+}
+
+/// `text` sanitised as a block ([`block`]), cut after `max`
+/// characters with `…`.
+pub fn clipped_block(text: &str, max: usize) -> Cow<'_, str> {
+    match text.char_indices().nth(max) {
+        None => block(text),
+        Some((at, _)) => Cow::Owned(format!("{}…", block(&text[..at]))),
+    }
+}
+
+/// Columns `text` takes as ratatui draws it: grapheme by grapheme (`0`
+/// then U+FE0F is one wide emoji, not a digit and a zero-width mark).
+pub fn columns(text: &str) -> usize {
+    text.graphemes(true).map(UnicodeWidthStr::width).sum()
+}
+
+/// Cuts `text` to `width` columns, ending with `…` when cut.
+pub fn fit(text: &str, width: usize) -> String {
+    if columns(text) <= width {
+        return text.to_owned();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for grapheme in text.graphemes(true) {
+        let w = grapheme.width();
+        if used + w > width - 1 {
+            break;
+        }
+        out.push_str(grapheme);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fit_respects_wide_characters() {
+        assert_eq!(fit("华为云服务", 5), "华为…");
+        assert_eq!(fit("华为云服务", 10), "华为云服务");
+        assert_eq!(fit("abcdef", 4), "abc…");
+        assert_eq!(fit("abc", 0), "abc".get(..0).unwrap());
+        assert_eq!(fit("🚀🚀🚀", 4), "🚀…");
+    }
+
+    #[test]
+    fn fit_counts_columns_by_grapheme() {
+        // Found by fuzzing: `0` + U+FE0F is drawn two columns wide, so
+        // counting it a character at a time overflowed by one per pair.
+        let text = "0\u{fe0f}0\u{fe0f}0\u{fe0f}";
+        assert_eq!(columns(text), 6);
+        for width in 0..8 {
+            assert!(columns(&fit(text, width)) <= width, "{width}");
+        }
+        assert_eq!(fit(text, 3), "0\u{fe0f}…");
+        assert_eq!(columns("e\u{301}華"), 3);
+    }
+
 
     #[test]
     fn plain_text_is_borrowed() {

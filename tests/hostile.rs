@@ -18,7 +18,7 @@ use ratatui::{Terminal, TerminalOptions, Viewport};
 use serde_json::json;
 use support::pty::{Session, path};
 use tlx::app::{Action, Edit, Focus, Model, Move, dispatch};
-use tlx::search::{Filter, Sort};
+use tlx::search::{Criteria, Sort};
 use tlx::timeline::parse;
 
 /// Everything a timeline could use to drive a terminal or fool a reader.
@@ -221,7 +221,7 @@ fn no_pane_writes_hostile_text_raw() {
     let timeline = parse("hostile.json", hostile_json().as_bytes()).unwrap();
     let mut seen_escape_glyph = false;
     for (w, h) in [(200, 60), (120, 35), (80, 24), (50, 20), (30, 8), (1, 1)] {
-        let mut m = Model::new(&timeline, "", Filter::default(), Sort::Date, true);
+        let mut m = Model::new(&timeline, "", Criteria::default(), Sort::Date, true);
         dispatch(&mut m, Action::Resize(w, h));
         let mut states: Vec<(&str, Vec<u8>)> = Vec::new();
         states.push(("list", frame_bytes(&m)));

@@ -7,15 +7,15 @@ mod support {
 }
 
 use support::pty::{BIN, Session, path};
-use tlx::search::{Filter, Query, Sort, search};
+use tlx::search::{Criteria, Query, Sort, search};
 use tlx::timeline::{Input, load_inputs};
 
 /// Ids of the embedded events matching `query`, in date order.
 fn embedded_ids(query: &str) -> Vec<String> {
     let tl = load_inputs(&[Input::Embedded]).unwrap().0;
-    let filter = Filter {
+    let filter = Criteria {
         query: Query::parse(query),
-        ..Filter::default()
+        ..Criteria::default()
     };
     search(&tl, &filter, Sort::Date)
         .iter()
@@ -143,9 +143,9 @@ fn a_large_timeline_searches_on_a_worker_and_enter_waits_for_the_results() {
     let tl = tlx::timeline::parse("large", &json).unwrap();
     let n = tl.events.len();
     assert!(n >= tlx::tui::DEFER_FROM);
-    let filter = Filter {
+    let filter = Criteria {
         query: Query::parse("orange cloud"),
-        ..Filter::default()
+        ..Criteria::default()
     };
     let hits = search(&tl, &filter, Sort::Date);
     assert!(!hits.is_empty());

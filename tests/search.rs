@@ -1,6 +1,6 @@
 //! The search engine against queries, facets and dates, without any UI.
 
-use tlx::search::{Filter, Query, Sort, facet_counts, highlight, search};
+use tlx::search::{Criteria, Query, Sort, facet_counts, highlight, search};
 use tlx::timeline::{Facet, PartialDate, Timeline, parse};
 
 const FIXTURE: &str = r#"{
@@ -26,17 +26,17 @@ fn timeline() -> Timeline {
     parse("fixture.json", FIXTURE.as_bytes()).expect("fixture loads")
 }
 
-fn ids(t: &Timeline, filter: &Filter, sort: Sort) -> Vec<String> {
+fn ids(t: &Timeline, filter: &Criteria, sort: Sort) -> Vec<String> {
     search(t, filter, sort)
         .iter()
         .map(|h| t.events[h.index as usize].id().to_string())
         .collect()
 }
 
-fn query(q: &str) -> Filter {
-    Filter {
+fn query(q: &str) -> Criteria {
+    Criteria {
         query: Query::parse(q),
-        ..Filter::default()
+        ..Criteria::default()
     }
 }
 
@@ -45,11 +45,11 @@ fn empty_filter_returns_everything_in_date_order() {
     let t = timeline();
     // The year-only 2019 sorts before 2019-02-25.
     assert_eq!(
-        ids(&t, &Filter::default(), Sort::Date),
+        ids(&t, &Criteria::default(), Sort::Date),
         ["fe", "law", "cairo", "beijing"]
     );
     assert_eq!(
-        ids(&t, &Filter::default(), Sort::DateDesc),
+        ids(&t, &Criteria::default(), Sort::DateDesc),
         ["beijing", "cairo", "law", "fe"]
     );
 }
@@ -120,7 +120,7 @@ fn title_matches_rank_above_summary_matches() {
 fn facets_or_within_and_across() {
     let t = timeline();
     let sym = |name: &str| t.names.lookup(name).expect(name);
-    let mut f = Filter::default();
+    let mut f = Criteria::default();
     f.countries.insert(sym("Togo"));
     f.countries.insert(sym("Egypt"));
     assert_eq!(ids(&t, &f, Sort::Date), ["cairo", "beijing"]);
@@ -138,13 +138,13 @@ fn facet_counts_reflect_the_other_filters() {
             .find(|(s, _)| *s == sym(name))
             .map(|&(_, n)| n)
     };
-    let all = facet_counts(&t, &Filter::default());
+    let all = facet_counts(&t, &Criteria::default());
     assert_eq!(count(&all, Facet::Company, "Huawei"), Some(3));
     assert_eq!(count(&all, Facet::Country, "France"), Some(2));
     // Most frequent first.
     assert_eq!(all.get(Facet::Company)[0].0, sym("Huawei"));
 
-    let mut f = Filter::default();
+    let mut f = Criteria::default();
     f.countries.insert(sym("France"));
     let c = facet_counts(&t, &f);
     // Other facets narrow to France's events...
@@ -165,10 +165,10 @@ fn facet_counts_reflect_the_other_filters() {
 #[test]
 fn date_range_keeps_overlapping_spans() {
     let t = timeline();
-    let range = |since: &str, until: &str| Filter {
+    let range = |since: &str, until: &str| Criteria {
         since: Some(PartialDate::parse(since).unwrap()),
         until: Some(PartialDate::parse(until).unwrap()),
-        ..Filter::default()
+        ..Criteria::default()
     };
     // Flexible Engine runs 2017-02 → 2026-09, so it overlaps 2020.
     assert_eq!(ids(&t, &range("2020", "2020"), Sort::Date), ["fe"]);
@@ -220,7 +220,7 @@ fn narrowing_from_previous_matches_equals_matching_afresh() {
         "^togo digital",
         "5g | cloud eu",
     ] {
-        let mut previous = match_events(&t, &Filter::default(), None);
+        let mut previous = match_events(&t, &Criteria::default(), None);
         for end in 1..=typed.len() {
             let filter = query(&typed[..end]);
             let narrowed = match_events(&t, &filter, Some(&previous));

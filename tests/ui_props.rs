@@ -14,7 +14,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use serde_json::{Value, json};
 use tlx::app::{Burst, FacetRow, Model, keymap};
-use tlx::search::{self, Filter, Query, Sort};
+use tlx::search::{self, Criteria, Query, Sort};
 use tlx::timeline::{Facet, Timeline, parse};
 
 /// A small deterministic generator: timelines come from a seed and a size,
@@ -276,11 +276,11 @@ fn check(model: &Model) {
 /// selected (OR within a facet, AND across); the rows show those counts.
 fn facets_are_consistent(model: &Model) {
     let timeline = model.timeline;
-    let base = Filter {
+    let base = Criteria {
         query: model.filter.query.clone(),
         since: model.filter.since,
         until: model.filter.until,
-        ..Filter::default()
+        ..Criteria::default()
     };
     let matching: Vec<u32> = search::search(timeline, &base, Sort::Date)
         .iter()
@@ -382,7 +382,7 @@ proptest! {
         sort in proptest::sample::select(&[Sort::Date, Sort::DateDesc, Sort::Score][..]),
     ) {
         let timeline = timeline(seed, n);
-        let mut filter = Filter::default();
+        let mut filter = Criteria::default();
         for (facet, index, known) in selections {
             let facet = Facet::ALL[facet];
             let values = timeline.facet_values(facet);

@@ -4,7 +4,7 @@
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use tlx::app::{Action, Edit, Focus, Model, Move, dispatch};
-use tlx::search::{Filter, Sort};
+use tlx::search::{Criteria, Sort};
 use tlx::timeline::{Input, Timeline, load_inputs, parse};
 use tlx::ui::view;
 
@@ -13,7 +13,7 @@ fn embedded() -> Timeline {
 }
 
 fn model(tl: &Timeline, w: u16, h: u16) -> Model<'_> {
-    let mut m = Model::new(tl, "", Filter::default(), Sort::Date, true);
+    let mut m = Model::new(tl, "", Criteria::default(), Sort::Date, true);
     dispatch(&mut m, Action::Resize(w, h));
     m
 }
@@ -211,7 +211,7 @@ fn deferred_search_shows_the_query_at_once_and_says_searching() {
     let mut m = Model::with_refresh(
         &tl,
         "",
-        Filter::default(),
+        Criteria::default(),
         Sort::Date,
         true,
         Refresh::Deferred,

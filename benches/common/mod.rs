@@ -19,7 +19,8 @@ pub mod screen;
 /// `gen_timeline N`.
 pub const SEED: u64 = 42;
 
-/// The three queries of issue 4, from many matches to few.
+/// The three queries the search targets are measured with (against
+/// `fzf --filter`), from many matches to few.
 pub const QUERIES: [(&str, &str); 3] = [
     ("broad", "orange cloud"),
     ("medium", "telecom egypt"),

@@ -19,7 +19,7 @@ pub enum Move {
     Bottom,
 }
 
-/// The only way state changes: keys, mouse, resizes and follow-ups all become actions.
+/// Everything a user can do: keys, mouse and resizes all become actions.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Action {
     /// Move the cursor in the events list.
@@ -38,13 +38,13 @@ pub enum Action {
     ToggleMark,
     /// Print the marked events (else the current one) and exit.
     Accept,
-    /// Edit the focused text line (the query, or the facet filter).
+    /// Edit the focused text line (the query, or the facet search).
     Edit(Edit),
     /// Paste text into the focused text line.
     Paste(String),
     /// Focus the query line.
     FocusQuery,
-    /// Focus the facet filter line.
+    /// Focus the facet search line.
     FocusFacetSearch,
     /// Focus the next pane (filters → events → detail).
     FocusNext,
@@ -62,13 +62,13 @@ pub enum Action {
     ZoomOut,
     /// Cycle the sort order (date, -date, score).
     CycleSort,
-    /// Clear facet selections and dates.
-    ClearFilters,
+    /// Clear facet selections and dates, keeping the query.
+    ClearFacets,
     /// Show or hide the help overlay.
     ToggleHelp,
     /// Quit without output (exit 130).
     Quit,
-    /// Suspend to the shell (Ctrl-Z); carried out by the terminal loop.
+    /// Suspend to the shell (Ctrl-Z); carried out by the terminal.
     Suspend,
     /// The terminal has a new size.
     Resize(u16, u16),
@@ -76,10 +76,4 @@ pub enum Action {
     Click(u16, u16),
     /// Mouse wheel at a screen cell; `true` scrolls down.
     Wheel(u16, u16, bool),
-    /// Follow-up: the query text changed; search again from the top.
-    QueryChanged,
-    /// Follow-up: facets, dates or sort changed; search again, keeping the current event.
-    FilterChanged,
-    /// Follow-up: the facet filter text changed; rebuild the facet list.
-    FacetFilterChanged,
 }

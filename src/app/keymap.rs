@@ -8,6 +8,7 @@ use crossterm::event::{
 use super::action::{Action, Move};
 use super::line::Edit;
 use super::{Focus, Model};
+use Focus as F;
 
 /// Where a binding applies.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -131,6 +132,7 @@ const TOP: &[Key] = &[key(Home), ch('g')];
 const BOTTOM: &[Key] = &[key(End), ch('G')];
 
 /// The key map. Within the scopes that apply, the first matching row wins.
+#[rustfmt::skip]
 pub static BINDINGS: &[Binding] = &[
     // Events list.
     bind(Events, DOWN, Action::Move(Move::Down), "next event"),
@@ -139,303 +141,73 @@ pub static BINDINGS: &[Binding] = &[
     bind(Events, PAGE_UP, Action::Move(Move::PageUp), "page up"),
     bind(Events, TOP, Action::Move(Move::Top), "first event"),
     bind(Events, BOTTOM, Action::Move(Move::Bottom), "last event"),
-    bind(
-        Events,
-        &[ch(' ')],
-        Action::ToggleMark,
-        "mark / unmark the event (multi-select), then move down",
-    ),
-    bind(
-        Events,
-        &[key(Enter)],
-        Action::Accept,
-        "print the marked events (else the current one) and exit",
-    ),
-    bind(
-        Events,
-        &[key(Esc)],
-        Action::Back,
-        "clear the query and filters; with none, quit",
-    ),
+    bind(Events, &[ch(' ')], Action::ToggleMark, "mark / unmark the event (multi-select), then move down"),
+    bind(Events, &[key(Enter)], Action::Accept, "print the marked events (else the current one) and exit"),
+    bind(Events, &[key(Esc)], Action::Back, "clear the query and filters; with none, quit"),
     // Every pane but the text lines.
     bind(Lists, &[ch('/')], Action::FocusQuery, "edit the query"),
     bind(Lists, &[ch('[')], Action::PrevYear, "previous year"),
     bind(Lists, &[ch(']')], Action::NextYear, "next year"),
-    bind(
-        Lists,
-        &[ch('+'), ch('=')],
-        Action::ZoomIn,
-        "zoom the timeline strip in (months)",
-    ),
-    bind(
-        Lists,
-        &[ch('-')],
-        Action::ZoomOut,
-        "zoom the timeline strip out (years)",
-    ),
-    bind(
-        Lists,
-        &[ch('s')],
-        Action::CycleSort,
-        "cycle the sort order: date, -date, score",
-    ),
-    bind(
-        Lists,
-        &[ch('c')],
-        Action::ClearFilters,
-        "clear facet and date filters",
-    ),
-    bind(
-        Lists,
-        &[ch('?')],
-        Action::ToggleHelp,
-        "show / hide this help",
-    ),
-    bind(
-        Lists,
-        &[ch('q')],
-        Action::Quit,
-        "quit without output (exit 130)",
-    ),
+    bind(Lists, &[ch('+'), ch('=')], Action::ZoomIn, "zoom the timeline strip in (months)"),
+    bind(Lists, &[ch('-')], Action::ZoomOut, "zoom the timeline strip out (years)"),
+    bind(Lists, &[ch('s')], Action::CycleSort, "cycle the sort order: date, -date, score"),
+    bind(Lists, &[ch('c')], Action::ClearFacets, "clear facet and date filters"),
+    bind(Lists, &[ch('?')], Action::ToggleHelp, "show / hide this help"),
+    bind(Lists, &[ch('q')], Action::Quit, "quit without output (exit 130)"),
     // Query line.
-    bind(
-        Query,
-        &[key(Down), ctrl('n'), ctrl('j')],
-        Action::Move(Move::Down),
-        "next event",
-    ),
-    bind(
-        Query,
-        &[key(Up), ctrl('p'), ctrl('k')],
-        Action::Move(Move::Up),
-        "previous event",
-    ),
-    bind(
-        Query,
-        &[key(PageDown)],
-        Action::Move(Move::PageDown),
-        "page down",
-    ),
+    bind(Query, &[key(Down), ctrl('n'), ctrl('j')], Action::Move(Move::Down), "next event"),
+    bind(Query, &[key(Up), ctrl('p'), ctrl('k')], Action::Move(Move::Up), "previous event"),
+    bind(Query, &[key(PageDown)], Action::Move(Move::PageDown), "page down"),
     bind(Query, &[key(PageUp)], Action::Move(Move::PageUp), "page up"),
-    bind(
-        Query,
-        &[key(Enter)],
-        Action::Submit,
-        "back to the list, keeping the query",
-    ),
-    bind(
-        Query,
-        &[key(Esc)],
-        Action::Back,
-        "clear the query and go back to the list",
-    ),
+    bind(Query, &[key(Enter)], Action::Submit, "back to the list, keeping the query"),
+    bind(Query, &[key(Esc)], Action::Back, "clear the query and go back to the list"),
     // Facet filter line.
-    bind(
-        FacetSearch,
-        &[key(Down)],
-        Action::FacetMove(Move::Down),
-        "next entry",
-    ),
-    bind(
-        FacetSearch,
-        &[key(Up)],
-        Action::FacetMove(Move::Up),
-        "previous entry",
-    ),
-    bind(
-        FacetSearch,
-        &[key(Enter)],
-        Action::Submit,
-        "back to the entries, keeping the filter",
-    ),
-    bind(
-        FacetSearch,
-        &[key(Esc)],
-        Action::Back,
-        "clear the filter and go back to the entries",
-    ),
+    bind(FacetSearch, &[key(Down)], Action::FacetMove(Move::Down), "next entry"),
+    bind(FacetSearch, &[key(Up)], Action::FacetMove(Move::Up), "previous entry"),
+    bind(FacetSearch, &[key(Enter)], Action::Submit, "back to the entries, keeping the filter"),
+    bind(FacetSearch, &[key(Esc)], Action::Back, "clear the filter and go back to the entries"),
     // Any text line.
-    bind(
-        Text,
-        &[key(Backspace), ctrl('h')],
-        Action::Edit(Edit::Backspace),
-        "delete the character before the cursor",
-    ),
-    bind(
-        Text,
-        &[key(Delete)],
-        Action::Edit(Edit::Delete),
-        "delete the character under the cursor",
-    ),
-    bind(
-        Text,
-        &[ctrl('w'), alt(Backspace)],
-        Action::Edit(Edit::DeleteWord),
-        "delete the word before the cursor",
-    ),
-    bind(
-        Text,
-        &[ctrl('u')],
-        Action::Edit(Edit::DeleteToStart),
-        "delete to the start of the line",
-    ),
-    bind(
-        Text,
-        &[key(Left), ctrl('b')],
-        Action::Edit(Edit::Left),
-        "cursor left",
-    ),
-    bind(
-        Text,
-        &[key(Right), ctrl('f')],
-        Action::Edit(Edit::Right),
-        "cursor right",
-    ),
-    bind(
-        Text,
-        &[key(Home), ctrl('a')],
-        Action::Edit(Edit::Home),
-        "cursor to the start",
-    ),
-    bind(
-        Text,
-        &[key(End), ctrl('e')],
-        Action::Edit(Edit::End),
-        "cursor to the end",
-    ),
+    bind(Text, &[key(Backspace), ctrl('h')], Action::Edit(Edit::Backspace), "delete the character before the cursor"),
+    bind(Text, &[key(Delete)], Action::Edit(Edit::Delete), "delete the character under the cursor"),
+    bind(Text, &[ctrl('w'), alt(Backspace)], Action::Edit(Edit::DeleteWord), "delete the word before the cursor"),
+    bind(Text, &[ctrl('u')], Action::Edit(Edit::DeleteToStart), "delete to the start of the line"),
+    bind(Text, &[key(Left), ctrl('b')], Action::Edit(Edit::Left), "cursor left"),
+    bind(Text, &[key(Right), ctrl('f')], Action::Edit(Edit::Right), "cursor right"),
+    bind(Text, &[key(Home), ctrl('a')], Action::Edit(Edit::Home), "cursor to the start"),
+    bind(Text, &[key(End), ctrl('e')], Action::Edit(Edit::End), "cursor to the end"),
     // Facet list.
     bind(Facets, DOWN, Action::FacetMove(Move::Down), "next entry"),
     bind(Facets, UP, Action::FacetMove(Move::Up), "previous entry"),
-    bind(
-        Facets,
-        &[key(PageDown)],
-        Action::FacetMove(Move::PageDown),
-        "page down",
-    ),
-    bind(
-        Facets,
-        &[key(PageUp)],
-        Action::FacetMove(Move::PageUp),
-        "page up",
-    ),
+    bind(Facets, &[key(PageDown)], Action::FacetMove(Move::PageDown), "page down"),
+    bind(Facets, &[key(PageUp)], Action::FacetMove(Move::PageUp), "page up"),
     bind(Facets, TOP, Action::FacetMove(Move::Top), "first entry"),
-    bind(
-        Facets,
-        BOTTOM,
-        Action::FacetMove(Move::Bottom),
-        "last entry",
-    ),
-    bind(
-        Facets,
-        &[ch(' '), key(Enter)],
-        Action::ToggleFacet,
-        "select / deselect the entry (OR within a facet, AND across)",
-    ),
-    bind(
-        Facets,
-        &[ch('/')],
-        Action::FocusFacetSearch,
-        "filter the entries (fuzzy)",
-    ),
-    bind(
-        Facets,
-        &[key(Esc)],
-        Action::Back,
-        "clear the entry filter, else back to the events",
-    ),
+    bind(Facets, BOTTOM, Action::FacetMove(Move::Bottom), "last entry"),
+    bind(Facets, &[ch(' '), key(Enter)], Action::ToggleFacet, "select / deselect the entry (OR within a facet, AND across)"),
+    bind(Facets, &[ch('/')], Action::FocusFacetSearch, "filter the entries (fuzzy)"),
+    bind(Facets, &[key(Esc)], Action::Back, "clear the entry filter, else back to the events"),
     // Detail pane.
-    bind(
-        Detail,
-        DOWN,
-        Action::DetailScroll(Move::Down),
-        "scroll down",
-    ),
+    bind(Detail, DOWN, Action::DetailScroll(Move::Down), "scroll down"),
     bind(Detail, UP, Action::DetailScroll(Move::Up), "scroll up"),
-    bind(
-        Detail,
-        &[key(PageDown), ctrl('f')],
-        Action::DetailScroll(Move::PageDown),
-        "page down",
-    ),
-    bind(
-        Detail,
-        &[key(PageUp), ctrl('b')],
-        Action::DetailScroll(Move::PageUp),
-        "page up",
-    ),
+    bind(Detail, &[key(PageDown), ctrl('f')], Action::DetailScroll(Move::PageDown), "page down"),
+    bind(Detail, &[key(PageUp), ctrl('b')], Action::DetailScroll(Move::PageUp), "page up"),
     bind(Detail, TOP, Action::DetailScroll(Move::Top), "to the top"),
-    bind(
-        Detail,
-        BOTTOM,
-        Action::DetailScroll(Move::Bottom),
-        "to the bottom",
-    ),
-    bind(
-        Detail,
-        &[ch(' ')],
-        Action::ToggleMark,
-        "mark / unmark the event, then move down",
-    ),
-    bind(
-        Detail,
-        &[key(Enter)],
-        Action::Accept,
-        "print the marked events (else the current one) and exit",
-    ),
+    bind(Detail, BOTTOM, Action::DetailScroll(Move::Bottom), "to the bottom"),
+    bind(Detail, &[ch(' ')], Action::ToggleMark, "mark / unmark the event, then move down"),
+    bind(Detail, &[key(Enter)], Action::Accept, "print the marked events (else the current one) and exit"),
     bind(Detail, &[key(Esc)], Action::Back, "back to the events"),
     // Help overlay.
-    bind(
-        Help,
-        &[ch('?'), key(Esc), ch('q')],
-        Action::ToggleHelp,
-        "close the help",
-    ),
+    bind(Help, &[ch('?'), key(Esc), ch('q')], Action::ToggleHelp, "close the help"),
     bind(Help, DOWN, Action::HelpScroll(Move::Down), "scroll down"),
     bind(Help, UP, Action::HelpScroll(Move::Up), "scroll up"),
-    bind(
-        Help,
-        &[key(PageDown), ch(' ')],
-        Action::HelpScroll(Move::PageDown),
-        "page down",
-    ),
-    bind(
-        Help,
-        &[key(PageUp)],
-        Action::HelpScroll(Move::PageUp),
-        "page up",
-    ),
+    bind(Help, &[key(PageDown), ch(' ')], Action::HelpScroll(Move::PageDown), "page down"),
+    bind(Help, &[key(PageUp)], Action::HelpScroll(Move::PageUp), "page up"),
     bind(Help, TOP, Action::HelpScroll(Move::Top), "to the top"),
-    bind(
-        Help,
-        BOTTOM,
-        Action::HelpScroll(Move::Bottom),
-        "to the bottom",
-    ),
+    bind(Help, BOTTOM, Action::HelpScroll(Move::Bottom), "to the bottom"),
     // Everywhere.
-    bind(
-        Everywhere,
-        &[ctrl('c')],
-        Action::Quit,
-        "quit without output (exit 130)",
-    ),
-    bind(
-        Everywhere,
-        &[ctrl('z')],
-        Action::Suspend,
-        "suspend to the shell (fg resumes)",
-    ),
-    bind(
-        Everywhere,
-        &[key(Tab)],
-        Action::FocusNext,
-        "next pane: filters → events → detail",
-    ),
-    bind(
-        Everywhere,
-        &[key(BackTab)],
-        Action::FocusPrev,
-        "previous pane",
-    ),
+    bind(Everywhere, &[ctrl('c')], Action::Quit, "quit without output (exit 130)"),
+    bind(Everywhere, &[ctrl('z')], Action::Suspend, "suspend to the shell (fg resumes)"),
+    bind(Everywhere, &[key(Tab)], Action::FocusNext, "next pane: filters → events → detail"),
+    bind(Everywhere, &[key(BackTab)], Action::FocusPrev, "previous pane"),
 ];
 
 /// Mouse gestures, for the help overlay and the key table.
@@ -453,10 +225,16 @@ pub const MOUSE_HELP: &[(&str, &str)] = &[
 
 /// The scopes consulted for the model's state, most specific first.
 pub fn scopes(model: &Model) -> &'static [Scope] {
-    if model.help {
+    scopes_for(model.focus(), model.help())
+}
+
+/// The scopes consulted with `focus` (and the help overlay shown or not),
+/// most specific first.
+fn scopes_for(focus: Focus, help: bool) -> &'static [Scope] {
+    if help {
         return &[Help, Everywhere];
     }
-    match model.focus {
+    match focus {
         Focus::Events => &[Events, Lists, Everywhere],
         Focus::Query => &[Query, Text, Everywhere],
         Focus::Facets => &[Facets, Lists, Everywhere],
@@ -585,6 +363,111 @@ pub fn help_sections() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
     sections
 }
 
+/// One line of the help overlay.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HelpLine {
+    /// Between sections.
+    Blank,
+    /// A section's title.
+    Heading(&'static str),
+    /// Keys and what they do.
+    Keys(String, &'static str),
+}
+
+/// The help overlay's lines: the key table's sections, a blank line apart.
+pub fn help_lines() -> Vec<HelpLine> {
+    let mut out = Vec::new();
+    for (title, rows) in help_sections() {
+        if !out.is_empty() {
+            out.push(HelpLine::Blank);
+        }
+        out.push(HelpLine::Heading(title));
+        out.extend(rows.into_iter().map(|(keys, help)| HelpLine::Keys(keys, help)));
+    }
+    out
+}
+
+/// The status line's hints: for each focus, the actions worth a reminder,
+/// most useful first, with a word for each. Their keys come from the key
+/// table, so a rebinding shows here too.
+#[rustfmt::skip]
+const HINTS: &[(Option<Focus>, &[(&[Action], &str)])] = &[
+    (None, &[
+        (&[Action::ToggleHelp], "close"),
+        (&[Action::HelpScroll(Move::Down), Action::HelpScroll(Move::Up)], "scroll"),
+    ]),
+    (Some(F::Events), &[
+        (&[Action::ToggleHelp], "help"),
+        (&[Action::FocusQuery], "search"),
+        (&[Action::Accept], "print"),
+        (&[Action::ToggleMark], "mark"),
+        (&[Action::FocusNext], "pane"),
+        (&[Action::Quit], "quit"),
+        (&[Action::ZoomIn, Action::ZoomOut], "zoom"),
+    ]),
+    (Some(F::Query), &[
+        (&[Action::Submit], "to list"),
+        (&[Action::Back], "clear"),
+        (&[Action::Move(Move::Up), Action::Move(Move::Down)], "move"),
+        (&[Action::Edit(Edit::DeleteWord)], "word"),
+        (&[Action::Edit(Edit::DeleteToStart)], "line"),
+    ]),
+    (Some(F::Facets), &[
+        (&[Action::ToggleFacet], "toggle"),
+        (&[Action::FocusFacetSearch], "filter"),
+        (&[Action::ClearFacets], "clear all"),
+        (&[Action::Back], "back"),
+        (&[Action::ToggleHelp], "help"),
+    ]),
+    (Some(F::FacetSearch), &[
+        (&[Action::Submit], "done"),
+        (&[Action::Back], "clear"),
+        (&[Action::FacetMove(Move::Up), Action::FacetMove(Move::Down)], "move"),
+    ]),
+    (Some(F::Detail), &[
+        (&[Action::DetailScroll(Move::Down), Action::DetailScroll(Move::Up)], "scroll"),
+        (&[Action::Accept], "print"),
+        (&[Action::Back], "back"),
+        (&[Action::ToggleHelp], "help"),
+    ]),
+];
+
+/// The status line's key hints where the focus is (or over the help
+/// overlay): `(keys, word)`, most useful first.
+pub fn hints(focus: Focus, help: bool) -> Vec<(String, &'static str)> {
+    let want = if help { None } else { Some(focus) };
+    let scopes = scopes_for(focus, help);
+    let Some((_, rows)) = HINTS.iter().find(|(f, _)| *f == want) else {
+        return Vec::new();
+    };
+    rows.iter()
+        .filter_map(|(actions, word)| {
+            let labels: Vec<String> = actions
+                .iter()
+                .map(|a| hint_key(scopes, a))
+                .collect::<Option<_>>()?;
+            let arrows = labels.iter().all(|l| matches!(l.as_str(), "↑" | "↓" | "←" | "→"));
+            Some((labels.join(if arrows { "" } else { "/" }), *word))
+        })
+        .collect()
+}
+
+/// The key to show for `action` in `scopes`: the binding a key press would
+/// find, and of its keys the first plain character (easiest to type), else
+/// the first.
+fn hint_key(scopes: &[Scope], action: &Action) -> Option<String> {
+    let binding = scopes.iter().find_map(|scope| {
+        BINDINGS
+            .iter()
+            .find(|b| b.scope == *scope && b.action == *action)
+    })?;
+    let plain = binding
+        .keys
+        .iter()
+        .find(|k| k.mods.is_empty() && matches!(k.code, KeyCode::Char(_)));
+    plain.or(binding.keys.first()).map(key_label)
+}
+
 /// The key table as Markdown, the text of `docs/keys.md`.
 pub fn keys_markdown() -> String {
     let mut out = String::from(
@@ -619,14 +502,14 @@ mod tests {
         let tl = crate::app::tests::embedded();
         let mut m = model(&tl);
         let j = press(KeyCode::Char('j'), KeyModifiers::NONE);
-        assert_eq!(action_for_key(&m, &j), Some(Action::Move(Move::Down)));
+        assert_eq!(action_for_key(&*m, &j), Some(Action::Move(Move::Down)));
         m.focus = Focus::Query;
         assert_eq!(
-            action_for_key(&m, &j),
+            action_for_key(&*m, &j),
             Some(Action::Edit(Edit::Insert('j')))
         );
         let down = press(KeyCode::Down, KeyModifiers::NONE);
-        assert_eq!(action_for_key(&m, &down), Some(Action::Move(Move::Down)));
+        assert_eq!(action_for_key(&*m, &down), Some(Action::Move(Move::Down)));
     }
 
     #[test]
@@ -634,11 +517,11 @@ mod tests {
         let tl = crate::app::tests::embedded();
         let m = model(&tl);
         let g = press(KeyCode::Char('G'), KeyModifiers::SHIFT);
-        assert_eq!(action_for_key(&m, &g), Some(Action::Move(Move::Bottom)));
+        assert_eq!(action_for_key(&*m, &g), Some(Action::Move(Move::Bottom)));
         let back = press(KeyCode::BackTab, KeyModifiers::SHIFT);
-        assert_eq!(action_for_key(&m, &back), Some(Action::FocusPrev));
+        assert_eq!(action_for_key(&*m, &back), Some(Action::FocusPrev));
         let q = press(KeyCode::Char('?'), KeyModifiers::SHIFT);
-        assert_eq!(action_for_key(&m, &q), Some(Action::ToggleHelp));
+        assert_eq!(action_for_key(&*m, &q), Some(Action::ToggleHelp));
     }
 
     #[test]
@@ -654,13 +537,13 @@ mod tests {
             Focus::Detail,
         ] {
             m.focus = focus;
-            assert_eq!(action_for_key(&m, &c), Some(Action::Quit), "{focus:?}");
+            assert_eq!(action_for_key(&*m, &c), Some(Action::Quit), "{focus:?}");
         }
         m.focus = Focus::Query;
         let x = press(KeyCode::Char('x'), KeyModifiers::CONTROL);
-        assert_eq!(action_for_key(&m, &x), None);
+        assert_eq!(action_for_key(&*m, &x), None);
         m.help = true;
-        assert_eq!(action_for_key(&m, &c), Some(Action::Quit));
+        assert_eq!(action_for_key(&*m, &c), Some(Action::Quit));
     }
 
     #[test]
@@ -669,7 +552,7 @@ mod tests {
         let m = model(&tl);
         let mut j = press(KeyCode::Char('j'), KeyModifiers::NONE);
         j.kind = KeyEventKind::Release;
-        assert_eq!(action_for_key(&m, &j), None);
+        assert_eq!(action_for_key(&*m, &j), None);
     }
 
     #[test]

@@ -1,42 +1,53 @@
-//! What a search gives the screen, computed from the timeline, the filter,
-//! the sort and earlier matches alone. The model computes it at once
-//! ([`Refresh::Immediate`](super::Refresh)) or hands out a [`Request`] for
-//! whoever runs the explorer to compute elsewhere and give back
-//! ([`Refresh::Deferred`](super::Refresh)).
+//! A search the model asks for ([`Request`]) and what it gives back
+//! ([`Results`]), computed from the timeline, the criteria, the sort and
+//! earlier matches alone, on whichever thread the runtime chooses.
 
 use std::sync::Arc;
 
 use super::Histogram;
-use crate::search::{self, FacetCounts, Filter, Hit, Matches, Sort};
+use crate::search::{self, Criteria, FacetCounts, Hit, Matches, Sort};
 use crate::timeline::Timeline;
 
 /// A search to run: everything it depends on, owned.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Request {
-    /// Which request this is; a model only shows the results of its newest.
+    /// Which request this is; the model only shows the results of its newest.
     pub generation: u64,
     /// Query, facets and dates.
-    pub filter: Filter,
+    pub criteria: Criteria,
     /// Result order.
     pub sort: Sort,
-    /// Earlier matches to start from: the filter's own, or those of a query
-    /// it narrows.
-    pub base: Option<Arc<Matches>>,
 }
 
 impl Request {
-    /// Runs the search.
-    pub fn run(self, timeline: &Timeline) -> Results {
-        let mut results = Results::compute(timeline, &self.filter, self.sort, self.base);
-        results.generation = self.generation;
-        results
+    /// Runs the search, re-testing only `base`'s events when the criteria
+    /// narrow it, and reusing `base` when it answers them.
+    pub fn run(&self, timeline: &Timeline, base: Option<Arc<Matches>>) -> Results {
+        let matches = match base {
+            Some(base) if base.answers(&self.criteria) => base,
+            base => Arc::new(search::match_events(
+                timeline,
+                &self.criteria,
+                base.as_deref(),
+            )),
+        };
+        let hits = search::hits_from(timeline, &matches, &self.criteria, self.sort);
+        let counts = search::counts_from(timeline, &matches, &self.criteria);
+        let histogram = Histogram::of(hits.iter().map(|h| &timeline.events[h.index as usize].date));
+        Results {
+            generation: self.generation,
+            matches,
+            hits,
+            counts,
+            histogram,
+        }
     }
 }
 
 /// The results of one search.
 #[derive(Clone, Debug)]
 pub struct Results {
-    /// The request answered (0 when computed at once).
+    /// The request answered.
     pub generation: u64,
     /// Events passing the query and dates, before facets.
     pub matches: Arc<Matches>,
@@ -46,31 +57,4 @@ pub struct Results {
     pub counts: FacetCounts,
     /// The hits per year and month.
     pub histogram: Histogram,
-}
-
-impl Results {
-    /// Matches the filter (re-testing only `base`'s events when the filter
-    /// narrows it, reusing `base` when it answers the filter), then the
-    /// hits, the facet counts and the histogram, from one matching pass.
-    pub fn compute(
-        timeline: &Timeline,
-        filter: &Filter,
-        sort: Sort,
-        base: Option<Arc<Matches>>,
-    ) -> Results {
-        let matches = match base {
-            Some(base) if base.answers(filter) => base,
-            base => Arc::new(search::match_events(timeline, filter, base.as_deref())),
-        };
-        let hits = search::hits_from(timeline, &matches, filter, sort);
-        let counts = search::counts_from(timeline, &matches, filter);
-        let histogram = Histogram::of(hits.iter().map(|h| &timeline.events[h.index as usize].date));
-        Results {
-            generation: 0,
-            matches,
-            hits,
-            counts,
-            histogram,
-        }
-    }
 }

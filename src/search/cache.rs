@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use super::{Filter, Matches};
+use super::{Criteria, Matches};
 
 /// How many earlier queries are kept.
 const KEPT: usize = 32;
@@ -19,13 +19,13 @@ impl MatchCache {
     /// The best start for matching `filter`: matches made for exactly its
     /// query and dates, else the smallest set made for a query it narrows
     /// (same dates), else nothing (match every event).
-    pub fn base(&self, filter: &Filter) -> Option<Arc<Matches>> {
-        if let Some(exact) = self.entries.iter().find(|m| m.answers(filter)) {
+    pub fn base(&self, criteria: &Criteria) -> Option<Arc<Matches>> {
+        if let Some(exact) = self.entries.iter().find(|m| m.answers(criteria)) {
             return Some(Arc::clone(exact));
         }
         self.entries
             .iter()
-            .filter(|m| m.same_dates(filter) && filter.query.narrows(&m.query))
+            .filter(|m| m.same_dates(criteria) && criteria.query.narrows(&m.query))
             .min_by_key(|m| m.indices.len())
             .map(Arc::clone)
     }
@@ -63,10 +63,10 @@ mod tests {
     use crate::search::{Query, match_events};
     use crate::timeline::{Input, PartialDate, load_inputs};
 
-    fn filter(query: &str) -> Filter {
-        Filter {
+    fn filter(query: &str) -> Criteria {
+        Criteria {
             query: Query::parse(query),
-            ..Filter::default()
+            ..Criteria::default()
         }
     }
 
@@ -118,7 +118,7 @@ mod tests {
         assert_eq!(cache.len(), KEPT);
         assert!(cache.newest().unwrap().answers(&again));
         // New dates: nothing earlier can serve them.
-        let dated = Filter {
+        let dated = Criteria {
             since: Some(PartialDate::parse("2019").unwrap()),
             ..filter("q1")
         };

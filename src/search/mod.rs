@@ -21,7 +21,7 @@ pub use query::{Query, Term, TermKind};
 
 /// Everything that narrows the timeline: the query, facet selections and dates.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Filter {
+pub struct Criteria {
     /// The parsed search query.
     pub query: Query,
     /// Selected countries (an event needs any one of them).
@@ -36,7 +36,7 @@ pub struct Filter {
     pub until: Option<PartialDate>,
 }
 
-impl Filter {
+impl Criteria {
     /// The selection of one facet.
     pub fn selected(&self, facet: Facet) -> &BTreeSet<Sym> {
         match facet {
@@ -283,38 +283,38 @@ impl Matches {
     }
 
     /// Whether these matches were made for exactly this query and dates.
-    pub fn answers(&self, filter: &Filter) -> bool {
-        self.query == filter.query && self.same_dates(filter)
+    pub fn answers(&self, criteria: &Criteria) -> bool {
+        self.query == criteria.query && self.same_dates(criteria)
     }
 
-    /// Whether these matches were made for the filter's dates.
-    pub fn same_dates(&self, filter: &Filter) -> bool {
-        self.since == filter.since && self.until == filter.until
+    /// Whether these matches were made for the criteria' dates.
+    pub fn same_dates(&self, criteria: &Criteria) -> bool {
+        self.since == criteria.since && self.until == criteria.until
     }
 }
 
-/// Finds the events passing the filter's query and dates. When `previous`
+/// Finds the events passing the criteria' query and dates. When `previous`
 /// (found in the same timeline) was made for a query this one only narrows
 /// (more characters typed, a term added) and the same dates, only its
 /// events are tested again.
-pub fn match_events(timeline: &Timeline, filter: &Filter, previous: Option<&Matches>) -> Matches {
-    let previous = previous.filter(|p| p.since == filter.since && p.until == filter.until);
+pub fn match_events(timeline: &Timeline, criteria: &Criteria, previous: Option<&Matches>) -> Matches {
+    let previous = previous.filter(|p| p.since == criteria.since && p.until == criteria.until);
     if let Some(p) = previous
-        && p.query == filter.query
+        && p.query == criteria.query
     {
         return p.clone();
     }
-    let all_pass = filter.query.is_empty() && filter.since.is_none() && filter.until.is_none();
+    let all_pass = criteria.query.is_empty() && criteria.since.is_none() && criteria.until.is_none();
     let indices = if all_pass {
         (0..timeline.events.len() as u32).collect()
     } else {
-        let prepared = Prepared::new(timeline, &filter.query);
+        let prepared = Prepared::new(timeline, &criteria.query);
         let keep = |i: u32| {
             let event = &timeline.events[i as usize];
-            filter.dates_allow(event) && prepared.matches(event)
+            criteria.dates_allow(event) && prepared.matches(event)
         };
         let ahead = |i: u32| timeline.events[i as usize].prefetch();
-        match previous.filter(|p| filter.query.narrows(&p.query)) {
+        match previous.filter(|p| criteria.query.narrows(&p.query)) {
             Some(p) => parallel_filter(&p.indices, keep, ahead),
             None => {
                 let all: Vec<u32> = (0..timeline.events.len() as u32).collect();
@@ -323,9 +323,9 @@ pub fn match_events(timeline: &Timeline, filter: &Filter, previous: Option<&Matc
         }
     };
     Matches {
-        query: filter.query.clone(),
-        since: filter.since,
-        until: filter.until,
+        query: criteria.query.clone(),
+        since: criteria.since,
+        until: criteria.until,
         indices,
     }
 }
@@ -378,13 +378,13 @@ fn parallel_filter(
 }
 
 /// The matches that also pass the facet selections, in the requested order.
-pub fn hits_from(timeline: &Timeline, matches: &Matches, filter: &Filter, sort: Sort) -> Vec<Hit> {
+pub fn hits_from(timeline: &Timeline, matches: &Matches, criteria: &Criteria, sort: Sort) -> Vec<Hit> {
     let want_score = sort == Sort::Score && !matches.query.is_empty();
     let prepared = want_score.then(|| Prepared::new(timeline, &matches.query));
     let mut hits: Vec<Hit> = matches
         .indices
         .iter()
-        .filter(|&&i| filter.failed_facets(&timeline.events[i as usize]).1 == 0)
+        .filter(|&&i| criteria.failed_facets(&timeline.events[i as usize]).1 == 0)
         .map(|&i| Hit {
             index: i,
             score: prepared
@@ -404,11 +404,11 @@ pub fn hits_from(timeline: &Timeline, matches: &Matches, filter: &Filter, sort: 
 }
 
 /// The events that pass the filter, in the requested order.
-pub fn search(timeline: &Timeline, filter: &Filter, sort: Sort) -> Vec<Hit> {
+pub fn search(timeline: &Timeline, criteria: &Criteria, sort: Sort) -> Vec<Hit> {
     hits_from(
         timeline,
-        &match_events(timeline, filter, None),
-        filter,
+        &match_events(timeline, criteria, None),
+        criteria,
         sort,
     )
 }
@@ -429,17 +429,17 @@ impl FacetCounts {
 /// Counts, for each facet value, the events that would match if that value
 /// were selected alongside the query, the dates and the *other* facets'
 /// selections (OR within a facet, AND across facets).
-pub fn facet_counts(timeline: &Timeline, filter: &Filter) -> FacetCounts {
-    counts_from(timeline, &match_events(timeline, filter, None), filter)
+pub fn facet_counts(timeline: &Timeline, criteria: &Criteria) -> FacetCounts {
+    counts_from(timeline, &match_events(timeline, criteria, None), criteria)
 }
 
 /// [`facet_counts`] over matches already found.
-pub fn counts_from(timeline: &Timeline, matches: &Matches, filter: &Filter) -> FacetCounts {
+pub fn counts_from(timeline: &Timeline, matches: &Matches, criteria: &Criteria) -> FacetCounts {
     let n = timeline.names.len();
     let mut counts = [vec![0u32; n], vec![0u32; n], vec![0u32; n]];
     for &i in &matches.indices {
         let event = &timeline.events[i as usize];
-        let (failed, failures) = filter.failed_facets(event);
+        let (failed, failures) = criteria.failed_facets(event);
         if failures > 1 {
             continue;
         }
@@ -454,7 +454,7 @@ pub fn counts_from(timeline: &Timeline, matches: &Matches, filter: &Filter) -> F
     let names = &timeline.names;
     let lists = Facet::ALL.map(|facet| {
         let i = facet as usize;
-        let selected = filter.selected(facet);
+        let selected = criteria.selected(facet);
         let mut list: Vec<(Sym, u32)> = timeline
             .facet_values(facet)
             .iter()

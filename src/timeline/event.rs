@@ -344,6 +344,15 @@ impl Event {
             None => self.date.to_string(),
         }
     }
+
+    /// The date label of a span cut to its start (`2017-02 →`); the whole
+    /// label when the event has no end.
+    pub fn short_date_label(&self) -> String {
+        match self.end_date {
+            Some(_) => format!("{} →", self.date),
+            None => self.date.to_string(),
+        }
+    }
 }
 
 /// Facet names, interned so events store small ids and facets count fast.

@@ -6,7 +6,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
-use super::{ROW_CHARS, Theme, clipped_line, fit, frame_pane, highlighted, pane_block, scrollbar};
+use super::{Theme, fit, frame_pane, highlighted, pane_block, scrollbar};
+use crate::text::{ROW_CHARS, clipped_line};
 use crate::app::{Focus, Model};
 use crate::search;
 use crate::timeline::Event;
@@ -16,20 +17,20 @@ pub fn render(model: &Model, buf: &mut Buffer, area: Rect, theme: &Theme) {
     if area.is_empty() {
         return;
     }
-    let focused = matches!(model.focus, Focus::Events | Focus::Query);
+    let focused = matches!(model.focus(), Focus::Events | Focus::Query);
     let count = Line::from(format!(
         " {}/{} ",
-        model.hits.len(),
-        model.timeline.events.len()
+        model.hits().len(),
+        model.timeline().events.len()
     ))
     .style(theme.border(focused));
-    let block = pane_block("Events", model.focus == Focus::Events, theme);
+    let block = pane_block("Events", model.focus() == Focus::Events, theme);
     let inner = frame_pane(buf, area, block, Some(count));
     if inner.is_empty() {
         return;
     }
-    if model.hits.is_empty() {
-        let message = if model.timeline.events.is_empty() {
+    if model.hits().is_empty() {
+        let message = if model.timeline().events.is_empty() {
             "The timeline has no events."
         } else {
             "No event matches. Esc clears the query and filters."
@@ -43,8 +44,8 @@ pub fn render(model: &Model, buf: &mut Buffer, area: Rect, theme: &Theme) {
         return;
     }
     let rows = usize::from(inner.height);
-    let len = model.hits.len();
-    let offset = model.offset.min(len.saturating_sub(1));
+    let len = model.hits().len();
+    let offset = model.offset().min(len.saturating_sub(1));
     let needs_bar = len > rows;
     // Without a border the scrollbar takes the last column of the list.
     let bordered = inner != area;
@@ -54,11 +55,11 @@ pub fn render(model: &Model, buf: &mut Buffer, area: Rect, theme: &Theme) {
         inner.width
     };
     let columns = Columns::new(model, usize::from(text_width));
-    for (row, hit) in model.hits.iter().enumerate().skip(offset).take(rows) {
+    for (row, hit) in model.hits().iter().enumerate().skip(offset).take(rows) {
         let y = inner.y + (row - offset) as u16;
-        let event = &model.timeline.events[hit.index as usize];
-        let is_cursor = row == model.cursor;
-        let marked = model.marks.contains(&hit.index);
+        let event = &model.timeline().events[hit.index as usize];
+        let is_cursor = row == model.cursor();
+        let marked = model.marks().contains(&hit.index);
         let line = row_line(model, event, &columns, is_cursor, marked, theme);
         let row_area = Rect::new(inner.x, y, text_width, 1);
         buf.set_line(row_area.x, y, &line, text_width);
@@ -92,11 +93,12 @@ const GAP: usize = 2;
 impl Columns {
     fn new(model: &Model, width: usize) -> Columns {
         let cap = width.saturating_sub(GUTTER) / 3;
-        let date = if model.date_width <= cap {
-            model.date_width
+        let (whole, short) = model.date_widths();
+        let date = if whole <= cap {
+            whole
         } else {
             // Spans shortened to `start →`.
-            model.date_short_width.min(cap)
+            short.min(cap)
         };
         let date = if date < 4 { 0 } else { date };
         let used = GUTTER + date + if date > 0 { GAP } else { 0 };
@@ -113,11 +115,11 @@ pub fn date_text(event: &Event, width: usize) -> String {
     if full.width() <= width {
         return full;
     }
-    let start = event.date.to_string();
-    if event.end_date.is_some() && start.width() + 2 <= width {
-        return format!("{start} →");
+    let short = event.short_date_label();
+    if short.width() <= width {
+        return short;
     }
-    fit(&start, width)
+    fit(&event.date.to_string(), width)
 }
 
 fn row_line(
@@ -152,10 +154,10 @@ fn row_line(
         spans.push(Span::raw(" ".repeat(pad + GAP)));
     }
     let title = clipped_line(event.title(), ROW_CHARS);
-    let matched = if model.filter.query.is_empty() {
+    let matched = if model.criteria().query.is_empty() {
         Vec::new()
     } else {
-        search::highlight(&model.filter.query, &title)
+        search::highlight(&model.criteria().query, &title)
     };
     let base = if marked {
         theme.mark().remove_modifier(ratatui::style::Modifier::BOLD)

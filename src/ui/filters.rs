@@ -8,7 +8,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use super::{ROW_CHARS, Theme, clipped_line, fit, frame_pane, highlighted, pane_block, scrollbar};
+use super::{Theme, fit, frame_pane, highlighted, pane_block, scrollbar};
+use crate::text::{ROW_CHARS, clipped_line};
 use crate::app::{FacetRow, Focus, LineEdit, Model};
 use crate::search::{self, Query};
 use crate::text;
@@ -18,7 +19,7 @@ pub fn render_query(model: &Model, frame: &mut Frame, area: Rect, theme: &Theme)
     if area.is_empty() {
         return;
     }
-    let focused = model.focus == Focus::Query;
+    let focused = model.focus() == Focus::Query;
     let block = pane_block("Query", focused, theme);
     let inner = frame_pane(frame.buffer_mut(), area, block, None);
     let placeholder = if focused { "" } else { "/ to search" };
@@ -26,7 +27,7 @@ pub fn render_query(model: &Model, frame: &mut Frame, area: Rect, theme: &Theme)
         frame.buffer_mut(),
         inner,
         "› ",
-        &model.query,
+        &model.query(),
         placeholder,
         focused,
         theme,
@@ -98,10 +99,10 @@ pub fn render_facets(model: &Model, buf: &mut Buffer, area: Rect, theme: &Theme)
     if area.is_empty() {
         return;
     }
-    let focused = matches!(model.focus, Focus::Facets | Focus::FacetSearch);
+    let focused = matches!(model.focus(), Focus::Facets | Focus::FacetSearch);
     let selected: usize = crate::timeline::Facet::ALL
         .iter()
-        .map(|&f| model.filter.selected(f).len())
+        .map(|&f| model.criteria().selected(f).len())
         .sum();
     let right =
         (selected > 0).then(|| Line::from(format!(" {selected} on ")).style(theme.selected()));
@@ -111,12 +112,12 @@ pub fn render_facets(model: &Model, buf: &mut Buffer, area: Rect, theme: &Theme)
         return;
     }
     let mut list = inner;
-    if model.facet_filter_shown() {
+    if model.facet_search_shown() {
         let row = Rect::new(inner.x, inner.y, inner.width, 1);
-        let editing = model.focus == Focus::FacetSearch;
+        let editing = model.focus() == Focus::FacetSearch;
         // The facet filter's cursor is shown by the reversed cell below, as
         // the terminal cursor belongs to the query line.
-        if let Some(at) = edit_line(buf, row, "/ ", &model.facet_filter, "", editing, theme)
+        if let Some(at) = edit_line(buf, row, "/ ", &model.facet_search(), "", editing, theme)
             && let Some(cell) = buf.cell_mut(at)
         {
             cell.set_style(Style::new().add_modifier(ratatui::style::Modifier::REVERSED));
@@ -126,8 +127,8 @@ pub fn render_facets(model: &Model, buf: &mut Buffer, area: Rect, theme: &Theme)
     if list.is_empty() {
         return;
     }
-    if model.facet_rows.is_empty() {
-        let message = if model.facet_filter.is_empty() {
+    if model.facet_rows().is_empty() {
+        let message = if model.facet_search().is_empty() {
             "No facets in this timeline."
         } else {
             "No entry matches."
@@ -142,20 +143,20 @@ pub fn render_facets(model: &Model, buf: &mut Buffer, area: Rect, theme: &Theme)
         return;
     }
     let rows = usize::from(list.height);
-    let len = model.facet_rows.len();
-    let offset = model.facet_offset.min(len.saturating_sub(1));
+    let len = model.facet_rows().len();
+    let offset = model.facet_offset().min(len.saturating_sub(1));
     let bordered = inner != area;
     let width = if len > rows && !bordered {
         list.width.saturating_sub(1)
     } else {
         list.width
     };
-    let query = Query::parse(model.facet_filter.text());
-    for (i, row) in model.facet_rows.iter().enumerate().skip(offset).take(rows) {
+    let query = Query::parse(model.facet_search().text());
+    for (i, row) in model.facet_rows().iter().enumerate().skip(offset).take(rows) {
         let y = list.y + (i - offset) as u16;
         let line = facet_line(model, row, &query, usize::from(width), theme);
         buf.set_line(list.x, y, &line, width);
-        if i == model.facet_cursor && focused {
+        if i == model.facet_cursor() && focused {
             buf.set_style(Rect::new(list.x, y, width, 1), theme.cursor_row(true));
         }
     }
@@ -181,7 +182,7 @@ fn facet_line(
             let plural = facet.plural();
             let mut title = plural[..1].to_uppercase();
             title.push_str(&plural[1..]);
-            let n = model.filter.selected(facet).len();
+            let n = model.criteria().selected(facet).len();
             let mut spans = vec![Span::styled(fit(&title, width), theme.heading())];
             if n > 0 && title.width() + 6 <= width {
                 spans.push(Span::styled(format!(" ({n} on)"), theme.selected()));
@@ -194,7 +195,7 @@ fn facet_line(
             selected,
             ..
         } => {
-            let name = clipped_line(model.timeline.names.get(sym), ROW_CHARS);
+            let name = clipped_line(model.timeline().names.get(sym), ROW_CHARS);
             let count_text = count.to_string();
             let check = if selected { "[x] " } else { "[ ] " };
             let name_room = width.saturating_sub(check.len() + count_text.len() + 1);

@@ -9,34 +9,28 @@ use unicode_width::UnicodeWidthStr;
 
 use super::{Theme, fit, frame_pane, pane_block};
 use crate::app::Model;
-use crate::app::keymap::help_sections;
+use crate::app::keymap::{HelpLine, help_lines};
 
 /// Width of the keys column.
 const KEYS: usize = 22;
 
 /// The overlay's lines (headings, then `keys  what they do`).
 fn lines(theme: &Theme) -> Vec<Line<'static>> {
-    let mut out = Vec::new();
-    for (title, rows) in help_sections() {
-        if !out.is_empty() {
-            out.push(Line::default());
-        }
-        out.push(Line::styled(title, theme.heading()));
-        for (keys, help) in rows {
-            let pad = KEYS.saturating_sub(keys.width()).max(1);
-            out.push(Line::from(vec![
-                Span::styled(format!("  {keys}"), theme.selected()),
-                Span::raw(" ".repeat(pad)),
-                Span::raw(help),
-            ]));
-        }
-    }
-    out
-}
-
-/// Lines in the overlay, for scrolling.
-pub fn line_count() -> usize {
-    lines(&Theme::new(false)).len()
+    help_lines()
+        .into_iter()
+        .map(|line| match line {
+            HelpLine::Blank => Line::default(),
+            HelpLine::Heading(title) => Line::styled(title, theme.heading()),
+            HelpLine::Keys(keys, help) => {
+                let pad = KEYS.saturating_sub(keys.width()).max(1);
+                Line::from(vec![
+                    Span::styled(format!("  {keys}"), theme.selected()),
+                    Span::raw(" ".repeat(pad)),
+                    Span::raw(help),
+                ])
+            }
+        })
+        .collect()
 }
 
 /// Draws the overlay over whatever is below.
@@ -50,7 +44,7 @@ pub fn render(model: &Model, buf: &mut Buffer, area: Rect, theme: &Theme) {
     let inner = frame_pane(buf, area, block, Some(hint));
     let all = lines(theme);
     let rows = usize::from(inner.height);
-    let scroll = model.help_scroll.min(all.len().saturating_sub(rows));
+    let scroll = model.help_scroll().min(all.len().saturating_sub(rows));
     for (i, line) in all.iter().skip(scroll).take(rows).enumerate() {
         buf.set_line(inner.x, inner.y + i as u16, line, inner.width);
     }

@@ -6,11 +6,9 @@ pub mod detail;
 mod events;
 mod filters;
 pub mod help;
-pub mod layout;
 mod status;
 pub mod strip;
 
-use std::borrow::Cow;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -18,23 +16,22 @@ use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType};
-use unicode_segmentation::UnicodeSegmentation;
-use unicode_width::UnicodeWidthStr;
 
-use crate::app::Model;
+use crate::app::{Model, geometry};
+pub use crate::text::{columns, fit};
 
 /// Draws the whole screen.
 pub fn view(model: &Model, frame: &mut Frame) {
-    let theme = Theme::new(model.color);
-    let areas = layout::areas(frame.area(), model.focus);
+    let theme = Theme::new(model.color());
+    let areas = geometry::areas(frame.area(), model.focus());
     filters::render_query(model, frame, areas.query, &theme);
     filters::render_facets(model, frame.buffer_mut(), areas.facets, &theme);
     events::render(model, frame.buffer_mut(), areas.events, &theme);
     detail::render(model, frame.buffer_mut(), areas.detail, &theme);
     strip::render(model, frame.buffer_mut(), areas.strip, &theme);
     status::render(model, frame.buffer_mut(), areas.status, &theme);
-    if model.help {
-        let area = layout::help_area(frame.area());
+    if model.help() {
+        let area = geometry::help_area(frame.area());
         help::render(model, frame.buffer_mut(), area, &theme);
     }
 }
@@ -175,67 +172,14 @@ fn frame_pane(
     block: Block<'_>,
     right_title: Option<Line<'_>>,
 ) -> Rect {
-    if layout::bordered(area) {
+    if geometry::bordered(area) {
         let block = match right_title {
             Some(t) => block.title_top(t.right_aligned()),
             None => block,
         };
         ratatui::widgets::Widget::render(block, area, buf);
     }
-    layout::inner(area)
-}
-
-/// The most characters a list row lays out from one field: a row is at
-/// most a few hundred columns wide.
-pub(crate) const ROW_CHARS: usize = 1 << 10;
-/// The most characters the detail pane lays out from one field. A field of
-/// megabytes would otherwise be sanitised and wrapped on every frame.
-pub(crate) const SHOWN_CHARS: usize = 1 << 16;
-
-/// `text` sanitised as one line ([`crate::text::line`]), cut after `max`
-/// characters with `…`.
-pub(crate) fn clipped_line(text: &str, max: usize) -> Cow<'_, str> {
-    match text.char_indices().nth(max) {
-        None => crate::text::line(text),
-        Some((at, _)) => Cow::Owned(format!("{}…", crate::text::line(&text[..at]))),
-    }
-}
-
-/// `text` sanitised as a block ([`crate::text::block`]), cut after `max`
-/// characters with `…`.
-pub(crate) fn clipped_block(text: &str, max: usize) -> Cow<'_, str> {
-    match text.char_indices().nth(max) {
-        None => crate::text::block(text),
-        Some((at, _)) => Cow::Owned(format!("{}…", crate::text::block(&text[..at]))),
-    }
-}
-
-/// Columns `text` takes as ratatui draws it: grapheme by grapheme (`0`
-/// then U+FE0F is one wide emoji, not a digit and a zero-width mark).
-pub fn columns(text: &str) -> usize {
-    text.graphemes(true).map(UnicodeWidthStr::width).sum()
-}
-
-/// Cuts `text` to `width` columns, ending with `…` when cut.
-pub fn fit(text: &str, width: usize) -> String {
-    if columns(text) <= width {
-        return text.to_owned();
-    }
-    if width == 0 {
-        return String::new();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for grapheme in text.graphemes(true) {
-        let w = grapheme.width();
-        if used + w > width - 1 {
-            break;
-        }
-        out.push_str(grapheme);
-        used += w;
-    }
-    out.push('…');
-    out
+    geometry::inner(area)
 }
 
 /// Spans for `text` cut to `width` columns, the characters at `matched`
@@ -317,28 +261,6 @@ fn scrollbar(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn fit_respects_wide_characters() {
-        assert_eq!(fit("华为云服务", 5), "华为…");
-        assert_eq!(fit("华为云服务", 10), "华为云服务");
-        assert_eq!(fit("abcdef", 4), "abc…");
-        assert_eq!(fit("abc", 0), "abc".get(..0).unwrap());
-        assert_eq!(fit("🚀🚀🚀", 4), "🚀…");
-    }
-
-    #[test]
-    fn fit_counts_columns_by_grapheme() {
-        // Found by fuzzing: `0` + U+FE0F is drawn two columns wide, so
-        // counting it a character at a time overflowed by one per pair.
-        let text = "0\u{fe0f}0\u{fe0f}0\u{fe0f}";
-        assert_eq!(columns(text), 6);
-        for width in 0..8 {
-            assert!(columns(&fit(text, width)) <= width, "{width}");
-        }
-        assert_eq!(fit(text, 3), "0\u{fe0f}…");
-        assert_eq!(columns("e\u{301}華"), 3);
-    }
 
     #[test]
     fn highlighted_splits_runs_and_never_highlights_the_ellipsis() {

@@ -6,8 +6,9 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
-use super::{ROW_CHARS, Theme, clipped_line, fit};
-use crate::app::{Focus, Model};
+use super::{Theme, fit};
+use crate::text::{ROW_CHARS, clipped_line};
+use crate::app::{Model, keymap};
 use crate::timeline::Facet;
 
 /// Draws the status line.
@@ -17,7 +18,7 @@ pub fn render(model: &Model, buf: &mut Buffer, area: Rect, theme: &Theme) {
     }
     let width = usize::from(area.width);
     let mut left = vec![Span::styled(
-        format!(" {}/{} ", model.hits.len(), model.timeline.events.len()),
+        format!(" {}/{} ", model.hits().len(), model.timeline().events.len()),
         theme
             .border(true)
             .add_modifier(Modifier::REVERSED | Modifier::BOLD),
@@ -32,7 +33,7 @@ pub fn render(model: &Model, buf: &mut Buffer, area: Rect, theme: &Theme) {
         left.push(Span::styled(if i == 0 { " " } else { " · " }, theme.dim()));
         left.push(part);
     }
-    if let Some(notice) = model.notice {
+    if let Some(notice) = model.notice() {
         left.push(Span::styled(" · ", theme.dim()));
         left.push(Span::styled(notice, theme.notice()));
     }
@@ -40,7 +41,7 @@ pub fn render(model: &Model, buf: &mut Buffer, area: Rect, theme: &Theme) {
     let mut spans = left;
     // As many hints as fit, most useful first, flush right.
     let mut hint_text = String::new();
-    for (key, what) in hints(model.focus, model.help) {
+    for (key, what) in keymap::hints(model.focus(), model.help()) {
         let next = format!("{key} {what}  ");
         if left_width + 2 + hint_text.width() + next.width() > width {
             break;
@@ -66,64 +67,25 @@ pub fn render(model: &Model, buf: &mut Buffer, area: Rect, theme: &Theme) {
 fn summary(model: &Model) -> Vec<String> {
     let mut parts = Vec::new();
     for facet in Facet::ALL {
-        let selected = model.filter.selected(facet);
+        let selected = model.criteria().selected(facet);
         if selected.is_empty() {
             continue;
         }
         let names: Vec<String> = selected
             .iter()
-            .map(|&s| clipped_line(model.timeline.names.get(s), ROW_CHARS).into_owned())
+            .map(|&s| clipped_line(model.timeline().names.get(s), ROW_CHARS).into_owned())
             .collect();
         parts.push(format!("{}: {}", facet.name(), fit(&names.join(" | "), 40)));
     }
-    if let Some(since) = model.filter.since {
+    if let Some(since) = model.criteria().since {
         parts.push(format!("since {since}"));
     }
-    if let Some(until) = model.filter.until {
+    if let Some(until) = model.criteria().until {
         parts.push(format!("until {until}"));
     }
-    parts.push(format!("sort {}", model.sort));
-    if !model.marks.is_empty() {
-        parts.push(format!("{} marked", model.marks.len()));
+    parts.push(format!("sort {}", model.sort()));
+    if !model.marks().is_empty() {
+        parts.push(format!("{} marked", model.marks().len()));
     }
     parts
-}
-
-/// The keys that matter most where the focus is, most useful first.
-fn hints(focus: Focus, help: bool) -> &'static [(&'static str, &'static str)] {
-    if help {
-        return &[("?", "close"), ("j/k", "scroll")];
-    }
-    match focus {
-        Focus::Events => &[
-            ("?", "help"),
-            ("/", "search"),
-            ("Enter", "print"),
-            ("Space", "mark"),
-            ("Tab", "pane"),
-            ("q", "quit"),
-            ("+/-", "zoom"),
-        ],
-        Focus::Query => &[
-            ("Enter", "to list"),
-            ("Esc", "clear"),
-            ("↑↓", "move"),
-            ("Ctrl-W", "word"),
-            ("Ctrl-U", "line"),
-        ],
-        Focus::Facets => &[
-            ("Space", "toggle"),
-            ("/", "filter"),
-            ("c", "clear all"),
-            ("Esc", "back"),
-            ("?", "help"),
-        ],
-        Focus::FacetSearch => &[("Enter", "done"), ("Esc", "clear"), ("↑↓", "move")],
-        Focus::Detail => &[
-            ("j/k", "scroll"),
-            ("Enter", "print"),
-            ("Esc", "back"),
-            ("?", "help"),
-        ],
-    }
 }

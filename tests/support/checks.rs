@@ -4,7 +4,7 @@
 //! property fails; any other outcome is a pass.
 
 use tlx::output::{self, OutputFormat, OutputOptions};
-use tlx::search::{self, Filter, Query, Sort};
+use tlx::search::{self, Criteria, Query, Sort};
 use tlx::timeline::{Facet, Timeline, parse};
 
 /// The name inputs are loaded under.
@@ -170,9 +170,9 @@ pub fn query(query: &str, text: &str) {
     // Typed a character at a time, as far as 24 (each step searches twice).
     for c in query.chars().take(24) {
         typed.push(c);
-        let filter = Filter {
+        let filter = Criteria {
             query: Query::parse(&typed),
-            ..Filter::default()
+            ..Criteria::default()
         };
         let fresh = search::match_events(&timeline, &filter, None);
         let narrowed = search::match_events(&timeline, &filter, previous.as_ref());

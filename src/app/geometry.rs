@@ -1,9 +1,10 @@
-//! Screen geometry, as a pure function of the terminal size and focus, so
-//! drawing and mouse hit-testing agree on where everything is.
+//! Screen geometry, as a pure function of the terminal size and focus.
+//! The model clamps scrolling and hit-tests the mouse with it and the view
+//! draws with it, so the two always agree on where everything is.
 
 use ratatui::layout::Rect;
 
-use crate::app::{Focus, Pane};
+use super::{Focus, Pane};
 
 /// Where each pane goes; a hidden pane has an empty rectangle.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

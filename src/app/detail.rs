@@ -1,0 +1,410 @@
+//! What the detail pane says about the current event, wrapped to the pane's
+//! width: lines of text with their role and matched characters, no styles.
+//! The model keeps it (clamping the scroll needs its height) and the view
+//! styles and draws it, so it is laid out once per change, not per frame.
+
+use unicode_width::UnicodeWidthChar;
+
+use crate::search::{self, Query};
+use crate::text::{SHOWN_CHARS, clipped_block, clipped_line, fit};
+use crate::timeline::{Event, Facet, Timeline};
+
+/// The most sources listed; the rest are counted.
+const SHOWN_SOURCES: usize = 100;
+
+/// Width of the label column (`Companies  `).
+const LABEL: usize = 11;
+
+/// What a piece of text is, for the view to style.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// Body text: field values, the summary, a source's credit.
+    Plain,
+    /// The event's title.
+    Title,
+    /// The date line.
+    Date,
+    /// A field label or a heading (`Companies`, `Sources`).
+    Heading,
+    /// Secondary text: the id, a source's URL, notes.
+    Dim,
+    /// A quoted source title.
+    Quote,
+}
+
+/// One line of the detail pane.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DetailLine {
+    /// The first columns: indent spaces, or a label or bullet in its role.
+    pub lead: Option<(String, Role)>,
+    /// The text after the lead.
+    pub text: String,
+    /// How the text is styled.
+    pub role: Role,
+    /// Characters of `text` (char indices, sorted) the query matched.
+    pub matched: Vec<usize>,
+    /// Columns the text may take.
+    pub room: usize,
+}
+
+impl Default for Role {
+    fn default() -> Self {
+        Role::Plain
+    }
+}
+
+/// The laid-out detail, and what it was laid out for.
+#[derive(Clone, Debug, Default)]
+pub struct DetailText {
+    /// (current event, width, query) it was made for.
+    key: Option<(Option<usize>, u16, Query)>,
+    /// Its lines.
+    lines: Vec<DetailLine>,
+}
+
+impl DetailText {
+    /// Its lines.
+    pub fn lines(&self) -> &[DetailLine] {
+        &self.lines
+    }
+
+    /// Lays the detail out again unless it was made for the same event,
+    /// width and query. True when it changed.
+    pub fn update(
+        &mut self,
+        timeline: &Timeline,
+        current: Option<usize>,
+        width: u16,
+        query: &Query,
+    ) -> bool {
+        if self
+            .key
+            .as_ref()
+            .is_some_and(|(c, w, q)| *c == current && *w == width && q == query)
+        {
+            return false;
+        }
+        self.lines = lay_out(timeline, current.map(|i| &timeline.events[i]), width, query);
+        self.key = Some((current, width, query.clone()));
+        true
+    }
+}
+
+/// The detail of `event`, wrapped to `width` columns.
+pub fn lay_out(
+    timeline: &Timeline,
+    event: Option<&Event>,
+    width: u16,
+    query: &Query,
+) -> Vec<DetailLine> {
+    let width = usize::from(width);
+    if width == 0 {
+        return Vec::new();
+    }
+    let Some(event) = event else {
+        return vec![whole(fit("No event selected.", width), Role::Dim, width)];
+    };
+    let mut out = Vec::new();
+    let title = clipped_line(event.title(), SHOWN_CHARS);
+    push_wrapped(&mut out, &title, &matches(query, &title), width, 0, Role::Title);
+    let mut date = event.date_label();
+    if event.approximate {
+        date.push_str(" · approx.");
+    }
+    if let Some(shown) = &event.display_date() {
+        date.push_str(&format!(" · “{}”", clipped_line(shown, SHOWN_CHARS)));
+    }
+    push_wrapped(&mut out, &date, &[], width, 0, Role::Date);
+    out.push(DetailLine::default());
+    let names = |facet: Facet| -> String {
+        timeline
+            .facet_names(event, facet)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let people = event
+        .people
+        .iter()
+        .map(|p| &**p)
+        .collect::<Vec<_>>()
+        .join(", ");
+    let fields: [(&str, String); 6] = [
+        ("Kind", event.kind().to_string()),
+        ("Place", event.place().to_string()),
+        ("Companies", names(Facet::Company)),
+        ("Countries", names(Facet::Country)),
+        ("Topics", names(Facet::Topic)),
+        ("People", people),
+    ];
+    let mut any_field = false;
+    for (label, value) in fields {
+        if value.is_empty() {
+            continue;
+        }
+        any_field = true;
+        push_field(
+            &mut out,
+            label,
+            &clipped_line(&value, SHOWN_CHARS),
+            query,
+            width,
+        );
+    }
+    if any_field {
+        out.push(DetailLine::default());
+    }
+    if !event.summary().is_empty() {
+        let summary = clipped_block(event.summary(), SHOWN_CHARS);
+        for paragraph in summary.split('\n') {
+            if paragraph.trim().is_empty() {
+                out.push(DetailLine::default());
+                continue;
+            }
+            push_wrapped(
+                &mut out,
+                paragraph,
+                &matches(query, paragraph),
+                width,
+                0,
+                Role::Plain,
+            );
+        }
+        out.push(DetailLine::default());
+    }
+    push_sources(&mut out, event, width);
+    push_wrapped(
+        &mut out,
+        &format!("id: {}", clipped_line(event.id(), SHOWN_CHARS)),
+        &[],
+        width,
+        0,
+        Role::Dim,
+    );
+    out
+}
+
+/// A line of its own: no lead, the whole width.
+fn whole(text: String, role: Role, width: usize) -> DetailLine {
+    DetailLine {
+        lead: None,
+        text,
+        role,
+        matched: Vec::new(),
+        room: width,
+    }
+}
+
+fn matches(query: &Query, text: &str) -> Vec<usize> {
+    if query.is_empty() {
+        Vec::new()
+    } else {
+        search::highlight(query, text)
+    }
+}
+
+fn push_field(out: &mut Vec<DetailLine>, label: &str, value: &str, query: &Query, width: usize) {
+    if width >= 28 {
+        let start = out.len();
+        push_wrapped(out, value, &matches(query, value), width, LABEL, Role::Plain);
+        if let Some(first) = out.get_mut(start) {
+            first.lead = Some((format!("{label:<LABEL$}"), Role::Heading));
+        }
+    } else {
+        out.push(whole(fit(label, width), Role::Heading, width));
+        push_wrapped(out, value, &matches(query, value), width, 2, Role::Plain);
+    }
+}
+
+fn push_sources(out: &mut Vec<DetailLine>, event: &Event, width: usize) {
+    if event.sources.is_empty() {
+        return;
+    }
+    let heading = if event.sources.len() == 1 {
+        "Source"
+    } else {
+        "Sources"
+    };
+    out.push(whole(fit(heading, width), Role::Heading, width));
+    for source in event.sources.iter().take(SHOWN_SOURCES) {
+        let mut credit: Vec<String> = [&source.publisher(), &source.author(), &source.date()]
+            .into_iter()
+            .flatten()
+            .map(|s| clipped_line(s, SHOWN_CHARS).into_owned())
+            .collect();
+        if let Some(lang) = &source.language() {
+            credit.push(format!("[{}]", clipped_line(lang, SHOWN_CHARS)));
+        }
+        let start = out.len();
+        push_wrapped(out, &credit.join(" · "), &[], width, 2, Role::Plain);
+        if let Some(first) = out.get_mut(start) {
+            first.lead = Some(("• ".to_owned(), Role::Dim));
+        }
+        if let Some(title) = &source.title() {
+            let quoted = format!("“{}”", clipped_line(title, SHOWN_CHARS));
+            push_wrapped(out, &quoted, &[], width, 2, Role::Quote);
+        }
+        if let Some(url) = &source.url() {
+            let url = clipped_line(url, SHOWN_CHARS);
+            push_wrapped(out, &url, &[], width, 2, Role::Dim);
+        }
+    }
+    if let Some(more) = event
+        .sources
+        .len()
+        .checked_sub(SHOWN_SOURCES)
+        .filter(|&n| n > 0)
+    {
+        let note = format!("… and {more} more");
+        out.push(whole(fit(&note, width), Role::Dim, width));
+    }
+    out.push(DetailLine::default());
+}
+
+/// Wraps `text` into `out` at `width` columns with every line indented by
+/// `indent` (the lead of each line, which callers may replace with a
+/// label), keeping the characters at `matched` marked.
+fn push_wrapped(
+    out: &mut Vec<DetailLine>,
+    text: &str,
+    matched: &[usize],
+    width: usize,
+    indent: usize,
+    role: Role,
+) {
+    let indent = if indent + 8 > width { 0 } else { indent };
+    let room = width - indent;
+    let chars: Vec<char> = text.chars().collect();
+    for (start, end) in wrap(&chars, room) {
+        let piece: String = chars[start..end].iter().collect();
+        let local: Vec<usize> = matched
+            .iter()
+            .filter(|&&m| m >= start && m < end)
+            .map(|&m| m - start)
+            .collect();
+        out.push(DetailLine {
+            lead: Some((" ".repeat(indent), Role::Plain)),
+            text: piece,
+            role,
+            matched: local,
+            room,
+        });
+    }
+}
+
+/// Splits a paragraph into lines of at most `width` columns, at spaces
+/// where possible; returns char ranges. Spaces at a break are dropped.
+fn wrap(chars: &[char], width: usize) -> Vec<(usize, usize)> {
+    let mut lines = Vec::new();
+    if width == 0 {
+        return lines;
+    }
+    let cw = |c: char| c.width().unwrap_or(0);
+    let (mut start, mut used, mut space) = (0, 0, None::<usize>);
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if used + cw(c) > width && i > start {
+            if c == ' ' {
+                lines.push((start, i));
+                (start, used, space) = (i + 1, 0, None);
+                i += 1;
+                continue;
+            }
+            match space.filter(|&s| s > start) {
+                Some(s) => {
+                    lines.push((start, s));
+                    start = s + 1;
+                }
+                None => {
+                    lines.push((start, i));
+                    start = i;
+                }
+            }
+            space = None;
+            used = chars[start..i].iter().map(|&c| cw(c)).sum();
+            continue;
+        }
+        if c == ' ' {
+            space = Some(i);
+        }
+        used += cw(c);
+        i += 1;
+    }
+    lines.push((start, chars.len()));
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use unicode_width::UnicodeWidthStr;
+
+    fn wrapped(text: &str, width: usize) -> Vec<String> {
+        let chars: Vec<char> = text.chars().collect();
+        wrap(&chars, width)
+            .into_iter()
+            .map(|(a, b)| chars[a..b].iter().collect())
+            .collect()
+    }
+
+    #[test]
+    fn wraps_at_spaces_and_breaks_long_words() {
+        assert_eq!(
+            wrapped("Orange and Huawei launch", 10),
+            ["Orange and", "Huawei", "launch"]
+        );
+        assert_eq!(wrapped("abcdefghij", 4), ["abcd", "efgh", "ij"]);
+        assert_eq!(wrapped("", 4), [""]);
+        assert!(wrapped("abc", 0).is_empty());
+    }
+
+    #[test]
+    fn a_huge_event_lays_out_a_bounded_detail() {
+        // Before the fix, megabytes of title and summary were sanitised and
+        // wrapped whole on every frame: seconds per key.
+        let big = "ab ".repeat(2 << 20);
+        let sources: Vec<String> = (0..1000).map(|i| format!(r#"{{"url": "u{i}"}}"#)).collect();
+        let json = format!(
+            r#"{{"events": [{{"id": "a", "date": "2020", "title": "{big}", "summary": "{big}",
+               "kind": "{big}", "sources": [{}]}}]}}"#,
+            sources.join(",")
+        );
+        let tl = crate::timeline::parse("t.json", json.as_bytes()).unwrap();
+        let shown = lay_out(&tl, tl.events.first(), 40, &Query::parse("ab"));
+        assert!(shown.len() < 20_000, "{} lines", shown.len());
+        let text: Vec<String> = shown
+            .iter()
+            .map(|l| format!("{}{}", l.lead.as_ref().map_or("", |(s, _)| s), l.text))
+            .collect();
+        assert!(text.iter().any(|l| l.ends_with('…')));
+        assert!(
+            text.iter().any(|l| l == "… and 900 more"),
+            "{:?}",
+            &text[text.len() - 5..]
+        );
+    }
+
+    #[test]
+    fn laid_out_again_only_when_event_width_or_query_change() {
+        let tl = crate::timeline::load_inputs(&[crate::timeline::Input::Embedded])
+            .unwrap()
+            .0;
+        let mut detail = DetailText::default();
+        let q = Query::parse("orange");
+        assert!(detail.update(&tl, Some(0), 40, &q));
+        assert!(!detail.update(&tl, Some(0), 40, &q));
+        assert!(detail.update(&tl, Some(1), 40, &q));
+        assert!(detail.update(&tl, Some(1), 50, &q));
+        assert!(detail.update(&tl, Some(1), 50, &Query::parse("huawei")));
+        assert!(!detail.lines().is_empty());
+    }
+
+    #[test]
+    fn wide_characters_never_overflow() {
+        for w in 1..12 {
+            for line in wrapped("华为 与 Orange 合作 🚀🚀 cloud", w) {
+                assert!(line.width() <= w.max(2), "{line:?} at {w}");
+            }
+        }
+    }
+}

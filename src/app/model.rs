@@ -1,0 +1,548 @@
+//! The explorer's state: what it shows and remembers, read by the view
+//! through accessors and changed only by [`update`](super::update).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use ratatui::layout::Rect;
+
+use super::detail::DetailText;
+use super::geometry::{self, Areas};
+use super::results::{Request, Results};
+use super::strip::{self, Bucket};
+use super::{FacetRow, LineEdit};
+use crate::search::{Criteria, FacetCounts, Hit, Query, Sort};
+use crate::timeline::{PartialDate, Timeline};
+
+/// Which part of the screen receives keys.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Focus {
+    /// The query line: typing edits the query.
+    Query,
+    /// The facet list of the filters pane.
+    Facets,
+    /// The facet search line: typing narrows the facet entries.
+    FacetSearch,
+    /// The events list: letters are commands.
+    #[default]
+    Events,
+    /// The detail pane.
+    Detail,
+}
+
+/// The three panes Tab cycles through.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pane {
+    /// The pane the screen titles "Filters": query line and facets.
+    Filters,
+    /// The list of matching events.
+    Events,
+    /// The current event in full.
+    Detail,
+}
+
+impl Focus {
+    /// The pane that holds this focus.
+    pub fn pane(self) -> Pane {
+        match self {
+            Focus::Query | Focus::Facets | Focus::FacetSearch => Pane::Filters,
+            Focus::Events => Pane::Events,
+            Focus::Detail => Pane::Detail,
+        }
+    }
+}
+
+/// How the timeline strip groups events.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Zoom {
+    /// A bar per year (or per several years on long timelines).
+    #[default]
+    Years,
+    /// A bar per month, around the current event.
+    Months,
+}
+
+/// How the explorer ended.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Indices into `timeline.events`: the marked ones in display order, else the current one.
+    Chosen(Vec<usize>),
+    /// Quit without choosing (q, Ctrl-C, Esc with nothing to clear, SIGTERM/SIGHUP).
+    Cancelled,
+    /// Enter on an empty list.
+    Nothing,
+}
+
+/// How the explorer starts.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// The query line's starting text.
+    pub query: String,
+    /// Facets and dates chosen on the command line (its query is ignored: `query` wins).
+    pub criteria: Criteria,
+    /// Result order.
+    pub sort: Sort,
+    /// Whether Space marks events for a multiple choice.
+    pub multi: bool,
+    /// Colours (false: monochrome, for NO_COLOR or `--color never`).
+    pub color: bool,
+}
+
+/// Events per year and per month, for the timeline strip.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Histogram {
+    /// Events per starting year.
+    pub years: BTreeMap<i64, u32>,
+    /// Events per starting month (year-only dates are not counted here).
+    pub months: BTreeMap<(i64, u8), u32>,
+}
+
+impl Histogram {
+    /// Counts `dates` per year and month.
+    pub fn of<'a>(dates: impl Iterator<Item = &'a PartialDate>) -> Histogram {
+        let mut h = Histogram::default();
+        for d in dates {
+            *h.years.entry(d.year_number()).or_default() += 1;
+            if let Some(m) = d.month() {
+                *h.months.entry((d.year_number(), m)).or_default() += 1;
+            }
+        }
+        h
+    }
+}
+
+/// What to keep the cursor on after a new search.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Keep {
+    /// Go to the first row (the query changed).
+    Top,
+    /// Stay on the current event when it still matches.
+    Current,
+}
+
+/// The search whose results are awaited.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Pending {
+    /// The newest request's number.
+    pub(super) generation: u64,
+    /// Where the cursor goes when its results land.
+    pub(super) keep: Keep,
+    /// Enter was pressed meanwhile: choose once the results are in.
+    pub(super) accept: bool,
+}
+
+/// Everything the explorer shows and remembers.
+#[derive(Clone, Debug)]
+pub struct Model<'t> {
+    pub(super) timeline: &'t Timeline,
+    /// Query, facet selections and dates (its query is parsed from `query`).
+    pub(super) criteria: Criteria,
+    pub(super) query: LineEdit,
+    pub(super) sort: Sort,
+    /// Whether Space marks events.
+    pub(super) multi: bool,
+    pub(super) color: bool,
+    /// The number of the newest search asked for.
+    pub(super) generation: u64,
+    pub(super) pending: Option<Pending>,
+    /// Matching events, in display order.
+    pub(super) hits: Vec<Hit>,
+    /// Live facet counts under the current criteria.
+    pub(super) counts: FacetCounts,
+    /// Row of the current event in `hits`.
+    pub(super) cursor: usize,
+    /// First visible row of the events list.
+    pub(super) offset: usize,
+    /// Marked events (indices into `timeline.events`).
+    pub(super) marks: BTreeSet<u32>,
+    pub(super) focus: Focus,
+    /// The facet search line.
+    pub(super) facet_search: LineEdit,
+    /// The facet list as shown (headings and entries).
+    pub(super) facet_rows: Vec<FacetRow>,
+    /// Row of the facet cursor in `facet_rows` (always an entry when there is one).
+    pub(super) facet_cursor: usize,
+    pub(super) facet_offset: usize,
+    /// The detail of the current event, laid out for the detail pane.
+    pub(super) detail: DetailText,
+    pub(super) detail_scroll: usize,
+    pub(super) zoom: Zoom,
+    /// All events, per year and month.
+    pub(super) all_histogram: Histogram,
+    /// Matching events, per year and month.
+    pub(super) hit_histogram: Histogram,
+    pub(super) help: bool,
+    pub(super) help_scroll: usize,
+    /// The terminal's size.
+    pub(super) size: Rect,
+    /// A one-line notice for the status line, cleared by the next action.
+    pub(super) notice: Option<&'static str>,
+    /// Widest date label of any event, in columns.
+    pub(super) date_width: usize,
+    /// Widest date label with spans shortened to `start →`.
+    pub(super) date_short_width: usize,
+}
+
+impl<'t> Model<'t> {
+    /// A model showing `timeline` as `options` say, and the first search
+    /// it needs: its list is empty until that search's results come back.
+    pub fn new(timeline: &'t Timeline, options: Options) -> (Self, Request) {
+        let mut criteria = options.criteria;
+        criteria.query = Query::parse(&options.query);
+        let (date_width, date_short_width) = date_widths(timeline);
+        let mut model = Model {
+            timeline,
+            criteria,
+            query: LineEdit::new(&options.query),
+            sort: options.sort,
+            multi: options.multi,
+            color: options.color,
+            generation: 0,
+            pending: None,
+            hits: Vec::new(),
+            counts: FacetCounts::default(),
+            cursor: 0,
+            offset: 0,
+            marks: BTreeSet::new(),
+            focus: Focus::Events,
+            facet_search: LineEdit::default(),
+            facet_rows: Vec::new(),
+            facet_cursor: 0,
+            facet_offset: 0,
+            detail: DetailText::default(),
+            detail_scroll: 0,
+            zoom: Zoom::Years,
+            all_histogram: Histogram::of(timeline.events.iter().map(|e| &e.date)),
+            hit_histogram: Histogram::default(),
+            help: false,
+            help_scroll: 0,
+            size: Rect::new(0, 0, 80, 24),
+            notice: None,
+            date_width,
+            date_short_width,
+        };
+        let request = model.request(Keep::Top);
+        model.sync_detail();
+        (model, request)
+    }
+
+    /// The events being explored.
+    pub fn timeline(&self) -> &'t Timeline {
+        self.timeline
+    }
+
+    /// Query, facet selections and dates.
+    pub fn criteria(&self) -> &Criteria {
+        &self.criteria
+    }
+
+    /// The query line.
+    pub fn query(&self) -> &LineEdit {
+        &self.query
+    }
+
+    /// Result order.
+    pub fn sort(&self) -> Sort {
+        self.sort
+    }
+
+    /// Colours on (false: monochrome).
+    pub fn color(&self) -> bool {
+        self.color
+    }
+
+    /// Matching events, in display order.
+    pub fn hits(&self) -> &[Hit] {
+        &self.hits
+    }
+
+    /// Live facet counts under the current criteria.
+    pub fn counts(&self) -> &FacetCounts {
+        &self.counts
+    }
+
+    /// Row of the current event in [`hits`](Self::hits).
+    pub fn cursor(&self) -> usize {
+        self.cursor
+    }
+
+    /// First visible row of the events list.
+    pub fn offset(&self) -> usize {
+        self.offset
+    }
+
+    /// Marked events (indices into `timeline.events`).
+    pub fn marks(&self) -> &BTreeSet<u32> {
+        &self.marks
+    }
+
+    /// Who receives keys.
+    pub fn focus(&self) -> Focus {
+        self.focus
+    }
+
+    /// The facet search line.
+    pub fn facet_search(&self) -> &LineEdit {
+        &self.facet_search
+    }
+
+    /// The facet list as shown (headings and entries).
+    pub fn facet_rows(&self) -> &[FacetRow] {
+        &self.facet_rows
+    }
+
+    /// Row of the facet cursor.
+    pub fn facet_cursor(&self) -> usize {
+        self.facet_cursor
+    }
+
+    /// First visible row of the facet list.
+    pub fn facet_offset(&self) -> usize {
+        self.facet_offset
+    }
+
+    /// The current event's detail, laid out for the detail pane.
+    pub fn detail(&self) -> &DetailText {
+        &self.detail
+    }
+
+    /// First visible line of the detail pane.
+    pub fn detail_scroll(&self) -> usize {
+        self.detail_scroll
+    }
+
+    /// Strip grouping.
+    pub fn zoom(&self) -> Zoom {
+        self.zoom
+    }
+
+    /// Whether the help overlay shows.
+    pub fn help(&self) -> bool {
+        self.help
+    }
+
+    /// First visible line of the help overlay.
+    pub fn help_scroll(&self) -> usize {
+        self.help_scroll
+    }
+
+    /// The terminal's size.
+    pub fn size(&self) -> Rect {
+        self.size
+    }
+
+    /// A one-line notice for the status line.
+    pub fn notice(&self) -> Option<&'static str> {
+        self.notice
+    }
+
+    /// Widest date label of any event, whole and with spans shortened to `start →`.
+    pub fn date_widths(&self) -> (usize, usize) {
+        (self.date_width, self.date_short_width)
+    }
+
+    /// Index into `timeline.events` of the current event.
+    pub fn current(&self) -> Option<usize> {
+        self.hits.get(self.cursor).map(|h| h.index as usize)
+    }
+
+    /// The screen areas for the current size and focus.
+    pub fn areas(&self) -> Areas {
+        geometry::areas(self.size, self.focus)
+    }
+
+    /// Visible rows of the events list.
+    pub fn list_rows(&self) -> usize {
+        usize::from(geometry::inner(self.areas().events).height)
+    }
+
+    /// Visible rows of the facet list (below the search line when it shows).
+    pub fn facet_list_rows(&self) -> usize {
+        let inner = geometry::inner(self.areas().facets);
+        usize::from(inner.height).saturating_sub(usize::from(self.facet_search_shown()))
+    }
+
+    /// Whether the facet search line takes the first row of the facet pane.
+    pub fn facet_search_shown(&self) -> bool {
+        self.focus == Focus::FacetSearch || !self.facet_search.is_empty()
+    }
+
+    /// True when a query, a facet selection or a date narrows the list.
+    pub fn is_narrowed(&self) -> bool {
+        !self.criteria.is_empty() || !self.query.is_empty()
+    }
+
+    /// Whether a search is awaited (the list shows earlier results).
+    pub fn searching(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    /// The strip's buckets for a strip `width` columns wide.
+    pub fn strip_buckets(&self, width: u16) -> Vec<Bucket> {
+        strip::buckets(self, width)
+    }
+
+    /// The bucket of the current event among `bars`.
+    pub fn cursor_bucket(&self, bars: &[Bucket]) -> Option<usize> {
+        strip::cursor_bucket(self, bars)
+    }
+
+    /// The row of the first match whose date `contains` accepts.
+    pub fn first_hit_in(&self, contains: impl Fn(&PartialDate) -> bool) -> Option<usize> {
+        self.hits
+            .iter()
+            .position(|h| contains(&self.timeline.events[h.index as usize].date))
+    }
+
+    /// Asks for a search of the current criteria and sort: the one place a
+    /// search is asked for. A request supersedes any still awaited; a
+    /// query change among them still sends the cursor to the top.
+    pub(super) fn request(&mut self, keep: Keep) -> Request {
+        self.generation += 1;
+        let (keep, accept) = match self.pending {
+            Some(p) if p.keep == Keep::Top => (Keep::Top, p.accept),
+            Some(p) => (keep, p.accept),
+            None => (keep, false),
+        };
+        self.pending = Some(Pending {
+            generation: self.generation,
+            keep,
+            accept,
+        });
+        Request {
+            generation: self.generation,
+            criteria: self.criteria.clone(),
+            sort: self.sort,
+        }
+    }
+
+    /// Shows search results, keeping the cursor as asked.
+    pub(super) fn land(&mut self, results: Results, keep: Keep) {
+        let current = self.current();
+        self.hits = results.hits;
+        self.counts = results.counts;
+        self.hit_histogram = results.histogram;
+        self.cursor = match (keep, current) {
+            (Keep::Current, Some(index)) => self
+                .hits
+                .iter()
+                .position(|h| h.index as usize == index)
+                .unwrap_or(self.cursor),
+            (Keep::Current, None) => self.cursor,
+            (Keep::Top, _) => 0,
+        };
+        self.cursor = self.cursor.min(self.hits.len().saturating_sub(1));
+        if self.current() != current {
+            self.detail_scroll = 0;
+        }
+        if keep == Keep::Top {
+            self.offset = 0;
+        }
+        self.rebuild_facets();
+        self.clamp();
+    }
+
+    /// Keeps cursors inside their lists and visible in their panes.
+    pub(super) fn clamp(&mut self) {
+        let rows = self.list_rows().max(1);
+        self.cursor = self.cursor.min(self.hits.len().saturating_sub(1));
+        self.offset = scroll_to(self.offset, self.cursor, rows, self.hits.len());
+        self.clamp_facets();
+        self.sync_detail();
+    }
+
+    /// Lays the detail out again when the event, its pane's width or the
+    /// query changed, and keeps its scroll inside it.
+    pub(super) fn sync_detail(&mut self) {
+        let width = geometry::inner(self.areas().detail).width;
+        let current = self.current();
+        self.detail
+            .update(self.timeline, current, width, &self.criteria.query);
+        self.detail_scroll = self.detail_scroll.min(self.detail_max_scroll());
+    }
+
+    pub(super) fn detail_max_scroll(&self) -> usize {
+        let rows = usize::from(geometry::inner(self.areas().detail).height);
+        self.detail.lines().len().saturating_sub(rows)
+    }
+
+    pub(super) fn help_max_scroll(&self) -> usize {
+        let area = geometry::inner(geometry::help_area(self.size));
+        super::keymap::help_lines()
+            .len()
+            .saturating_sub(usize::from(area.height))
+    }
+
+    /// Moves the cursor to `row`, keeping it in the list and visible.
+    pub(super) fn set_cursor(&mut self, row: usize) {
+        let row = row.min(self.hits.len().saturating_sub(1));
+        if row != self.cursor {
+            self.cursor = row;
+            self.detail_scroll = 0;
+        }
+        self.clamp();
+    }
+
+    /// The chosen events, for Enter.
+    pub(super) fn chosen(&self) -> Outcome {
+        if self.marks.is_empty() {
+            return match self.current() {
+                Some(i) => Outcome::Chosen(vec![i]),
+                None => Outcome::Nothing,
+            };
+        }
+        let mut shown: Vec<usize> = self
+            .hits
+            .iter()
+            .filter(|h| self.marks.contains(&h.index))
+            .map(|h| h.index as usize)
+            .collect();
+        let hidden: Vec<usize> = self
+            .marks
+            .iter()
+            .map(|&i| i as usize)
+            .filter(|i| !shown.contains(i))
+            .collect();
+        shown.extend(hidden);
+        Outcome::Chosen(shown)
+    }
+
+    /// The row of the first match in the nearest year before (or after) the current one.
+    pub(super) fn year_jump(&self, forward: bool) -> Option<usize> {
+        let year_of = |h: &Hit| self.timeline.events[h.index as usize].date.year_number();
+        let current = year_of(self.hits.get(self.cursor)?);
+        let target = self
+            .hits
+            .iter()
+            .map(year_of)
+            .filter(|&y| if forward { y > current } else { y < current })
+            .reduce(|a, b| if forward { a.min(b) } else { a.max(b) })?;
+        self.hits.iter().position(|h| year_of(h) == target)
+    }
+}
+
+/// An offset that shows `cursor` within `rows` rows of a `len`-row list,
+/// moving as little as possible and leaving no blank rows at the end.
+pub(super) fn scroll_to(offset: usize, cursor: usize, rows: usize, len: usize) -> usize {
+    let rows = rows.max(1);
+    let mut offset = offset.min(len.saturating_sub(rows));
+    if cursor < offset {
+        offset = cursor;
+    } else if cursor >= offset + rows {
+        offset = cursor + 1 - rows;
+    }
+    offset
+}
+
+/// The widest date label, whole and with spans shortened to `start →`.
+fn date_widths(timeline: &Timeline) -> (usize, usize) {
+    use unicode_width::UnicodeWidthStr;
+    timeline.events.iter().fold((0, 0), |(full, short), e| {
+        let whole = e.date_label().width();
+        let cut = if e.end_date.is_some() {
+            e.short_date_label().width()
+        } else {
+            whole
+        };
+        (full.max(whole), short.max(cut))
+    })
+}

@@ -1,0 +1,282 @@
+//! The one runtime of the explorer: it owns the model, feeds it messages,
+//! and carries out the effects `update` returns. The terminal loop, the
+//! tests, the benchmarks and the examples all drive the explorer through it.
+//!
+//! Searches are where it earns its keep. Only the newest search asked for
+//! is kept; small timelines run it inline, before the next action that is
+//! not an edit (so a burst of typing costs one search), large ones on a
+//! worker thread so that typing never waits (keys then act on the previous
+//! results, and Enter chooses from the new ones when they come). Earlier
+//! matches are kept in one [`MatchCache`] here, so typing narrows from the
+//! closest earlier query and Backspace costs nothing.
+
+use std::io;
+use std::sync::{Arc, mpsc};
+use std::time::Duration;
+
+use super::update::{Effect, Msg, update};
+use super::{Action, Model, Options, Outcome, Request, Results};
+use crate::search::{MatchCache, Matches};
+use crate::timeline::Timeline;
+
+/// From this many events, searches run on a worker thread so typing never
+/// waits for them; below, a search takes a few milliseconds and running it
+/// at once is quicker than handing it over.
+pub const DEFER_FROM: usize = 20_000;
+
+/// What the runtime's caller must do: the effects only it can carry out.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Control {
+    /// Hand the terminal back to the shell, then resume.
+    Suspend,
+    /// The explorer is over.
+    Exit(Outcome),
+}
+
+/// The explorer's state and the means to search for it.
+#[derive(Debug)]
+pub struct Runtime<'t> {
+    pub(super) model: Model<'t>,
+    /// Matches of recent searches, to narrow from and to answer Backspace.
+    pub(super) cache: MatchCache,
+    /// Where searches run: here, or on a worker thread.
+    worker: Option<Worker>,
+    /// The newest search asked for and not yet started.
+    pub(super) due: Option<Request>,
+}
+
+/// The runtime's state as a value, to put back later (benchmarks time the
+/// same key again and again from the same state).
+#[derive(Clone, Debug)]
+pub struct Snapshot<'t> {
+    model: Model<'t>,
+    cache: MatchCache,
+}
+
+impl<'t> Runtime<'t> {
+    /// The explorer on `timeline` as `options` say, searching on `worker`
+    /// when given, else inline. The first search is started at once.
+    pub fn new(timeline: &'t Timeline, options: Options, worker: Option<Worker>) -> Self {
+        let (model, request) = Model::new(timeline, options);
+        let mut runtime = Runtime {
+            model,
+            cache: MatchCache::default(),
+            worker,
+            due: Some(request),
+        };
+        // Nothing can have asked to exit yet, and a new worker is there.
+        let _ = runtime.flush();
+        runtime
+    }
+
+    /// The explorer at `width`×`height` with searches run inline, as
+    /// tests drive it: every action acts on current results.
+    pub fn headless(timeline: &'t Timeline, options: Options, width: u16, height: u16) -> Self {
+        let mut runtime = Runtime::new(timeline, options, None);
+        runtime.send(Action::Resize(width, height));
+        runtime
+    }
+
+    /// The state, for drawing.
+    pub fn model(&self) -> &Model<'t> {
+        &self.model
+    }
+
+    /// Applies one action. Inline, an action that is not an edit first
+    /// brings the results up to date, so it never acts on a stale list.
+    pub fn send(&mut self, action: Action) -> Option<Control> {
+        let edit = matches!(action, Action::Edit(_) | Action::Paste(_));
+        if self.worker.is_none()
+            && !edit
+            && let Some(control) = self.run_inline()
+        {
+            return Some(control);
+        }
+        let effect = update(&mut self.model, action.into());
+        self.carry_out(effect)
+    }
+
+    /// Starts the newest search due, at the end of a burst of input:
+    /// inline, runs it and shows its results; with a worker, hands it over
+    /// when the worker is idle. Fails when the worker has died.
+    pub fn flush(&mut self) -> io::Result<Option<Control>> {
+        let Some(worker) = self.worker.as_mut() else {
+            return Ok(self.run_inline());
+        };
+        if !worker.busy
+            && let Some(request) = self.due.take()
+        {
+            let base = self.cache.base(&request.criteria);
+            worker.start(request, base)?;
+        }
+        Ok(None)
+    }
+
+    /// Takes the results the worker sent back, waiting up to `wait` for one
+    /// while it searches, then starts the next search due. Returns whether
+    /// the screen changed, and what the results ask for (Enter pressed
+    /// while searching chooses now).
+    pub fn poll(&mut self, wait: Duration) -> io::Result<(bool, Option<Control>)> {
+        let Some(worker) = self.worker.as_mut() else {
+            return Ok((false, None));
+        };
+        let was_busy = worker.busy;
+        let mut changed = false;
+        let mut control = None;
+        for results in worker.receive(wait)? {
+            changed = true;
+            control = control.or(self.receive(results));
+        }
+        control = control.or(self.flush()?);
+        // Handing a search over shows "searching…".
+        changed |= !was_busy && self.worker.as_ref().is_some_and(|w| w.busy);
+        Ok((changed, control))
+    }
+
+    /// Flushes, then waits until no search is awaited: the screen then
+    /// shows the results of every action sent.
+    pub fn settle(&mut self) -> io::Result<Option<Control>> {
+        let mut control = self.flush()?;
+        while self.model.searching() && control.is_none() {
+            control = self.poll(Duration::from_secs(1))?.1;
+        }
+        Ok(control)
+    }
+
+    /// The state as a value.
+    pub fn snapshot(&self) -> Snapshot<'t> {
+        Snapshot {
+            model: self.model.clone(),
+            cache: self.cache.clone(),
+        }
+    }
+
+    /// Puts back a state taken with [`snapshot`](Self::snapshot); call it
+    /// only when no search is awaited.
+    pub fn restore(&mut self, snapshot: Snapshot<'t>) {
+        self.model = snapshot.model;
+        self.cache = snapshot.cache;
+        self.due = None;
+    }
+
+    /// Runs the search due here and now.
+    fn run_inline(&mut self) -> Option<Control> {
+        let request = self.due.take()?;
+        let base = self.cache.base(&request.criteria);
+        let results = request.run(self.model.timeline, base);
+        self.receive(results)
+    }
+
+    /// Gives the model a search's results. Their matches are kept to narrow
+    /// from even when newer criteria made them stale, unless made for
+    /// other dates, which no later query can narrow.
+    fn receive(&mut self, results: Results) -> Option<Control> {
+        if results.matches.same_dates(&self.model.criteria) {
+            self.cache.push(Arc::clone(&results.matches));
+        }
+        let effect = update(&mut self.model, Msg::Searched(results));
+        self.carry_out(effect)
+    }
+
+    fn carry_out(&mut self, effect: Option<Effect>) -> Option<Control> {
+        match effect? {
+            Effect::Search(request) => {
+                self.due = Some(request);
+                None
+            }
+            Effect::Suspend => Some(Control::Suspend),
+            Effect::Exit(outcome) => Some(Control::Exit(outcome)),
+        }
+    }
+}
+
+/// A search and the earlier matches it may start from.
+type Job = (Request, Option<Arc<Matches>>);
+
+/// A thread that runs searches one at a time.
+#[derive(Debug)]
+pub struct Worker {
+    jobs: mpsc::Sender<Job>,
+    results: mpsc::Receiver<Results>,
+    /// A search is running: the next waits, so it can start from this one's matches.
+    busy: bool,
+}
+
+impl Worker {
+    /// Starts the thread in `scope`; it calls `wake` after each result and
+    /// ends when the worker is dropped (once its search is done).
+    pub fn spawn<'scope>(
+        scope: &'scope std::thread::Scope<'scope, '_>,
+        timeline: &'scope Timeline,
+        wake: impl Fn() + Send + 'scope,
+    ) -> Worker {
+        let (jobs, inbox) = mpsc::channel::<Job>();
+        let (outbox, results) = mpsc::channel::<Results>();
+        scope.spawn(move || {
+            for (request, base) in inbox {
+                if outbox.send(request.run(timeline, base)).is_err() {
+                    break;
+                }
+                wake();
+            }
+        });
+        Worker {
+            jobs,
+            results,
+            busy: false,
+        }
+    }
+
+    fn start(&mut self, request: Request, base: Option<Arc<Matches>>) -> io::Result<()> {
+        self.jobs.send((request, base)).map_err(|_| gone())?;
+        self.busy = true;
+        Ok(())
+    }
+
+    /// The results sent back, waiting up to `wait` for one while busy.
+    fn receive(&mut self, wait: Duration) -> io::Result<Vec<Results>> {
+        let mut out = Vec::new();
+        if self.busy && !wait.is_zero() {
+            match self.results.recv_timeout(wait) {
+                Ok(results) => out.push(results),
+                Err(mpsc::RecvTimeoutError::Timeout) => {}
+                Err(mpsc::RecvTimeoutError::Disconnected) => return Err(gone()),
+            }
+        }
+        loop {
+            match self.results.try_recv() {
+                Ok(results) => out.push(results),
+                Err(mpsc::TryRecvError::Empty) => break,
+                // The thread panicked; the scope passes its panic on.
+                Err(mpsc::TryRecvError::Disconnected) => return Err(gone()),
+            }
+        }
+        if !out.is_empty() {
+            self.busy = false;
+        }
+        Ok(out)
+    }
+}
+
+fn gone() -> io::Error {
+    io::Error::other("the search worker stopped")
+}
+
+/// Runs `body` with a runtime for `timeline`: searches inline below
+/// [`DEFER_FROM`] events, else on a worker thread that calls `wake` after
+/// each result. The worker's last search, if any, is waited for after
+/// `body` returns.
+pub fn with_runtime<R>(
+    timeline: &Timeline,
+    options: Options,
+    wake: impl Fn() + Send,
+    body: impl FnOnce(&mut Runtime) -> R,
+) -> R {
+    if timeline.events.len() < DEFER_FROM {
+        return body(&mut Runtime::new(timeline, options, None));
+    }
+    std::thread::scope(|scope| {
+        let worker = Worker::spawn(scope, timeline, wake);
+        body(&mut Runtime::new(timeline, options, Some(worker)))
+    })
+}

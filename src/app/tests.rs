@@ -1,0 +1,949 @@
+//! The explorer's behaviour, driven as the terminal drives it: through
+//! the runtime (inline searches), or message by message through `update`
+//! where the order of a search's results is the point.
+
+use std::ops::{Deref, DerefMut};
+use std::sync::Arc;
+
+use ratatui::layout::Rect;
+
+use super::model::Keep;
+use super::*;
+use crate::search::{Criteria, Query, Sort};
+use crate::timeline::{Facet, Input, PartialDate, Sym, Timeline, load_inputs};
+
+pub(crate) fn embedded() -> Timeline {
+    load_inputs(&[Input::Embedded]).unwrap().0
+}
+
+/// A headless runtime, read as its model, that remembers how it ended.
+pub(crate) struct Harness<'t> {
+    runtime: Runtime<'t>,
+    exit: Option<Outcome>,
+}
+
+impl<'t> Deref for Harness<'t> {
+    type Target = Model<'t>;
+    fn deref(&self) -> &Model<'t> {
+        &self.runtime.model
+    }
+}
+
+impl DerefMut for Harness<'_> {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.runtime.model
+    }
+}
+
+fn harness<'t>(tl: &'t Timeline, query: &str, criteria: Criteria, multi: bool) -> Harness<'t> {
+    let options = Options {
+        query: query.to_owned(),
+        criteria,
+        sort: Sort::Date,
+        multi,
+        color: true,
+    };
+    Harness {
+        runtime: Runtime::headless(tl, options, 120, 35),
+        exit: None,
+    }
+}
+
+/// The embedded timeline at 120x35, nothing typed.
+pub(crate) fn model(tl: &Timeline) -> Harness<'_> {
+    harness(tl, "", Criteria::default(), true)
+}
+
+/// One action as a burst of one key: sent, then the search it asked for run.
+fn dispatch(m: &mut Harness, action: Action) {
+    let sent = m.runtime.send(action);
+    let flushed = m.runtime.flush().unwrap();
+    if let Some(Control::Exit(outcome)) = sent.or(flushed) {
+        m.exit = Some(outcome);
+    }
+}
+
+/// One action through `update` alone: its effect, not carried out.
+fn step(m: &mut Harness, action: Action) -> Option<Effect> {
+    update(m, action.into())
+}
+
+/// Runs the search the model last asked for (criteria set by hand).
+fn requery(m: &mut Harness) {
+    let request = m.request(Keep::Current);
+    m.runtime.due = Some(request);
+    settle(m);
+}
+
+fn settle(m: &mut Harness) {
+    if let Some(Control::Exit(outcome)) = m.runtime.settle().unwrap() {
+        m.exit = Some(outcome);
+    }
+}
+
+fn titles(m: &Model) -> Vec<String> {
+    m.hits
+        .iter()
+        .map(|h| m.timeline.events[h.index as usize].title().to_string())
+        .collect()
+}
+
+fn type_text(m: &mut Harness, s: &str) {
+    for c in s.chars() {
+        dispatch(m, Action::Edit(Edit::Insert(c)));
+    }
+}
+
+fn sym(tl: &Timeline, name: &str) -> Sym {
+    tl.names.lookup(name).unwrap()
+}
+
+#[test]
+fn starts_on_the_events_list_with_everything() {
+    let tl = embedded();
+    let m = model(&tl);
+    assert_eq!(m.focus, Focus::Events);
+    assert_eq!(m.hits.len(), tl.events.len());
+    assert_eq!(m.current(), Some(0));
+    assert!(!m.is_narrowed());
+}
+
+#[test]
+fn start_query_wins_over_the_filters_query() {
+    let tl = embedded();
+    let filter = Criteria {
+        query: Query::parse("nothing-matches-this"),
+        ..Criteria::default()
+    };
+    let m = harness(&tl, "'monaco", filter, true);
+    assert_eq!(m.query.text(), "'monaco");
+    assert!(!m.hits.is_empty());
+    assert!(
+        titles(&m).iter().all(|t| t.contains("Monaco")),
+        "{:?}",
+        titles(&m)
+    );
+}
+
+#[test]
+fn move_stays_in_bounds_and_pages() {
+    let tl = embedded();
+    let mut m = model(&tl);
+    dispatch(&mut m, Action::Move(Move::Up));
+    assert_eq!(m.cursor, 0);
+    dispatch(&mut m, Action::Move(Move::Down));
+    assert_eq!(m.cursor, 1);
+    dispatch(&mut m, Action::Move(Move::Bottom));
+    assert_eq!(m.cursor, m.hits.len() - 1);
+    dispatch(&mut m, Action::Move(Move::Down));
+    assert_eq!(m.cursor, m.hits.len() - 1);
+    dispatch(&mut m, Action::Move(Move::Top));
+    assert_eq!(m.cursor, 0);
+    dispatch(&mut m, Action::Resize(80, 12));
+    let page = m.list_rows();
+    assert!(page > 0 && page < m.hits.len());
+    dispatch(&mut m, Action::Move(Move::PageDown));
+    assert_eq!(m.cursor, page);
+    assert!(m.cursor >= m.offset && m.cursor < m.offset + page);
+    dispatch(&mut m, Action::Move(Move::PageUp));
+    assert_eq!(m.cursor, 0);
+    assert_eq!(m.offset, 0);
+}
+
+#[test]
+fn moving_resets_the_detail_scroll() {
+    let tl = embedded();
+    let mut m = model(&tl);
+    dispatch(&mut m, Action::Resize(60, 14));
+    m.focus = Focus::Detail;
+    dispatch(&mut m, Action::DetailScroll(Move::Bottom));
+    assert!(m.detail_scroll > 0);
+    dispatch(&mut m, Action::Move(Move::Down));
+    assert_eq!(m.detail_scroll, 0);
+}
+
+#[test]
+fn detail_scroll_is_bounded() {
+    let tl = embedded();
+    let mut m = model(&tl);
+    dispatch(&mut m, Action::Resize(60, 14));
+    dispatch(&mut m, Action::DetailScroll(Move::Up));
+    assert_eq!(m.detail_scroll, 0);
+    dispatch(&mut m, Action::DetailScroll(Move::Down));
+    assert_eq!(m.detail_scroll, 1);
+    dispatch(&mut m, Action::DetailScroll(Move::PageDown));
+    let max = m.detail_max_scroll();
+    assert!(max > 1);
+    dispatch(&mut m, Action::DetailScroll(Move::Bottom));
+    assert_eq!(m.detail_scroll, max);
+    dispatch(&mut m, Action::DetailScroll(Move::Down));
+    assert_eq!(m.detail_scroll, max);
+    dispatch(&mut m, Action::DetailScroll(Move::PageUp));
+    assert!(m.detail_scroll < max);
+    dispatch(&mut m, Action::DetailScroll(Move::Top));
+    assert_eq!(m.detail_scroll, 0);
+}
+
+#[test]
+fn help_toggles_and_scrolls_within_bounds() {
+    let tl = embedded();
+    let mut m = model(&tl);
+    dispatch(&mut m, Action::Resize(60, 12));
+    dispatch(&mut m, Action::ToggleHelp);
+    assert!(m.help);
+    dispatch(&mut m, Action::HelpScroll(Move::Down));
+    assert_eq!(m.help_scroll, 1);
+    dispatch(&mut m, Action::HelpScroll(Move::Bottom));
+    assert_eq!(m.help_scroll, m.help_max_scroll());
+    dispatch(&mut m, Action::HelpScroll(Move::PageDown));
+    assert_eq!(m.help_scroll, m.help_max_scroll());
+    dispatch(&mut m, Action::HelpScroll(Move::PageUp));
+    dispatch(&mut m, Action::HelpScroll(Move::Top));
+    dispatch(&mut m, Action::HelpScroll(Move::Up));
+    assert_eq!(m.help_scroll, 0);
+    dispatch(&mut m, Action::ToggleHelp);
+    assert!(!m.help);
+}
+
+#[test]
+fn year_jumps_go_to_the_neighbouring_years() {
+    let tl = embedded();
+    let mut m = model(&tl);
+    let year = |m: &Model| tl.events[m.current().unwrap()].date.year_number();
+    let first = year(&m);
+    dispatch(&mut m, Action::PrevYear);
+    assert_eq!(year(&m), first);
+    assert!(m.notice.is_some());
+    dispatch(&mut m, Action::NextYear);
+    let second = year(&m);
+    assert!(second > first);
+    assert!(
+        tl.events
+            .iter()
+            .all(|e| e.date.year_number() <= first || e.date.year_number() >= second)
+    );
+    // The first event of that year.
+    assert_eq!(
+        m.cursor,
+        m.first_hit_in(|d| d.year_number() == second).unwrap()
+    );
+    dispatch(&mut m, Action::Move(Move::Bottom));
+    let last = year(&m);
+    dispatch(&mut m, Action::PrevYear);
+    assert!(year(&m) < last);
+    // With newest first, `]` still goes forward in time.
+    dispatch(&mut m, Action::CycleSort);
+    assert_eq!(m.sort, Sort::DateDesc);
+    let before = year(&m);
+    dispatch(&mut m, Action::NextYear);
+    assert!(year(&m) > before);
+}
+
+#[test]
+fn marks_toggle_move_down_and_come_out_in_display_order() {
+    let tl = embedded();
+    let mut m = model(&tl);
+    dispatch(&mut m, Action::Move(Move::Down));
+    dispatch(&mut m, Action::ToggleMark);
+    assert_eq!(m.cursor, 2);
+    assert!(m.marks.contains(&1));
+    dispatch(&mut m, Action::Move(Move::Top));
+    dispatch(&mut m, Action::ToggleMark);
+    dispatch(&mut m, Action::Move(Move::Bottom));
+    dispatch(&mut m, Action::ToggleMark);
+    // Unmarking.
+    dispatch(&mut m, Action::Move(Move::Top));
+    dispatch(&mut m, Action::ToggleMark);
+    assert!(!m.marks.contains(&0));
+    m.sort = Sort::DateDesc;
+    requery(&mut m);
+    dispatch(&mut m, Action::Accept);
+    let last = tl.events.len() - 1;
+    assert_eq!(m.exit, Some(Outcome::Chosen(vec![last, 1])));
+}
+
+#[test]
+fn hidden_marks_are_still_chosen() {
+    let tl = embedded();
+    let mut m = model(&tl);
+    dispatch(&mut m, Action::ToggleMark);
+    m.focus = Focus::Query;
+    type_text(&mut m, "'monaco");
+    assert!(!m.hits.iter().any(|h| h.index == 0));
+    dispatch(&mut m, Action::ToggleMark);
+    let shown = m.hits[0].index as usize;
+    dispatch(&mut m, Action::Accept);
+    assert_eq!(m.exit, Some(Outcome::Chosen(vec![shown, 0])));
+}
+
+#[test]
+fn no_multi_refuses_marks() {
+    let tl = embedded();
+    let mut m = harness(&tl, "", Criteria::default(), false);
+    dispatch(&mut m, Action::ToggleMark);
+    assert!(m.marks.is_empty());
+    assert_eq!(m.cursor, 0);
+    assert!(m.notice.is_some());
+}
+
+#[test]
+fn accept_chooses_the_current_event_or_nothing() {
+    let tl = embedded();
+    let mut m = model(&tl);
+    dispatch(&mut m, Action::Move(Move::Down));
+    dispatch(&mut m, Action::Accept);
+    assert_eq!(m.exit, Some(Outcome::Chosen(vec![1])));
+    let mut m = model(&tl);
+    m.focus = Focus::Query;
+    type_text(&mut m, "zzzzqqqq");
+    assert!(m.hits.is_empty());
+    dispatch(&mut m, Action::Accept);
+    assert_eq!(m.exit, Some(Outcome::Nothing));
+}
+
+#[test]
+fn typing_edits_the_query_and_narrows_from_the_top() {
+    let tl = embedded();
+    let mut m = model(&tl);
+    dispatch(&mut m, Action::Move(Move::Bottom));
+    dispatch(&mut m, Action::FocusQuery);
+    assert_eq!(m.focus, Focus::Query);
+    type_text(&mut m, "'togo");
+    assert_eq!(m.query.text(), "'togo");
+    assert_eq!(m.cursor, 0);
+    assert!(m.hits.len() < tl.events.len() && !m.hits.is_empty());
+    dispatch(&mut m, Action::Edit(Edit::DeleteWord));
+    assert_eq!(m.hits.len(), tl.events.len());
+}
+
+#[test]
+fn edits_outside_a_text_line_do_nothing() {
+    let tl = embedded();
+    let mut m = model(&tl);
+    assert!(step(&mut m, Action::Edit(Edit::Insert('x'))).is_none());
+    assert!(m.query.is_empty());
+    m.focus = Focus::Query;
+    assert!(matches!(
+        step(&mut m, Action::Edit(Edit::Insert('x'))),
+        Some(Effect::Search(_))
+    ));
+    // Cursor moves change no text, so no new search.
+    assert!(step(&mut m, Action::Edit(Edit::Left)).is_none());
+}
+
+#[test]
+fn paste_goes_to_the_query_without_controls() {
+    let tl = embedded();
+    let mut m = model(&tl);
+    dispatch(&mut m, Action::Paste("orange\n\u{1b}cloud".into()));
+    assert_eq!(m.focus, Focus::Query);
+    assert_eq!(m.query.text(), "orange cloud");
+    m.focus = Focus::FacetSearch;
+    dispatch(&mut m, Action::Paste("fra".into()));
+    assert_eq!(m.facet_search.text(), "fra");
+}
+
+#[test]
+fn a_query_edit_parses_the_line_and_searches() {
+    let tl = embedded();
+    let mut m = model(&tl);
+    m.focus = Focus::Query;
+    dispatch(&mut m, Action::Paste("kazakh".into()));
+    assert_eq!(m.criteria.query, Query::parse("kazakh"));
+    assert_eq!(m.hits.len(), 1);
+}
+
+#[test]
+fn focus_cycles_filters_events_detail() {
+    let tl = embedded();
+    let mut m = model(&tl);
+    dispatch(&mut m, Action::FocusNext);
+    assert_eq!(m.focus, Focus::Detail);
+    dispatch(&mut m, Action::FocusNext);
+    assert_eq!(m.focus, Focus::Facets);
+    dispatch(&mut m, Action::FocusNext);
+    assert_eq!(m.focus, Focus::Events);
+    dispatch(&mut m, Action::FocusPrev);
+    assert_eq!(m.focus, Focus::Facets);
+    dispatch(&mut m, Action::FocusPrev);
+    assert_eq!(m.focus, Focus::Detail);
+    m.focus = Focus::Query;
+    dispatch(&mut m, Action::FocusNext);
+    assert_eq!(m.focus, Focus::Events);
+    m.focus = Focus::FacetSearch;
+    dispatch(&mut m, Action::FocusPrev);
+    assert_eq!(m.focus, Focus::Detail);
+}
+
+#[test]
+fn submit_returns_to_the_list_keeping_text() {
+    let tl = embedded();
+    let mut m = model(&tl);
+    m.focus = Focus::Query;
+    type_text(&mut m, "orange");
+    dispatch(&mut m, Action::Submit);
+    assert_eq!(m.focus, Focus::Events);
+    assert_eq!(m.query.text(), "orange");
+    dispatch(&mut m, Action::FocusNext);
+    dispatch(&mut m, Action::FocusNext);
+    dispatch(&mut m, Action::FocusFacetSearch);
+    type_text(&mut m, "fr");
+    dispatch(&mut m, Action::Submit);
+    assert_eq!(m.focus, Focus::Facets);
+    assert_eq!(m.facet_search.text(), "fr");
+}
+
+#[test]
+fn esc_on_the_query_clears_it_and_goes_back() {
+    let tl = embedded();
+    let mut m = model(&tl);
+    m.focus = Focus::Query;
+    type_text(&mut m, "orange");
+    dispatch(&mut m, Action::Back);
+    assert_eq!(m.focus, Focus::Events);
+    assert!(m.query.is_empty());
+    assert_eq!(m.hits.len(), tl.events.len());
+}
+
+#[test]
+fn esc_in_the_list_clears_everything_then_quits() {
+    let tl = embedded();
+    let mut m = model(&tl);
+    m.focus = Focus::Query;
+    type_text(&mut m, "orange");
+    dispatch(&mut m, Action::Submit);
+    m.criteria.countries.insert(sym(&tl, "France"));
+    requery(&mut m);
+    dispatch(&mut m, Action::Back);
+    assert!(!m.is_narrowed());
+    assert_eq!(m.hits.len(), tl.events.len());
+    assert_eq!(m.exit, None);
+    dispatch(&mut m, Action::Back);
+    assert_eq!(m.exit, Some(Outcome::Cancelled));
+}
+
+#[test]
+fn esc_in_other_panes_goes_back() {
+    let tl = embedded();
+    let mut m = model(&tl);
+    m.focus = Focus::Detail;
+    dispatch(&mut m, Action::Back);
+    assert_eq!(m.focus, Focus::Events);
+    m.focus = Focus::FacetSearch;
+    type_text(&mut m, "fr");
+    dispatch(&mut m, Action::Back);
+    assert_eq!(m.focus, Focus::Facets);
+    assert!(m.facet_search.is_empty());
+    m.facet_search = LineEdit::new("fr");
+    dispatch(&mut m, Action::Back);
+    assert_eq!(m.focus, Focus::Facets);
+    assert!(m.facet_search.is_empty());
+    dispatch(&mut m, Action::Back);
+    assert_eq!(m.focus, Focus::Events);
+    assert_eq!(m.exit, None);
+}
+
+#[test]
+fn facet_list_has_headings_and_the_cursor_skips_them() {
+    let tl = embedded();
+    let mut m = model(&tl);
+    assert!(matches!(m.facet_rows[0], FacetRow::Header(Facet::Country)));
+    assert_eq!(m.facet_cursor, 1);
+    dispatch(&mut m, Action::FacetMove(Move::Up));
+    assert_eq!(m.facet_cursor, 1);
+    let second_header = m
+        .facet_rows
+        .iter()
+        .rposition(|r| matches!(r, FacetRow::Header(Facet::Company)))
+        .unwrap();
+    m.facet_cursor = second_header - 1;
+    dispatch(&mut m, Action::FacetMove(Move::Down));
+    assert_eq!(m.facet_cursor, second_header + 1);
+    dispatch(&mut m, Action::FacetMove(Move::Up));
+    assert_eq!(m.facet_cursor, second_header - 1);
+    dispatch(&mut m, Action::FacetMove(Move::Bottom));
+    assert_eq!(m.facet_cursor, m.facet_rows.len() - 1);
+    dispatch(&mut m, Action::FacetMove(Move::Top));
+    assert_eq!(m.facet_cursor, 1);
+    dispatch(&mut m, Action::FacetMove(Move::PageDown));
+    assert!(matches!(
+        m.facet_rows[m.facet_cursor],
+        FacetRow::Entry { .. }
+    ));
+    assert!(m.facet_cursor > 1);
+    dispatch(&mut m, Action::FacetMove(Move::PageUp));
+    assert_eq!(m.facet_cursor, 1);
+}
+
+#[test]
+fn toggling_a_facet_narrows_and_counts_follow() {
+    let tl = embedded();
+    let mut m = model(&tl);
+    let france = sym(&tl, "France");
+    m.facet_cursor = m
+        .facet_rows
+        .iter()
+        .position(|r| matches!(r, FacetRow::Entry { sym, .. } if *sym == france))
+        .unwrap();
+    let Some(Effect::Search(request)) = step(&mut m, Action::ToggleFacet) else {
+        panic!("a new selection is searched");
+    };
+    assert!(m.criteria.countries.contains(&france), "shown at once");
+    m.runtime.due = Some(request);
+    settle(&mut m);
+    assert!(m.criteria.countries.contains(&france));
+    assert_eq!(
+        m.facet_entry().unwrap().1,
+        france,
+        "cursor follows the entry"
+    );
+    let n = m.hits.len();
+    assert!(n > 0 && n < tl.events.len());
+    assert!(m.hits.iter().all(|h| {
+        tl.events[h.index as usize]
+            .facet(Facet::Country)
+            .contains(&france)
+    }));
+    // The company counts now only count French events.
+    let companies: u32 = m
+        .counts
+        .get(Facet::Company)
+        .iter()
+        .map(|c| c.1)
+        .max()
+        .unwrap();
+    assert!(companies as usize <= n);
+    dispatch(&mut m, Action::ToggleFacet);
+    assert!(m.criteria.countries.is_empty());
+    assert_eq!(m.hits.len(), tl.events.len());
+}
+
+#[test]
+fn facet_filter_narrows_entries_but_keeps_selected_ones() {
+    let tl = embedded();
+    let mut m = model(&tl);
+    let france = sym(&tl, "France");
+    m.criteria.countries.insert(france);
+    requery(&mut m);
+    dispatch(&mut m, Action::FocusFacetSearch);
+    type_text(&mut m, "'égypt");
+    let names: Vec<&str> = m
+        .facet_rows
+        .iter()
+        .filter_map(|r| match r {
+            FacetRow::Entry { sym, .. } => Some(tl.names.get(*sym)),
+            _ => None,
+        })
+        .collect();
+    assert!(names.contains(&"France"), "{names:?}");
+    assert!(names.len() > 1, "{names:?}");
+    assert!(
+        names.iter().all(|n| *n == "France" || n.contains("gypt")),
+        "{names:?}"
+    );
+    assert!(matches!(
+        m.facet_rows[m.facet_cursor],
+        FacetRow::Entry { .. }
+    ));
+    // The facet search narrows the list at once: no search.
+    assert!(step(&mut m, Action::Edit(Edit::Backspace)).is_none());
+    assert_eq!(m.facet_search.text(), "'égyp");
+}
+
+#[test]
+fn toggle_facet_without_entries_does_nothing() {
+    let tl = embedded();
+    let mut m = model(&tl);
+    m.focus = Focus::FacetSearch;
+    type_text(&mut m, "zzzzzz");
+    assert!(m.facet_rows.is_empty());
+    assert!(step(&mut m, Action::ToggleFacet).is_none());
+}
+
+#[test]
+fn sort_cycles_and_keeps_the_current_event() {
+    let tl = embedded();
+    let mut m = model(&tl);
+    dispatch(&mut m, Action::Move(Move::Down));
+    dispatch(&mut m, Action::Move(Move::Down));
+    let current = m.current();
+    dispatch(&mut m, Action::CycleSort);
+    assert_eq!(m.sort, Sort::DateDesc);
+    assert_eq!(m.current(), current);
+    assert!(m.cursor > tl.events.len() / 2);
+    dispatch(&mut m, Action::CycleSort);
+    assert_eq!(m.sort, Sort::Score);
+    dispatch(&mut m, Action::CycleSort);
+    assert_eq!(m.sort, Sort::Date);
+}
+
+#[test]
+fn clear_filters_keeps_the_query() {
+    let tl = embedded();
+    let mut m = model(&tl);
+    m.focus = Focus::Query;
+    type_text(&mut m, "huawei");
+    m.criteria.countries.insert(sym(&tl, "France"));
+    m.criteria.since = Some(PartialDate::parse("2019").unwrap());
+    dispatch(&mut m, Action::ClearFacets);
+    assert!(m.criteria.countries.is_empty());
+    assert_eq!(m.criteria.since, None);
+    assert_eq!(m.criteria.query, Query::parse("huawei"));
+}
+
+#[test]
+fn zoom_in_and_out() {
+    let tl = embedded();
+    let mut m = model(&tl);
+    dispatch(&mut m, Action::ZoomIn);
+    assert_eq!(m.zoom, Zoom::Months);
+    dispatch(&mut m, Action::ZoomIn);
+    assert_eq!(m.zoom, Zoom::Months);
+    dispatch(&mut m, Action::ZoomOut);
+    assert_eq!(m.zoom, Zoom::Years);
+}
+
+#[test]
+fn quit_cancels_and_suspend_changes_nothing() {
+    let tl = embedded();
+    let mut m = model(&tl);
+    assert!(matches!(step(&mut m, Action::Suspend), Some(Effect::Suspend)));
+    dispatch(&mut m, Action::Suspend);
+    assert_eq!(m.exit, None);
+    dispatch(&mut m, Action::Quit);
+    assert_eq!(m.exit, Some(Outcome::Cancelled));
+}
+
+#[test]
+fn resize_keeps_the_cursor_visible_at_any_size() {
+    let tl = embedded();
+    let mut m = model(&tl);
+    dispatch(&mut m, Action::Move(Move::Bottom));
+    for (w, h) in [
+        (0, 0),
+        (1, 1),
+        (1, 20),
+        (20, 1),
+        (40, 12),
+        (300, 100),
+        (80, 24),
+    ] {
+        dispatch(&mut m, Action::Resize(w, h));
+        assert_eq!(m.size, Rect::new(0, 0, w, h));
+        let rows = m.list_rows();
+        if rows > 0 {
+            assert!(
+                m.cursor >= m.offset && m.cursor < m.offset + rows,
+                "{w}x{h}"
+            );
+        }
+    }
+}
+
+#[test]
+fn click_selects_rows_toggles_facets_and_focuses_panes() {
+    let tl = embedded();
+    let mut m = model(&tl);
+    let a = m.areas();
+    let list = geometry::inner(a.events);
+    dispatch(&mut m, Action::Click(list.x + 2, list.y + 3));
+    assert_eq!(m.cursor, 3);
+    assert_eq!(m.focus, Focus::Events);
+    dispatch(&mut m, Action::Click(a.detail.x + 2, a.detail.y + 2));
+    assert_eq!(m.focus, Focus::Detail);
+    dispatch(&mut m, Action::Click(a.query.x + 2, a.query.y + 1));
+    assert_eq!(m.focus, Focus::Query);
+    let facets = geometry::inner(a.facets);
+    // Row 1 is the first entry under the Countries heading.
+    dispatch(&mut m, Action::Click(facets.x + 2, facets.y + 1));
+    assert_eq!(m.focus, Focus::Facets);
+    assert_eq!(m.criteria.countries.len(), 1);
+    // A click closes the help overlay and does nothing else.
+    m.help = true;
+    dispatch(&mut m, Action::Click(list.x + 2, list.y));
+    assert!(!m.help);
+    assert_eq!(m.focus, Focus::Facets);
+}
+
+#[test]
+fn click_on_the_strip_jumps_to_that_year() {
+    let tl = embedded();
+    let mut m = model(&tl);
+    let strip = geometry::strip_inner(m.areas().strip);
+    assert!(strip.height > 0);
+    let buckets = m.strip_buckets(strip.width);
+    let last = buckets.iter().rfind(|b| b.hits > 0).unwrap();
+    dispatch(&mut m, Action::Click(strip.x + last.x, strip.y));
+    let date = tl.events[m.current().unwrap()].date;
+    assert!(last.contains(&date));
+}
+
+#[test]
+fn wheel_scrolls_the_pane_under_the_pointer() {
+    let tl = embedded();
+    let mut m = model(&tl);
+    dispatch(&mut m, Action::Resize(80, 14));
+    let a = m.areas();
+    dispatch(&mut m, Action::Wheel(a.events.x + 2, a.events.y + 2, true));
+    assert_eq!(m.offset, 3);
+    assert!(m.cursor >= m.offset);
+    dispatch(&mut m, Action::Wheel(a.events.x + 2, a.events.y + 2, false));
+    assert_eq!(m.offset, 0);
+    let before = m.facet_offset;
+    dispatch(&mut m, Action::Wheel(a.facets.x + 2, a.facets.y + 2, true));
+    assert!(m.facet_offset > before);
+    assert!(matches!(
+        m.facet_rows[m.facet_cursor],
+        FacetRow::Entry { .. }
+    ));
+}
+
+#[test]
+fn a_burst_of_typing_searches_once_and_matches_one_key_at_a_time() {
+    let tl = embedded();
+    let mut one_by_one = model(&tl);
+    let mut burst = model(&tl);
+    let keys = [
+        Action::FocusQuery,
+        Action::Edit(Edit::Insert('\'')),
+        Action::Edit(Edit::Insert('t')),
+        Action::Edit(Edit::Insert('o')),
+        Action::Edit(Edit::Insert('g')),
+        Action::Edit(Edit::Insert('o')),
+        Action::Move(Move::Down),
+        Action::Edit(Edit::Backspace),
+    ];
+    for (i, key) in keys.iter().enumerate() {
+        dispatch(&mut one_by_one, key.clone());
+        burst.runtime.send(key.clone());
+        if i == 4 {
+            // Edits in a burst wait for its end: the list is not searched yet.
+            assert_eq!(burst.hits.len(), tl.events.len());
+        }
+        if i == 6 {
+            // Any other action first brings the list up to date.
+            assert_eq!(burst.hits, one_by_one.hits);
+            assert_eq!(burst.cursor, 1, "Down moved in the searched list");
+        }
+    }
+    burst.runtime.flush().unwrap();
+    assert_eq!(burst.query, one_by_one.query);
+    assert_eq!(burst.hits, one_by_one.hits);
+    assert_eq!(burst.cursor, one_by_one.cursor);
+}
+
+/// A model alone, whose searches the test answers by hand in whatever
+/// order a worker would, and the first search it asks for.
+fn waiting(tl: &Timeline) -> (Model<'_>, Request) {
+    let options = Options {
+        multi: true,
+        ..Options::default()
+    };
+    let (mut m, first) = Model::new(tl, options);
+    assert!(update(&mut m, Action::Resize(120, 35).into()).is_none());
+    (m, first)
+}
+
+/// The results of `request`, given to the model.
+fn answer(m: &mut Model, request: &Request) -> Option<Effect> {
+    let results = request.run(m.timeline, None);
+    update(m, Msg::Searched(results))
+}
+
+/// Types `text` into the query line; the last search asked for.
+fn type_alone(m: &mut Model, text: &str) -> Request {
+    let mut last = None;
+    for c in text.chars() {
+        if let Some(Effect::Search(r)) = update(m, Action::Edit(Edit::Insert(c)).into()) {
+            last = Some(r);
+        }
+    }
+    last.expect("typing asks for a search")
+}
+
+/// The model after typing `text` with searches run at once.
+fn typed<'t>(tl: &'t Timeline, text: &str) -> Harness<'t> {
+    let mut sync = model(tl);
+    sync.focus = Focus::Query;
+    type_text(&mut sync, text);
+    sync
+}
+
+#[test]
+fn the_first_search_lands_as_the_inline_runtime_shows_it() {
+    let tl = embedded();
+    let (mut m, first) = waiting(&tl);
+    // The first frame can show before the first search is done.
+    assert!(m.searching());
+    assert!(m.hits.is_empty());
+    assert!(answer(&mut m, &first).is_none());
+    assert!(!m.searching());
+    let inline = model(&tl);
+    assert_eq!(m.hits, inline.hits);
+    assert_eq!(m.counts, inline.counts);
+    assert_eq!(m.facet_rows, inline.facet_rows);
+    assert_eq!(m.current(), Some(0));
+}
+
+#[test]
+fn results_of_an_older_request_are_not_shown() {
+    let tl = embedded();
+    let (mut m, first) = waiting(&tl);
+    answer(&mut m, &first);
+    update(&mut m, Action::FocusQuery.into());
+    let older = type_alone(&mut m, "or");
+    let newest = type_alone(&mut m, "ange");
+    assert!(answer(&mut m, &older).is_none());
+    assert!(m.searching());
+    assert_eq!(m.hits.len(), tl.events.len(), "still the earlier list");
+    answer(&mut m, &newest);
+    assert!(!m.searching());
+    let sync = typed(&tl, "orange");
+    assert_eq!(m.hits, sync.hits);
+    assert_eq!(m.counts, sync.counts);
+    // A late result of an even older request changes nothing.
+    answer(&mut m, &first);
+    assert_eq!(m.hits, sync.hits);
+}
+
+#[test]
+fn a_worker_searches_the_newest_query_from_the_stale_matches() {
+    let tl = embedded();
+    std::thread::scope(|scope| {
+        let worker = Worker::spawn(scope, &tl, || {});
+        let options = Options {
+            multi: true,
+            ..Options::default()
+        };
+        let mut rt = Runtime::new(&tl, options, Some(worker));
+        rt.send(Action::Resize(120, 35));
+        rt.settle().unwrap();
+        rt.send(Action::FocusQuery);
+        for c in "or".chars() {
+            rt.send(Action::Edit(Edit::Insert(c)));
+        }
+        rt.flush().unwrap();
+        // The worker is busy with `or`: `orange` waits, only the newest.
+        for c in "ange".chars() {
+            rt.send(Action::Edit(Edit::Insert(c)));
+            rt.flush().unwrap();
+        }
+        assert!(rt.model().searching());
+        assert_eq!(rt.settle().unwrap(), None);
+        let or = Criteria {
+            query: Query::parse("or"),
+            ..Criteria::default()
+        };
+        assert!(rt.cache.base(&or).unwrap().answers(&or), "kept to narrow from");
+        assert_eq!(rt.model().hits, typed(&tl, "orange").hits);
+    });
+}
+
+#[test]
+fn keys_typed_while_searching_edit_the_query_and_move_over_the_old_list() {
+    let tl = embedded();
+    let (mut m, first) = waiting(&tl);
+    answer(&mut m, &first);
+    update(&mut m, Action::FocusQuery.into());
+    type_alone(&mut m, "orange");
+    assert_eq!(m.query.text(), "orange");
+    assert!(m.searching());
+    update(&mut m, Action::Move(Move::Down).into());
+    update(&mut m, Action::Move(Move::Down).into());
+    assert_eq!(m.cursor, 2, "moves over the earlier results");
+    assert_eq!(m.hits.len(), tl.events.len());
+    let request = type_alone(&mut m, " c");
+    assert_eq!(m.query.text(), "orange c");
+    // The query changed: its results land with the cursor on top.
+    answer(&mut m, &request);
+    assert_eq!((m.cursor, m.offset), (0, 0));
+    let sync = typed(&tl, "orange c");
+    assert_eq!(m.hits, sync.hits);
+    assert!(m.hits.len() < tl.events.len());
+}
+
+#[test]
+fn keep_current_applies_when_the_results_land() {
+    let tl = embedded();
+    let (mut m, first) = waiting(&tl);
+    answer(&mut m, &first);
+    update(&mut m, Action::Move(Move::Down).into());
+    let Some(Effect::Search(sorted)) = update(&mut m, Action::CycleSort.into()) else {
+        panic!("a new sort is searched");
+    };
+    assert!(m.searching());
+    // Moved while the sort is searched: that event is the one kept.
+    update(&mut m, Action::Move(Move::Down).into());
+    let current = m.current();
+    answer(&mut m, &sorted);
+    assert_eq!(m.sort, Sort::DateDesc);
+    assert_eq!(m.current(), current);
+    assert!(m.cursor > tl.events.len() / 2);
+    // A query change superseded by a sort change still goes to the top.
+    update(&mut m, Action::FocusQuery.into());
+    type_alone(&mut m, "e");
+    let Some(Effect::Search(sorted)) = update(&mut m, Action::CycleSort.into()) else {
+        panic!("a new sort is searched");
+    };
+    answer(&mut m, &sorted);
+    assert_eq!(m.cursor, 0);
+}
+
+#[test]
+fn enter_while_searching_chooses_from_the_new_results() {
+    let tl = embedded();
+    let (mut m, first) = waiting(&tl);
+    answer(&mut m, &first);
+    update(&mut m, Action::FocusQuery.into());
+    let request = type_alone(&mut m, "'monaco");
+    update(&mut m, Action::Submit.into());
+    assert!(
+        update(&mut m, Action::Accept.into()).is_none(),
+        "waits for the results"
+    );
+    let chosen = answer(&mut m, &request);
+    let first = m.hits[0].index as usize;
+    assert!(tl.events[first].title().contains("Monaco"));
+    assert!(matches!(chosen, Some(Effect::Exit(Outcome::Chosen(c))) if c == [first]));
+}
+
+#[test]
+fn backspace_shows_the_shorter_querys_matches_again() {
+    let tl = embedded();
+    let mut m = typed(&tl, "orange");
+    let orang = Criteria {
+        query: Query::parse("orang"),
+        ..Criteria::default()
+    };
+    let kept = m.runtime.cache.base(&orang).unwrap();
+    assert!(kept.answers(&orang));
+    dispatch(&mut m, Action::Edit(Edit::Backspace));
+    let now = m.runtime.cache.base(&m.criteria).unwrap();
+    assert!(Arc::ptr_eq(&kept, &now), "not matched again");
+    assert_eq!(m.hits, crate::search::search(&tl, &m.criteria, m.sort));
+    assert_eq!(m.hits, typed(&tl, "orang").hits);
+}
+
+#[test]
+fn empty_timeline_is_safe_for_every_action() {
+    let tl = Timeline::default();
+    let mut m = harness(&tl, "", Criteria::default(), true);
+    for a in [
+        Action::Move(Move::Down),
+        Action::Move(Move::Bottom),
+        Action::FacetMove(Move::Down),
+        Action::DetailScroll(Move::Down),
+        Action::PrevYear,
+        Action::NextYear,
+        Action::ToggleMark,
+        Action::ToggleFacet,
+        Action::Click(5, 5),
+        Action::Wheel(5, 5, true),
+        Action::Resize(0, 0),
+        Action::Click(0, 0),
+        Action::Accept,
+    ] {
+        dispatch(&mut m, a);
+    }
+    assert_eq!(m.exit, Some(Outcome::Nothing));
+}

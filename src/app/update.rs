@@ -1,0 +1,262 @@
+//! `update`: the only way the explorer's state changes. It takes a message
+//! (a user's action, or the results of a search it asked for) and returns
+//! what must happen outside it (an [`Effect`]) as a value.
+
+use super::action::{Action, Move};
+use super::geometry;
+use super::model::Keep;
+use super::results::{Request, Results};
+use super::{Focus, Model, Outcome, Pane, Zoom};
+use crate::search::{Criteria, Query};
+
+/// Something that happened to the explorer.
+#[derive(Clone, Debug)]
+pub enum Msg {
+    /// The user did something.
+    Action(Action),
+    /// A search the model asked for is done.
+    Searched(Results),
+}
+
+impl From<Action> for Msg {
+    fn from(action: Action) -> Self {
+        Msg::Action(action)
+    }
+}
+
+/// Work `update` leaves to whoever runs the explorer.
+#[derive(Clone, Debug)]
+pub enum Effect {
+    /// Run this search and send its results back as [`Msg::Searched`]; a
+    /// newer request makes an older one not yet started pointless.
+    Search(Request),
+    /// Hand the terminal back to the shell until resumed (Ctrl-Z).
+    Suspend,
+    /// End the explorer.
+    Exit(Outcome),
+}
+
+/// Applies one message; returns the effect it asks for, if any.
+pub fn update(model: &mut Model, msg: Msg) -> Option<Effect> {
+    let effect = match msg {
+        Msg::Action(action) => {
+            model.notice = None;
+            act(model, action)
+        }
+        Msg::Searched(results) => searched(model, results),
+    };
+    model.sync_detail();
+    effect
+}
+
+/// Results came back: the newest request's are shown (the cursor placed as
+/// the change asked), older ones are not.
+fn searched(model: &mut Model, results: Results) -> Option<Effect> {
+    let pending = model
+        .pending
+        .filter(|p| p.generation == results.generation)?;
+    model.pending = None;
+    model.land(results, pending.keep);
+    pending.accept.then(|| Effect::Exit(model.chosen()))
+}
+
+fn act(model: &mut Model, action: Action) -> Option<Effect> {
+    match action {
+        Action::Move(m) => {
+            let row = move_in_list(m, model.cursor, model.hits.len(), model.list_rows());
+            model.set_cursor(row);
+        }
+        Action::FacetMove(m) => {
+            let len = model.facet_rows.len();
+            let row = move_in_list(m, model.facet_cursor, len, model.facet_list_rows());
+            let forward = matches!(m, Move::Down | Move::PageDown | Move::Top);
+            let mut snapped = model.snap_facet(row, forward);
+            // A heading between two entries must not stop Up at the heading's entry.
+            if m == Move::Up && snapped == model.facet_cursor && row < model.facet_cursor {
+                snapped = model.snap_facet(row, false);
+            }
+            model.facet_cursor = snapped;
+            model.clamp();
+        }
+        Action::DetailScroll(m) => {
+            let page = usize::from(geometry::inner(model.areas().detail).height);
+            let max = model.detail_max_scroll();
+            model.detail_scroll =
+                move_in_list(m, model.detail_scroll, max + 1, page.saturating_sub(1)).min(max);
+        }
+        Action::HelpScroll(m) => {
+            let page = usize::from(geometry::inner(geometry::help_area(model.size)).height);
+            let max = model.help_max_scroll();
+            model.help_scroll =
+                move_in_list(m, model.help_scroll, max + 1, page.saturating_sub(1)).min(max);
+        }
+        Action::PrevYear | Action::NextYear => match model.year_jump(action == Action::NextYear) {
+            Some(row) => model.set_cursor(row),
+            None => model.notice = Some("no other year"),
+        },
+        Action::ToggleMark => {
+            if !model.multi {
+                model.notice = Some("marking is off (--no-multi)");
+                return None;
+            }
+            let index = model.current()? as u32;
+            if !model.marks.remove(&index) {
+                model.marks.insert(index);
+            }
+            return act(model, Action::Move(Move::Down));
+        }
+        Action::Accept => match &mut model.pending {
+            // Choose from the list the keys typed so far ask for.
+            Some(pending) => pending.accept = true,
+            None => return Some(Effect::Exit(model.chosen())),
+        },
+        Action::Edit(edit) => match model.focus {
+            Focus::Query if model.query.apply(edit) => return query_changed(model),
+            Focus::FacetSearch if model.facet_search.apply(edit) => model.facet_search_changed(),
+            _ => {}
+        },
+        Action::Paste(text) => {
+            let clean: String = text
+                .chars()
+                .map(|c| if c.is_whitespace() { ' ' } else { c })
+                .filter(|c| !c.is_control())
+                .collect();
+            if model.focus == Focus::FacetSearch {
+                model.facet_search.insert_str(&clean);
+                model.facet_search_changed();
+            } else {
+                model.focus = Focus::Query;
+                model.query.insert_str(&clean);
+                return query_changed(model);
+            }
+        }
+        Action::FocusQuery => model.focus = Focus::Query,
+        Action::FocusFacetSearch => {
+            model.focus = Focus::FacetSearch;
+            model.clamp();
+        }
+        Action::FocusNext | Action::FocusPrev => {
+            let next = action == Action::FocusNext;
+            model.focus = match (model.focus.pane(), next) {
+                (Pane::Filters, true) | (Pane::Detail, false) => Focus::Events,
+                (Pane::Events, true) | (Pane::Filters, false) => Focus::Detail,
+                (Pane::Detail, true) | (Pane::Events, false) => Focus::Facets,
+            };
+            model.clamp();
+        }
+        Action::Submit => {
+            model.focus = match model.focus {
+                Focus::FacetSearch => Focus::Facets,
+                _ => Focus::Events,
+            };
+            model.clamp();
+        }
+        Action::Back => return back(model),
+        Action::ToggleFacet => return model.toggle_facet(),
+        Action::ZoomIn => model.zoom = Zoom::Months,
+        Action::ZoomOut => model.zoom = Zoom::Years,
+        Action::CycleSort => {
+            model.sort = model.sort.next();
+            return Some(Effect::Search(model.request(Keep::Current)));
+        }
+        Action::ClearFacets => {
+            let query = std::mem::take(&mut model.criteria.query);
+            model.criteria = Criteria {
+                query,
+                ..Criteria::default()
+            };
+            return selection_changed(model);
+        }
+        Action::ToggleHelp => {
+            model.help = !model.help;
+            model.help_scroll = 0;
+        }
+        Action::Quit => return Some(Effect::Exit(Outcome::Cancelled)),
+        Action::Suspend => return Some(Effect::Suspend),
+        Action::Resize(w, h) => {
+            model.size = ratatui::layout::Rect::new(0, 0, w, h);
+            model.clamp();
+            model.help_scroll = model.help_scroll.min(model.help_max_scroll());
+        }
+        Action::Click(x, y) => return model.click(x, y),
+        Action::Wheel(x, y, down) => model.wheel(x, y, down),
+    }
+    None
+}
+
+/// Esc: clear the line or list in focus, go back, or quit when there is
+/// nothing left to clear.
+fn back(model: &mut Model) -> Option<Effect> {
+    match model.focus {
+        Focus::Query => {
+            model.focus = Focus::Events;
+            if !model.query.is_empty() {
+                model.query.clear();
+                return query_changed(model);
+            }
+        }
+        Focus::FacetSearch => {
+            model.focus = Focus::Facets;
+            model.facet_search.clear();
+            model.facet_search_changed();
+        }
+        Focus::Facets => {
+            if model.facet_search.is_empty() {
+                model.focus = Focus::Events;
+            } else {
+                model.facet_search.clear();
+                model.facet_search_changed();
+            }
+        }
+        Focus::Detail => model.focus = Focus::Events,
+        Focus::Events => {
+            if !model.is_narrowed() {
+                return Some(Effect::Exit(Outcome::Cancelled));
+            }
+            model.query.clear();
+            model.criteria = Criteria::default();
+            return selection_changed(model);
+        }
+    }
+    None
+}
+
+/// The query line changed: search it, the cursor to the best (first) row.
+fn query_changed(model: &mut Model) -> Option<Effect> {
+    model.criteria.query = Query::parse(model.query.text());
+    Some(Effect::Search(model.request(Keep::Top)))
+}
+
+/// Facet selections or dates changed: they show at once, beside the
+/// earlier counts, and the search keeps the current event.
+fn selection_changed(model: &mut Model) -> Option<Effect> {
+    let request = model.request(Keep::Current);
+    model.rebuild_facets();
+    Some(Effect::Search(request))
+}
+
+impl Model<'_> {
+    /// Selects or deselects the facet entry under the facet cursor.
+    pub(super) fn toggle_facet(&mut self) -> Option<Effect> {
+        let (facet, sym) = self.facet_entry()?;
+        let selected = self.criteria.selected_mut(facet);
+        if !selected.remove(&sym) {
+            selected.insert(sym);
+        }
+        selection_changed(self)
+    }
+}
+
+/// The row a movement leads to in a list of `len` rows, `page` rows a page.
+fn move_in_list(m: Move, current: usize, len: usize, page: usize) -> usize {
+    let last = len.saturating_sub(1);
+    let page = page.max(1);
+    match m {
+        Move::Up => current.saturating_sub(1),
+        Move::Down => (current + 1).min(last),
+        Move::PageUp => current.saturating_sub(page),
+        Move::PageDown => (current + page).min(last),
+        Move::Top => 0,
+        Move::Bottom => last,
+    }
+}
