@@ -17,8 +17,7 @@ use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 use serde_json::json;
 use support::pty::{Session, path};
-use tlx::app::{Action, Edit, Focus, Model, Move, dispatch};
-use tlx::search::{Criteria, Sort};
+use tlx::app::{Action, Edit, Model, Move, Options, Runtime};
 use tlx::timeline::parse;
 
 /// Everything a timeline could use to drive a terminal or fool a reader.
@@ -125,7 +124,7 @@ fn frame_bytes(model: &Model) -> Vec<u8> {
             Ok(())
         }
     }
-    let area = Rect::new(0, 0, model.size.width, model.size.height);
+    let area = Rect::new(0, 0, model.size().width, model.size().height);
     let bytes = Shared::default();
     let backend = CrosstermBackend::new(bytes.clone());
     let options = TerminalOptions {
@@ -209,7 +208,13 @@ fn assert_only_drawing(bytes: &[u8], width: u16, height: u16, what: &str) -> Str
     text
 }
 
-fn type_text(m: &mut Model, s: &str) {
+/// One action as a burst of one key.
+fn dispatch(m: &mut Runtime, action: Action) {
+    m.send(action);
+    m.flush().unwrap();
+}
+
+fn type_text(m: &mut Runtime, s: &str) {
     for c in s.chars() {
         dispatch(m, Action::Edit(Edit::Insert(c)));
     }
@@ -221,37 +226,43 @@ fn no_pane_writes_hostile_text_raw() {
     let timeline = parse("hostile.json", hostile_json().as_bytes()).unwrap();
     let mut seen_escape_glyph = false;
     for (w, h) in [(200, 60), (120, 35), (80, 24), (50, 20), (30, 8), (1, 1)] {
-        let mut m = Model::new(&timeline, "", Criteria::default(), Sort::Date, true);
-        dispatch(&mut m, Action::Resize(w, h));
+        let options = Options {
+            multi: true,
+            color: true,
+            ..Options::default()
+        };
+        let mut m = Runtime::headless(&timeline, options, w, h);
         let mut states: Vec<(&str, Vec<u8>)> = Vec::new();
-        states.push(("list", frame_bytes(&m)));
+        states.push(("list", frame_bytes(m.model())));
         // Tab through filters, events and detail: narrow layouts show one at a time.
         for pane in ["detail", "facets", "events"] {
             dispatch(&mut m, Action::FocusNext);
-            states.push((pane, frame_bytes(&m)));
+            states.push((pane, frame_bytes(m.model())));
         }
         dispatch(&mut m, Action::FocusNext);
         dispatch(&mut m, Action::DetailScroll(Move::Bottom));
-        states.push(("detail scrolled", frame_bytes(&m)));
+        states.push(("detail scrolled", frame_bytes(m.model())));
         // A facet selected (the status line names it), marks, months.
-        m.focus = Focus::Facets;
+        dispatch(&mut m, Action::FocusNext);
+        assert_eq!(m.model().focus(), tlx::app::Focus::Facets);
         dispatch(&mut m, Action::ToggleFacet);
         dispatch(&mut m, Action::FocusNext);
         dispatch(&mut m, Action::ToggleMark);
         dispatch(&mut m, Action::ZoomIn);
-        states.push(("selected, marked, months", frame_bytes(&m)));
+        states.push(("selected, marked, months", frame_bytes(m.model())));
         // Hostile text pasted and typed into both text lines.
         dispatch(&mut m, Action::Paste(hostile().to_string()));
-        states.push(("query pasted", frame_bytes(&m)));
+        states.push(("query pasted", frame_bytes(m.model())));
         dispatch(&mut m, Action::Back);
-        m.focus = Focus::Facets;
+        dispatch(&mut m, Action::FocusPrev);
+        assert_eq!(m.model().focus(), tlx::app::Focus::Facets);
         dispatch(&mut m, Action::FocusFacetSearch);
         type_text(&mut m, hostile());
-        states.push(("facet filter typed", frame_bytes(&m)));
+        states.push(("facet filter typed", frame_bytes(m.model())));
         dispatch(&mut m, Action::Back);
         dispatch(&mut m, Action::Back);
         dispatch(&mut m, Action::ToggleHelp);
-        states.push(("help", frame_bytes(&m)));
+        states.push(("help", frame_bytes(m.model())));
         for (state, bytes) in states {
             let text = assert_only_drawing(&bytes, w, h, &format!("{w}x{h} {state}"));
             seen_escape_glyph |= text.contains('\u{241B}');

@@ -130,7 +130,7 @@ fn resizing_to_20x6_redraws_and_keeps_running() {
 #[path = "../examples/gen_timeline/generate.rs"]
 mod generate;
 
-/// From `tui::DEFER_FROM` events on, searches run on a worker thread: the
+/// From `app::DEFER_FROM` events on, searches run on a worker thread: the
 /// query and two Enters typed in one go (the second before the search is
 /// done, most likely) still print the query's first match.
 #[test]
@@ -138,11 +138,11 @@ fn a_large_timeline_searches_on_a_worker_and_enter_waits_for_the_results() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("large.json");
     let mut json = Vec::new();
-    generate::write_timeline(&mut json, tlx::tui::DEFER_FROM + 1000, 42).unwrap();
+    generate::write_timeline(&mut json, tlx::app::DEFER_FROM + 1000, 42).unwrap();
     std::fs::write(&data, &json).unwrap();
     let tl = tlx::timeline::parse("large", &json).unwrap();
     let n = tl.events.len();
-    assert!(n >= tlx::tui::DEFER_FROM);
+    assert!(n >= tlx::app::DEFER_FROM);
     let filter = Criteria {
         query: Query::parse("orange cloud"),
         ..Criteria::default()

@@ -13,7 +13,7 @@ use proptest::prelude::*;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use serde_json::{Value, json};
-use tlx::app::{Burst, FacetRow, Model, keymap};
+use tlx::app::{Control, FacetRow, Model, Options, Outcome, Runtime, keymap};
 use tlx::search::{self, Criteria, Query, Sort};
 use tlx::timeline::{Facet, Timeline, parse};
 
@@ -238,48 +238,48 @@ fn input() -> impl Strategy<Value = Event> {
 
 /// What a correct model satisfies after every burst.
 fn check(model: &Model) {
-    let timeline = model.timeline;
+    let timeline = model.timeline();
     let n = timeline.events.len();
     // The query line is the query searched.
-    assert_eq!(model.filter.query, Query::parse(model.query.text()));
+    assert_eq!(model.criteria().query, Query::parse(model.query().text()));
     // The list is exactly the matching events, in order.
-    let expected: Vec<u32> = search::search(timeline, &model.filter, model.sort)
+    let expected: Vec<u32> = search::search(timeline, &model.criteria(), model.sort())
         .iter()
         .map(|h| h.index)
         .collect();
-    let shown: Vec<u32> = model.hits.iter().map(|h| h.index).collect();
+    let shown: Vec<u32> = model.hits().iter().map(|h| h.index).collect();
     assert_eq!(shown, expected, "the list is not the matching events");
     // The cursor is on a visible event, or there is none.
     match model.current() {
-        None => assert!(model.hits.is_empty()),
+        None => assert!(model.hits().is_empty()),
         Some(i) => {
             assert!(i < n);
-            assert!(model.cursor < model.hits.len());
+            assert!(model.cursor() < model.hits().len());
             let rows = model.list_rows();
             if rows > 0 {
                 assert!(
-                    model.offset <= model.cursor && model.cursor < model.offset + rows,
+                    model.offset() <= model.cursor() && model.cursor() < model.offset() + rows,
                     "cursor {} outside rows {}..{}",
-                    model.cursor,
-                    model.offset,
-                    model.offset + rows
+                    model.cursor(),
+                    model.offset(),
+                    model.offset() + rows
                 );
             }
         }
     }
     // Marks are events of the timeline.
-    assert!(model.marks.iter().all(|&m| (m as usize) < n));
+    assert!(model.marks().iter().all(|&m| (m as usize) < n));
     facets_are_consistent(model);
 }
 
 /// Every count is the number of events that would match with that value
 /// selected (OR within a facet, AND across); the rows show those counts.
 fn facets_are_consistent(model: &Model) {
-    let timeline = model.timeline;
+    let timeline = model.timeline();
     let base = Criteria {
-        query: model.filter.query.clone(),
-        since: model.filter.since,
-        until: model.filter.until,
+        query: model.criteria().query.clone(),
+        since: model.criteria().since,
+        until: model.criteria().until,
         ..Criteria::default()
     };
     let matching: Vec<u32> = search::search(timeline, &base, Sort::Date)
@@ -287,11 +287,11 @@ fn facets_are_consistent(model: &Model) {
         .map(|h| h.index)
         .collect();
     let passes = |facet: Facet, event: &tlx::timeline::Event| {
-        let selected = model.filter.selected(facet);
+        let selected = model.criteria().selected(facet);
         selected.is_empty() || event.facet(facet).iter().any(|s| selected.contains(s))
     };
     for facet in Facet::ALL {
-        let listed = model.counts.get(facet);
+        let listed = model.counts().get(facet);
         let mut seen = BTreeSet::new();
         for &(sym, count) in listed {
             assert!(seen.insert(sym), "{sym:?} listed twice");
@@ -307,7 +307,7 @@ fn facets_are_consistent(model: &Model) {
         for sym in timeline.facet_values(facet) {
             assert!(seen.contains(sym), "{facet:?} {sym:?} missing");
         }
-        let selected = model.filter.selected(facet);
+        let selected = model.criteria().selected(facet);
         for sym in selected
             .iter()
             .filter(|s| (s.0 as usize) < timeline.names.len())
@@ -321,10 +321,10 @@ fn facets_are_consistent(model: &Model) {
                 .filter(|(s, _)| selected.contains(s))
                 .map(|&(_, c)| c as usize)
                 .sum();
-            assert!(model.hits.len() <= sum);
+            assert!(model.hits().len() <= sum);
         }
     }
-    for row in &model.facet_rows {
+    for row in model.facet_rows() {
         if let FacetRow::Entry {
             facet,
             sym,
@@ -332,18 +332,18 @@ fn facets_are_consistent(model: &Model) {
             selected,
         } = *row
         {
-            let listed = model.counts.get(facet).iter().find(|(s, _)| *s == sym);
+            let listed = model.counts().get(facet).iter().find(|(s, _)| *s == sym);
             assert_eq!(listed.map(|&(_, c)| c), Some(count));
-            assert_eq!(model.filter.selected(facet).contains(&sym), selected);
+            assert_eq!(model.criteria().selected(facet).contains(&sym), selected);
         }
     }
     if model
-        .facet_rows
+        .facet_rows()
         .iter()
         .any(|r| matches!(r, FacetRow::Entry { .. }))
     {
         assert!(matches!(
-            model.facet_rows.get(model.facet_cursor),
+            model.facet_rows().get(model.facet_cursor()),
             Some(FacetRow::Entry { .. })
         ));
     }
@@ -351,13 +351,13 @@ fn facets_are_consistent(model: &Model) {
 
 /// Draws at the model's size; the status line starts with `N/M`.
 fn draw(model: &Model) {
-    let (w, h) = (model.size.width, model.size.height);
+    let (w, h) = (model.size().width, model.size().height);
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
     terminal.draw(|f| tlx::ui::view(model, f)).unwrap();
-    let count = format!(" {}/{} ", model.hits.len(), model.timeline.events.len());
+    let count = format!(" {}/{} ", model.hits().len(), model.timeline().events.len());
     let status = model.areas().status;
     // (Where the line is cut, its last cell shows `…`.)
-    if usize::from(status.width) > count.len() && !model.help {
+    if usize::from(status.width) > count.len() && !model.help() {
         let buffer = terminal.backend().buffer();
         let row: String = (0..count.len() as u16)
             .map(|x| buffer[(status.x + x, status.y)].symbol().to_string())
@@ -382,34 +382,36 @@ proptest! {
         sort in proptest::sample::select(&[Sort::Date, Sort::DateDesc, Sort::Score][..]),
     ) {
         let timeline = timeline(seed, n);
-        let mut filter = Criteria::default();
+        let mut criteria = Criteria::default();
         for (facet, index, known) in selections {
             let facet = Facet::ALL[facet];
             let values = timeline.facet_values(facet);
             let sym = if known && !values.is_empty() { *index.get(values) } else { tlx::timeline::Sym(u32::MAX) };
-            filter.selected_mut(facet).insert(sym);
+            criteria.selected_mut(facet).insert(sym);
         }
-        let mut model = Model::new(&timeline, &query, filter, sort, true);
-        tlx::app::dispatch(&mut model, tlx::app::Action::Resize(start.0, start.1));
-        check(&model);
-        draw(&model);
-        for burst_events in bursts {
-            let mut burst = Burst::default();
-            for event in &burst_events {
-                if let Some(action) = keymap::action_for_event(&model, event) {
-                    // Suspending is the terminal's business; nothing changes here.
-                    burst.apply(&mut model, action);
+        let options = Options { query, criteria, sort, multi: true, color: true };
+        let mut runtime = Runtime::headless(&timeline, options, start.0, start.1);
+        check(runtime.model());
+        draw(runtime.model());
+        for burst in bursts {
+            let mut control = None;
+            for event in &burst {
+                if let Some(action) = keymap::action_for_event(runtime.model(), event) {
+                    control = runtime.send(action);
                 }
-                if model.exit.is_some() {
+                if control.is_some() {
                     break;
                 }
             }
-            burst.flush(&mut model);
-            check(&model);
-            draw(&model);
-            if let Some(outcome) = model.exit.take() {
+            // Suspending is the terminal's business; nothing changes here.
+            if control.is_none() || control == Some(Control::Suspend) {
+                control = runtime.flush().unwrap();
+            }
+            check(runtime.model());
+            draw(runtime.model());
+            if let Some(Control::Exit(outcome)) = control {
                 // What Enter chooses is in the timeline; then the session ends.
-                if let tlx::app::UiOutcome::Chosen(chosen) = outcome {
+                if let Outcome::Chosen(chosen) = outcome {
                     prop_assert!(!chosen.is_empty());
                     prop_assert!(chosen.iter().all(|&i| i < timeline.events.len()));
                 }

@@ -3,8 +3,7 @@
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use tlx::app::{Action, Edit, Focus, Model, Move, dispatch};
-use tlx::search::{Criteria, Sort};
+use tlx::app::{Action, Edit, Focus, Options, Runtime, Move, Worker};
 use tlx::timeline::{Input, Timeline, load_inputs, parse};
 use tlx::ui::view;
 
@@ -12,23 +11,36 @@ fn embedded() -> Timeline {
     load_inputs(&[Input::Embedded]).unwrap().0
 }
 
-fn model(tl: &Timeline, w: u16, h: u16) -> Model<'_> {
-    let mut m = Model::new(tl, "", Criteria::default(), Sort::Date, true);
-    dispatch(&mut m, Action::Resize(w, h));
-    m
+fn options(color: bool) -> Options {
+    Options {
+        multi: true,
+        color,
+        ..Options::default()
+    }
 }
 
-fn render(m: &Model) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(m.size.width, m.size.height)).unwrap();
-    terminal.draw(|f| view(m, f)).unwrap();
+fn model(tl: &Timeline, w: u16, h: u16) -> Runtime<'_> {
+    Runtime::headless(tl, options(true), w, h)
+}
+
+/// One action as a burst of one key.
+fn dispatch(m: &mut Runtime, action: Action) {
+    m.send(action);
+    m.flush().unwrap();
+}
+
+fn render(m: &Runtime) -> String {
+    let size = m.model().size();
+    let mut terminal = Terminal::new(TestBackend::new(size.width, size.height)).unwrap();
+    terminal.draw(|f| view(m.model(), f)).unwrap();
     // TestBackend cannot print a zero-width buffer; drawing it is the test.
-    if m.size.width == 0 {
+    if size.width == 0 {
         return String::new();
     }
     terminal.backend().to_string()
 }
 
-fn type_text(m: &mut Model, s: &str) {
+fn type_text(m: &mut Runtime, s: &str) {
     for c in s.chars() {
         dispatch(m, Action::Edit(Edit::Insert(c)));
     }
@@ -74,7 +86,7 @@ fn filtered_by_query_facet_and_marks() {
     type_text(&mut m, "huawei");
     dispatch(&mut m, Action::Submit);
     dispatch(&mut m, Action::FocusPrev);
-    assert_eq!(m.focus, Focus::Facets);
+    assert_eq!(m.model().focus(), Focus::Facets);
     dispatch(&mut m, Action::FocusFacetSearch);
     type_text(&mut m, "togo");
     dispatch(&mut m, Action::Submit);
@@ -186,15 +198,16 @@ fn one_by_one_draws_what_fits() {
 fn monochrome_uses_no_colour() {
     use ratatui::style::Color;
     let tl = embedded();
-    let mut m = model(&tl, 120, 35);
-    m.color = false;
+    let mut m = Runtime::headless(&tl, options(false), 120, 35);
     dispatch(&mut m, Action::FocusQuery);
     type_text(&mut m, "huawei");
     dispatch(&mut m, Action::ToggleMark);
     for help in [false, true] {
-        m.help = help;
+        if help {
+            dispatch(&mut m, Action::ToggleHelp);
+        }
         let mut terminal = Terminal::new(TestBackend::new(120, 35)).unwrap();
-        terminal.draw(|f| view(&m, f)).unwrap();
+        terminal.draw(|f| view(m.model(), f)).unwrap();
         for cell in terminal.backend().buffer().content() {
             assert_eq!(cell.fg, Color::Reset, "{cell:?}");
             assert_eq!(cell.bg, Color::Reset, "{cell:?}");
@@ -206,30 +219,27 @@ fn monochrome_uses_no_colour() {
 /// list the previous results, the status line says a search is running.
 #[test]
 fn deferred_search_shows_the_query_at_once_and_says_searching() {
-    use tlx::app::Refresh;
     let tl = embedded();
-    let mut m = Model::with_refresh(
-        &tl,
-        "",
-        Criteria::default(),
-        Sort::Date,
-        true,
-        Refresh::Deferred,
-    );
-    dispatch(&mut m, Action::Resize(120, 35));
-    let first = render(&m);
-    assert!(first.contains("searching…"), "{first}");
-    let request = m.take_request().unwrap();
-    m.receive(request.run(&tl));
-    dispatch(&mut m, Action::FocusQuery);
-    type_text(&mut m, "'monaco");
-    let pending = render(&m);
-    assert!(pending.contains("'monaco"), "{pending}");
-    assert!(pending.contains("searching…"), "{pending}");
-    assert!(pending.contains("18/18"), "the earlier list: {pending}");
-    let request = m.take_request().unwrap();
-    m.receive(request.run(&tl));
-    let landed = render(&m);
-    assert!(!landed.contains("searching…"), "{landed}");
-    assert!(!landed.contains("18/18"), "{landed}");
+    std::thread::scope(|scope| {
+        let worker = Worker::spawn(scope, &tl, || {});
+        let mut m = Runtime::new(&tl, options(true), Some(worker));
+        m.send(Action::Resize(120, 35));
+        // Results are shown only when the loop takes them.
+        let first = render(&m);
+        assert!(first.contains("searching…"), "{first}");
+        m.settle().unwrap();
+        m.send(Action::FocusQuery);
+        for c in "'monaco".chars() {
+            m.send(Action::Edit(Edit::Insert(c)));
+            m.flush().unwrap();
+        }
+        let pending = render(&m);
+        assert!(pending.contains("'monaco"), "{pending}");
+        assert!(pending.contains("searching…"), "{pending}");
+        assert!(pending.contains("18/18"), "the earlier list: {pending}");
+        m.settle().unwrap();
+        let landed = render(&m);
+        assert!(!landed.contains("searching…"), "{landed}");
+        assert!(!landed.contains("18/18"), "{landed}");
+    });
 }
