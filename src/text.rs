@@ -158,7 +158,6 @@ mod tests {
         assert_eq!(columns("e\u{301}華"), 3);
     }
 
-
     #[test]
     fn plain_text_is_borrowed() {
         assert!(matches!(line("Huawei · Égypte 华为 🚀"), Cow::Borrowed(_)));

@@ -60,9 +60,12 @@ pub fn run(timeline: &Timeline, options: Options) -> Result<Outcome, UiError> {
     let waker = tty.waker()?;
     // The terminal is restored when the loop returns, before the worker's
     // last search (if any) is waited for.
-    with_runtime(timeline, options, move || waker.wake(), |runtime| {
-        event_loop(tty, runtime)
-    })
+    with_runtime(
+        timeline,
+        options,
+        move || waker.wake(),
+        |runtime| event_loop(tty, runtime),
+    )
 }
 
 /// Reads events, hands them to the runtime and draws its model until the

@@ -243,7 +243,7 @@ fn check(model: &Model) {
     // The query line is the query searched.
     assert_eq!(model.criteria().query, Query::parse(model.query().text()));
     // The list is exactly the matching events, in order.
-    let expected: Vec<u32> = search::search(timeline, &model.criteria(), model.sort())
+    let expected: Vec<u32> = search::search(timeline, model.criteria(), model.sort())
         .iter()
         .map(|h| h.index)
         .collect();

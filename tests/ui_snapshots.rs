@@ -3,7 +3,7 @@
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use tlx::app::{Action, Edit, Focus, Options, Runtime, Move, Worker};
+use tlx::app::{Action, Edit, Focus, Move, Options, Runtime, Worker};
 use tlx::timeline::{Input, Timeline, load_inputs, parse};
 use tlx::ui::view;
 

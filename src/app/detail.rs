@@ -16,9 +16,10 @@ const SHOWN_SOURCES: usize = 100;
 const LABEL: usize = 11;
 
 /// What a piece of text is, for the view to style.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Role {
     /// Body text: field values, the summary, a source's credit.
+    #[default]
     Plain,
     /// The event's title.
     Title,
@@ -45,12 +46,6 @@ pub struct DetailLine {
     pub matched: Vec<usize>,
     /// Columns the text may take.
     pub room: usize,
-}
-
-impl Default for Role {
-    fn default() -> Self {
-        Role::Plain
-    }
 }
 
 /// The laid-out detail, and what it was laid out for.
@@ -106,7 +101,14 @@ pub fn lay_out(
     };
     let mut out = Vec::new();
     let title = clipped_line(event.title(), SHOWN_CHARS);
-    push_wrapped(&mut out, &title, &matches(query, &title), width, 0, Role::Title);
+    push_wrapped(
+        &mut out,
+        &title,
+        &matches(query, &title),
+        width,
+        0,
+        Role::Title,
+    );
     let mut date = event.date_label();
     if event.approximate {
         date.push_str(" · approx.");
@@ -205,7 +207,14 @@ fn matches(query: &Query, text: &str) -> Vec<usize> {
 fn push_field(out: &mut Vec<DetailLine>, label: &str, value: &str, query: &Query, width: usize) {
     if width >= 28 {
         let start = out.len();
-        push_wrapped(out, value, &matches(query, value), width, LABEL, Role::Plain);
+        push_wrapped(
+            out,
+            value,
+            &matches(query, value),
+            width,
+            LABEL,
+            Role::Plain,
+        );
         if let Some(first) = out.get_mut(start) {
             first.lead = Some((format!("{label:<LABEL$}"), Role::Heading));
         }

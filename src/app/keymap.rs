@@ -382,16 +382,22 @@ pub fn help_lines() -> Vec<HelpLine> {
             out.push(HelpLine::Blank);
         }
         out.push(HelpLine::Heading(title));
-        out.extend(rows.into_iter().map(|(keys, help)| HelpLine::Keys(keys, help)));
+        out.extend(
+            rows.into_iter()
+                .map(|(keys, help)| HelpLine::Keys(keys, help)),
+        );
     }
     out
 }
+
+/// A status-line hint: the actions whose keys it shows, and a word.
+type Hint = (&'static [Action], &'static str);
 
 /// The status line's hints: for each focus, the actions worth a reminder,
 /// most useful first, with a word for each. Their keys come from the key
 /// table, so a rebinding shows here too.
 #[rustfmt::skip]
-const HINTS: &[(Option<Focus>, &[(&[Action], &str)])] = &[
+const HINTS: &[(Option<Focus>, &[Hint])] = &[
     (None, &[
         (&[Action::ToggleHelp], "close"),
         (&[Action::HelpScroll(Move::Down), Action::HelpScroll(Move::Up)], "scroll"),
@@ -446,7 +452,9 @@ pub fn hints(focus: Focus, help: bool) -> Vec<(String, &'static str)> {
                 .iter()
                 .map(|a| hint_key(scopes, a))
                 .collect::<Option<_>>()?;
-            let arrows = labels.iter().all(|l| matches!(l.as_str(), "↑" | "↓" | "←" | "→"));
+            let arrows = labels
+                .iter()
+                .all(|l| matches!(l.as_str(), "↑" | "↓" | "←" | "→"));
             Some((labels.join(if arrows { "" } else { "/" }), *word))
         })
         .collect()
@@ -502,14 +510,14 @@ mod tests {
         let tl = crate::app::tests::embedded();
         let mut m = model(&tl);
         let j = press(KeyCode::Char('j'), KeyModifiers::NONE);
-        assert_eq!(action_for_key(&*m, &j), Some(Action::Move(Move::Down)));
+        assert_eq!(action_for_key(&m, &j), Some(Action::Move(Move::Down)));
         m.focus = Focus::Query;
         assert_eq!(
-            action_for_key(&*m, &j),
+            action_for_key(&m, &j),
             Some(Action::Edit(Edit::Insert('j')))
         );
         let down = press(KeyCode::Down, KeyModifiers::NONE);
-        assert_eq!(action_for_key(&*m, &down), Some(Action::Move(Move::Down)));
+        assert_eq!(action_for_key(&m, &down), Some(Action::Move(Move::Down)));
     }
 
     #[test]
@@ -517,11 +525,11 @@ mod tests {
         let tl = crate::app::tests::embedded();
         let m = model(&tl);
         let g = press(KeyCode::Char('G'), KeyModifiers::SHIFT);
-        assert_eq!(action_for_key(&*m, &g), Some(Action::Move(Move::Bottom)));
+        assert_eq!(action_for_key(&m, &g), Some(Action::Move(Move::Bottom)));
         let back = press(KeyCode::BackTab, KeyModifiers::SHIFT);
-        assert_eq!(action_for_key(&*m, &back), Some(Action::FocusPrev));
+        assert_eq!(action_for_key(&m, &back), Some(Action::FocusPrev));
         let q = press(KeyCode::Char('?'), KeyModifiers::SHIFT);
-        assert_eq!(action_for_key(&*m, &q), Some(Action::ToggleHelp));
+        assert_eq!(action_for_key(&m, &q), Some(Action::ToggleHelp));
     }
 
     #[test]
@@ -537,13 +545,13 @@ mod tests {
             Focus::Detail,
         ] {
             m.focus = focus;
-            assert_eq!(action_for_key(&*m, &c), Some(Action::Quit), "{focus:?}");
+            assert_eq!(action_for_key(&m, &c), Some(Action::Quit), "{focus:?}");
         }
         m.focus = Focus::Query;
         let x = press(KeyCode::Char('x'), KeyModifiers::CONTROL);
-        assert_eq!(action_for_key(&*m, &x), None);
+        assert_eq!(action_for_key(&m, &x), None);
         m.help = true;
-        assert_eq!(action_for_key(&*m, &c), Some(Action::Quit));
+        assert_eq!(action_for_key(&m, &c), Some(Action::Quit));
     }
 
     #[test]
@@ -552,7 +560,7 @@ mod tests {
         let m = model(&tl);
         let mut j = press(KeyCode::Char('j'), KeyModifiers::NONE);
         j.kind = KeyEventKind::Release;
-        assert_eq!(action_for_key(&*m, &j), None);
+        assert_eq!(action_for_key(&m, &j), None);
     }
 
     #[test]

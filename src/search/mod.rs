@@ -297,14 +297,19 @@ impl Matches {
 /// (found in the same timeline) was made for a query this one only narrows
 /// (more characters typed, a term added) and the same dates, only its
 /// events are tested again.
-pub fn match_events(timeline: &Timeline, criteria: &Criteria, previous: Option<&Matches>) -> Matches {
+pub fn match_events(
+    timeline: &Timeline,
+    criteria: &Criteria,
+    previous: Option<&Matches>,
+) -> Matches {
     let previous = previous.filter(|p| p.since == criteria.since && p.until == criteria.until);
     if let Some(p) = previous
         && p.query == criteria.query
     {
         return p.clone();
     }
-    let all_pass = criteria.query.is_empty() && criteria.since.is_none() && criteria.until.is_none();
+    let all_pass =
+        criteria.query.is_empty() && criteria.since.is_none() && criteria.until.is_none();
     let indices = if all_pass {
         (0..timeline.events.len() as u32).collect()
     } else {
@@ -378,7 +383,12 @@ fn parallel_filter(
 }
 
 /// The matches that also pass the facet selections, in the requested order.
-pub fn hits_from(timeline: &Timeline, matches: &Matches, criteria: &Criteria, sort: Sort) -> Vec<Hit> {
+pub fn hits_from(
+    timeline: &Timeline,
+    matches: &Matches,
+    criteria: &Criteria,
+    sort: Sort,
+) -> Vec<Hit> {
     let want_score = sort == Sort::Score && !matches.query.is_empty();
     let prepared = want_score.then(|| Prepared::new(timeline, &matches.query));
     let mut hits: Vec<Hit> = matches

@@ -27,7 +27,12 @@ pub fn render(model: &Model, buf: &mut Buffer, area: Rect, theme: &Theme) {
     let right = more.map(|m| Line::from(m).style(theme.border(focused)));
     let inner = frame_pane(buf, area, pane_block("Detail", focused, theme), right);
     for (i, line) in lines.iter().skip(scroll).take(rows).enumerate() {
-        buf.set_line(inner.x, inner.y + i as u16, &styled(line, theme), inner.width);
+        buf.set_line(
+            inner.x,
+            inner.y + i as u16,
+            &styled(line, theme),
+            inner.width,
+        );
     }
 }
 

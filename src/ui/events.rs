@@ -7,9 +7,9 @@ use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
 use super::{Theme, fit, frame_pane, highlighted, pane_block, scrollbar};
-use crate::text::{ROW_CHARS, clipped_line};
 use crate::app::{Focus, Model};
 use crate::search;
+use crate::text::{ROW_CHARS, clipped_line};
 use crate::timeline::Event;
 
 /// Draws the events pane.

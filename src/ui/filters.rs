@@ -9,10 +9,10 @@ use ratatui::text::{Line, Span};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::{Theme, fit, frame_pane, highlighted, pane_block, scrollbar};
-use crate::text::{ROW_CHARS, clipped_line};
 use crate::app::{FacetRow, Focus, LineEdit, Model};
 use crate::search::{self, Query};
 use crate::text;
+use crate::text::{ROW_CHARS, clipped_line};
 
 /// Draws the query line, with the terminal cursor in it when focused.
 pub fn render_query(model: &Model, frame: &mut Frame, area: Rect, theme: &Theme) {
@@ -27,7 +27,7 @@ pub fn render_query(model: &Model, frame: &mut Frame, area: Rect, theme: &Theme)
         frame.buffer_mut(),
         inner,
         "› ",
-        &model.query(),
+        model.query(),
         placeholder,
         focused,
         theme,
@@ -117,7 +117,7 @@ pub fn render_facets(model: &Model, buf: &mut Buffer, area: Rect, theme: &Theme)
         let editing = model.focus() == Focus::FacetSearch;
         // The facet filter's cursor is shown by the reversed cell below, as
         // the terminal cursor belongs to the query line.
-        if let Some(at) = edit_line(buf, row, "/ ", &model.facet_search(), "", editing, theme)
+        if let Some(at) = edit_line(buf, row, "/ ", model.facet_search(), "", editing, theme)
             && let Some(cell) = buf.cell_mut(at)
         {
             cell.set_style(Style::new().add_modifier(ratatui::style::Modifier::REVERSED));
@@ -152,7 +152,13 @@ pub fn render_facets(model: &Model, buf: &mut Buffer, area: Rect, theme: &Theme)
         list.width
     };
     let query = Query::parse(model.facet_search().text());
-    for (i, row) in model.facet_rows().iter().enumerate().skip(offset).take(rows) {
+    for (i, row) in model
+        .facet_rows()
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(rows)
+    {
         let y = list.y + (i - offset) as u16;
         let line = facet_line(model, row, &query, usize::from(width), theme);
         buf.set_line(list.x, y, &line, width);

@@ -9,7 +9,6 @@ pub mod help;
 mod status;
 pub mod strip;
 
-
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;

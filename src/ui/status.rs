@@ -7,8 +7,8 @@ use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
 use super::{Theme, fit};
-use crate::text::{ROW_CHARS, clipped_line};
 use crate::app::{Model, keymap};
+use crate::text::{ROW_CHARS, clipped_line};
 use crate::timeline::Facet;
 
 /// Draws the status line.

@@ -9,6 +9,9 @@ use ratatui::layout::Rect;
 
 use super::model::Keep;
 use super::*;
+
+mod facets;
+mod searching;
 use crate::search::{Criteria, Query, Sort};
 use crate::timeline::{Facet, Input, PartialDate, Sym, Timeline, load_inputs};
 
@@ -18,8 +21,8 @@ pub(crate) fn embedded() -> Timeline {
 
 /// A headless runtime, read as its model, that remembers how it ended.
 pub(crate) struct Harness<'t> {
-    runtime: Runtime<'t>,
-    exit: Option<Outcome>,
+    pub(super) runtime: Runtime<'t>,
+    pub(super) exit: Option<Outcome>,
 }
 
 impl<'t> Deref for Harness<'t> {
@@ -35,7 +38,12 @@ impl DerefMut for Harness<'_> {
     }
 }
 
-fn harness<'t>(tl: &'t Timeline, query: &str, criteria: Criteria, multi: bool) -> Harness<'t> {
+pub(super) fn harness<'t>(
+    tl: &'t Timeline,
+    query: &str,
+    criteria: Criteria,
+    multi: bool,
+) -> Harness<'t> {
     let options = Options {
         query: query.to_owned(),
         criteria,
@@ -55,7 +63,7 @@ pub(crate) fn model(tl: &Timeline) -> Harness<'_> {
 }
 
 /// One action as a burst of one key: sent, then the search it asked for run.
-fn dispatch(m: &mut Harness, action: Action) {
+pub(super) fn dispatch(m: &mut Harness, action: Action) {
     let sent = m.runtime.send(action);
     let flushed = m.runtime.flush().unwrap();
     if let Some(Control::Exit(outcome)) = sent.or(flushed) {
@@ -64,37 +72,37 @@ fn dispatch(m: &mut Harness, action: Action) {
 }
 
 /// One action through `update` alone: its effect, not carried out.
-fn step(m: &mut Harness, action: Action) -> Option<Effect> {
+pub(super) fn step(m: &mut Harness, action: Action) -> Option<Effect> {
     update(m, action.into())
 }
 
 /// Runs the search the model last asked for (criteria set by hand).
-fn requery(m: &mut Harness) {
+pub(super) fn requery(m: &mut Harness) {
     let request = m.request(Keep::Current);
     m.runtime.due = Some(request);
     settle(m);
 }
 
-fn settle(m: &mut Harness) {
+pub(super) fn settle(m: &mut Harness) {
     if let Some(Control::Exit(outcome)) = m.runtime.settle().unwrap() {
         m.exit = Some(outcome);
     }
 }
 
-fn titles(m: &Model) -> Vec<String> {
+pub(super) fn titles(m: &Model) -> Vec<String> {
     m.hits
         .iter()
         .map(|h| m.timeline.events[h.index as usize].title().to_string())
         .collect()
 }
 
-fn type_text(m: &mut Harness, s: &str) {
+pub(super) fn type_text(m: &mut Harness, s: &str) {
     for c in s.chars() {
         dispatch(m, Action::Edit(Edit::Insert(c)));
     }
 }
 
-fn sym(tl: &Timeline, name: &str) -> Sym {
+pub(super) fn sym(tl: &Timeline, name: &str) -> Sym {
     tl.names.lookup(name).unwrap()
 }
 
@@ -444,123 +452,6 @@ fn esc_in_other_panes_goes_back() {
 }
 
 #[test]
-fn facet_list_has_headings_and_the_cursor_skips_them() {
-    let tl = embedded();
-    let mut m = model(&tl);
-    assert!(matches!(m.facet_rows[0], FacetRow::Header(Facet::Country)));
-    assert_eq!(m.facet_cursor, 1);
-    dispatch(&mut m, Action::FacetMove(Move::Up));
-    assert_eq!(m.facet_cursor, 1);
-    let second_header = m
-        .facet_rows
-        .iter()
-        .rposition(|r| matches!(r, FacetRow::Header(Facet::Company)))
-        .unwrap();
-    m.facet_cursor = second_header - 1;
-    dispatch(&mut m, Action::FacetMove(Move::Down));
-    assert_eq!(m.facet_cursor, second_header + 1);
-    dispatch(&mut m, Action::FacetMove(Move::Up));
-    assert_eq!(m.facet_cursor, second_header - 1);
-    dispatch(&mut m, Action::FacetMove(Move::Bottom));
-    assert_eq!(m.facet_cursor, m.facet_rows.len() - 1);
-    dispatch(&mut m, Action::FacetMove(Move::Top));
-    assert_eq!(m.facet_cursor, 1);
-    dispatch(&mut m, Action::FacetMove(Move::PageDown));
-    assert!(matches!(
-        m.facet_rows[m.facet_cursor],
-        FacetRow::Entry { .. }
-    ));
-    assert!(m.facet_cursor > 1);
-    dispatch(&mut m, Action::FacetMove(Move::PageUp));
-    assert_eq!(m.facet_cursor, 1);
-}
-
-#[test]
-fn toggling_a_facet_narrows_and_counts_follow() {
-    let tl = embedded();
-    let mut m = model(&tl);
-    let france = sym(&tl, "France");
-    m.facet_cursor = m
-        .facet_rows
-        .iter()
-        .position(|r| matches!(r, FacetRow::Entry { sym, .. } if *sym == france))
-        .unwrap();
-    let Some(Effect::Search(request)) = step(&mut m, Action::ToggleFacet) else {
-        panic!("a new selection is searched");
-    };
-    assert!(m.criteria.countries.contains(&france), "shown at once");
-    m.runtime.due = Some(request);
-    settle(&mut m);
-    assert!(m.criteria.countries.contains(&france));
-    assert_eq!(
-        m.facet_entry().unwrap().1,
-        france,
-        "cursor follows the entry"
-    );
-    let n = m.hits.len();
-    assert!(n > 0 && n < tl.events.len());
-    assert!(m.hits.iter().all(|h| {
-        tl.events[h.index as usize]
-            .facet(Facet::Country)
-            .contains(&france)
-    }));
-    // The company counts now only count French events.
-    let companies: u32 = m
-        .counts
-        .get(Facet::Company)
-        .iter()
-        .map(|c| c.1)
-        .max()
-        .unwrap();
-    assert!(companies as usize <= n);
-    dispatch(&mut m, Action::ToggleFacet);
-    assert!(m.criteria.countries.is_empty());
-    assert_eq!(m.hits.len(), tl.events.len());
-}
-
-#[test]
-fn facet_filter_narrows_entries_but_keeps_selected_ones() {
-    let tl = embedded();
-    let mut m = model(&tl);
-    let france = sym(&tl, "France");
-    m.criteria.countries.insert(france);
-    requery(&mut m);
-    dispatch(&mut m, Action::FocusFacetSearch);
-    type_text(&mut m, "'égypt");
-    let names: Vec<&str> = m
-        .facet_rows
-        .iter()
-        .filter_map(|r| match r {
-            FacetRow::Entry { sym, .. } => Some(tl.names.get(*sym)),
-            _ => None,
-        })
-        .collect();
-    assert!(names.contains(&"France"), "{names:?}");
-    assert!(names.len() > 1, "{names:?}");
-    assert!(
-        names.iter().all(|n| *n == "France" || n.contains("gypt")),
-        "{names:?}"
-    );
-    assert!(matches!(
-        m.facet_rows[m.facet_cursor],
-        FacetRow::Entry { .. }
-    ));
-    // The facet search narrows the list at once: no search.
-    assert!(step(&mut m, Action::Edit(Edit::Backspace)).is_none());
-    assert_eq!(m.facet_search.text(), "'égyp");
-}
-
-#[test]
-fn toggle_facet_without_entries_does_nothing() {
-    let tl = embedded();
-    let mut m = model(&tl);
-    m.focus = Focus::FacetSearch;
-    type_text(&mut m, "zzzzzz");
-    assert!(m.facet_rows.is_empty());
-    assert!(step(&mut m, Action::ToggleFacet).is_none());
-}
-
-#[test]
 fn sort_cycles_and_keeps_the_current_event() {
     let tl = embedded();
     let mut m = model(&tl);
@@ -607,7 +498,10 @@ fn zoom_in_and_out() {
 fn quit_cancels_and_suspend_changes_nothing() {
     let tl = embedded();
     let mut m = model(&tl);
-    assert!(matches!(step(&mut m, Action::Suspend), Some(Effect::Suspend)));
+    assert!(matches!(
+        step(&mut m, Action::Suspend),
+        Some(Effect::Suspend)
+    ));
     dispatch(&mut m, Action::Suspend);
     assert_eq!(m.exit, None);
     dispatch(&mut m, Action::Quit);
@@ -696,232 +590,6 @@ fn wheel_scrolls_the_pane_under_the_pointer() {
         m.facet_rows[m.facet_cursor],
         FacetRow::Entry { .. }
     ));
-}
-
-#[test]
-fn a_burst_of_typing_searches_once_and_matches_one_key_at_a_time() {
-    let tl = embedded();
-    let mut one_by_one = model(&tl);
-    let mut burst = model(&tl);
-    let keys = [
-        Action::FocusQuery,
-        Action::Edit(Edit::Insert('\'')),
-        Action::Edit(Edit::Insert('t')),
-        Action::Edit(Edit::Insert('o')),
-        Action::Edit(Edit::Insert('g')),
-        Action::Edit(Edit::Insert('o')),
-        Action::Move(Move::Down),
-        Action::Edit(Edit::Backspace),
-    ];
-    for (i, key) in keys.iter().enumerate() {
-        dispatch(&mut one_by_one, key.clone());
-        burst.runtime.send(key.clone());
-        if i == 4 {
-            // Edits in a burst wait for its end: the list is not searched yet.
-            assert_eq!(burst.hits.len(), tl.events.len());
-        }
-        if i == 6 {
-            // Any other action first brings the list up to date.
-            assert_eq!(burst.hits, one_by_one.hits);
-            assert_eq!(burst.cursor, 1, "Down moved in the searched list");
-        }
-    }
-    burst.runtime.flush().unwrap();
-    assert_eq!(burst.query, one_by_one.query);
-    assert_eq!(burst.hits, one_by_one.hits);
-    assert_eq!(burst.cursor, one_by_one.cursor);
-}
-
-/// A model alone, whose searches the test answers by hand in whatever
-/// order a worker would, and the first search it asks for.
-fn waiting(tl: &Timeline) -> (Model<'_>, Request) {
-    let options = Options {
-        multi: true,
-        ..Options::default()
-    };
-    let (mut m, first) = Model::new(tl, options);
-    assert!(update(&mut m, Action::Resize(120, 35).into()).is_none());
-    (m, first)
-}
-
-/// The results of `request`, given to the model.
-fn answer(m: &mut Model, request: &Request) -> Option<Effect> {
-    let results = request.run(m.timeline, None);
-    update(m, Msg::Searched(results))
-}
-
-/// Types `text` into the query line; the last search asked for.
-fn type_alone(m: &mut Model, text: &str) -> Request {
-    let mut last = None;
-    for c in text.chars() {
-        if let Some(Effect::Search(r)) = update(m, Action::Edit(Edit::Insert(c)).into()) {
-            last = Some(r);
-        }
-    }
-    last.expect("typing asks for a search")
-}
-
-/// The model after typing `text` with searches run at once.
-fn typed<'t>(tl: &'t Timeline, text: &str) -> Harness<'t> {
-    let mut sync = model(tl);
-    sync.focus = Focus::Query;
-    type_text(&mut sync, text);
-    sync
-}
-
-#[test]
-fn the_first_search_lands_as_the_inline_runtime_shows_it() {
-    let tl = embedded();
-    let (mut m, first) = waiting(&tl);
-    // The first frame can show before the first search is done.
-    assert!(m.searching());
-    assert!(m.hits.is_empty());
-    assert!(answer(&mut m, &first).is_none());
-    assert!(!m.searching());
-    let inline = model(&tl);
-    assert_eq!(m.hits, inline.hits);
-    assert_eq!(m.counts, inline.counts);
-    assert_eq!(m.facet_rows, inline.facet_rows);
-    assert_eq!(m.current(), Some(0));
-}
-
-#[test]
-fn results_of_an_older_request_are_not_shown() {
-    let tl = embedded();
-    let (mut m, first) = waiting(&tl);
-    answer(&mut m, &first);
-    update(&mut m, Action::FocusQuery.into());
-    let older = type_alone(&mut m, "or");
-    let newest = type_alone(&mut m, "ange");
-    assert!(answer(&mut m, &older).is_none());
-    assert!(m.searching());
-    assert_eq!(m.hits.len(), tl.events.len(), "still the earlier list");
-    answer(&mut m, &newest);
-    assert!(!m.searching());
-    let sync = typed(&tl, "orange");
-    assert_eq!(m.hits, sync.hits);
-    assert_eq!(m.counts, sync.counts);
-    // A late result of an even older request changes nothing.
-    answer(&mut m, &first);
-    assert_eq!(m.hits, sync.hits);
-}
-
-#[test]
-fn a_worker_searches_the_newest_query_from_the_stale_matches() {
-    let tl = embedded();
-    std::thread::scope(|scope| {
-        let worker = Worker::spawn(scope, &tl, || {});
-        let options = Options {
-            multi: true,
-            ..Options::default()
-        };
-        let mut rt = Runtime::new(&tl, options, Some(worker));
-        rt.send(Action::Resize(120, 35));
-        rt.settle().unwrap();
-        rt.send(Action::FocusQuery);
-        for c in "or".chars() {
-            rt.send(Action::Edit(Edit::Insert(c)));
-        }
-        rt.flush().unwrap();
-        // The worker is busy with `or`: `orange` waits, only the newest.
-        for c in "ange".chars() {
-            rt.send(Action::Edit(Edit::Insert(c)));
-            rt.flush().unwrap();
-        }
-        assert!(rt.model().searching());
-        assert_eq!(rt.settle().unwrap(), None);
-        let or = Criteria {
-            query: Query::parse("or"),
-            ..Criteria::default()
-        };
-        assert!(rt.cache.base(&or).unwrap().answers(&or), "kept to narrow from");
-        assert_eq!(rt.model().hits, typed(&tl, "orange").hits);
-    });
-}
-
-#[test]
-fn keys_typed_while_searching_edit_the_query_and_move_over_the_old_list() {
-    let tl = embedded();
-    let (mut m, first) = waiting(&tl);
-    answer(&mut m, &first);
-    update(&mut m, Action::FocusQuery.into());
-    type_alone(&mut m, "orange");
-    assert_eq!(m.query.text(), "orange");
-    assert!(m.searching());
-    update(&mut m, Action::Move(Move::Down).into());
-    update(&mut m, Action::Move(Move::Down).into());
-    assert_eq!(m.cursor, 2, "moves over the earlier results");
-    assert_eq!(m.hits.len(), tl.events.len());
-    let request = type_alone(&mut m, " c");
-    assert_eq!(m.query.text(), "orange c");
-    // The query changed: its results land with the cursor on top.
-    answer(&mut m, &request);
-    assert_eq!((m.cursor, m.offset), (0, 0));
-    let sync = typed(&tl, "orange c");
-    assert_eq!(m.hits, sync.hits);
-    assert!(m.hits.len() < tl.events.len());
-}
-
-#[test]
-fn keep_current_applies_when_the_results_land() {
-    let tl = embedded();
-    let (mut m, first) = waiting(&tl);
-    answer(&mut m, &first);
-    update(&mut m, Action::Move(Move::Down).into());
-    let Some(Effect::Search(sorted)) = update(&mut m, Action::CycleSort.into()) else {
-        panic!("a new sort is searched");
-    };
-    assert!(m.searching());
-    // Moved while the sort is searched: that event is the one kept.
-    update(&mut m, Action::Move(Move::Down).into());
-    let current = m.current();
-    answer(&mut m, &sorted);
-    assert_eq!(m.sort, Sort::DateDesc);
-    assert_eq!(m.current(), current);
-    assert!(m.cursor > tl.events.len() / 2);
-    // A query change superseded by a sort change still goes to the top.
-    update(&mut m, Action::FocusQuery.into());
-    type_alone(&mut m, "e");
-    let Some(Effect::Search(sorted)) = update(&mut m, Action::CycleSort.into()) else {
-        panic!("a new sort is searched");
-    };
-    answer(&mut m, &sorted);
-    assert_eq!(m.cursor, 0);
-}
-
-#[test]
-fn enter_while_searching_chooses_from_the_new_results() {
-    let tl = embedded();
-    let (mut m, first) = waiting(&tl);
-    answer(&mut m, &first);
-    update(&mut m, Action::FocusQuery.into());
-    let request = type_alone(&mut m, "'monaco");
-    update(&mut m, Action::Submit.into());
-    assert!(
-        update(&mut m, Action::Accept.into()).is_none(),
-        "waits for the results"
-    );
-    let chosen = answer(&mut m, &request);
-    let first = m.hits[0].index as usize;
-    assert!(tl.events[first].title().contains("Monaco"));
-    assert!(matches!(chosen, Some(Effect::Exit(Outcome::Chosen(c))) if c == [first]));
-}
-
-#[test]
-fn backspace_shows_the_shorter_querys_matches_again() {
-    let tl = embedded();
-    let mut m = typed(&tl, "orange");
-    let orang = Criteria {
-        query: Query::parse("orang"),
-        ..Criteria::default()
-    };
-    let kept = m.runtime.cache.base(&orang).unwrap();
-    assert!(kept.answers(&orang));
-    dispatch(&mut m, Action::Edit(Edit::Backspace));
-    let now = m.runtime.cache.base(&m.criteria).unwrap();
-    assert!(Arc::ptr_eq(&kept, &now), "not matched again");
-    assert_eq!(m.hits, crate::search::search(&tl, &m.criteria, m.sort));
-    assert_eq!(m.hits, typed(&tl, "orang").hits);
 }
 
 #[test]
