@@ -1,6 +1,9 @@
 //! tlx: a terminal timeline explorer. The library holds the data layer, the
 //! search engine, output formats and the terminal UI; `main.rs` wires them.
 
+// Every `unsafe` block says why it is sound.
+#![warn(clippy::undocumented_unsafe_blocks)]
+
 pub mod app;
 pub mod cli;
 pub mod json_text;
