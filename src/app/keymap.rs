@@ -21,11 +21,11 @@ pub enum Scope {
     Events,
     /// On the query line.
     Query,
-    /// On a text line: the query, or the facet filter.
+    /// On a text line: the query, or the facet search line.
     Text,
     /// In the facet list of the filters pane.
     Facets,
-    /// On the facet filter line.
+    /// On the facet search line.
     FacetSearch,
     /// In the detail pane.
     Detail,
@@ -161,7 +161,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(Query, &[key(PageUp)], Action::Move(Move::PageUp), "page up"),
     bind(Query, &[key(Enter)], Action::Submit, "back to the list, keeping the query"),
     bind(Query, &[key(Esc)], Action::Back, "clear the query and go back to the list"),
-    // Facet filter line.
+    // Facet search line.
     bind(FacetSearch, &[key(Down)], Action::FacetMove(Move::Down), "next entry"),
     bind(FacetSearch, &[key(Up)], Action::FacetMove(Move::Up), "previous entry"),
     bind(FacetSearch, &[key(Enter)], Action::Submit, "back to the entries, keeping the filter"),

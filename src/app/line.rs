@@ -1,4 +1,4 @@
-//! A one-line text editor: the query line and the facet filter line.
+//! A one-line text editor: the query line and the facet search line.
 
 /// Text being edited, with a cursor counted in characters.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

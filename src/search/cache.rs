@@ -16,8 +16,8 @@ pub struct MatchCache {
 }
 
 impl MatchCache {
-    /// The best start for matching `filter`: matches made for exactly its
-    /// query and dates, else the smallest set made for a query it narrows
+    /// The best start for matching `criteria`: matches made for exactly their
+    /// query and dates, else the smallest set made for a query they narrow
     /// (same dates), else nothing (match every event).
     pub fn base(&self, criteria: &Criteria) -> Option<Arc<Matches>> {
         if let Some(exact) = self.entries.iter().find(|m| m.answers(criteria)) {

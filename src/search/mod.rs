@@ -413,7 +413,7 @@ pub fn hits_from(
     hits
 }
 
-/// The events that pass the filter, in the requested order.
+/// The events that meet the criteria, in the requested order.
 pub fn search(timeline: &Timeline, criteria: &Criteria, sort: Sort) -> Vec<Hit> {
     hits_from(
         timeline,
