@@ -21,7 +21,7 @@ use crate::json_text;
 mod parallel;
 
 /// The timeline compiled into the binary.
-pub const EMBEDDED: &str = include_str!("../../assets/huawei-partnerships.json");
+pub const EMBEDDED: &str = include_str!("../../../assets/huawei-partnerships.json");
 
 /// The name the embedded timeline goes by in messages.
 pub const EMBEDDED_NAME: &str = "<embedded>";
