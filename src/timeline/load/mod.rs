@@ -1533,11 +1533,11 @@ fn id_stem(era: bool, date: &PartialDate, title: &str) -> String {
 #[derive(Deserialize, Default, Clone)]
 struct TljsDate {
     #[serde(default)]
-    year: Part,
+    year: DatePart,
     #[serde(default)]
-    month: Part,
+    month: DatePart,
     #[serde(default)]
-    day: Part,
+    day: DatePart,
     #[serde(default)]
     display_date: Option<String>,
 }
@@ -1563,11 +1563,11 @@ impl TljsDate {
     }
 }
 
-/// One part of a TimelineJS date.
+/// A year, month or day of a TimelineJS date, as written.
 #[derive(Default, Clone)]
-struct Part(Option<String>);
+struct DatePart(Option<String>);
 
-impl Part {
+impl DatePart {
     fn int(&self, what: &str) -> Result<Option<i64>, String> {
         match self.0.as_deref().map(str::trim) {
             None | Some("") => Ok(None),
@@ -1582,28 +1582,28 @@ impl Part {
     }
 }
 
-impl<'de> Deserialize<'de> for Part {
+impl<'de> Deserialize<'de> for DatePart {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V;
         impl Visitor<'_> for V {
-            type Value = Part;
+            type Value = DatePart;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("a number or a string of digits")
             }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Part, E> {
-                Ok(Part(Some(v.to_string())))
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<DatePart, E> {
+                Ok(DatePart(Some(v.to_string())))
             }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Part, E> {
-                Ok(Part(Some(v.to_string())))
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<DatePart, E> {
+                Ok(DatePart(Some(v.to_string())))
             }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Part, E> {
-                Ok(Part(Some(v.to_string())))
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<DatePart, E> {
+                Ok(DatePart(Some(v.to_string())))
             }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Part, E> {
-                Ok(Part(Some(v.to_string())))
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<DatePart, E> {
+                Ok(DatePart(Some(v.to_string())))
             }
-            fn visit_unit<E: de::Error>(self) -> Result<Part, E> {
-                Ok(Part(None))
+            fn visit_unit<E: de::Error>(self) -> Result<DatePart, E> {
+                Ok(DatePart(None))
             }
         }
         d.deserialize_any(V)
