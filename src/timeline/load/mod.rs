@@ -3,10 +3,7 @@
 
 use std::fmt;
 use std::hash::BuildHasher;
-use std::io::Read;
 use std::ops::Range;
-use std::path::Path;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
@@ -19,6 +16,9 @@ use super::html;
 use crate::json_text;
 
 mod parallel;
+mod source;
+
+use source::{Contents, Window, open, read_stream};
 
 /// The timeline compiled into the binary.
 pub const EMBEDDED: &str = include_str!("../../../assets/huawei-partnerships.json");
@@ -122,118 +122,8 @@ pub fn parse(origin: &str, bytes: &[u8]) -> Result<Timeline, LoadError> {
     Ok(builder.finish())
 }
 
-/// A file's bytes: read into memory, or mapped when large.
-enum Contents {
-    Read(Vec<u8>),
-    Mapped(memmap2::Mmap),
-}
-
 /// Bytes of JSON an event takes at the least, roughly, for reserving room.
 const ESTIMATED_EVENT_BYTES: usize = 400;
-
-/// Files from this size up are mapped rather than read.
-const MAP_FROM: u64 = 16 << 20;
-
-fn open(path: &Path) -> Result<Contents, String> {
-    let describe = |e: std::io::Error| match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".to_string(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        _ => format!("cannot read: {e}"),
-    };
-    if path.is_dir() {
-        return Err("is a directory, not a timeline file".to_string());
-    }
-    let file = std::fs::File::open(path).map_err(describe)?;
-    let meta = file.metadata().map_err(describe)?;
-    if meta.is_file() && meta.len() >= MAP_FROM {
-        // SAFETY: the map is only read. If another process truncates the
-        // file meanwhile, reads fault (SIGBUS), as with ripgrep's maps; tlx
-        // never writes to its inputs.
-        if let Ok(map) = unsafe { memmap2::Mmap::map(&file) } {
-            let _ = map.advise(memmap2::Advice::Sequential);
-            return Ok(Contents::Mapped(map));
-        }
-    }
-    // Pipes, process substitutions, devices, small files, or a map refused.
-    read_stream(file).map(Contents::Read).map_err(describe)
-}
-
-/// Reads to the end, or to the end of the chunk holding the first NUL
-/// byte: that is binary data, refused anyway, and a device such as
-/// `/dev/zero` never ends.
-fn read_stream(mut reader: impl Read) -> std::io::Result<Vec<u8>> {
-    let mut bytes = Vec::new();
-    let mut chunk = vec![0u8; 256 << 10];
-    loop {
-        let n = match reader.read(&mut chunk) {
-            Ok(0) => return Ok(bytes),
-            Ok(n) => n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
-        };
-        bytes.extend_from_slice(&chunk[..n]);
-        if memchr::memchr(0, &chunk[..n]).is_some() {
-            return Ok(bytes);
-        }
-    }
-}
-
-/// Hands a mapped file's pages back to the kernel once the loader is past
-/// them, so a large file never sits in memory whole beside its events.
-struct Window<'m> {
-    map: &'m memmap2::Mmap,
-    released: AtomicUsize,
-}
-
-impl<'m> Window<'m> {
-    /// Pages are released in steps of this many bytes (a multiple of every
-    /// page size in use).
-    const STEP: usize = 8 << 20;
-
-    fn new(map: &'m memmap2::Mmap) -> Self {
-        Window {
-            map,
-            released: AtomicUsize::new(0),
-        }
-    }
-
-    /// Says the bytes before `offset` will not be read again, except to
-    /// locate an error (which reads them back from the file).
-    /// An offset below the last one starts a new pass over the file (the
-    /// UTF-8 check, then the parse).
-    fn release(&self, offset: usize) {
-        let upto = offset.min(self.map.len()) / Self::STEP * Self::STEP;
-        // One reader at a time moves this mark: order does not matter.
-        let from = self.released.load(Ordering::Relaxed);
-        if offset < from {
-            self.released.store(upto, Ordering::Relaxed);
-            return;
-        }
-        if upto > from {
-            self.release_range(from..upto);
-            self.released.store(upto, Ordering::Relaxed);
-        }
-    }
-
-    /// Says the whole pages inside `range` will not be read again; safe to
-    /// call from any thread, for any range.
-    fn release_range(&self, range: Range<usize>) {
-        const PAGE: usize = 4096;
-        let from = range.start.div_ceil(PAGE) * PAGE;
-        let upto = range.end.min(self.map.len()) / PAGE * PAGE;
-        if upto > from {
-            // SAFETY: the map is private and never written, so dropped pages
-            // read back as the file's unchanged bytes; only memory use changes.
-            let _ = unsafe {
-                self.map.unchecked_advise_range(
-                    memmap2::UncheckedAdvice::DontNeed,
-                    from,
-                    upto - from,
-                )
-            };
-        }
-    }
-}
 
 /// Accumulates events from several files into one timeline.
 #[derive(Default)]
