@@ -120,11 +120,7 @@ fn work(
     room: usize,
     release: ReleaseRange<'_>,
 ) -> Option<(Names, Vec<Event>, Option<usize>)> {
-    let mut builder = Builder {
-        // `absorb` checks every id against all the others.
-        ids_checked_later: true,
-        ..Builder::default()
-    };
+    let mut builder = Builder::for_part();
     // Room reserved up front: growing the list would copy it.
     builder.timeline.events.reserve(room);
     let mut ctx = FileCtx::new(&mut builder, text, None);
