@@ -18,10 +18,12 @@ mod builder;
 mod context;
 mod parallel;
 mod source;
+mod timelinejs;
 
 use builder::{Builder, ESTIMATED_EVENT_BYTES, dedup, id_stem};
 use context::{FileCtx, Release, check_text, detect, strip_position};
 use source::{Contents, Window, open, read_stream};
+use timelinejs::{DateValue, SlideText, TitleValue, TljsDate, tljs_member};
 
 /// The timeline compiled into the binary.
 pub const EMBEDDED: &str = include_str!("../../../assets/huawei-partnerships.json");
@@ -358,50 +360,6 @@ impl Members {
         let repeated = self.0 & (1 << bit) != 0;
         self.0 |= 1 << bit;
         repeated
-    }
-}
-
-/// A top-level `title`: a string (native) or a TimelineJS title slide.
-enum TitleValue {
-    Text(String),
-    Slide(Slide),
-    Null,
-}
-
-#[derive(Deserialize, Default)]
-struct Slide {
-    #[serde(default)]
-    text: Option<SlideText>,
-}
-
-#[derive(Deserialize, Default)]
-struct SlideText {
-    #[serde(default)]
-    headline: Option<String>,
-    #[serde(default)]
-    text: Option<String>,
-}
-
-impl<'de> Deserialize<'de> for TitleValue {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = TitleValue;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a string or a TimelineJS title slide")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<TitleValue, E> {
-                Ok(TitleValue::Text(v.to_string()))
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<TitleValue, E> {
-                Ok(TitleValue::Null)
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<TitleValue, A::Error> {
-                Slide::deserialize(de::value::MapAccessDeserializer::new(map))
-                    .map(TitleValue::Slide)
-            }
-        }
-        d.deserialize_any(V)
     }
 }
 
@@ -772,15 +730,6 @@ impl<'de> Visitor<'de> for NamesSeed<'_> {
     }
 }
 
-/// Reads a TimelineJS object member (`start_date`, `text`); `None` when
-/// the value is not an object, which is then kept as an unknown member.
-fn tljs_member<'de, T: Deserialize<'de>>(value: &'de RawValue) -> Option<Result<T, String>> {
-    value
-        .get()
-        .starts_with('{')
-        .then(|| serde_json::from_str(value.get()).map_err(|e| strip_position(&e.to_string())))
-}
-
 /// Checks a draft and turns it into an event, deriving what TimelineJS leaves out.
 /// A refusal comes with the offset of its culprit in the file, when known.
 fn finish_event(
@@ -894,113 +843,6 @@ fn finish_event(
         extra,
     })
     .map_err(|m| (d.start_at, format!("{}: {m}", d.label(number))))
-}
-
-/// A TimelineJS date object: parts as strings or numbers, `""` for absent.
-#[derive(Deserialize, Default, Clone)]
-struct TljsDate {
-    #[serde(default)]
-    year: DatePart,
-    #[serde(default)]
-    month: DatePart,
-    #[serde(default)]
-    day: DatePart,
-    #[serde(default)]
-    display_date: Option<String>,
-}
-
-impl TljsDate {
-    fn to_date(&self) -> Result<Option<PartialDate>, String> {
-        let year = match self.year.int("year")? {
-            Some(y) => y,
-            None => return Err("has no year".to_string()),
-        };
-        let month = self.month.int("month")?;
-        let day = self.day.int("day")?;
-        let small = |v: Option<i64>, what: &str| -> Result<Option<u8>, String> {
-            v.map(|n| u8::try_from(n).map_err(|_| format!("{what} {n} is out of range")))
-                .transpose()
-        };
-        let (month, day) = (small(month, "month")?, small(day, "day")?);
-        // A day without a month means nothing; TimelineJS ignores it too.
-        let day = if month.is_none() { None } else { day };
-        PartialDate::new(year, month, day)
-            .map(Some)
-            .map_err(|e| e.0)
-    }
-}
-
-/// A year, month or day of a TimelineJS date, as written.
-#[derive(Default, Clone)]
-struct DatePart(Option<String>);
-
-impl DatePart {
-    fn int(&self, what: &str) -> Result<Option<i64>, String> {
-        match self.0.as_deref().map(str::trim) {
-            None | Some("") => Ok(None),
-            Some(s) => s
-                .parse::<i64>()
-                .map(Some)
-                .or_else(|_| match s.parse::<f64>() {
-                    Ok(f) if f.fract() == 0.0 && f.abs() < 9e18 => Ok(Some(f as i64)),
-                    _ => Err(format!("{what} \"{s}\" is not a whole number")),
-                }),
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for DatePart {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl Visitor<'_> for V {
-            type Value = DatePart;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a number or a string of digits")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<DatePart, E> {
-                Ok(DatePart(Some(v.to_string())))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<DatePart, E> {
-                Ok(DatePart(Some(v.to_string())))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<DatePart, E> {
-                Ok(DatePart(Some(v.to_string())))
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<DatePart, E> {
-                Ok(DatePart(Some(v.to_string())))
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<DatePart, E> {
-                Ok(DatePart(None))
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
-
-/// An `end_date`: a native string or a TimelineJS object.
-enum DateValue {
-    Text(String),
-    Parts(TljsDate),
-}
-
-impl<'de> Deserialize<'de> for DateValue {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = DateValue;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a date string (YYYY, YYYY-MM or YYYY-MM-DD)")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<DateValue, E> {
-                Ok(DateValue::Text(v.to_string()))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<DateValue, A::Error> {
-                TljsDate::deserialize(de::value::MapAccessDeserializer::new(map))
-                    .map(DateValue::Parts)
-            }
-        }
-        d.deserialize_any(V)
-    }
 }
 
 /// A source as read; unknown members are kept.
