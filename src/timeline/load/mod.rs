@@ -16,12 +16,14 @@ use crate::json_text;
 
 mod builder;
 mod context;
+mod jsonl;
 mod parallel;
 mod source;
 mod timelinejs;
 
 use builder::{Builder, ESTIMATED_EVENT_BYTES, dedup, id_stem};
 use context::{FileCtx, Release, check_text, detect, strip_position};
+use jsonl::parse_lines;
 use source::{Contents, Window, open, read_stream};
 use timelinejs::{DateValue, SlideText, TitleValue, TljsDate, tljs_member};
 
@@ -208,23 +210,6 @@ impl Builder {
             events: added,
         })
     }
-}
-
-fn parse_lines(ctx: &mut FileCtx<'_>, text: &str) -> Result<(), (serde_json::Error, usize)> {
-    for (index, line) in text.split('\n').enumerate() {
-        if line.trim_ascii().is_empty() {
-            continue;
-        }
-        let mut de = serde_json::Deserializer::from_str(line);
-        let seed = EventSeed {
-            ctx,
-            number: index + 1,
-        };
-        seed.deserialize(&mut de)
-            .and_then(|()| de.end())
-            .map_err(|e| (e, index))?;
-    }
-    Ok(())
 }
 
 /// The whole document: native `{title, description, events}`, TimelineJS
