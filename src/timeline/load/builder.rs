@@ -309,3 +309,106 @@ pub(super) fn id_stem(era: bool, date: &PartialDate, title: &str) -> String {
         slug
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::timeline::parse;
+
+    #[test]
+    fn sorting_is_stable_and_by_date() {
+        let text = r#"{"events":[
+            {"id":"d","date":"2020-05","title":"t"}, {"id":"a","date":"2019","title":"t"},
+            {"id":"e","date":"2020","title":"t"}, {"id":"b","date":"2019","title":"t"},
+            {"id":"f","date":"2018-12-31","title":"t"}, {"id":"c","date":"2019-01","title":"t"}]}"#;
+        let t = parse("s.json", text.as_bytes()).unwrap();
+        let ids: Vec<&str> = t.events.iter().map(Event::id).collect();
+        assert_eq!(ids, ["f", "a", "b", "c", "e", "d"]);
+    }
+
+    #[test]
+    fn an_id_given_in_the_file_takes_precedence_over_a_made_up_one() {
+        let slide = |year: &str, headline: &str, id: Option<&str>| {
+            let id = id
+                .map(|i| format!(r#","unique_id":"{i}""#))
+                .unwrap_or_default();
+            format!(
+                r#"{{"start_date":{{"year":"{year}"}},"text":{{"headline":"{headline}"}}{id}}}"#
+            )
+        };
+        let ids = |slides: &[String]| -> Result<Vec<String>, String> {
+            let text = format!(r#"{{"events":[{}]}}"#, slides.join(","));
+            let t = parse("t.json", text.as_bytes()).map_err(|e| e.to_string())?;
+            Ok(t.events.iter().map(|e| e.id().to_string()).collect())
+        };
+        // Made up first, then given: the made-up one moves aside.
+        assert_eq!(
+            ids(&[
+                slide("2019", "Launch", None),
+                slide("2020", "Other", Some("2019-launch"))
+            ]),
+            Ok(vec!["2019-launch-2".to_string(), "2019-launch".to_string()])
+        );
+        // The same for a made-up id with a suffix, and given first.
+        assert_eq!(
+            ids(&[
+                slide("2019", "Launch", None),
+                slide("2019", "Launch", None),
+                slide("2020", "Other", Some("2019-launch-2")),
+                slide("2021", "More", Some("2019-launch-4")),
+                slide("2019", "Launch", None),
+            ]),
+            Ok([
+                "2019-launch",
+                "2019-launch-3",
+                "2019-launch-5",
+                "2019-launch-2",
+                "2019-launch-4"
+            ]
+            .map(String::from)
+            .to_vec())
+        );
+        // Two given ids still clash.
+        let twice = ids(&[slide("2019", "A", Some("x")), slide("2020", "B", Some("x"))]);
+        assert!(twice.unwrap_err().contains("duplicate id \"x\""));
+    }
+
+    #[test]
+    fn many_alike_slides_and_facet_values_load_in_linear_time() {
+        // Before the fix, each slide retried every earlier suffix, and each
+        // facet value was looked for among all the earlier ones.
+        let slides: Vec<String> = (0..30_000)
+            .map(|_| {
+                r#"{"start_date": {"year": "2020"}, "text": {"headline": "Same"}}"#.to_string()
+            })
+            .collect();
+        let taken = r#"{"unique_id": "2020-same-3", "start_date": {"year": "1999"}}"#;
+        let text = format!("{{\"events\": [{taken}, {}]}}", slides.join(","));
+        let t = parse("t.json", text.as_bytes()).unwrap();
+        let ids: Vec<&str> = t.events[1..5].iter().map(Event::id).collect();
+        assert_eq!(
+            ids,
+            ["2020-same", "2020-same-2", "2020-same-4", "2020-same-5"]
+        );
+        assert_eq!(t.events.last().unwrap().id(), "2020-same-30001");
+
+        let mut names: Vec<String> = (0..200_000)
+            .map(|i| format!("\"c{}\"", i % 150_000))
+            .collect();
+        names.push("\"c7\"".into());
+        let text = format!(
+            r#"[{{"id": "a", "date": "2020", "title": "A", "companies": [{}]}}]"#,
+            names.join(",")
+        );
+        let t = parse("t.json", text.as_bytes()).unwrap();
+        let companies: Vec<&str> = t
+            .facet_names(&t.events[0], crate::timeline::Facet::Company)
+            .collect();
+        assert_eq!(companies.len(), 150_000);
+        assert_eq!(companies[..3], ["c0", "c1", "c2"]);
+        assert_eq!(
+            dedup(&mut vec![Sym(3), Sym(1), Sym(3), Sym(2), Sym(1)]),
+            [Sym(3), Sym(1), Sym(2)]
+        );
+    }
+}

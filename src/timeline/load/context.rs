@@ -6,7 +6,9 @@ use std::fmt;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde_json::value::RawValue;
 
-use super::{Builder, Format, Str};
+use super::Format;
+use super::builder::Builder;
+use super::members::Str;
 use crate::json_text;
 use crate::timeline::{LoadError, Sym};
 
@@ -255,5 +257,58 @@ pub(super) fn strip_position(msg: &str) -> String {
     match msg.rfind(" at line ") {
         Some(i) if msg[i..].contains(" column ") => msg[..i].to_string(),
         _ => msg.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::timeline::parse;
+
+    #[test]
+    fn characters_cut_by_a_check_chunk_are_whole_again() {
+        let head = r#"{"events":[{"id":"a","date":"2020","title":"t","summary":""#;
+        // Place a two-byte 'é' across the 4 MiB boundary of the UTF-8 check.
+        let pad = (4 << 20) - 1 - head.len();
+        let text = format!("{head}{}é\"}}]}}", "x".repeat(pad));
+        assert_eq!(text.as_bytes()[4 << 20], 0xA9);
+        let t = parse("big.json", text.as_bytes()).expect("loads");
+        assert!(t.events[0].summary().ends_with("xé"));
+        let mut latin1 = text.into_bytes();
+        latin1[4 << 20] = b'x';
+        let err = parse("big.json", &latin1).unwrap_err();
+        assert!(
+            err.message.starts_with("not UTF-8 text (byte 0xC3)"),
+            "{err}"
+        );
+        assert_eq!(
+            (err.line, err.column),
+            (Some(1), Some(head.len() + pad + 1))
+        );
+    }
+
+    #[test]
+    fn json_lines_with_a_huge_first_line_are_json_lines() {
+        // Before the fix, a first line over 1 MiB was taken for a document.
+        let long = "y".repeat(2 << 20);
+        let text = format!(
+            "{{\"id\":\"a\",\"date\":\"2020\",\"title\":\"{long}\"}}\n{{\"id\":\"b\",\"date\":\"2021\",\"title\":\"B\"}}\n"
+        );
+        assert_eq!(detect(text.as_bytes()), Format::JsonLines);
+        let t = parse("t.jsonl", text.as_bytes()).unwrap();
+        assert_eq!(t.events.len(), 2);
+        assert_eq!(t.events[0].title().len(), long.len());
+        // A document on one huge line stays a document.
+        let text = format!(
+            "{{\"title\":\"{long}\",\"events\":[{{\"id\":\"a\",\"date\":\"2020\",\"title\":\"A\"}}]}}"
+        );
+        assert_eq!(detect(text.as_bytes()), Format::Native);
+        assert_eq!(
+            parse("t.json", text.as_bytes()).unwrap().title.len(),
+            long.len()
+        );
+        assert_eq!(detect(b"{\"\\u0065vents\": []}"), Format::Native);
+        assert_eq!(detect(b"{\"id\": 1}\n"), Format::JsonLines);
+        assert_eq!(detect(b"{\n\"events\": []}"), Format::Native);
     }
 }

@@ -2,7 +2,8 @@
 
 use serde::de::DeserializeSeed;
 
-use super::{EventSeed, FileCtx};
+use super::context::FileCtx;
+use super::native::EventSeed;
 
 /// Reads one event a line, skipping blank lines. An error comes with the
 /// number of lines before its own, as serde_json saw only that line.

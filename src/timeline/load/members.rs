@@ -8,7 +8,7 @@ use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 
-use super::FileCtx;
+use super::context::FileCtx;
 use crate::json_text;
 use crate::timeline::{Names, Source, SourceFields, Sym};
 

@@ -116,3 +116,24 @@ impl<'m> Window<'m> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::timeline::parse;
+
+    #[test]
+    fn an_endless_stream_of_nul_bytes_is_refused_at_the_first() {
+        // Before the fix, reading /dev/zero filled memory forever.
+        let bytes = read_stream(std::io::repeat(0)).unwrap();
+        assert!(bytes.len() <= 256 << 10);
+        let err = parse("/dev/zero", &bytes).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "/dev/zero:1:1: NUL byte: binary data, not a timeline"
+        );
+        let text = b"[{\"id\": \"a\", \"date\": \"2020\", \"title\": \"A\"}]";
+        let read = read_stream(std::io::Read::chain(&text[..6], &text[6..])).unwrap();
+        assert_eq!(read, text);
+    }
+}

@@ -8,7 +8,7 @@ use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde_json::value::RawValue;
 
-use super::strip_position;
+use super::context::strip_position;
 use crate::timeline::PartialDate;
 
 /// A top-level `title`: a string (native) or a TimelineJS title slide.
