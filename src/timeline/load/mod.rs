@@ -119,6 +119,12 @@ pub fn load_inputs(inputs: &[Input]) -> Result<(Timeline, Vec<FileSummary>), Loa
     Ok((builder.finish(), summaries))
 }
 
+/// The threads the parallel reader may use: as many as the machine runs
+/// at once.
+fn available_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
 /// Parses one in-memory timeline (any supported format).
 pub fn parse(origin: &str, bytes: &[u8]) -> Result<Timeline, LoadError> {
     let mut builder = Builder::default();
@@ -160,7 +166,7 @@ impl Builder {
         // thread; on any doubt the ordinary reader below checks it all.
         if format == Format::Native
             && text.len() >= parallel::FROM_BYTES
-            && let Some(parts) = parallel::read_document(text, release_range)
+            && let Some(parts) = parallel::read_document(text, available_threads(), release_range)
             && let Some(summary) = self.absorb(origin, parts)
         {
             return Ok(summary);

@@ -1,6 +1,6 @@
 //! Reading one large native document on several threads.
 //!
-//! The `events` array is cut into one stretch per core at guessed element
+//! The `events` array is cut into one stretch per thread at guessed element
 //! boundaries (`}`, `,`, `{` with only space between). Each thread finds
 //! the elements of its stretch with a scan that only tracks strings and
 //! braces, and reads them into events with serde_json; the stretches, in
@@ -41,10 +41,13 @@ pub(super) struct Parts {
     pub workers: Vec<(Names, Vec<Event>)>,
 }
 
-/// Reads `text` on all cores; `None` when it must be read the ordinary way
-/// (including when it is not all UTF-8).
-pub(super) fn read_document(text: &[u8], release: ReleaseRange<'_>) -> Option<Parts> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+/// Reads `text` on `threads` threads; `None` when it must be read the
+/// ordinary way (including when it is not all UTF-8, or `threads` is 1).
+pub(super) fn read_document(
+    text: &[u8],
+    threads: usize,
+    release: ReleaseRange<'_>,
+) -> Option<Parts> {
     if threads < 2 {
         return None;
     }
@@ -320,11 +323,15 @@ mod tests {
     use super::*;
     use crate::timeline::{Timeline, parse};
 
+    /// Threads for the tests: given, not the machine's, so that they read
+    /// in parallel on one core too.
+    const THREADS: usize = 4;
+
     /// Reads `text` through the parallel path as the loader would for a
     /// large file; `None` where it hands over to the ordinary reader.
     fn parallel(text: &str) -> Option<Timeline> {
         let mut builder = Builder::default();
-        let parts = read_document(text.as_bytes(), None)?;
+        let parts = read_document(text.as_bytes(), THREADS, None)?;
         builder.absorb("p.json", parts)?;
         Some(builder.finish())
     }
@@ -413,7 +420,7 @@ mod tests {
             bytes(generated(3000, ""), "},", b"\0"),
         ] {
             let mut builder = Builder::default();
-            assert!(read_document(&odd, None).is_none());
+            assert!(read_document(&odd, THREADS, None).is_none());
             let err = builder.add("p.json", &odd).unwrap_err().to_string();
             assert!(err.contains("not UTF-8") || err.contains("NUL"), "{err}");
         }
@@ -443,7 +450,8 @@ mod tests {
         /// Documents made of pieces that look like JSON structure inside
         /// strings, odd spacing and a byte changed here or there: whatever
         /// the parallel reader accepts, the ordinary reader reads the same,
-        /// and what the ordinary reader refuses, it refuses too.
+        /// what the ordinary reader refuses, it refuses too, and a document
+        /// it is meant for, it reads.
         #[test]
         fn parallel_reading_never_differs_from_ordinary_reading(
             titles in proptest::collection::vec(
@@ -453,6 +461,7 @@ mod tests {
             space in proptest::string::string_regex("[ \n\t]{0,3}").unwrap(),
             tail in proptest::string::string_regex(r#"(,"x":\[\{\},\{"y":"\}, \{"\}\])?"#).unwrap(),
             flip in proptest::option::of((0usize..4000, proptest::num::u8::ANY)),
+            threads in 2usize..=4,
         ) {
             let events: Vec<String> = titles
                 .iter()
@@ -472,8 +481,12 @@ mod tests {
                 text[at] = byte;
             }
             let ordinary = parse("p.json", &text);
+            // Meant for the parallel reader: a document the ordinary reader
+            // takes, in which only the boundaries between elements look like
+            // boundaries (a guess that lands on a lookalike must hand over).
+            let meant = ordinary.is_ok() && lookalikes(&text) == titles.len() - 1;
             let mut builder = Builder::default();
-            let par = read_document(&text, None)
+            let par = read_document(&text, threads, None)
                 .and_then(|parts| builder.absorb("p.json", parts))
                 .map(|_| builder.finish());
             match (par, ordinary) {
@@ -483,9 +496,42 @@ mod tests {
                     proptest::prop_assert_eq!(p.extra, o.extra);
                 }
                 (Some(_), Err(e)) => proptest::prop_assert!(false, "parallel accepted what the ordinary reader refused: {}", e),
-                (None, _) => {}
+                (None, _) => proptest::prop_assert!(!meant, "the parallel reader declined a document meant for it"),
             }
         }
+    }
+
+    /// Commas with `}` before and `{` after, space aside: where a guessed
+    /// boundary can land.
+    fn lookalikes(text: &[u8]) -> usize {
+        let solid = |b: &&u8| !json_text::is_space(**b);
+        (0..text.len())
+            .filter(|&at| {
+                text[at] == b','
+                    && text[..at].iter().rev().find(solid) == Some(&b'}')
+                    && text[at + 1..].iter().find(solid) == Some(&b'{')
+            })
+            .count()
+    }
+
+    #[test]
+    fn a_guess_inside_a_string_hands_over() {
+        // Two events, the first long: the one guess of two threads falls
+        // inside its title.
+        let doc = |title: &str| {
+            format!(
+                r#"{{"events":[{{"id":"a","date":"2000","title":"{title}"}},{{"id":"b","date":"2001","title":"b"}}]}}"#
+            )
+        };
+        let plain = doc(&"x".repeat(400));
+        assert!(read_document(plain.as_bytes(), 2, None).is_some());
+        assert!(read_document(plain.as_bytes(), 1, None).is_none());
+        let lookalike = doc(&"}, {".repeat(100));
+        assert!(read_document(lookalike.as_bytes(), 2, None).is_none());
+        assert_eq!(
+            parse("p.json", lookalike.as_bytes()).unwrap().events.len(),
+            2
+        );
     }
 
     #[test]
