@@ -1,5 +1,25 @@
 //! Reading timelines: the native format, TimelineJS3 JSON and JSON Lines,
 //! detected from the bytes themselves.
+//!
+//! This file holds the public entry points and `Builder::add_with`, which
+//! reads one file: it detects the format and hands the text to its reader.
+//! The rest, by seam:
+//!
+//! - `source.rs`: getting the bytes (files read or mapped, standard input).
+//! - `context.rs`: one file's reading state, error positions, the text
+//!   check and format detection.
+//! - `builder.rs`: the timeline being built: ids checked or made up, events
+//!   sorted by date.
+//! - `native.rs`: tlx's JSON, read by serde visitors straight into events;
+//!   `members.rs` reads the values inside its objects.
+//! - `timelinejs.rs`: TimelineJS vocabulary, met by the same visitors.
+//! - `jsonl.rs`: JSON Lines, one event a line through the same event reader.
+//! - `parallel.rs`: large native documents read on several threads.
+//! - `tests.rs`: the whole loader's messages and positions.
+//!
+//! Another format (CSV, say) gets a file of its own beside `jsonl.rs`, a
+//! [`Format`], a case in `detect` and in `add_with`, and a reader that
+//! hands each event to the builder (`claim_id`, then `push`).
 
 use std::fmt;
 use std::ops::Range;
@@ -119,12 +139,6 @@ pub fn load_inputs(inputs: &[Input]) -> Result<(Timeline, Vec<FileSummary>), Loa
     Ok((builder.finish(), summaries))
 }
 
-/// The threads the parallel reader may use: as many as the machine runs
-/// at once.
-fn available_threads() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get())
-}
-
 /// Parses one in-memory timeline (any supported format).
 pub fn parse(origin: &str, bytes: &[u8]) -> Result<Timeline, LoadError> {
     let mut builder = Builder::default();
@@ -133,6 +147,7 @@ pub fn parse(origin: &str, bytes: &[u8]) -> Result<Timeline, LoadError> {
 }
 
 impl Builder {
+    /// Adds one file held in memory.
     fn add(&mut self, origin: &str, bytes: &[u8]) -> Result<FileSummary, LoadError> {
         self.add_with(origin, bytes, None)
     }
@@ -213,6 +228,12 @@ impl Builder {
             events: added,
         })
     }
+}
+
+/// The threads the parallel reader may use: as many as the machine runs
+/// at once.
+fn available_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
 #[cfg(test)]
