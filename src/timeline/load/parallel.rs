@@ -1,6 +1,6 @@
 //! Reading one large native document on several threads.
 //!
-//! The `events` array is cut into one stretch per core at guessed element
+//! The `events` array is cut into one stretch per thread at guessed element
 //! boundaries (`}`, `,`, `{` with only space between). Each thread finds
 //! the elements of its stretch with a scan that only tracks strings and
 //! braces, and reads them into events with serde_json; the stretches, in
@@ -18,7 +18,9 @@ use std::ops::Range;
 
 use serde::de::DeserializeSeed;
 
-use super::{Builder, DocSeed, EventSeed, FileCtx};
+use super::builder::{Builder, ESTIMATED_EVENT_BYTES};
+use super::context::FileCtx;
+use super::native::{DocSeed, EventSeed};
 use crate::json_text;
 use crate::timeline::{Event, Names};
 
@@ -39,10 +41,13 @@ pub(super) struct Parts {
     pub workers: Vec<(Names, Vec<Event>)>,
 }
 
-/// Reads `text` on all cores; `None` when it must be read the ordinary way
-/// (including when it is not all UTF-8).
-pub(super) fn read_document(text: &[u8], release: ReleaseRange<'_>) -> Option<Parts> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+/// Reads `text` on `threads` threads; `None` when it must be read the
+/// ordinary way (including when it is not all UTF-8, or `threads` is 1).
+pub(super) fn read_document(
+    text: &[u8],
+    threads: usize,
+    release: ReleaseRange<'_>,
+) -> Option<Parts> {
     if threads < 2 {
         return None;
     }
@@ -65,7 +70,7 @@ pub(super) fn read_document(text: &[u8], release: ReleaseRange<'_>) -> Option<Pa
             None => break,
         }
     }
-    let expected = text.len() / super::ESTIMATED_EVENT_BYTES;
+    let expected = text.len() / ESTIMATED_EVENT_BYTES;
     let (workers, array_end) = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..starts.len())
             .map(|k| {
@@ -120,11 +125,7 @@ fn work(
     room: usize,
     release: ReleaseRange<'_>,
 ) -> Option<(Names, Vec<Event>, Option<usize>)> {
-    let mut builder = Builder {
-        // `absorb` checks every id against all the others.
-        ids_checked_later: true,
-        ..Builder::default()
-    };
+    let mut builder = Builder::for_part();
     // Room reserved up front: growing the list would copy it.
     builder.timeline.events.reserve(room);
     let mut ctx = FileCtx::new(&mut builder, text, None);
@@ -314,5 +315,233 @@ impl Scan<'_> {
                 (len > 0).then_some(())
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::timeline::{Timeline, parse};
+
+    /// Threads for the tests: given, not the machine's, so that they read
+    /// in parallel on one core too.
+    const THREADS: usize = 4;
+
+    /// Reads `text` through the parallel path as the loader would for a
+    /// large file; `None` where it hands over to the ordinary reader.
+    fn parallel(text: &str) -> Option<Timeline> {
+        let mut builder = Builder::default();
+        let parts = read_document(text.as_bytes(), THREADS, None)?;
+        builder.absorb("p.json", parts)?;
+        Some(builder.finish())
+    }
+
+    /// Events as comparable text: facet numbering differs between readers.
+    fn described(t: &Timeline) -> Vec<String> {
+        t.events
+            .iter()
+            .map(|e| {
+                let facets: Vec<Vec<&str>> = crate::timeline::Facet::ALL
+                    .iter()
+                    .map(|&f| t.facet_names(e, f).collect())
+                    .collect();
+                format!("{e:?} {facets:?}")
+            })
+            .collect()
+    }
+
+    fn generated(n: usize, tail: &str) -> String {
+        let events: Vec<String> = (0..n)
+            .map(|i| {
+                format!(
+                    r#"{{"id":"e{i}","date":"{}","title":"event {i}","companies":["C{}","D"],"topics":["t{}"],"sources":[{{"publisher":"p","x":[{i}]}}],"keep":{{"n":{i}}}}}"#,
+                    1990 + i % 7,
+                    i % 13,
+                    i % 5
+                )
+            })
+            .collect();
+        format!(
+            "{{\"description\":\"d\",\"events\":[\n{}\n]{tail}}}",
+            events.join(",\n")
+        )
+    }
+
+    #[test]
+    fn parallel_reading_equals_ordinary_reading() {
+        let text = generated(5000, r#","title":"after the events","other":[1,2]"#);
+        let ordinary = parse("p.json", text.as_bytes()).unwrap();
+        let par = parallel(&text).expect("read in parallel");
+        assert_eq!(described(&par), described(&ordinary));
+        assert_eq!(par.title, "after the events");
+        assert_eq!(par.extra, ordinary.extra);
+        assert_eq!(par.facet_values(crate::timeline::Facet::Company).len(), 14);
+    }
+
+    #[test]
+    fn parallel_reading_hands_over_anything_unusual() {
+        // A duplicate id in different batches: nothing is taken in.
+        let mut dup = generated(3000, "");
+        dup = dup.replacen(r#""id":"e2999""#, r#""id":"e5""#, 1);
+        assert!(parallel(&dup).is_none());
+        assert!(
+            parse("p.json", dup.as_bytes())
+                .unwrap_err()
+                .message
+                .contains("duplicate id \"e5\"")
+        );
+        // A bad date, a syntax error, TimelineJS vocabulary.
+        let bad = generated(3000, "").replacen(r#""date":"1990""#, r#""date":"1990-13""#, 1);
+        assert!(parallel(&bad).is_none());
+        let broken = generated(3000, "").replacen("},\n{", "}\n{", 1);
+        assert!(parallel(&broken).is_none());
+        let tljs = r#"{"events":[{"start_date":{"year":"2001"},"text":{"headline":"h"}}]}"#;
+        assert!(parallel(tljs).is_none());
+        // What the scan between elements must refuse itself.
+        for (from, to) in [("[\n{", "[\n1,{"), ("},\n{", "},,\n{"), ("\n]", ",\n]")] {
+            let odd = generated(3000, "").replacen(from, to, 1);
+            assert!(parallel(&odd).is_none(), "{from:?} → {to:?}");
+            assert!(
+                parse("p.json", odd.as_bytes()).is_err(),
+                "{from:?} → {to:?}"
+            );
+        }
+        // Bytes that are not UTF-8 in an element or in the rest, and a NUL
+        // between elements: the ordinary reader names them.
+        let bytes = |text: String, from: &str, to: &[u8]| {
+            let at = text.find(from).unwrap() + from.len();
+            let mut b = text.into_bytes();
+            b.splice(at..at, to.iter().copied());
+            b
+        };
+        for odd in [
+            bytes(generated(3000, ""), r#""title":"event 2"#, b"\xC3("),
+            bytes(generated(3000, r#","z":"x""#), r#""z":"x"#, b"\xFF"),
+            bytes(generated(3000, ""), "},", b"\0"),
+        ] {
+            let mut builder = Builder::default();
+            assert!(read_document(&odd, THREADS, None).is_none());
+            let err = builder.add("p.json", &odd).unwrap_err().to_string();
+            assert!(err.contains("not UTF-8") || err.contains("NUL"), "{err}");
+        }
+        // Titles that look like a boundary between elements: a guess falls
+        // inside one, and the ordinary reader reads the file as it is.
+        let lookalike = generated(3000, "")
+            .replace(r#""title":"event"#, r#""title":"} , {event"#)
+            .replace(r#""keep":{"n":"#, r#""keep":{"s":"},{","n":"#);
+        assert!(parallel(&lookalike).is_none());
+        let t = parse("p.json", lookalike.as_bytes()).unwrap();
+        assert_eq!(t.events.len(), 3000);
+        // A second events array, or one under a key spelt with escapes.
+        let twice = generated(3000, r#","events":[]"#);
+        assert!(parallel(&twice).is_none());
+        let escaped = generated(3000, "").replacen("\"events\"", "\"\\u0065vents\"", 1);
+        assert!(parallel(&escaped).is_none());
+        assert_eq!(
+            parse("p.json", escaped.as_bytes()).unwrap().events.len(),
+            3000
+        );
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(
+            if std::env::var_os("CI").is_some() { 64 } else { 256 }
+        ))]
+        /// Documents made of pieces that look like JSON structure inside
+        /// strings, odd spacing and a byte changed here or there: whatever
+        /// the parallel reader accepts, the ordinary reader reads the same,
+        /// what the ordinary reader refuses, it refuses too, and a document
+        /// it is meant for, it reads.
+        #[test]
+        fn parallel_reading_never_differs_from_ordinary_reading(
+            titles in proptest::collection::vec(
+                proptest::string::string_regex(r#"([a-zé ,{}\[\]:]|\\"|\\\\|\\u00e9){0,12}"#).unwrap(),
+                1..40,
+            ),
+            space in proptest::string::string_regex("[ \n\t]{0,3}").unwrap(),
+            tail in proptest::string::string_regex(r#"(,"x":\[\{\},\{"y":"\}, \{"\}\])?"#).unwrap(),
+            flip in proptest::option::of((0usize..4000, proptest::num::u8::ANY)),
+            threads in 2usize..=4,
+        ) {
+            let events: Vec<String> = titles
+                .iter()
+                .enumerate()
+                .map(|(i, t)| format!(
+                    r#"{{"id":"e{i}","date":"{}","title":"t{t}","companies":["{t}"]}}"#,
+                    1990 + i % 5
+                ))
+                .collect();
+            let mut text = format!(
+                "{{\"title\":\"d\",\"events\":[{space}{}{space}]{tail}}}",
+                events.join(&format!("{space},{space}"))
+            )
+            .into_bytes();
+            if let Some((at, byte)) = flip {
+                let at = at % text.len();
+                text[at] = byte;
+            }
+            let ordinary = parse("p.json", &text);
+            // Meant for the parallel reader: a document the ordinary reader
+            // takes, in which only the boundaries between elements look like
+            // boundaries (a guess that lands on a lookalike must hand over).
+            let meant = ordinary.is_ok() && lookalikes(&text) == titles.len() - 1;
+            let mut builder = Builder::default();
+            let par = read_document(&text, threads, None)
+                .and_then(|parts| builder.absorb("p.json", parts))
+                .map(|_| builder.finish());
+            match (par, ordinary) {
+                (Some(p), Ok(o)) => {
+                    proptest::prop_assert_eq!(described(&p), described(&o));
+                    proptest::prop_assert_eq!(p.title, o.title);
+                    proptest::prop_assert_eq!(p.extra, o.extra);
+                }
+                (Some(_), Err(e)) => proptest::prop_assert!(false, "parallel accepted what the ordinary reader refused: {}", e),
+                (None, _) => proptest::prop_assert!(!meant, "the parallel reader declined a document meant for it"),
+            }
+        }
+    }
+
+    /// Commas with `}` before and `{` after, space aside: where a guessed
+    /// boundary can land.
+    fn lookalikes(text: &[u8]) -> usize {
+        let solid = |b: &&u8| !json_text::is_space(**b);
+        (0..text.len())
+            .filter(|&at| {
+                text[at] == b','
+                    && text[..at].iter().rev().find(solid) == Some(&b'}')
+                    && text[at + 1..].iter().find(solid) == Some(&b'{')
+            })
+            .count()
+    }
+
+    #[test]
+    fn a_guess_inside_a_string_hands_over() {
+        // Two events, the first long: the one guess of two threads falls
+        // inside its title.
+        let doc = |title: &str| {
+            format!(
+                r#"{{"events":[{{"id":"a","date":"2000","title":"{title}"}},{{"id":"b","date":"2001","title":"b"}}]}}"#
+            )
+        };
+        let plain = doc(&"x".repeat(400));
+        assert!(read_document(plain.as_bytes(), 2, None).is_some());
+        assert!(read_document(plain.as_bytes(), 1, None).is_none());
+        let lookalike = doc(&"}, {".repeat(100));
+        assert!(read_document(lookalike.as_bytes(), 2, None).is_none());
+        assert_eq!(
+            parse("p.json", lookalike.as_bytes()).unwrap().events.len(),
+            2
+        );
+    }
+
+    #[test]
+    fn the_scan_skips_brackets_and_quotes_inside_strings() {
+        let tricky = r#""title":"a } ] { [ \" \\","#;
+        let text = generated(3000, r#","x":{"y":["}\"]"]},"z":-1.5e3,"n":null"#)
+            .replace(r#""title":"#, &format!("{tricky}\"t\":"));
+        let ordinary = parse("p.json", text.as_bytes()).unwrap();
+        let par = parallel(&text).expect("read in parallel");
+        assert_eq!(described(&par), described(&ordinary));
+        assert_eq!(par.extra, ordinary.extra);
     }
 }

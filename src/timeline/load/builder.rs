@@ -1,0 +1,414 @@
+//! The timeline being built: events from every file, their ids checked
+//! and made up where TimelineJS leaves them out, then sorted by date.
+
+use std::hash::BuildHasher;
+
+use super::{FileSummary, Format, parallel};
+use crate::timeline::{Event, EventFields, PartialDate, Sym, Timeline};
+
+/// Bytes of JSON an event takes at the least, roughly, for reserving room.
+pub(super) const ESTIMATED_EVENT_BYTES: usize = 400;
+
+/// Accumulates events from several files into one timeline.
+#[derive(Default)]
+pub(super) struct Builder {
+    pub(super) timeline: Timeline,
+    /// Event indices by id: one `u32` an event rather than a copy of its id.
+    ids: hashbrown::HashTable<u32>,
+    hasher: hashbrown::DefaultHashBuilder,
+    /// Origin of each id, for messages about duplicates across files.
+    pub(super) files: Vec<String>,
+    id_file: Vec<u16>,
+    /// For a derived id taken already, the next suffix to try, so that a
+    /// run of alike TimelineJS slides does not retry every earlier suffix.
+    next_suffix: std::collections::HashMap<String, usize>,
+    /// Ids are checked once all parts are in (a parallel read's workers
+    /// each see only part of the file).
+    ids_checked_later: bool,
+    /// Events whose id tlx made up (TimelineJS slides without one), with
+    /// the stem it was made from: an id a file gives explicitly takes
+    /// precedence, and the made-up one moves to its next free suffix.
+    pub(super) derived: std::collections::HashMap<u32, String>,
+}
+
+impl Builder {
+    /// A builder for part of a file, whose ids [`Builder::absorb`] checks
+    /// against all the others.
+    pub(super) fn for_part() -> Self {
+        Builder {
+            ids_checked_later: true,
+            ..Builder::default()
+        }
+    }
+
+    /// The timeline, its facets indexed and its events sorted by date.
+    pub(super) fn finish(mut self) -> Timeline {
+        // Stable: equal dates keep file order.
+        // Facets first, in the order the events were read: sorted, their
+        // facet lists lie all over memory.
+        self.timeline.index_facets();
+        sort_by_date(&mut self.timeline.events);
+        self.timeline
+    }
+
+    /// The index of the event already using `id`.
+    fn id_index(&self, id: &str) -> Option<usize> {
+        let events = &self.timeline.events;
+        self.ids
+            .find(self.hasher.hash_one(id), |&i| events[i as usize].id() == id)
+            .map(|&i| i as usize)
+    }
+
+    /// Registers the id of the event about to be pushed; on a clash, says
+    /// where the first one was.
+    pub(super) fn claim_id(&mut self, id: &str) -> Result<(), String> {
+        if self.ids_checked_later {
+            return Ok(());
+        }
+        let next = u32::try_from(self.timeline.events.len())
+            .map_err(|_| "more than 4 billion events".to_string())?;
+        let Err(index) = enter_id(&mut self.ids, &self.hasher, &self.timeline.events, id, next)
+        else {
+            return Ok(());
+        };
+        let first = self
+            .id_file
+            .get(index)
+            .and_then(|&f| self.files.get(usize::from(f)));
+        let current = self.files.last();
+        Err(match first {
+            Some(f) if Some(f) != current => {
+                format!("duplicate id \"{id}\" (already used in {f})")
+            }
+            _ => format!("duplicate id \"{id}\""),
+        })
+    }
+
+    /// `stem`, or the first of `stem-2`, `stem-3`, … that no event uses.
+    pub(super) fn free_id(&mut self, stem: &str) -> String {
+        if self.id_index(stem).is_none() {
+            return stem.to_string();
+        }
+        // Suffixes below the one remembered are all taken, and stay taken.
+        let mut n = self.next_suffix.get(stem).copied().unwrap_or(2);
+        let mut id = format!("{stem}-{n}");
+        while self.id_index(&id).is_some() {
+            n += 1;
+            id = format!("{stem}-{n}");
+        }
+        self.next_suffix.insert(stem.to_string(), n + 1);
+        id
+    }
+
+    /// Frees `id` for an event that gives it explicitly when an earlier
+    /// event only had it made up for it: that one moves to the next free
+    /// id from its stem.
+    pub(super) fn yield_derived(&mut self, id: &str) -> Result<(), String> {
+        // Most files have no made-up ids: no lookup for them.
+        if self.derived.is_empty() {
+            return Ok(());
+        }
+        let Some(index) = self.id_index(id) else {
+            return Ok(());
+        };
+        let Some(stem) = self.derived.get(&(index as u32)).cloned() else {
+            return Ok(());
+        };
+        // Chosen while `id` is still taken, so never `id` itself.
+        let renamed = self.free_id(&stem);
+        let moved = Event::new(EventFields {
+            id: &renamed,
+            ..self.timeline.events[index].fields()
+        })?;
+        let hash = self.hasher.hash_one(id);
+        if let Ok(entry) = self.ids.find_entry(hash, |&i| i as usize == index) {
+            entry.remove();
+        }
+        self.timeline.events[index] = moved;
+        // Free by construction, so this enters it.
+        enter_id(
+            &mut self.ids,
+            &self.hasher,
+            &self.timeline.events,
+            &renamed,
+            index as u32,
+        )
+        .map_err(|_| format!("duplicate id \"{renamed}\""))
+    }
+
+    /// Enters the id of an event already in the list; false, entering
+    /// nothing, when an earlier event has it.
+    fn index_id(&mut self, index: usize) -> bool {
+        let Ok(at) = u32::try_from(index) else {
+            return false;
+        };
+        let events = &self.timeline.events;
+        enter_id(&mut self.ids, &self.hasher, events, events[index].id(), at).is_ok()
+    }
+
+    pub(super) fn push(&mut self, event: Event) {
+        let file = u16::try_from(self.files.len().saturating_sub(1)).unwrap_or(u16::MAX);
+        self.id_file.push(file);
+        self.timeline.events.push(event);
+    }
+}
+
+/// Enters `id` in `ids` as that of event `index`, with one probe that finds
+/// the free slot or a clash; on a clash enters nothing and gives the index
+/// of the event that has `id` already.
+fn enter_id(
+    ids: &mut hashbrown::HashTable<u32>,
+    hasher: &hashbrown::DefaultHashBuilder,
+    events: &[Event],
+    id: &str,
+    index: u32,
+) -> Result<(), usize> {
+    match ids.entry(
+        hasher.hash_one(id),
+        |&i| events[i as usize].id() == id,
+        |&i| hasher.hash_one(events[i as usize].id()),
+    ) {
+        hashbrown::hash_table::Entry::Occupied(first) => Err(*first.get() as usize),
+        hashbrown::hash_table::Entry::Vacant(slot) => {
+            slot.insert(index);
+            Ok(())
+        }
+    }
+}
+
+impl Builder {
+    /// Takes in a document read by [`parallel::read_document`], in file
+    /// order, facet names renumbered into this timeline's. `None`, changing
+    /// nothing, when an id is used twice: the ordinary reader then says where.
+    pub(super) fn absorb(&mut self, origin: &str, parts: parallel::Parts) -> Option<FileSummary> {
+        let before = self.timeline.events.len();
+        // Each thread's events move over whole, in file order, so no second
+        // copy of the list is ever held.
+        for (names, mut events) in parts.workers {
+            let map: Vec<Sym> = (0..names.len())
+                .map(|i| self.timeline.names.intern(names.get(Sym(i as u32))))
+                .collect();
+            for event in &mut events {
+                event.remap_facets(|s| map[s.0 as usize]);
+            }
+            if self.timeline.events.is_empty()
+                && events.capacity() > self.timeline.events.capacity()
+            {
+                // The first worker's list has room for all: keep it.
+                self.timeline.events = events;
+            } else {
+                self.timeline.events.append(&mut events);
+            }
+        }
+        self.files.push(origin.to_string());
+        let file = u16::try_from(self.files.len() - 1).unwrap_or(u16::MAX);
+        self.id_file.resize(self.timeline.events.len(), file);
+        // Room for every id at once: growing would rehash a million of them.
+        let (events, hasher) = (&self.timeline.events, &self.hasher);
+        self.ids.reserve(events.len() - before, |&i| {
+            hasher.hash_one(events[i as usize].id())
+        });
+        if !(before..self.timeline.events.len()).all(|i| self.index_id(i)) {
+            // Undo: the ordinary reader will name the duplicate.
+            self.timeline.events.truncate(before);
+            self.id_file.truncate(before);
+            self.ids.retain(|i| (*i as usize) < before);
+            self.files.pop();
+            return None;
+        }
+        if self.timeline.title.is_empty()
+            && let Some(t) = parts.title
+        {
+            self.timeline.title = t;
+            self.timeline.description = parts.description.unwrap_or_default();
+            self.timeline.extra = parts.extra;
+        }
+        Some(FileSummary {
+            origin: origin.to_string(),
+            format: Format::Native,
+            events: self.timeline.events.len() - before,
+        })
+    }
+}
+
+/// Sorts events by date, stably, moving each event once: sorting the
+/// events themselves would need a buffer of half of them.
+fn sort_by_date(events: &mut [Event]) {
+    if events.is_sorted_by_key(|e| e.date) {
+        return;
+    }
+    // Keys with the position in their low bits: no jump into the events
+    // per comparison, and the position breaks ties, so the unstable sort
+    // keeps file order. Positions fit: ids are indexed by `u32`.
+    let mut keyed: Vec<u128> = events
+        .iter()
+        .enumerate()
+        .map(|(i, e)| e.date.order_key() | i as u128)
+        .collect();
+    keyed.sort_unstable();
+    let position = |key: u128| (key & u128::from(u32::MAX)) as usize;
+    permute(events, keyed.into_iter().map(position).collect());
+}
+
+/// Reorders `events` so position `i` holds the event now at `order[i]`,
+/// moving each event once: follow each cycle of the permutation, marking
+/// positions done as `order[i] == i`.
+fn permute(events: &mut [Event], mut order: Vec<usize>) {
+    for start in 0..events.len() {
+        let mut current = start;
+        loop {
+            let source = order[current];
+            order[current] = current;
+            if source == start || source == current {
+                break;
+            }
+            events.swap(current, source);
+            current = source;
+        }
+    }
+}
+
+/// Drops repeated values, keeping first occurrences in order.
+pub(super) fn dedup(v: &mut Vec<Sym>) -> &[Sym] {
+    if v.len() > 16 {
+        // Looking back would be quadratic in a long list.
+        let mut seen = std::collections::HashSet::with_capacity(v.len());
+        v.retain(|s| seen.insert(*s));
+        return v;
+    }
+    let mut i = 0;
+    while i < v.len() {
+        if v[..i].contains(&v[i]) {
+            v.remove(i);
+        } else {
+            i += 1;
+        }
+    }
+    v
+}
+
+/// The stem of a stable id for a TimelineJS slide without `unique_id`:
+/// its date and the first words of its title.
+pub(super) fn id_stem(era: bool, date: &PartialDate, title: &str) -> String {
+    let mut slug = String::new();
+    for word in title
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(6)
+    {
+        if !slug.is_empty() {
+            slug.push('-');
+        }
+        slug.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    format!(
+        "{}{}{}{}",
+        if era { "era-" } else { "" },
+        date,
+        if slug.is_empty() { "" } else { "-" },
+        slug
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::timeline::parse;
+
+    #[test]
+    fn sorting_is_stable_and_by_date() {
+        let text = r#"{"events":[
+            {"id":"d","date":"2020-05","title":"t"}, {"id":"a","date":"2019","title":"t"},
+            {"id":"e","date":"2020","title":"t"}, {"id":"b","date":"2019","title":"t"},
+            {"id":"f","date":"2018-12-31","title":"t"}, {"id":"c","date":"2019-01","title":"t"}]}"#;
+        let t = parse("s.json", text.as_bytes()).unwrap();
+        let ids: Vec<&str> = t.events.iter().map(Event::id).collect();
+        assert_eq!(ids, ["f", "a", "b", "c", "e", "d"]);
+    }
+
+    #[test]
+    fn an_id_given_in_the_file_takes_precedence_over_a_made_up_one() {
+        let slide = |year: &str, headline: &str, id: Option<&str>| {
+            let id = id
+                .map(|i| format!(r#","unique_id":"{i}""#))
+                .unwrap_or_default();
+            format!(
+                r#"{{"start_date":{{"year":"{year}"}},"text":{{"headline":"{headline}"}}{id}}}"#
+            )
+        };
+        let ids = |slides: &[String]| -> Result<Vec<String>, String> {
+            let text = format!(r#"{{"events":[{}]}}"#, slides.join(","));
+            let t = parse("t.json", text.as_bytes()).map_err(|e| e.to_string())?;
+            Ok(t.events.iter().map(|e| e.id().to_string()).collect())
+        };
+        // Made up first, then given: the made-up one moves aside.
+        assert_eq!(
+            ids(&[
+                slide("2019", "Launch", None),
+                slide("2020", "Other", Some("2019-launch"))
+            ]),
+            Ok(vec!["2019-launch-2".to_string(), "2019-launch".to_string()])
+        );
+        // The same for a made-up id with a suffix, and given first.
+        assert_eq!(
+            ids(&[
+                slide("2019", "Launch", None),
+                slide("2019", "Launch", None),
+                slide("2020", "Other", Some("2019-launch-2")),
+                slide("2021", "More", Some("2019-launch-4")),
+                slide("2019", "Launch", None),
+            ]),
+            Ok([
+                "2019-launch",
+                "2019-launch-3",
+                "2019-launch-5",
+                "2019-launch-2",
+                "2019-launch-4"
+            ]
+            .map(String::from)
+            .to_vec())
+        );
+        // Two given ids still clash.
+        let twice = ids(&[slide("2019", "A", Some("x")), slide("2020", "B", Some("x"))]);
+        assert!(twice.unwrap_err().contains("duplicate id \"x\""));
+    }
+
+    #[test]
+    fn many_alike_slides_and_facet_values_load_in_linear_time() {
+        // Before the fix, each slide retried every earlier suffix, and each
+        // facet value was looked for among all the earlier ones.
+        let slides: Vec<String> = (0..30_000)
+            .map(|_| {
+                r#"{"start_date": {"year": "2020"}, "text": {"headline": "Same"}}"#.to_string()
+            })
+            .collect();
+        let taken = r#"{"unique_id": "2020-same-3", "start_date": {"year": "1999"}}"#;
+        let text = format!("{{\"events\": [{taken}, {}]}}", slides.join(","));
+        let t = parse("t.json", text.as_bytes()).unwrap();
+        let ids: Vec<&str> = t.events[1..5].iter().map(Event::id).collect();
+        assert_eq!(
+            ids,
+            ["2020-same", "2020-same-2", "2020-same-4", "2020-same-5"]
+        );
+        assert_eq!(t.events.last().unwrap().id(), "2020-same-30001");
+
+        let mut names: Vec<String> = (0..200_000)
+            .map(|i| format!("\"c{}\"", i % 150_000))
+            .collect();
+        names.push("\"c7\"".into());
+        let text = format!(
+            r#"[{{"id": "a", "date": "2020", "title": "A", "companies": [{}]}}]"#,
+            names.join(",")
+        );
+        let t = parse("t.json", text.as_bytes()).unwrap();
+        let companies: Vec<&str> = t
+            .facet_names(&t.events[0], crate::timeline::Facet::Company)
+            .collect();
+        assert_eq!(companies.len(), 150_000);
+        assert_eq!(companies[..3], ["c0", "c1", "c2"]);
+        assert_eq!(
+            dedup(&mut vec![Sym(3), Sym(1), Sym(3), Sym(2), Sym(1)]),
+            [Sym(3), Sym(1), Sym(2)]
+        );
+    }
+}

@@ -1,0 +1,240 @@
+//! Reading timelines: the native format, TimelineJS3 JSON and JSON Lines,
+//! detected from the bytes themselves.
+//!
+//! This file holds the public entry points and `Builder::add_with`, which
+//! reads one file: it detects the format and hands the text to its reader.
+//! The rest, by seam:
+//!
+//! - `source.rs`: getting the bytes (files read or mapped, standard input).
+//! - `context.rs`: one file's reading state, error positions, the text
+//!   check and format detection.
+//! - `builder.rs`: the timeline being built: ids checked or made up, events
+//!   sorted by date.
+//! - `native.rs`: tlx's JSON, read by serde visitors straight into events;
+//!   `members.rs` reads the values inside its objects.
+//! - `timelinejs.rs`: TimelineJS vocabulary, met by the same visitors.
+//! - `jsonl.rs`: JSON Lines, one event a line through the same event reader.
+//! - `parallel.rs`: large native documents read on several threads.
+//! - `tests.rs`: the whole loader's messages and positions.
+//!
+//! Another format (CSV, say) gets a file of its own beside `jsonl.rs`, a
+//! [`Format`], a case in `detect` and in `add_with`, and a reader that
+//! hands each event to the builder (`claim_id`, then `push`).
+
+use std::fmt;
+use std::ops::Range;
+
+use serde::de::DeserializeSeed;
+
+use super::error::LoadError;
+use super::event::Timeline;
+
+mod builder;
+mod context;
+mod jsonl;
+mod members;
+mod native;
+mod parallel;
+mod source;
+mod timelinejs;
+
+use builder::{Builder, ESTIMATED_EVENT_BYTES};
+use context::{FileCtx, Release, check_text, detect};
+use jsonl::parse_lines;
+use native::DocSeed;
+use source::{Contents, Window, open, read_stream};
+
+/// The timeline compiled into the binary.
+pub const EMBEDDED: &str = include_str!("../../../assets/huawei-partnerships.json");
+
+/// The name the embedded timeline goes by in messages.
+pub const EMBEDDED_NAME: &str = "<embedded>";
+
+/// Where a timeline comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    /// The timeline compiled into tlx.
+    Embedded,
+    /// Standard input (`-`).
+    Stdin,
+    /// A file (or anything that reads like one: a pipe, `/dev/fd/N`).
+    Path(std::path::PathBuf),
+}
+
+impl Input {
+    /// Reads a command-line argument: `-` is standard input.
+    pub fn from_arg(arg: &str) -> Input {
+        if arg == "-" {
+            Input::Stdin
+        } else {
+            Input::Path(arg.into())
+        }
+    }
+
+    /// The name used in messages.
+    pub fn name(&self) -> String {
+        match self {
+            Input::Embedded => EMBEDDED_NAME.to_string(),
+            Input::Stdin => "-".to_string(),
+            Input::Path(p) => p.display().to_string(),
+        }
+    }
+}
+
+/// The file formats tlx reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// tlx's own JSON (see the README).
+    Native,
+    /// Knight Lab's TimelineJS3 JSON.
+    TimelineJs,
+    /// One JSON event object per line.
+    JsonLines,
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Format::Native => "tlx JSON",
+            Format::TimelineJs => "TimelineJS JSON",
+            Format::JsonLines => "JSON Lines",
+        })
+    }
+}
+
+/// What one loaded file contributed, for `--check`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileSummary {
+    /// The file's name.
+    pub origin: String,
+    /// The format detected.
+    pub format: Format,
+    /// How many events it held.
+    pub events: usize,
+}
+
+/// Loads and merges the inputs into one timeline sorted by date.
+pub fn load_inputs(inputs: &[Input]) -> Result<(Timeline, Vec<FileSummary>), LoadError> {
+    let mut builder = Builder::default();
+    let mut summaries = Vec::new();
+    for input in inputs {
+        let origin = input.name();
+        let summary = match input {
+            Input::Embedded => builder.add(&origin, EMBEDDED.as_bytes())?,
+            Input::Stdin => {
+                let bytes = read_stream(std::io::stdin().lock())
+                    .map_err(|e| LoadError::file(&origin, format!("cannot read: {e}")))?;
+                builder.add(&origin, &bytes)?
+            }
+            Input::Path(path) => match open(path).map_err(|m| LoadError::file(&origin, m))? {
+                Contents::Read(bytes) => builder.add(&origin, &bytes)?,
+                Contents::Mapped(map) => {
+                    let window = Window::new(&map);
+                    builder.add_with(&origin, &map, Some(&window))?
+                }
+            },
+        };
+        summaries.push(summary);
+    }
+    Ok((builder.finish(), summaries))
+}
+
+/// Parses one in-memory timeline (any supported format).
+pub fn parse(origin: &str, bytes: &[u8]) -> Result<Timeline, LoadError> {
+    let mut builder = Builder::default();
+    builder.add(origin, bytes)?;
+    Ok(builder.finish())
+}
+
+impl Builder {
+    /// Adds one file held in memory.
+    fn add(&mut self, origin: &str, bytes: &[u8]) -> Result<FileSummary, LoadError> {
+        self.add_with(origin, bytes, None)
+    }
+
+    /// Adds one file; `window`, when given, maps `bytes` and is told what
+    /// reading has got past.
+    fn add_with(
+        &mut self,
+        origin: &str,
+        bytes: &[u8],
+        window: Option<&Window<'_>>,
+    ) -> Result<FileSummary, LoadError> {
+        let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        if text.trim_ascii().is_empty() {
+            return Err(LoadError::file(
+                origin,
+                "empty file (expected a tlx timeline, a TimelineJS timeline or JSON Lines)",
+            ));
+        }
+        // Offsets in `text` skip a byte-order mark; the window counts from `bytes`.
+        let base = text.as_ptr() as usize - bytes.as_ptr() as usize;
+        let release_text = window.map(|w| move |offset: usize| w.release(base + offset));
+        let release_text: Release<'_> = release_text.as_ref().map(|r| r as &dyn Fn(usize));
+        let release_range =
+            window.map(|w| move |r: Range<usize>| w.release_range(base + r.start..base + r.end));
+        let release_range: parallel::ReleaseRange<'_> = release_range
+            .as_ref()
+            .map(|r| r as &(dyn Fn(Range<usize>) + Sync));
+        let format = detect(text);
+        // The parallel reader checks the UTF-8 of each piece on its own
+        // thread; on any doubt the ordinary reader below checks it all.
+        if format == Format::Native
+            && text.len() >= parallel::FROM_BYTES
+            && let Some(parts) = parallel::read_document(text, available_threads(), release_range)
+            && let Some(summary) = self.absorb(origin, parts)
+        {
+            return Ok(summary);
+        }
+        // One pass over the whole text checks its UTF-8 far faster than the
+        // parser would string by string, and names binary input plainly.
+        let checked = check_text(origin, text, release_text)?;
+        let before = self.timeline.events.len();
+        // Room for a generous guess of the events, so a large file does not
+        // grow (and copy) the list again and again; capacity never written
+        // costs address space only.
+        self.timeline
+            .events
+            .reserve(text.len() / ESTIMATED_EVENT_BYTES);
+        self.files.push(origin.to_string());
+        let mut ctx = FileCtx::new(self, text, release_text);
+        let result = match format {
+            Format::JsonLines => parse_lines(&mut ctx, checked),
+            _ => {
+                let mut de = serde_json::Deserializer::from_str(checked);
+                DocSeed { ctx: &mut ctx }
+                    .deserialize(&mut de)
+                    .and_then(|()| de.end())
+                    .map_err(|e| (e, 0))
+            }
+        };
+        if let Err((err, line_offset)) = result {
+            return Err(ctx.locate(origin, &err, line_offset));
+        }
+        let (title, description, extra, tljs) =
+            (ctx.doc_title, ctx.doc_description, ctx.doc_extra, ctx.tljs);
+        if self.timeline.title.is_empty()
+            && let Some(t) = title
+        {
+            self.timeline.title = t;
+            self.timeline.description = description.unwrap_or_default();
+            self.timeline.extra = extra;
+        }
+        let added = self.timeline.events.len() - before;
+        let format = if tljs { Format::TimelineJs } else { format };
+        Ok(FileSummary {
+            origin: origin.to_string(),
+            format,
+            events: added,
+        })
+    }
+}
+
+/// The threads the parallel reader may use: as many as the machine runs
+/// at once.
+fn available_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+#[cfg(test)]
+mod tests;

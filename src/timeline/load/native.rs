@@ -1,0 +1,537 @@
+//! tlx's own JSON, read straight into events by serde visitors. The same
+//! visitors meet TimelineJS documents (its vocabulary is in
+//! `timelinejs.rs`) and read each line of JSON Lines.
+
+use std::fmt;
+
+use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::value::RawValue;
+
+use super::builder::{dedup, id_stem};
+use super::context::FileCtx;
+use super::members::{DOC_MEMBERS, EVENT_MEMBERS, ExtraWriter, Members, NamesSeed, SourceIn, Str};
+use super::timelinejs::{DateValue, SlideText, TitleValue, TljsDate, tljs_member};
+use crate::timeline::{Event, EventFields, PartialDate, Source, Sym, html};
+
+/// The whole document: native `{title, description, events}`, TimelineJS
+/// `{title: slide, events, eras}`, or a bare array of events.
+pub(super) struct DocSeed<'c, 'b> {
+    pub(super) ctx: &'c mut FileCtx<'b>,
+}
+
+impl<'de> DeserializeSeed<'de> for DocSeed<'_, '_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for DocSeed<'_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a timeline object with an \"events\" array")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<(), A::Error> {
+        EventsSeed {
+            ctx: self.ctx,
+            era: false,
+        }
+        .visit_seq(seq)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let mut saw_events = false;
+        let mut extra = ExtraWriter::default();
+        let mut start = None;
+        let mut seen = Members::default();
+        while let Some(key) = map.next_key::<Str<'de>>()? {
+            if start.is_none() {
+                start = self.ctx.object_start(key.offset(self.ctx));
+            }
+            if seen.repeated(DOC_MEMBERS, key.as_str()) {
+                let at = key.offset(self.ctx).map(|o| o - 1);
+                let message = format!("duplicate member \"{}\"", key.as_str());
+                return Err(self.ctx.fail(at, message));
+            }
+            match key.as_str() {
+                "events" => {
+                    map.next_value_seed(EventsSeed {
+                        ctx: &mut *self.ctx,
+                        era: false,
+                    })?;
+                    saw_events = true;
+                }
+                "eras" => {
+                    self.ctx.tljs = true;
+                    map.next_value_seed(EventsSeed {
+                        ctx: &mut *self.ctx,
+                        era: true,
+                    })?;
+                }
+                "title" => match map.next_value::<TitleValue>()? {
+                    TitleValue::Text(t) => self.ctx.doc_title = Some(t),
+                    TitleValue::Slide(slide) => {
+                        self.ctx.tljs = true;
+                        let text = slide.text.unwrap_or_default();
+                        self.ctx.doc_title =
+                            Some(html::to_text(&text.headline.unwrap_or_default()));
+                        self.ctx.doc_description =
+                            Some(html::to_text(&text.text.unwrap_or_default()));
+                    }
+                    TitleValue::Null => {}
+                },
+                "description" => {
+                    self.ctx.doc_description = map.next_value::<Option<String>>()?;
+                }
+                other => {
+                    let value = map.next_value::<&'de RawValue>()?;
+                    extra
+                        .push(other, value)
+                        .map_err(|deep| self.ctx.too_deep(value, deep, other.to_string()))?;
+                }
+            }
+        }
+        if !saw_events {
+            return Err(self.ctx.fail(
+                start,
+                "no \"events\" array: not a tlx or TimelineJS timeline".to_string(),
+            ));
+        }
+        self.ctx.doc_extra = extra.finish();
+        Ok(())
+    }
+}
+
+struct EventsSeed<'c, 'b> {
+    ctx: &'c mut FileCtx<'b>,
+    era: bool,
+}
+
+impl<'de> DeserializeSeed<'de> for EventsSeed<'_, '_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for EventsSeed<'_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an array of events")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let mut number = 0;
+        loop {
+            number += 1;
+            let seed = EventSeed {
+                ctx: &mut *self.ctx,
+                number,
+            };
+            let seed = if self.era {
+                EraSeed(seed).into()
+            } else {
+                AnySeed::Event(seed)
+            };
+            if seq.next_element_seed(seed)?.is_none() {
+                return Ok(());
+            }
+        }
+    }
+}
+
+/// An element of `events` or of `eras`.
+enum AnySeed<'c, 'b> {
+    Event(EventSeed<'c, 'b>),
+    Era(EventSeed<'c, 'b>),
+}
+
+struct EraSeed<'c, 'b>(EventSeed<'c, 'b>);
+
+impl<'c, 'b> From<EraSeed<'c, 'b>> for AnySeed<'c, 'b> {
+    fn from(e: EraSeed<'c, 'b>) -> Self {
+        AnySeed::Era(e.0)
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for AnySeed<'_, '_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        match self {
+            AnySeed::Event(seed) => seed.deserialize(d),
+            AnySeed::Era(seed) => d.deserialize_map(EventVisitor { seed, era: true }),
+        }
+    }
+}
+
+/// One event, native or TimelineJS, told apart by its keys.
+pub(super) struct EventSeed<'c, 'b> {
+    pub(super) ctx: &'c mut FileCtx<'b>,
+    /// 1-based position in its array (or line in JSON Lines), for messages.
+    pub(super) number: usize,
+}
+
+impl<'de> DeserializeSeed<'de> for EventSeed<'_, '_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_map(EventVisitor {
+            seed: self,
+            era: false,
+        })
+    }
+}
+
+struct EventVisitor<'c, 'b> {
+    seed: EventSeed<'c, 'b>,
+    era: bool,
+}
+
+/// Fields of an event as read, before checks.
+#[derive(Default)]
+struct Draft<'de> {
+    id: Option<Str<'de>>,
+    unique_id: Option<Str<'de>>,
+    date: Option<PartialDate>,
+    end_date: Option<PartialDate>,
+    approximate: bool,
+    title: Option<Str<'de>>,
+    headline: Option<String>,
+    body: Option<String>,
+    summary: Option<Str<'de>>,
+    kind: Option<Str<'de>>,
+    place: Option<Str<'de>>,
+    companies: Vec<Sym>,
+    countries: Vec<Sym>,
+    topics: Vec<Sym>,
+    people: Vec<Box<str>>,
+    sources: Vec<Source>,
+    display_date: Option<Str<'de>>,
+    tljs: bool,
+    /// Byte offsets in the file, for messages: the event's `{` and the
+    /// values of the fields checked after the whole event is read.
+    start_at: Option<usize>,
+    id_at: Option<usize>,
+    unique_id_at: Option<usize>,
+    end_at: Option<usize>,
+    title_at: Option<usize>,
+}
+
+impl Draft<'_> {
+    fn label(&self, number: usize) -> String {
+        match self
+            .id
+            .as_ref()
+            .or(self.unique_id.as_ref())
+            .map(Str::as_str)
+        {
+            Some(id) => format!("event \"{id}\""),
+            None => format!("event #{number}"),
+        }
+    }
+}
+
+impl<'de> Visitor<'de> for EventVisitor<'_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an event object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let number = self.seed.number;
+        let ctx = self.seed.ctx;
+        let [companies, countries, topics] = std::mem::take(&mut ctx.spare_facets);
+        let mut d = Draft {
+            companies,
+            countries,
+            topics,
+            ..Draft::default()
+        };
+        let mut extra = ExtraWriter::default();
+        let mut first = true;
+        let mut seen = Members::default();
+        while let Some(key) = map.next_key::<Str<'de>>()? {
+            if first {
+                d.start_at = ctx.object_start(key.offset(ctx));
+                first = false;
+                if let (Some(release), Some(at)) = (ctx.release, d.start_at) {
+                    release(at);
+                }
+            }
+            if seen.repeated(EVENT_MEMBERS, key.as_str()) {
+                let at = key.offset(ctx).map(|o| o - 1);
+                let message = format!("{}: duplicate member \"{}\"", d.label(number), key.as_str());
+                return Err(ctx.fail(at, message));
+            }
+            let at = ctx.value_after(key.end(ctx));
+            let key = key.as_str();
+            // Reads a field's value; on failure the error keeps serde_json's
+            // position and is prefixed with the event and field.
+            macro_rules! field {
+                ($t:ty) => {
+                    map.next_value::<$t>().map_err(|e| {
+                        ctx.context = Some(format!("{}: \"{key}\"", d.label(number)));
+                        e
+                    })?
+                };
+            }
+            // Keeps a value as an unknown member.
+            macro_rules! keep {
+                ($value:expr) => {
+                    extra.push(key, $value).map_err(|deep| {
+                        ctx.too_deep($value, deep, format!("{}: \"{key}\"", d.label(number)))
+                    })?
+                };
+            }
+            match key {
+                "id" => {
+                    d.id = field!(Option<Str<'de>>);
+                    d.id_at = at;
+                }
+                "unique_id" => {
+                    d.unique_id = field!(Option<Str<'de>>).filter(|s| !s.as_str().is_empty());
+                    d.unique_id_at = at;
+                }
+                "date" => {
+                    if let Some(s) = field!(Option<Str<'de>>) {
+                        let date = PartialDate::parse(s.as_str()).map_err(|e| {
+                            ctx.fail::<A::Error>(at, format!("{}: date {e}", d.label(number)))
+                        })?;
+                        d.date = Some(date);
+                    }
+                }
+                // TimelineJS's members are objects; a value of another type
+                // under the same name is an unknown member like any other.
+                "start_date" if d.date.is_none() => {
+                    let value = field!(&'de RawValue);
+                    let Some(parts) = tljs_member::<TljsDate>(value) else {
+                        keep!(value);
+                        continue;
+                    };
+                    d.tljs = true;
+                    let p = parts.map_err(|e| {
+                        ctx.fail::<A::Error>(
+                            at,
+                            format!("{}: \"start_date\": {e}", d.label(number)),
+                        )
+                    })?;
+                    if d.display_date.is_none() {
+                        d.display_date = p
+                            .display_date
+                            .clone()
+                            .filter(|s| !s.is_empty())
+                            .map(Str::Owned);
+                    }
+                    d.date = p.to_date().map_err(|e| {
+                        ctx.fail::<A::Error>(at, format!("{}: start_date {e}", d.label(number)))
+                    })?;
+                }
+                "text" if d.title.is_none() => {
+                    let value = field!(&'de RawValue);
+                    let Some(text) = tljs_member::<SlideText>(value) else {
+                        keep!(value);
+                        continue;
+                    };
+                    d.tljs = true;
+                    let t = text.map_err(|e| {
+                        ctx.fail::<A::Error>(at, format!("{}: \"text\": {e}", d.label(number)))
+                    })?;
+                    d.headline = t.headline;
+                    d.body = t.text;
+                }
+                "end_date" => {
+                    d.end_at = at;
+                    let end = match field!(Option<DateValue>) {
+                        Some(DateValue::Text(s)) => {
+                            PartialDate::parse(&s).map(Some).map_err(|e| e.0)
+                        }
+                        Some(DateValue::Parts(p)) => p.to_date(),
+                        None => Ok(None),
+                    };
+                    d.end_date = end.map_err(|e| {
+                        ctx.fail::<A::Error>(at, format!("{}: end_date {e}", d.label(number)))
+                    })?;
+                }
+                "approximate" => d.approximate = field!(Option<bool>).unwrap_or(false),
+                "title" => {
+                    d.title = field!(Option<Str<'de>>);
+                    d.title_at = at;
+                }
+                "summary" => d.summary = field!(Option<Str<'de>>),
+                "kind" => d.kind = field!(Option<Str<'de>>),
+                "place" => d.place = field!(Option<Str<'de>>),
+                "group" => {
+                    if let Some(g) = field!(Option<String>).filter(|g| !g.trim().is_empty()) {
+                        d.topics.push(ctx.builder.timeline.names.intern(g.trim()));
+                    }
+                }
+                "display_date" => {
+                    d.display_date = field!(Option<Str<'de>>).filter(|s| !s.as_str().is_empty())
+                }
+                "companies" | "countries" | "topics" => {
+                    let out = match key {
+                        "companies" => &mut d.companies,
+                        "countries" => &mut d.countries,
+                        _ => &mut d.topics,
+                    };
+                    let seed = NamesSeed {
+                        names: &mut ctx.builder.timeline.names,
+                        out,
+                    };
+                    map.next_value_seed(seed).inspect_err(|_| {
+                        ctx.context = Some(format!("{}: \"{key}\"", d.label(number)));
+                    })?;
+                }
+                "people" => {
+                    d.people = field!(Option<Vec<String>>)
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(String::into_boxed_str)
+                        .collect();
+                }
+                "sources" => {
+                    d.sources = field!(Option<Vec<SourceIn>>)
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(Source::from)
+                        .collect()
+                }
+                _ => {
+                    let value = field!(&'de RawValue);
+                    keep!(value);
+                }
+            }
+        }
+        let event = finish_event(ctx, &mut d, number, self.era, extra.finish());
+        // The facet lists go back, emptied, for the next event.
+        for (spare, list) in
+            ctx.spare_facets
+                .iter_mut()
+                .zip([&mut d.companies, &mut d.countries, &mut d.topics])
+        {
+            list.clear();
+            *spare = std::mem::take(list);
+        }
+        let event = event.map_err(|(at, message)| ctx.fail::<A::Error>(at, message))?;
+        ctx.builder.push(event);
+        Ok(())
+    }
+}
+
+/// Checks a draft and turns it into an event, deriving what TimelineJS leaves out.
+/// A refusal comes with the offset of its culprit in the file, when known.
+fn finish_event(
+    ctx: &mut FileCtx<'_>,
+    d: &mut Draft<'_>,
+    number: usize,
+    era: bool,
+    extra: Option<Box<str>>,
+) -> Result<Event, (Option<usize>, String)> {
+    let tljs = d.tljs || era;
+    if tljs {
+        ctx.tljs = true;
+    }
+    let Some(date) = d.date else {
+        return Err((
+            d.start_at,
+            format!(
+                "{}: missing \"date\" (YYYY, YYYY-MM or YYYY-MM-DD)",
+                d.label(number)
+            ),
+        ));
+    };
+    if let Some(end) = d.end_date
+        && end.last_day() < date.first_day()
+    {
+        return Err((
+            d.end_at,
+            format!("{}: end_date {end} is before date {date}", d.label(number)),
+        ));
+    }
+    let title: std::borrow::Cow<'_, str> = match (d.title.as_ref().map(Str::as_str), tljs) {
+        (Some(t), _) if !t.trim().is_empty() => t.into(),
+        (_, true) => {
+            let from_headline = d.headline.as_deref().map(html::to_text).unwrap_or_default();
+            if !from_headline.is_empty() {
+                from_headline.into()
+            } else {
+                let display = d.display_date.as_ref().map(Str::as_str);
+                display.unwrap_or("(untitled)").to_string().into()
+            }
+        }
+        (Some(_), false) => {
+            return Err((
+                d.title_at,
+                format!("{}: \"title\" is empty", d.label(number)),
+            ));
+        }
+        (None, false) => {
+            return Err((
+                d.start_at,
+                format!("{}: missing \"title\"", d.label(number)),
+            ));
+        }
+    };
+    let body = d.body.as_deref().map(html::to_text);
+    let summary = d
+        .summary
+        .as_ref()
+        .map(Str::as_str)
+        .or(body.as_deref())
+        .unwrap_or("");
+    let derived;
+    let mut stem = None;
+    let (id, id_at) = match (&d.id, &d.unique_id, tljs) {
+        (Some(id), _, _) if !id.as_str().is_empty() => (id.as_str(), d.id_at),
+        (Some(_), _, _) => return Err((d.id_at, format!("{}: \"id\" is empty", d.label(number)))),
+        (None, Some(uid), _) => (uid.as_str(), d.unique_id_at),
+        (None, None, true) => {
+            let base = id_stem(era, &date, &title);
+            derived = ctx.builder.free_id(&base);
+            stem = Some(base);
+            (derived.as_str(), d.start_at)
+        }
+        (None, None, false) => {
+            return Err((d.start_at, format!("{}: missing \"id\"", d.label(number))));
+        }
+    };
+    // An id the file gives displaces one tlx made up before it.
+    let yielded = if stem.is_none() {
+        ctx.builder.yield_derived(id)
+    } else {
+        Ok(())
+    };
+    yielded
+        .and_then(|()| ctx.builder.claim_id(id))
+        .map_err(|m| (id_at, format!("{}: {m}", d.label(number))))?;
+    if let Some(stem) = stem {
+        let index = ctx.builder.timeline.events.len() as u32;
+        ctx.builder.derived.insert(index, stem);
+    }
+    let kind = match &d.kind {
+        Some(k) => k.as_str(),
+        None if era => "era",
+        None => "",
+    };
+    Event::new(EventFields {
+        id,
+        date,
+        end_date: d.end_date,
+        approximate: d.approximate,
+        title: &title,
+        summary,
+        kind,
+        place: d.place.as_ref().map_or("", Str::as_str),
+        companies: dedup(&mut d.companies),
+        countries: dedup(&mut d.countries),
+        topics: dedup(&mut d.topics),
+        people: std::mem::take(&mut d.people),
+        sources: std::mem::take(&mut d.sources),
+        display_date: d.display_date.as_ref().map(Str::as_str),
+        extra,
+    })
+    .map_err(|m| (d.start_at, format!("{}: {m}", d.label(number))))
+}

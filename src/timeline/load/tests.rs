@@ -1,0 +1,121 @@
+//! The whole loader's messages: what is refused, and the line and
+//! column it is reported at.
+
+use crate::timeline::{Facet, parse};
+
+fn error(text: &str) -> String {
+    match parse("t.json", text.as_bytes()) {
+        Ok(_) => panic!("{text} loaded"),
+        Err(e) => e.to_string(),
+    }
+}
+
+#[test]
+fn facet_names_are_strings_and_null_means_none() {
+    assert_eq!(
+        error(r#"{"events":[{"id":"a","date":"2020","title":"t","topics":["x",null]}]}"#),
+        "t.json:1:65: event \"a\": \"topics\": invalid type: null, expected a string"
+    );
+    let t = parse(
+        "t.json",
+        br#"{"events":[{"id":"a","date":"2020","title":"t","topics":null,"companies":["\u00e9",""]}]}"#,
+    )
+    .unwrap();
+    let names: Vec<&str> = t.facet_names(&t.events[0], Facet::Company).collect();
+    assert_eq!(names, ["é", ""]);
+    assert!(t.events[0].facet(Facet::Topic).is_empty());
+}
+
+#[test]
+fn a_field_of_the_wrong_type_is_reported_on_its_own_line() {
+    // Not at the event's closing brace, three lines further.
+    let text = "{\"events\": [{\n\"id\": \"a\",\n\"title\": true,\n\"date\": \"2019\"\n\n}]}";
+    assert_eq!(
+        error(text),
+        "t.json:3:13: event \"a\": \"title\": invalid type: boolean `true`, expected a string"
+    );
+}
+
+#[test]
+fn checks_made_after_reading_point_at_the_culprit() {
+    let text = "[\n {\"id\": \"a\", \"date\": \"2019\", \"title\": \"A\"},\n {\"id\": \"b\",\n  \"date\": \"2019\",\n  \"end_date\": \"2018\", \"title\": \"B\"}]";
+    assert_eq!(
+        error(text),
+        "t.json:5:15: event \"b\": end_date 2018 is before date 2019"
+    );
+    let text = "{\"events\": [{\"id\": \"a\", \"date\": \"2019\", \"title\": \"A\"},\n  {\"title\": \"B\", \"id\": \"a\", \"date\": \"2019\"}]}";
+    assert_eq!(error(text), "t.json:2:24: event \"a\": duplicate id \"a\"");
+    let text = "{\"events\": [{\"start_date\": {\"year\": \"2019\", \"month\": \"13\"}}]}";
+    assert_eq!(
+        error(text),
+        "t.json:1:28: event #1: start_date \"2019-13\" is not a valid month"
+    );
+}
+
+#[test]
+fn escaped_keys_and_dates_are_read() {
+    let text = r#"[{"\u0069d": "a", "date": "\u0032019-05", "t\u0069tle": "A", "x\"y": 1}]"#;
+    let t = parse("t.json", text.as_bytes()).unwrap();
+    assert_eq!(t.events[0].id(), "a");
+    assert_eq!(t.events[0].date.to_string(), "2019-05");
+    assert_eq!(t.events[0].extra.as_deref(), Some(r#"{"x\"y":1}"#));
+    // Without a borrowed key the position falls back to serde_json's.
+    let text = r#"[{"id": "a", "d\u0061te": "2019-13", "title": "A"}]"#;
+    assert_eq!(
+        error(text),
+        "t.json:1:35: event \"a\": date \"2019-13\" is not a valid month"
+    );
+}
+
+#[test]
+fn non_object_text_and_start_date_are_unknown_members() {
+    // Before the fix, a string "text" ahead of "title" failed to load.
+    let text = r#"[{"id":"a","text":"hello","start_date":"2019-01","date":"2019","title":"A"}]"#;
+    let t = parse("t.json", text.as_bytes()).unwrap();
+    assert_eq!(
+        t.events[0].extra.as_deref(),
+        Some(r#"{"text":"hello","start_date":"2019-01"}"#)
+    );
+    assert_eq!(t.events[0].date.to_string(), "2019");
+    let text = "{\"events\": [\n {\"start_date\": {\"year\": []}}]}";
+    assert_eq!(
+        error(text),
+        "t.json:2:17: event #1: \"start_date\": invalid type: sequence, expected a number or a string of digits"
+    );
+    let text = r#"{"events": [{"start_date": {"year": "1999"}, "text": {"headline": 3}}]}"#;
+    assert_eq!(
+        error(text),
+        "t.json:1:54: event #1: \"text\": invalid type: integer `3`, expected a string"
+    );
+}
+
+#[test]
+fn a_member_tlx_reads_may_appear_once() {
+    // Before the fix, the second date silently won.
+    let text = "[{\"id\": \"a\", \"date\": \"2020\", \"title\": \"A\",\n  \"date\": \"2021\"}]";
+    assert_eq!(
+        error(text),
+        "t.json:2:3: event \"a\": duplicate member \"date\""
+    );
+    let text = "{\"title\": \"x\", \"events\": [], \"events\": []}";
+    assert_eq!(error(text), "t.json:1:30: duplicate member \"events\"");
+    let text =
+        r#"[{"id": "a", "date": "2020", "title": "A", "sources": [{"url": "u", "url": "v"}]}]"#;
+    assert!(
+        error(text).contains("event \"a\": \"sources\": source: duplicate member \"url\""),
+        "{}",
+        error(text)
+    );
+    // Unknown members are kept as written, repeats included.
+    let text = r#"[{"id": "a", "date": "2020", "title": "A", "x": 1, "x": 2}]"#;
+    let t = parse("t.json", text.as_bytes()).unwrap();
+    assert_eq!(t.events[0].extra.as_deref(), Some(r#"{"x":1,"x":2}"#));
+}
+
+#[test]
+fn end_of_file_is_said_once() {
+    assert_eq!(
+        error("{\"events\": [{\"id\": \"a\", \"title\": \"A"),
+        "t.json:1:35: event \"a\": \"title\": unexpected end of file while parsing a string"
+    );
+}
