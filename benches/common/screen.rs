@@ -76,7 +76,9 @@ impl<'t> Screen<'t> {
             self.send(action);
         }
         expect_none(self.runtime.flush().expect("the worker runs"));
-        self.poll(Duration::ZERO);
+        // One frame for the key, whatever came back meanwhile.
+        let (_, control) = self.runtime.poll(Duration::ZERO).expect("the worker runs");
+        expect_none(control);
         self.draw();
     }
 
