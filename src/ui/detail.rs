@@ -38,12 +38,12 @@ pub fn render(model: &Model, buf: &mut Buffer, area: Rect, theme: &Theme) {
 
 /// One laid-out line in the theme's styles.
 fn styled(line: &DetailLine, theme: &Theme) -> Line<'static> {
+    if line.lead.is_none() && line.text.is_empty() {
+        return Line::default();
+    }
     let mut spans = Vec::new();
     if let Some((lead, role)) = &line.lead {
         spans.push(Span::styled(lead.clone(), style(*role, theme)));
-    }
-    if line.lead.is_none() && line.text.is_empty() {
-        return Line::default();
     }
     spans.extend(highlighted(
         &line.text,

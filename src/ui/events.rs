@@ -6,10 +6,10 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
-use super::{Theme, fit, frame_pane, highlighted, pane_block, scrollbar};
+use super::{Theme, frame_pane, highlighted, pane_block, scrollbar};
 use crate::app::{Focus, Model};
 use crate::search;
-use crate::text::{ROW_CHARS, clipped_line};
+use crate::text::{ROW_CHARS, clipped_line, fit};
 use crate::timeline::Event;
 
 /// Draws the events pane.

@@ -8,11 +8,11 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use super::{Theme, fit, frame_pane, highlighted, pane_block, scrollbar};
+use super::{Theme, frame_pane, highlighted, pane_block, scrollbar};
 use crate::app::{FacetRow, Focus, LineEdit, Model};
 use crate::search::{self, Query};
 use crate::text;
-use crate::text::{ROW_CHARS, clipped_line};
+use crate::text::{ROW_CHARS, clipped_line, fit};
 
 /// Draws the query line, with the terminal cursor in it when focused.
 pub fn render_query(model: &Model, frame: &mut Frame, area: Rect, theme: &Theme) {

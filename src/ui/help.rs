@@ -7,9 +7,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Widget};
 use unicode_width::UnicodeWidthStr;
 
-use super::{Theme, fit, frame_pane, pane_block};
+use super::{Theme, frame_pane, pane_block};
 use crate::app::Model;
 use crate::app::keymap::{HelpLine, help_lines};
+use crate::text::fit;
 
 /// Width of the keys column.
 const KEYS: usize = 22;

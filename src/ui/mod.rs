@@ -17,7 +17,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType};
 
 use crate::app::{Model, geometry};
-pub use crate::text::{columns, fit};
+use crate::text::fit;
 
 /// Draws the whole screen.
 pub fn view(model: &Model, frame: &mut Frame) {

@@ -6,9 +6,9 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
-use super::{Theme, fit};
+use super::Theme;
 use crate::app::{Model, keymap};
-use crate::text::{ROW_CHARS, clipped_line};
+use crate::text::{ROW_CHARS, clipped_line, fit};
 use crate::timeline::Facet;
 
 /// Draws the status line.

@@ -207,7 +207,7 @@ pub fn sanitiser(text: &str) {
     // Cut to a width, it fits that width, as ratatui counts columns.
     for width in [0, 1, 2, 5, 40] {
         assert!(
-            tlx::ui::columns(&tlx::ui::fit(&one, width)) <= width,
+            tlx::text::columns(&tlx::text::fit(&one, width)) <= width,
             "{one:?} at {width}"
         );
     }
