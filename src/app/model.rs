@@ -437,8 +437,8 @@ impl<'t> Model<'t> {
         if keep == Keep::Top {
             self.offset = 0;
         }
+        // Rebuilding the facet list clamps every cursor.
         self.rebuild_facets();
-        self.clamp();
     }
 
     /// Keeps cursors inside their lists and visible in their panes.
