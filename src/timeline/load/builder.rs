@@ -43,10 +43,10 @@ impl Builder {
 
     /// The timeline, its facets indexed and its events sorted by date.
     pub(super) fn finish(mut self) -> Timeline {
-        // Stable: equal dates keep file order.
         // Facets first, in the order the events were read: sorted, their
         // facet lists lie all over memory.
         self.timeline.index_facets();
+        // Stable: equal dates keep file order.
         sort_by_date(&mut self.timeline.events);
         self.timeline
     }
