@@ -442,6 +442,73 @@ fn no_bad_input_panics() {
 // ------------------------------------------------------------ merging
 
 #[test]
+fn aliases_name_facet_values_and_every_file_adds_its_own() {
+    use tlx::search::facet_values_named;
+    use tlx::timeline::parse;
+    let a = r#"{"aliases": {"Egypt": ["Égypte", "Misr"], "Stellantis": ["PSA"]},
+        "events": [{"id": "a", "date": "2019", "title": "a", "countries": ["Egypt"],
+                    "companies": ["Stellantis"]}]}"#;
+    let t = parse("a.json", a.as_bytes()).unwrap();
+    let named = |t: &Timeline, f, n| -> Vec<String> {
+        facet_values_named(t, f, n)
+            .iter()
+            .map(|&s| t.names.get(s).to_string())
+            .collect()
+    };
+    assert_eq!(named(&t, Facet::Country, "egypte"), ["Egypt"]);
+    assert_eq!(named(&t, Facet::Country, " MISR "), ["Egypt"]);
+    assert_eq!(named(&t, Facet::Country, "egypt"), ["Egypt"]);
+    assert_eq!(named(&t, Facet::Company, "psa"), ["Stellantis"]);
+    // An alias names a value of its own facet only.
+    assert!(named(&t, Facet::Company, "misr").is_empty());
+    assert!(named(&t, Facet::Country, "ps").is_empty());
+
+    // Two files: both lists apply, a pair given twice is kept once.
+    let dir = tempfile::tempdir().unwrap();
+    let b = r#"{"aliases": {"Egypt": ["Misr", "Égypte arabe"]},
+        "events": [{"id": "b", "date": "2020", "title": "b", "countries": ["Egypt"]}]}"#;
+    std::fs::write(dir.path().join("a.json"), a).unwrap();
+    std::fs::write(dir.path().join("b.json"), b).unwrap();
+    let (t, _) = load_inputs(&[
+        Input::Path(dir.path().join("a.json")),
+        Input::Path(dir.path().join("b.json")),
+    ])
+    .unwrap();
+    let aliases: Vec<(&str, &str)> = t.aliases.iter().map(|(v, a)| (&**v, &**a)).collect();
+    assert_eq!(
+        aliases,
+        [
+            ("Egypt", "Égypte"),
+            ("Egypt", "Misr"),
+            ("Egypt", "Égypte arabe"),
+            ("Stellantis", "PSA")
+        ]
+    );
+}
+
+#[test]
+fn aliases_of_the_wrong_shape_are_refused_where_they_are() {
+    use tlx::timeline::parse;
+    for (text, expected) in [
+        (
+            r#"{"aliases": {"Egypt": "Misr"}, "events": []}"#,
+            "t.json:1:28: invalid type: string \"Misr\", expected a sequence",
+        ),
+        (
+            r#"{"aliases": ["Egypt"], "events": []}"#,
+            "t.json:1:12: invalid type: sequence, expected a map",
+        ),
+        (
+            r#"{"aliases": {}, "aliases": {}, "events": []}"#,
+            "t.json:1:17: duplicate member \"aliases\"",
+        ),
+    ] {
+        let err = parse("t.json", text.as_bytes()).unwrap_err().to_string();
+        assert_eq!(err, expected, "{text}");
+    }
+}
+
+#[test]
 fn merged_files_sort_together_and_keep_the_first_title() {
     let (t, summaries) = load(&["merge-a.json", "merge-b.json"]).unwrap();
     assert_eq!(ids(&t), ["only-b", "only-a", "shared"]);

@@ -83,6 +83,7 @@ fn assert_round_trip(original: &Timeline, what: &str) {
     assert_eq!(original.title, again.title, "{what}");
     assert_eq!(original.description, again.description, "{what}");
     assert_eq!(original.extra, again.extra, "{what}");
+    assert_eq!(original.aliases, again.aliases, "{what}");
     // A second pass changes nothing.
     assert_eq!(render(&again, "json", plain), json, "{what}");
 }
@@ -254,6 +255,7 @@ prop_compose! {
     fn source()(
         publisher in opt_text(), author in opt_text(), title in opt_text(),
         date in opt_text(), language in opt_text(), url in opt_text(),
+        via in opt_text(), quote in opt_text(), note in opt_text(),
     ) -> Source {
         let fields = SourceFields {
             publisher: publisher.as_deref(),
@@ -262,6 +264,9 @@ prop_compose! {
             date: date.as_deref(),
             language: language.as_deref(),
             url: url.as_deref(),
+            via: via.as_deref(),
+            quote: quote.as_deref(),
+            note: note.as_deref(),
         };
         Source::new(fields, None).unwrap()
     }

@@ -13,7 +13,15 @@ use std::path::Path;
 
 use support::pty::{Session, child_named, kill, path, process_state};
 
-const TOTAL: &str = "18/18";
+/// The status line's count with the embedded timeline unfiltered (`21/21`).
+fn total() -> String {
+    let n = tlx::timeline::load_inputs(&[tlx::timeline::Input::Embedded])
+        .unwrap()
+        .0
+        .events
+        .len();
+    format!("{n}/{n}")
+}
 
 /// A timeline of `n` plain events, enough to keep a debug build loading
 /// for a moment.
@@ -40,7 +48,7 @@ fn tlx_in_a_shell(args: &str) -> (Session, u32) {
     s.wait_text("$ ");
     s.send(&format!("\"$TLX\" {args} > \"$TLX_TEST_OUT\"\r"));
     let pid = child_named(s.pid(), "tlx");
-    s.wait_ui(TOTAL);
+    s.wait_ui(&total());
     (s, pid)
 }
 
@@ -64,7 +72,7 @@ fn wait_stopped(s: &Session, pid: u32) {
 /// `fg`, then the UI must be back whole; `q` then exits 130.
 fn resume_and_quit(s: &mut Session) {
     s.send("fg\r");
-    s.wait_ui(TOTAL);
+    s.wait_ui(&total());
     s.send("j");
     s.wait_text("Flexible");
     s.send("q");
@@ -104,7 +112,7 @@ fn sigtstp_without_job_control_redraws_and_keeps_running() {
     // tlx leads an orphaned process group here: the kernel discards the
     // stop, and tlx comes back whole at once.
     let mut s = Session::start(&[], 80, 24);
-    s.wait_ui(TOTAL);
+    s.wait_ui(&total());
     kill("TSTP", s.pid());
     s.send("j");
     s.wait_text("Flexible");
@@ -123,7 +131,7 @@ fn stdout_closed_before_the_choice_exits_0_quietly() {
         80,
         24,
     );
-    s.wait_ui(TOTAL);
+    s.wait_ui(&total());
     s.send("\r");
     s.wait_text("exit=0");
     assert!(!s.screen_text().contains("tlx:"), "{}", s.screen_text());
@@ -132,7 +140,7 @@ fn stdout_closed_before_the_choice_exits_0_quietly() {
 
     // A closed descriptor: Rust opens /dev/null in its place.
     let mut s = Session::start_script("\"$TLX\" --format id >&-; echo \"exit=$?\"", 80, 24);
-    s.wait_ui(TOTAL);
+    s.wait_ui(&total());
     s.send("\r");
     s.wait_text("exit=0");
     assert_eq!(s.wait_exit(), 0);
@@ -147,10 +155,17 @@ fn stdin_closed_changes_nothing_for_the_ui_and_is_an_empty_file_for_dash() {
         80,
         24,
     );
-    s.wait_ui(TOTAL);
+    s.wait_ui(&total());
     s.send("j\r");
     s.wait_text("exit=0");
-    assert_eq!(s.stdout(), "flexible-engine-launch\n");
+    // `j` moved to the second event in date order.
+    let second = tlx::timeline::load_inputs(&[tlx::timeline::Input::Embedded])
+        .unwrap()
+        .0
+        .events[1]
+        .id()
+        .to_string();
+    assert_eq!(s.stdout(), format!("{second}\n"));
     assert_eq!(s.wait_exit(), 0);
     s.assert_terminal_restored();
 

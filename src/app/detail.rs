@@ -240,6 +240,9 @@ fn push_sources(out: &mut Vec<DetailLine>, event: &Event, width: usize) {
             .flatten()
             .map(|s| clipped_line(s, SHOWN_CHARS).into_owned())
             .collect();
+        if let Some(via) = &source.via() {
+            credit.push(format!("via {}", clipped_line(via, SHOWN_CHARS)));
+        }
         if let Some(lang) = &source.language() {
             credit.push(format!("[{}]", clipped_line(lang, SHOWN_CHARS)));
         }
@@ -251,6 +254,27 @@ fn push_sources(out: &mut Vec<DetailLine>, event: &Event, width: usize) {
         if let Some(title) = &source.title() {
             let quoted = format!("“{}”", clipped_line(title, SHOWN_CHARS));
             push_wrapped(out, &quoted, &[], width, 2, Role::Quote);
+        }
+        if let Some(quote) = &source.quote() {
+            // A bar down the quoted words, as a mail reader marks a quotation.
+            let start = out.len();
+            push_wrapped(
+                out,
+                &clipped_line(quote, SHOWN_CHARS),
+                &[],
+                width,
+                4,
+                Role::Plain,
+            );
+            for line in &mut out[start..] {
+                if line.lead.as_ref().is_some_and(|(lead, _)| lead.len() == 4) {
+                    line.lead = Some(("  │ ".to_owned(), Role::Dim));
+                }
+            }
+        }
+        if let Some(note) = &source.note() {
+            let note = format!("Note: {}", clipped_line(note, SHOWN_CHARS));
+            push_wrapped(out, &note, &[], width, 2, Role::Dim);
         }
         if let Some(url) = &source.url() {
             let url = clipped_line(url, SHOWN_CHARS);
@@ -390,6 +414,40 @@ mod tests {
             text.iter().any(|l| l == "… and 900 more"),
             "{:?}",
             &text[text.len() - 5..]
+        );
+    }
+
+    #[test]
+    fn a_source_shows_the_outlet_it_was_read_through_its_quote_and_its_note() {
+        let json = r#"{"events": [{"id": "a", "date": "2024-09-02", "title": "t",
+            "sources": [{"publisher": "L'Informé", "date": "2024-09-02", "via": "01net",
+                         "language": "fr", "quote": "Un plan de fermeture sur environ 24 mois",
+                         "note": "Read through 01net.", "url": "https://example.org/a"}]}]}"#;
+        let tl = crate::timeline::parse("t.json", json.as_bytes()).unwrap();
+        let shown: Vec<String> = lay_out(&tl, tl.events.first(), 60, &Query::parse(""))
+            .iter()
+            .map(|l| format!("{}{}", l.lead.as_ref().map_or("", |(s, _)| s), l.text))
+            .collect();
+        let at = shown.iter().position(|l| l == "Source").unwrap();
+        assert_eq!(
+            shown[at + 1..at + 5],
+            [
+                "• L'Informé · 2024-09-02 · via 01net · [fr]",
+                "  │ Un plan de fermeture sur environ 24 mois",
+                "  Note: Read through 01net.",
+                "  https://example.org/a",
+            ]
+        );
+        // A quote that wraps keeps its bar on every line.
+        let narrow = lay_out(&tl, tl.events.first(), 24, &Query::parse(""));
+        let quoted = narrow
+            .iter()
+            .filter(|l| l.text.contains("fermeture") || l.text.contains("environ"));
+        assert!(quoted.clone().count() >= 2);
+        assert!(
+            quoted
+                .into_iter()
+                .all(|l| l.lead.as_ref().is_some_and(|(s, _)| s == "  │ "))
         );
     }
 

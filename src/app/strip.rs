@@ -229,7 +229,12 @@ mod tests {
 
     #[test]
     fn months_around_the_cursor_and_year_only_dates_point_at_january() {
-        let tl = load_inputs(&[Input::Embedded]).unwrap().0;
+        let json = r#"{"events": [
+          {"id": "a", "date": "2018-09", "title": "a"},
+          {"id": "b", "date": "2019", "title": "year only"},
+          {"id": "c", "date": "2019-02-25", "title": "c"},
+          {"id": "d", "date": "2020-01-29", "title": "d"}]}"#;
+        let tl = parse("t.json", json.as_bytes()).unwrap();
         let mut m = Runtime::headless(&tl, Options::default(), 120, 35);
         m.send(Action::ZoomIn);
         let row = m

@@ -78,6 +78,9 @@ fn push_source_json(out: &mut String, source: &Source) {
         ("date", source.date()),
         ("language", source.language()),
         ("url", source.url()),
+        ("via", source.via()),
+        ("quote", source.quote()),
+        ("note", source.note()),
     ];
     for (key, value) in fields {
         if let Some(v) = value {
@@ -165,8 +168,30 @@ fn kept_members(extra: Option<&str>) -> impl Iterator<Item = (&str, &str)> {
     extra.map(json_text::object_members).into_iter().flatten()
 }
 
-/// Writes the `json` document: title, description and the file's unknown
-/// members, then the events, one a line.
+/// Writes the `aliases` member, when there are any: each value with the
+/// list of its other names. The pairs come grouped by value.
+fn push_aliases(buf: &mut String, aliases: &[(Box<str>, Box<str>)]) {
+    if aliases.is_empty() {
+        return;
+    }
+    buf.push_str(",\n  \"aliases\": {");
+    for (i, group) in aliases.chunk_by(|a, b| a.0 == b.0).enumerate() {
+        buf.push_str(if i == 0 { "\n    " } else { ",\n    " });
+        json_text::push_str(buf, &group[0].0);
+        buf.push_str(": [");
+        for (j, (_, alias)) in group.iter().enumerate() {
+            if j > 0 {
+                buf.push_str(", ");
+            }
+            json_text::push_str(buf, alias);
+        }
+        buf.push(']');
+    }
+    buf.push_str("\n  }");
+}
+
+/// Writes the `json` document: title, description, aliases and the
+/// file's unknown members, then the events, one a line.
 pub(super) fn write_document<'a>(
     out: &mut dyn Write,
     timeline: &Timeline,
@@ -177,6 +202,7 @@ pub(super) fn write_document<'a>(
     json_text::push_str(&mut buf, &timeline.title);
     buf.push_str(",\n  \"description\": ");
     json_text::push_str(&mut buf, &timeline.description);
+    push_aliases(&mut buf, &timeline.aliases);
     for (key, value) in kept_members(timeline.extra.as_deref()) {
         buf.push_str(",\n  ");
         json_text::push_raw(&mut buf, key);

@@ -523,15 +523,26 @@ pub fn highlight(query: &Query, text: &str) -> Vec<usize> {
     positions
 }
 
-/// The values of `facet` named `wanted`, ignoring case and accents
-/// (`--country egypte` finds `Égypte`).
+/// The values of `facet` named `wanted`, by their name or one of their
+/// aliases, ignoring case and accents (`--country egypte` finds `Égypte`,
+/// and `Egypt` when the timeline gives it the alias `Égypte`).
 pub fn facet_values_named(timeline: &Timeline, facet: Facet, wanted: &str) -> Vec<Sym> {
     let wanted = fold(wanted.trim(), true);
+    let named = |name: &str| fold(name, true) == wanted;
+    let aliased = |value: &str| {
+        timeline
+            .aliases
+            .iter()
+            .any(|(v, alias)| &**v == value && named(alias))
+    };
     let mut found: Vec<Sym> = timeline
-        .events
+        .facet_values(facet)
         .iter()
-        .flat_map(|e| e.facet(facet).iter().copied())
-        .filter(|&s| fold(timeline.names.get(s), true) == wanted)
+        .copied()
+        .filter(|&s| {
+            let name = timeline.names.get(s);
+            named(name) || aliased(name)
+        })
         .collect();
     found.sort_unstable();
     found.dedup();

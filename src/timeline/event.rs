@@ -46,11 +46,12 @@ impl Facet {
 /// through the accessors.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Source {
-    /// publisher, author, title, date, language and url, end to end.
+    /// publisher, author, title, date, language, url, via, quote and
+    /// note, end to end.
     text: Box<str>,
-    ends: [u32; 6],
+    ends: [u32; SOURCE_PARTS],
     /// Bit `i` set: part `i` was given (an empty string counts as given).
-    present: u8,
+    present: u16,
     /// Unknown members, kept as a JSON object text so they are written back unchanged.
     pub extra: Option<Box<str>>,
 }
@@ -70,15 +71,34 @@ pub struct SourceFields<'a> {
     pub language: Option<&'a str>,
     /// Where to read it.
     pub url: Option<&'a str>,
+    /// The outlet it was read through, when it is cited second-hand.
+    pub via: Option<&'a str>,
+    /// The words of the source an event draws on, in its own language.
+    pub quote: Option<&'a str>,
+    /// What the citer adds: what was inferred, what could not be found.
+    pub note: Option<&'a str>,
 }
+
+/// How many text parts a [`Source`] has.
+const SOURCE_PARTS: usize = 9;
 
 impl Source {
     /// Builds a source; fails only when its text passes 4 GiB.
     pub fn new(f: SourceFields<'_>, extra: Option<Box<str>>) -> Result<Source, String> {
-        let parts = [f.publisher, f.author, f.title, f.date, f.language, f.url];
+        let parts = [
+            f.publisher,
+            f.author,
+            f.title,
+            f.date,
+            f.language,
+            f.url,
+            f.via,
+            f.quote,
+            f.note,
+        ];
         let mut text = String::with_capacity(parts.iter().flatten().map(|p| p.len()).sum());
-        let mut ends = [0u32; 6];
-        let mut present = 0u8;
+        let mut ends = [0u32; SOURCE_PARTS];
+        let mut present = 0u16;
         for (i, part) in parts.into_iter().enumerate() {
             if let Some(part) = part {
                 text.push_str(part);
@@ -129,6 +149,21 @@ impl Source {
         self.part(5)
     }
 
+    /// The outlet it was read through, when it is cited second-hand.
+    pub fn via(&self) -> Option<&str> {
+        self.part(6)
+    }
+
+    /// The words of the source an event draws on, in its own language.
+    pub fn quote(&self) -> Option<&str> {
+        self.part(7)
+    }
+
+    /// What the citer adds: what was inferred, what could not be found.
+    pub fn note(&self) -> Option<&str> {
+        self.part(8)
+    }
+
     /// The source's parts, borrowed.
     pub fn fields(&self) -> SourceFields<'_> {
         SourceFields {
@@ -138,6 +173,9 @@ impl Source {
             date: self.date(),
             language: self.language(),
             url: self.url(),
+            via: self.via(),
+            quote: self.quote(),
+            note: self.note(),
         }
     }
 }
@@ -408,6 +446,9 @@ pub struct Timeline {
     pub names: Names,
     /// Unknown top-level members of the (first) file, as a JSON object text.
     pub extra: Option<Box<str>>,
+    /// Other names for facet values, from every file's `aliases`: pairs
+    /// of (value, alias), grouped by value (`Egypt`, `Égypte`).
+    pub aliases: Vec<(Box<str>, Box<str>)>,
     /// The distinct values each facet takes, by [`Facet`] index.
     facet_values: [Vec<Sym>; 3],
 }
@@ -420,6 +461,20 @@ impl Timeline {
         facet: Facet,
     ) -> impl Iterator<Item = &'a str> + 'a {
         event.facet(facet).iter().map(|&s| self.names.get(s))
+    }
+
+    /// Adds a file's `aliases`, skipping pairs already known.
+    pub fn add_aliases(&mut self, aliases: Vec<(String, Vec<String>)>) {
+        for (value, names) in aliases {
+            for alias in names {
+                let pair = (Box::from(value.as_str()), alias.into_boxed_str());
+                if !self.aliases.contains(&pair) {
+                    self.aliases.push(pair);
+                }
+            }
+        }
+        // Stable: a value's aliases stay in the order written.
+        self.aliases.sort_by(|a, b| a.0.cmp(&b.0));
     }
 
     /// The distinct values one facet takes over all events.

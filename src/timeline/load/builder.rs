@@ -216,6 +216,7 @@ impl Builder {
             self.files.pop();
             return None;
         }
+        self.timeline.add_aliases(parts.aliases);
         if self.timeline.title.is_empty()
             && let Some(t) = parts.title
         {

@@ -31,6 +31,8 @@ pub(super) struct FileCtx<'b> {
     pub(super) doc_title: Option<String>,
     pub(super) doc_description: Option<String>,
     pub(super) doc_extra: Option<Box<str>>,
+    /// The document's `aliases`: each facet value with its other names.
+    pub(super) doc_aliases: Vec<(String, Vec<String>)>,
     /// What was being read when a JSON error struck (`event "x": "title"`),
     /// put before the error's own message; its position stays serde_json's.
     pub(super) context: Option<String>,
@@ -50,6 +52,7 @@ impl<'b> FileCtx<'b> {
             doc_title: None,
             doc_description: None,
             doc_extra: None,
+            doc_aliases: Vec::new(),
             context: None,
             error_at: None,
             spare_facets: Default::default(),

@@ -13,7 +13,7 @@ use crate::json_text;
 use crate::timeline::{Names, Source, SourceFields, Sym};
 
 /// Members tlx reads at the top level of a document.
-pub(super) const DOC_MEMBERS: &[&str] = &["events", "eras", "title", "description"];
+pub(super) const DOC_MEMBERS: &[&str] = &["events", "eras", "title", "description", "aliases"];
 /// Members tlx reads in an event (native or TimelineJS).
 pub(super) const EVENT_MEMBERS: &[&str] = &[
     "id",
@@ -36,7 +36,17 @@ pub(super) const EVENT_MEMBERS: &[&str] = &[
     "sources",
 ];
 /// Members tlx reads in a source.
-const SOURCE_MEMBERS: &[&str] = &["publisher", "author", "title", "date", "language", "url"];
+const SOURCE_MEMBERS: &[&str] = &[
+    "publisher",
+    "author",
+    "title",
+    "date",
+    "language",
+    "url",
+    "via",
+    "quote",
+    "note",
+];
 
 /// The members of one object seen so far. A member tlx reads may appear
 /// once: with two `date`s, which one the file meant is anyone's guess, and
@@ -125,7 +135,7 @@ impl<'de> Deserialize<'de> for SourceIn {
                 f.write_str("a source object")
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<SourceIn, A::Error> {
-                let mut f: [Option<Str<'de>>; 6] = Default::default();
+                let mut f: [Option<Str<'de>>; 9] = Default::default();
                 let mut extra = ExtraWriter::default();
                 let mut seen = Members::default();
                 while let Some(key) = map.next_key::<Str<'de>>()? {
@@ -135,14 +145,10 @@ impl<'de> Deserialize<'de> for SourceIn {
                             key.as_str()
                         )));
                     }
-                    let slot = match key.as_str() {
-                        "publisher" => 0,
-                        "author" => 1,
-                        "title" => 2,
-                        "date" => 3,
-                        "language" => 4,
-                        "url" => 5,
-                        other => {
+                    let slot = match SOURCE_MEMBERS.iter().position(|k| *k == key.as_str()) {
+                        Some(slot) => slot,
+                        None => {
+                            let other = key.as_str();
                             let value = map.next_value::<&'de RawValue>()?;
                             extra.push(other, value).map_err(|_| {
                                 de::Error::custom(format!(
@@ -163,6 +169,9 @@ impl<'de> Deserialize<'de> for SourceIn {
                     date: part(3),
                     language: part(4),
                     url: part(5),
+                    via: part(6),
+                    quote: part(7),
+                    note: part(8),
                 };
                 let s = Source::new(fields, extra.finish()).map_err(de::Error::custom)?;
                 Ok(SourceIn(s))

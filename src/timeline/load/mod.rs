@@ -211,8 +211,14 @@ impl Builder {
         if let Err((err, line_offset)) = result {
             return Err(ctx.locate(origin, &err, line_offset));
         }
-        let (title, description, extra, tljs) =
-            (ctx.doc_title, ctx.doc_description, ctx.doc_extra, ctx.tljs);
+        let (title, description, extra, aliases, tljs) = (
+            ctx.doc_title,
+            ctx.doc_description,
+            ctx.doc_extra,
+            ctx.doc_aliases,
+            ctx.tljs,
+        );
+        self.timeline.add_aliases(aliases);
         if self.timeline.title.is_empty()
             && let Some(t) = title
         {

@@ -2,6 +2,7 @@
 //! visitors meet TimelineJS documents (its vocabulary is in
 //! `timelinejs.rs`) and read each line of JSON Lines.
 
+use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -84,6 +85,10 @@ impl<'de> Visitor<'de> for DocSeed<'_, '_> {
                 },
                 "description" => {
                     self.ctx.doc_description = map.next_value::<Option<String>>()?;
+                }
+                "aliases" => {
+                    let aliases = map.next_value::<Option<BTreeMap<String, Vec<String>>>>()?;
+                    self.ctx.doc_aliases = aliases.unwrap_or_default().into_iter().collect();
                 }
                 other => {
                     let value = map.next_value::<&'de RawValue>()?;

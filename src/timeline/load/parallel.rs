@@ -37,6 +37,8 @@ pub(super) struct Parts {
     pub title: Option<String>,
     pub description: Option<String>,
     pub extra: Option<Box<str>>,
+    /// The document's `aliases`.
+    pub aliases: Vec<(String, Vec<String>)>,
     /// Each thread's facet names and events, in file order.
     pub workers: Vec<(Names, Vec<Event>)>,
 }
@@ -111,6 +113,7 @@ pub(super) fn read_document(
         title: ctx.doc_title.take(),
         description: ctx.doc_description.take(),
         extra: ctx.doc_extra.take(),
+        aliases: std::mem::take(&mut ctx.doc_aliases),
         workers,
     })
 }
