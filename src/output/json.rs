@@ -13,8 +13,8 @@ use crate::timeline::{Event, Facet, Source, Timeline};
 /// true), `title`, `summary`, `kind`, `place`, `companies`, `countries`,
 /// `topics`, `people`, `sources`, `display_date`, then the event's unknown
 /// members exactly as read. Empty optional fields are left out. A source
-/// holds `publisher`, `author`, `title`, `date`, `language`, `url`, then its
-/// own unknown members. DEL, C1 controls, bidi and invisible format
+/// holds `publisher`, `author`, `title`, `date`, `language`, `url`, `via`,
+/// `quote`, `note`, then its own unknown members. DEL, C1 controls, bidi and invisible format
 /// characters and U+2028/U+2029 are escaped as `\uXXXX`.
 pub fn event_json(timeline: &Timeline, event: &Event) -> String {
     let mut out = String::with_capacity(256);
