@@ -14,6 +14,12 @@ from the content); several are merged; '-' reads standard input.
 Query syntax (as fzf): words are ANDed, '|' ORs, 'exact, ^prefix, suffix$,
 !not. Lowercase queries ignore case; accents are always ignored.
 
+Keys: type to search at once; Up/Down (Ctrl-P/N, Ctrl-K/J) move, Tab marks,
+Enter prints the marked events (else the current one), Esc clears the query
+and on an empty one quits, Ctrl-C quits. Ctrl-L browses the list, where
+letters are commands (j k g G, h l between panes, s sort, c clear, q quit);
+F1 (or ? in the list) shows every key; docs/keys.md lists them too.
+
 Exit status: 0 something was printed, 1 no match or nothing chosen,
 2 error, 130 cancelled (Esc, q, Ctrl-C).
 

@@ -233,6 +233,8 @@ fn no_pane_writes_hostile_text_raw() {
         };
         let mut m = Runtime::headless(&timeline, options, w, h);
         let mut states: Vec<(&str, Vec<u8>)> = Vec::new();
+        states.push(("query line", frame_bytes(m.model())));
+        dispatch(&mut m, Action::Submit);
         states.push(("list", frame_bytes(m.model())));
         // Tab through filters, events and detail: narrow layouts show one at a time.
         for pane in ["detail", "facets", "events"] {
@@ -254,6 +256,7 @@ fn no_pane_writes_hostile_text_raw() {
         dispatch(&mut m, Action::Paste(hostile().to_string()));
         states.push(("query pasted", frame_bytes(m.model())));
         dispatch(&mut m, Action::Back);
+        dispatch(&mut m, Action::Submit);
         dispatch(&mut m, Action::FocusPrev);
         assert_eq!(m.model().focus(), tlx::app::Focus::Facets);
         dispatch(&mut m, Action::FocusFacetSearch);
@@ -313,7 +316,8 @@ fn the_terminal_state_is_untouched_in_a_pty() {
                 std::thread::sleep(std::time::Duration::from_millis(30));
             }
         };
-        press(&mut s, &["\t", "\t", "\t", "j", " ", "?", "?", "+"]);
+        // Ctrl-L: from the query line to the list, where letters are commands.
+        press(&mut s, &["\u{c}", "j", " ", "?", "?", "+", "l", "h"]);
         s.wait_text("1 marked");
         s.resize(50, 20);
         s.wait_for("a frame at 50x20", |screen| {
@@ -323,7 +327,7 @@ fn the_terminal_state_is_untouched_in_a_pty() {
                 .nth(19)
                 .is_some_and(|l| l.contains(" 4/4 "))
         });
-        press(&mut s, &["\t", "\t", "\t", "G", "\r"]);
+        press(&mut s, &["h", "l", "G", "\r"]);
         s.wait_text("exit=0");
         assert_eq!(s.wait_exit(), 0);
         s.assert_terminal_restored();

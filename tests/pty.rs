@@ -17,7 +17,7 @@ fn embedded_ids(query: &str) -> Vec<String> {
         query: Query::parse(query),
         ..Criteria::default()
     };
-    search(&tl, &filter, Sort::Date)
+    search(&tl, &filter, Sort::default())
         .iter()
         .map(|h| tl.events[h.index as usize].id().to_string())
         .collect()
@@ -28,19 +28,24 @@ fn total() -> String {
     format!("{n}/{n}")
 }
 
+/// The down arrow, as a terminal sends it.
+const DOWN: &str = "\u{1b}[B";
+/// Esc, alone.
+const ESC: &str = "\u{1b}";
+
 #[test]
-fn query_move_mark_two_and_enter_prints_exactly_those() {
+fn type_move_mark_two_and_enter_prints_exactly_those() {
     let ids = embedded_ids("'togo");
     assert!(ids.len() >= 3, "{ids:?}");
     let mut s = Session::start(&["--format", "id"], 120, 35);
     s.wait_text(&total());
     assert!(s.parser.lock().unwrap().screen().alternate_screen());
-    s.send("/'togo");
+    // Typing searches at once: no key to press first.
+    s.send("'togo");
     s.wait_text(&format!(" {}/", ids.len()));
-    s.send("\r"); // back to the list, keeping the query
-    s.send("j"); // second match
-    s.send(" "); // mark it (and move down)
-    s.send(" "); // mark the third
+    s.send(DOWN); // second match, still on the query line
+    s.send("\t"); // mark it (and move down)
+    s.send("\t"); // mark the third
     s.wait_text("2 marked");
     s.send("\r");
     assert_eq!(s.wait_exit(), 0);
@@ -49,9 +54,43 @@ fn query_move_mark_two_and_enter_prints_exactly_those() {
 }
 
 #[test]
-fn q_quits_with_130_and_prints_nothing() {
+fn typing_togo_and_enter_prints_a_togo_event() {
+    let mut s = Session::start(&["--format", "{countries}"], 100, 30);
+    s.wait_text(&total());
+    s.send("togo");
+    s.wait_text("› togo");
+    s.send("\r");
+    assert_eq!(s.wait_exit(), 0);
+    assert!(s.stdout().contains("Togo"), "{}", s.stdout());
+    s.assert_terminal_restored();
+}
+
+#[test]
+fn letters_that_were_commands_type_and_esc_clears_then_quits() {
+    let mut s = Session::start(&["--format", "id"], 100, 24);
+    s.wait_text(&total());
+    // `q` once quit, `s` sorted, `c` cleared: now they are the query.
+    s.send("qualcomm");
+    s.wait_text("› qualcomm");
+    s.wait_text("0/");
+    s.send("\u{8}\u{8}\u{8}\u{8}\u{8}\u{8}\u{8}\u{8}"); // Ctrl-H × 8
+    s.send("sanctions");
+    s.wait_text("› sanctions");
+    s.send(ESC); // clears the query
+    s.wait_text(&total());
+    s.wait_text("type to search");
+    s.send(ESC); // nothing left to clear: quit
+    assert_eq!(s.wait_exit(), 130);
+    assert_eq!(s.stdout(), "");
+    s.assert_terminal_restored();
+}
+
+#[test]
+fn q_in_the_list_quits_with_130_and_prints_nothing() {
     let mut s = Session::start(&["--format", "id"], 80, 24);
     s.wait_text(&total());
+    s.send("\u{c}"); // Ctrl-L: browse the list, where letters are commands
+    s.wait_text("/ to search");
     s.send("q");
     assert_eq!(s.wait_exit(), 130);
     assert_eq!(s.stdout(), "");
@@ -59,16 +98,55 @@ fn q_quits_with_130_and_prints_nothing() {
 }
 
 #[test]
+fn a_lone_operator_does_not_empty_the_list() {
+    let mut s = Session::start(&["--format", "id"], 100, 24);
+    s.wait_text(&total());
+    s.send("!");
+    s.wait_text("› !");
+    s.wait_text(&total());
+    s.send("huawei");
+    s.wait_text("› !huawei");
+    s.send("\u{15}"); // Ctrl-U
+    s.send("^");
+    s.wait_text("› ^");
+    s.wait_text(&total());
+    s.send("\u{3}");
+    assert_eq!(s.wait_exit(), 130);
+}
+
+#[test]
+fn field_and_date_terms_narrow_in_the_ui() {
+    let egypt = embedded_ids("country:egypt");
+    assert_eq!(egypt, ["telecom-egypt-cloud-memorandum"]);
+    let mut s = Session::start(&["--format", "id"], 100, 24);
+    s.wait_text(&total());
+    s.send("country:egypte");
+    s.wait_text(&format!(" 1/{} ", embedded_ids("").len()));
+    s.send("\r");
+    assert_eq!(s.wait_exit(), 0);
+    assert_eq!(s.stdout(), "telecom-egypt-cloud-memorandum\n");
+
+    let in_2018 = embedded_ids("date:2018");
+    assert!(in_2018.len() >= 3, "{in_2018:?}");
+    let mut s = Session::start(&["--format", "id"], 100, 24);
+    s.wait_text(&total());
+    s.send("date:2018");
+    s.wait_text(&format!(" {}/", in_2018.len()));
+    s.send("\u{3}");
+    assert_eq!(s.wait_exit(), 130);
+}
+
+#[test]
 fn an_unknown_facet_value_is_named_in_the_status_line_and_matches_nothing() {
     let mut s = Session::start(&["--company", "nosuch", "--company", "huawei"], 100, 24);
     // OR within the facet: Huawei's events, the unknown one by name.
     s.wait_text("company: Huawei | nosuch");
-    s.send("q");
+    s.send(ESC);
     assert_eq!(s.wait_exit(), 130);
     let mut s = Session::start(&["--company", "nosuch"], 100, 24);
     s.wait_text(&format!("0/{}", embedded_ids("").len()));
     s.wait_text("company: nosuch");
-    s.send("q");
+    s.send(ESC);
     assert_eq!(s.wait_exit(), 130);
 }
 
@@ -113,7 +191,7 @@ fn resizing_to_20x6_redraws_and_keeps_running() {
             .nth(5)
             .is_some_and(|l| l.contains(&total()))
     });
-    s.send("j");
+    s.send(DOWN);
     s.resize(100, 30);
     s.wait_for("a wide frame again", |screen| {
         screen
@@ -122,7 +200,7 @@ fn resizing_to_20x6_redraws_and_keeps_running() {
             .nth(29)
             .is_some_and(|l| l.contains(&total()))
     });
-    s.send("q");
+    s.send(ESC);
     assert_eq!(s.wait_exit(), 130);
     s.assert_terminal_restored();
 }
@@ -147,12 +225,12 @@ fn a_large_timeline_searches_on_a_worker_and_enter_waits_for_the_results() {
         query: Query::parse("orange cloud"),
         ..Criteria::default()
     };
-    let hits = search(&tl, &filter, Sort::Date);
+    let hits = search(&tl, &filter, Sort::default());
     assert!(!hits.is_empty());
     let first = tl.events[hits[0].index as usize].id();
     let mut s = Session::start(&["--format", "id", path(&data)], 120, 35);
     s.wait_text(&format!("{n}/{n}"));
-    s.send("/orange cloud\r\r");
+    s.send("orange cloud\r\r");
     assert_eq!(s.wait_exit(), 0);
     assert_eq!(s.stdout(), format!("{first}\n"));
     s.assert_terminal_restored();
@@ -174,7 +252,7 @@ fn hostile_text_cannot_retitle_the_terminal() {
     s.wait_text("done");
     // Shown as visible symbols instead.
     s.wait_text("\u{241B}]2;TITLE\u{2407}");
-    s.send("q");
+    s.send(ESC);
     assert_eq!(s.wait_exit(), 130);
     let parser = s.parser.lock().unwrap();
     assert!(
@@ -218,12 +296,12 @@ fn ctrl_z_leaves_and_reenters_the_screen() {
     let mut s = Session::start(&[], 80, 24);
     s.wait_text(&total());
     s.send("\u{1a}");
-    s.send("j");
+    s.send(DOWN);
     s.wait_for("the second event in the detail", |screen| {
         screen.contents().contains("Flexible")
     });
     assert!(s.parser.lock().unwrap().screen().alternate_screen());
-    s.send("q");
+    s.send(ESC);
     let code = s.wait_exit();
     assert_eq!(code, 130, "{}", s.screen_text());
     s.assert_terminal_restored();

@@ -125,7 +125,7 @@ fn the_ui_holds_nothing_open_and_changes_nothing() {
             assert!(!perms.contains('w'), "writable map: {line}");
         }
     }
-    s.send("j ");
+    s.send("\u{1b}[B\t"); // down, mark
     s.send("\r");
     assert_eq!(s.wait_exit(), 0);
     s.assert_terminal_restored();

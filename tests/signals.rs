@@ -73,9 +73,9 @@ fn wait_stopped(s: &Session, pid: u32) {
 fn resume_and_quit(s: &mut Session) {
     s.send("fg\r");
     s.wait_ui(&total());
-    s.send("j");
+    s.send("\u{1b}[B"); // down
     s.wait_text("Flexible");
-    s.send("q");
+    s.send("\u{1b}"); // Esc on an empty query quits
     s.wait_for("the shell again", |screen| !screen.alternate_screen());
     {
         let parser = s.parser.lock().unwrap();
@@ -114,10 +114,10 @@ fn sigtstp_without_job_control_redraws_and_keeps_running() {
     let mut s = Session::start(&[], 80, 24);
     s.wait_ui(&total());
     kill("TSTP", s.pid());
-    s.send("j");
+    s.send("\u{1b}[B"); // down
     s.wait_text("Flexible");
     assert!(s.parser.lock().unwrap().screen().alternate_screen());
-    s.send("q");
+    s.send("\u{1b}"); // Esc on an empty query quits
     assert_eq!(s.wait_exit(), 130);
     s.assert_terminal_restored();
 }
@@ -156,7 +156,7 @@ fn stdin_closed_changes_nothing_for_the_ui_and_is_an_empty_file_for_dash() {
         24,
     );
     s.wait_ui(&total());
-    s.send("j\r");
+    s.send("\u{1b}[B\r"); // down, Enter
     s.wait_text("exit=0");
     // `j` moved to the second event in date order.
     let second = tlx::timeline::load_inputs(&[tlx::timeline::Input::Embedded])
@@ -199,7 +199,7 @@ fn a_resize_during_the_load_is_the_size_drawn() {
                 .nth(29)
                 .is_some_and(|l| l.contains("60000/60000"))
     });
-    s.send("q");
+    s.send("\u{1b}"); // Esc on an empty query quits
     assert_eq!(s.wait_exit(), 130);
     s.assert_terminal_restored();
 }

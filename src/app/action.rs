@@ -36,6 +36,8 @@ pub enum Action {
     NextYear,
     /// Mark or unmark the current event, then move down.
     ToggleMark,
+    /// Mark or unmark the current event, then move up (fzf's Shift-Tab).
+    ToggleMarkUp,
     /// Print the marked events (else the current one) and exit.
     Accept,
     /// Edit the focused text line (the query, or the facet search).

@@ -38,9 +38,9 @@ impl Scope {
     pub fn title(self) -> &'static str {
         match self {
             Scope::Everywhere => "Everywhere",
-            Scope::Lists => "Outside text lines (list, filters, detail)",
+            Scope::Lists => "Browsing (events, filters, detail): letters are commands",
             Scope::Events => "Events list",
-            Scope::Query => "Query line (typing edits the query)",
+            Scope::Query => "Query line (where tlx starts: typing edits the query)",
             Scope::Text => "Editing a text line (query or facet filter)",
             Scope::Facets => "Filters pane (country, company, topic)",
             Scope::FacetSearch => "Facet filter line",
@@ -51,10 +51,10 @@ impl Scope {
 
     /// Scopes in help order.
     pub const ALL: [Scope; 9] = [
-        Scope::Events,
-        Scope::Lists,
         Scope::Query,
         Scope::Text,
+        Scope::Events,
+        Scope::Lists,
         Scope::Facets,
         Scope::FacetSearch,
         Scope::Detail,
@@ -86,6 +86,13 @@ const fn ch(c: char) -> Key {
 const fn ctrl(c: char) -> Key {
     Key {
         code: KeyCode::Char(c),
+        mods: KeyModifiers::CONTROL,
+    }
+}
+
+const fn ctrl_key(code: KeyCode) -> Key {
+    Key {
+        code,
         mods: KeyModifiers::CONTROL,
     }
 }
@@ -132,8 +139,22 @@ const TOP: &[Key] = &[key(Home), ch('g')];
 const BOTTOM: &[Key] = &[key(End), ch('G')];
 
 /// The key map. Within the scopes that apply, the first matching row wins.
+///
+/// tlx starts on the query line, where every printable key types (as in
+/// fzf): moving, marking and printing take keys that type nothing. Letters
+/// are commands only in the panes a user browses on purpose (`Ctrl-L`).
 #[rustfmt::skip]
 pub static BINDINGS: &[Binding] = &[
+    // Query line: where tlx starts.
+    bind(Query, &[key(Down), ctrl('n'), ctrl('j')], Action::Move(Move::Down), "next event"),
+    bind(Query, &[key(Up), ctrl('p'), ctrl('k')], Action::Move(Move::Up), "previous event"),
+    bind(Query, &[key(PageDown)], Action::Move(Move::PageDown), "page down"),
+    bind(Query, &[key(PageUp)], Action::Move(Move::PageUp), "page up"),
+    bind(Query, &[key(Tab)], Action::ToggleMark, "mark / unmark the event, then move down"),
+    bind(Query, &[key(BackTab)], Action::ToggleMarkUp, "mark / unmark the event, then move up"),
+    bind(Query, &[key(Enter)], Action::Accept, "print the marked events (else the current one) and exit"),
+    bind(Query, &[ctrl('l')], Action::Submit, "browse: to the events list, where letters are commands"),
+    bind(Query, &[key(Esc)], Action::Back, "clear the query; on an empty query, quit (exit 130)"),
     // Events list.
     bind(Events, DOWN, Action::Move(Move::Down), "next event"),
     bind(Events, UP, Action::Move(Move::Up), "previous event"),
@@ -141,26 +162,22 @@ pub static BINDINGS: &[Binding] = &[
     bind(Events, PAGE_UP, Action::Move(Move::PageUp), "page up"),
     bind(Events, TOP, Action::Move(Move::Top), "first event"),
     bind(Events, BOTTOM, Action::Move(Move::Bottom), "last event"),
-    bind(Events, &[ch(' ')], Action::ToggleMark, "mark / unmark the event (multi-select), then move down"),
+    bind(Events, &[ch(' '), key(Tab)], Action::ToggleMark, "mark / unmark the event (multi-select), then move down"),
+    bind(Events, &[key(BackTab)], Action::ToggleMarkUp, "mark / unmark the event, then move up"),
     bind(Events, &[key(Enter)], Action::Accept, "print the marked events (else the current one) and exit"),
-    bind(Events, &[key(Esc)], Action::Back, "clear the query and filters; with none, quit"),
+    bind(Events, &[key(Esc)], Action::FocusQuery, "back to the query line"),
     // Every pane but the text lines.
     bind(Lists, &[ch('/')], Action::FocusQuery, "edit the query"),
+    bind(Lists, &[ch('h'), key(Left)], Action::FocusPrev, "pane to the left: detail → events → filters"),
+    bind(Lists, &[ch('l'), key(Right)], Action::FocusNext, "pane to the right: filters → events → detail"),
     bind(Lists, &[ch('[')], Action::PrevYear, "previous year"),
     bind(Lists, &[ch(']')], Action::NextYear, "next year"),
     bind(Lists, &[ch('+'), ch('=')], Action::ZoomIn, "zoom the timeline strip in (months)"),
     bind(Lists, &[ch('-')], Action::ZoomOut, "zoom the timeline strip out (years)"),
-    bind(Lists, &[ch('s')], Action::CycleSort, "cycle the sort order: date, -date, score"),
+    bind(Lists, &[ch('s')], Action::CycleSort, "cycle the sort order: auto (best match first while there is a query), date, -date, score"),
     bind(Lists, &[ch('c')], Action::ClearFacets, "clear facet and date filters"),
     bind(Lists, &[ch('?')], Action::ToggleHelp, "show / hide this help"),
     bind(Lists, &[ch('q')], Action::Quit, "quit without output (exit 130)"),
-    // Query line.
-    bind(Query, &[key(Down), ctrl('n'), ctrl('j')], Action::Move(Move::Down), "next event"),
-    bind(Query, &[key(Up), ctrl('p'), ctrl('k')], Action::Move(Move::Up), "previous event"),
-    bind(Query, &[key(PageDown)], Action::Move(Move::PageDown), "page down"),
-    bind(Query, &[key(PageUp)], Action::Move(Move::PageUp), "page up"),
-    bind(Query, &[key(Enter)], Action::Submit, "back to the list, keeping the query"),
-    bind(Query, &[key(Esc)], Action::Back, "clear the query and go back to the list"),
     // Facet search line.
     bind(FacetSearch, &[key(Down)], Action::FacetMove(Move::Down), "next entry"),
     bind(FacetSearch, &[key(Up)], Action::FacetMove(Move::Up), "previous entry"),
@@ -173,6 +190,8 @@ pub static BINDINGS: &[Binding] = &[
     bind(Text, &[ctrl('u')], Action::Edit(Edit::DeleteToStart), "delete to the start of the line"),
     bind(Text, &[key(Left), ctrl('b')], Action::Edit(Edit::Left), "cursor left"),
     bind(Text, &[key(Right), ctrl('f')], Action::Edit(Edit::Right), "cursor right"),
+    bind(Text, &[alt(KeyCode::Char('b')), ctrl_key(Left)], Action::Edit(Edit::WordLeft), "cursor to the start of the word"),
+    bind(Text, &[alt(KeyCode::Char('f')), ctrl_key(Right)], Action::Edit(Edit::WordRight), "cursor past the end of the word"),
     bind(Text, &[key(Home), ctrl('a')], Action::Edit(Edit::Home), "cursor to the start"),
     bind(Text, &[key(End), ctrl('e')], Action::Edit(Edit::End), "cursor to the end"),
     // Facet list.
@@ -192,11 +211,11 @@ pub static BINDINGS: &[Binding] = &[
     bind(Detail, &[key(PageUp), ctrl('b')], Action::DetailScroll(Move::PageUp), "page up"),
     bind(Detail, TOP, Action::DetailScroll(Move::Top), "to the top"),
     bind(Detail, BOTTOM, Action::DetailScroll(Move::Bottom), "to the bottom"),
-    bind(Detail, &[ch(' ')], Action::ToggleMark, "mark / unmark the event, then move down"),
+    bind(Detail, &[ch(' '), key(Tab)], Action::ToggleMark, "mark / unmark the event, then move down"),
     bind(Detail, &[key(Enter)], Action::Accept, "print the marked events (else the current one) and exit"),
     bind(Detail, &[key(Esc)], Action::Back, "back to the events"),
     // Help overlay.
-    bind(Help, &[ch('?'), key(Esc), ch('q')], Action::ToggleHelp, "close the help"),
+    bind(Help, &[ch('?'), key(Esc), ch('q'), key(KeyCode::F(1))], Action::ToggleHelp, "close the help"),
     bind(Help, DOWN, Action::HelpScroll(Move::Down), "scroll down"),
     bind(Help, UP, Action::HelpScroll(Move::Up), "scroll up"),
     bind(Help, &[key(PageDown), ch(' ')], Action::HelpScroll(Move::PageDown), "page down"),
@@ -206,8 +225,7 @@ pub static BINDINGS: &[Binding] = &[
     // Everywhere.
     bind(Everywhere, &[ctrl('c')], Action::Quit, "quit without output (exit 130)"),
     bind(Everywhere, &[ctrl('z')], Action::Suspend, "suspend to the shell (fg resumes)"),
-    bind(Everywhere, &[key(Tab)], Action::FocusNext, "next pane: filters → events → detail"),
-    bind(Everywhere, &[key(BackTab)], Action::FocusPrev, "previous pane"),
+    bind(Everywhere, &[key(KeyCode::F(1))], Action::ToggleHelp, "show / hide this help"),
 ];
 
 /// Mouse gestures, for the help overlay and the key table.
@@ -323,6 +341,7 @@ pub fn key_label(key: &Key) -> String {
         BackTab => "Shift-Tab".into(),
         Backspace => "Backspace".into(),
         Delete => "Del".into(),
+        KeyCode::F(n) => format!("F{n}"),
         other => format!("{other:?}"),
     };
     let mut label = String::new();
@@ -332,7 +351,12 @@ pub fn key_label(key: &Key) -> String {
     if key.mods.contains(KeyModifiers::ALT) {
         label.push_str("Alt-");
     }
-    if key.mods.contains(KeyModifiers::CONTROL) {
+    // Ctrl-W, Alt-B: a letter with a modifier reads as a capital.
+    if key
+        .mods
+        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+        && base.chars().count() == 1
+    {
         label.push_str(&base.to_uppercase());
     } else {
         label.push_str(&base);
@@ -407,16 +431,17 @@ const HINTS: &[(Option<Focus>, &[Hint])] = &[
         (&[Action::FocusQuery], "search"),
         (&[Action::Accept], "print"),
         (&[Action::ToggleMark], "mark"),
-        (&[Action::FocusNext], "pane"),
+        (&[Action::FocusPrev, Action::FocusNext], "pane"),
         (&[Action::Quit], "quit"),
         (&[Action::ZoomIn, Action::ZoomOut], "zoom"),
     ]),
     (Some(F::Query), &[
-        (&[Action::Submit], "to list"),
-        (&[Action::Back], "clear"),
+        (&[Action::Accept], "print"),
+        (&[Action::ToggleMark], "mark"),
+        (&[Action::Submit], "browse"),
+        (&[Action::ToggleHelp], "help"),
+        (&[Action::Back], "clear/quit"),
         (&[Action::Move(Move::Up), Action::Move(Move::Down)], "move"),
-        (&[Action::Edit(Edit::DeleteWord)], "word"),
-        (&[Action::Edit(Edit::DeleteToStart)], "line"),
     ]),
     (Some(F::Facets), &[
         (&[Action::ToggleFacet], "toggle"),
@@ -460,28 +485,33 @@ pub fn hints(focus: Focus, help: bool) -> Vec<(String, &'static str)> {
         .collect()
 }
 
-/// The key to show for `action` in `scopes`: the binding a key press would
-/// find, and of its keys the first plain character (easiest to type), else
-/// the first.
+/// The key to show for `action` in `scopes`: of the keys that reach it
+/// there, the first plain character (easiest to type), else the first.
 fn hint_key(scopes: &[Scope], action: &Action) -> Option<String> {
-    let binding = scopes.iter().find_map(|scope| {
-        BINDINGS
-            .iter()
-            .find(|b| b.scope == *scope && b.action == *action)
-    })?;
-    let plain = binding
-        .keys
+    let keys: Vec<&Key> = scopes
+        .iter()
+        .flat_map(|scope| {
+            BINDINGS
+                .iter()
+                .filter(move |b| b.scope == *scope && b.action == *action)
+        })
+        .flat_map(|b| b.keys.iter())
+        .collect();
+    let plain = keys
         .iter()
         .find(|k| k.mods.is_empty() && matches!(k.code, KeyCode::Char(_)));
-    plain.or(binding.keys.first()).map(key_label)
+    plain.or(keys.first()).map(|k| key_label(k))
 }
 
 /// The key table as Markdown, the text of `docs/keys.md`.
 pub fn keys_markdown() -> String {
     let mut out = String::from(
         "# tlx keys\n\nGenerated from the key map in `src/app/keymap.rs` \
-         (a test keeps this file in step). Focus starts on the events list, \
-         where letters are commands; `/` moves to the query line, where they are text.\n",
+         (a test keeps this file in step). tlx starts on the query line: \
+         typing searches at once, as in fzf, and moving, marking and printing \
+         use keys that type nothing. `Ctrl-L` moves to the events list, where \
+         letters are commands (`j k g G`, `h l` between panes, `q`); `/` or \
+         `Esc` comes back to the query.\n",
     );
     for (title, rows) in help_sections() {
         out.push_str(&format!("\n## {title}\n\n| Keys | Action |\n|---|---|\n"));
@@ -506,28 +536,95 @@ mod tests {
     }
 
     #[test]
-    fn letters_are_commands_in_the_list_and_text_on_the_query_line() {
+    fn letters_type_on_the_query_line_where_tlx_starts_and_are_commands_in_the_list() {
         let tl = crate::app::tests::embedded();
         let mut m = model(&tl);
+        assert_eq!(m.focus, Focus::Query);
+        // Every printable key types, `q` and `?` included.
+        for c in [
+            'j', 'q', 's', 'c', '?', '/', 'G', ' ', '!', '^', '\'', 'é', '华',
+        ] {
+            let k = press(KeyCode::Char(c), KeyModifiers::NONE);
+            assert_eq!(
+                action_for_key(&m, &k),
+                Some(Action::Edit(Edit::Insert(c))),
+                "{c:?}"
+            );
+        }
+        // Moving, marking and printing take keys that type nothing.
+        for (code, mods, action) in [
+            (KeyCode::Down, KeyModifiers::NONE, Action::Move(Move::Down)),
+            (
+                KeyCode::Char('n'),
+                KeyModifiers::CONTROL,
+                Action::Move(Move::Down),
+            ),
+            (
+                KeyCode::Char('j'),
+                KeyModifiers::CONTROL,
+                Action::Move(Move::Down),
+            ),
+            (
+                KeyCode::Char('k'),
+                KeyModifiers::CONTROL,
+                Action::Move(Move::Up),
+            ),
+            (
+                KeyCode::Char('p'),
+                KeyModifiers::CONTROL,
+                Action::Move(Move::Up),
+            ),
+            (
+                KeyCode::PageDown,
+                KeyModifiers::NONE,
+                Action::Move(Move::PageDown),
+            ),
+            (KeyCode::Tab, KeyModifiers::NONE, Action::ToggleMark),
+            (KeyCode::BackTab, KeyModifiers::SHIFT, Action::ToggleMarkUp),
+            (KeyCode::Enter, KeyModifiers::NONE, Action::Accept),
+            (KeyCode::Esc, KeyModifiers::NONE, Action::Back),
+            (KeyCode::Char('l'), KeyModifiers::CONTROL, Action::Submit),
+            (KeyCode::F(1), KeyModifiers::NONE, Action::ToggleHelp),
+            (
+                KeyCode::Char('b'),
+                KeyModifiers::ALT,
+                Action::Edit(Edit::WordLeft),
+            ),
+            (
+                KeyCode::Right,
+                KeyModifiers::CONTROL,
+                Action::Edit(Edit::WordRight),
+            ),
+        ] {
+            assert_eq!(
+                action_for_key(&m, &press(code, mods)),
+                Some(action),
+                "{code:?} {mods:?}"
+            );
+        }
+        m.focus = Focus::Events;
         let j = press(KeyCode::Char('j'), KeyModifiers::NONE);
         assert_eq!(action_for_key(&m, &j), Some(Action::Move(Move::Down)));
-        m.focus = Focus::Query;
-        assert_eq!(
-            action_for_key(&m, &j),
-            Some(Action::Edit(Edit::Insert('j')))
-        );
-        let down = press(KeyCode::Down, KeyModifiers::NONE);
-        assert_eq!(action_for_key(&m, &down), Some(Action::Move(Move::Down)));
+        let q = press(KeyCode::Char('q'), KeyModifiers::NONE);
+        assert_eq!(action_for_key(&m, &q), Some(Action::Quit));
+        let l = press(KeyCode::Char('l'), KeyModifiers::NONE);
+        assert_eq!(action_for_key(&m, &l), Some(Action::FocusNext));
+        let esc = press(KeyCode::Esc, KeyModifiers::NONE);
+        assert_eq!(action_for_key(&m, &esc), Some(Action::FocusQuery));
+        // A letter with no command in the list does nothing, rather than type.
+        let x = press(KeyCode::Char('x'), KeyModifiers::NONE);
+        assert_eq!(action_for_key(&m, &x), None);
     }
 
     #[test]
     fn shift_is_folded_into_characters() {
         let tl = crate::app::tests::embedded();
-        let m = model(&tl);
+        let mut m = model(&tl);
+        m.focus = Focus::Events;
         let g = press(KeyCode::Char('G'), KeyModifiers::SHIFT);
         assert_eq!(action_for_key(&m, &g), Some(Action::Move(Move::Bottom)));
         let back = press(KeyCode::BackTab, KeyModifiers::SHIFT);
-        assert_eq!(action_for_key(&m, &back), Some(Action::FocusPrev));
+        assert_eq!(action_for_key(&m, &back), Some(Action::ToggleMarkUp));
         let q = press(KeyCode::Char('?'), KeyModifiers::SHIFT);
         assert_eq!(action_for_key(&m, &q), Some(Action::ToggleHelp));
     }
@@ -595,6 +692,9 @@ mod tests {
         assert_eq!(key_label(&key(PageDown)), "PgDn");
         assert_eq!(key_label(&ch(' ')), "Space");
         assert_eq!(key_label(&alt(Backspace)), "Alt-Backspace");
+        assert_eq!(key_label(&alt(KeyCode::Char('b'))), "Alt-B");
+        assert_eq!(key_label(&ctrl_key(Left)), "Ctrl-←");
+        assert_eq!(key_label(&key(KeyCode::F(1))), "F1");
     }
 
     #[test]

@@ -28,6 +28,10 @@ pub enum Edit {
     Home,
     /// Move the cursor to the end.
     End,
+    /// Move the cursor to the start of the word before it (Alt-B, Ctrl-←).
+    WordLeft,
+    /// Move the cursor past the end of the word after it (Alt-F, Ctrl-→).
+    WordRight,
 }
 
 impl LineEdit {
@@ -97,17 +101,7 @@ impl LineEdit {
                 self.text.remove(at);
                 true
             }
-            Edit::DeleteWord => {
-                let chars: Vec<char> = self.text.chars().collect();
-                let mut start = self.cursor;
-                while start > 0 && chars[start - 1].is_whitespace() {
-                    start -= 1;
-                }
-                while start > 0 && !chars[start - 1].is_whitespace() {
-                    start -= 1;
-                }
-                self.remove_range(start, self.cursor)
-            }
+            Edit::DeleteWord => self.remove_range(self.word_start(), self.cursor),
             Edit::DeleteToStart => self.remove_range(0, self.cursor),
             Edit::Left => {
                 self.cursor = self.cursor.saturating_sub(1);
@@ -125,7 +119,37 @@ impl LineEdit {
                 self.cursor = len;
                 false
             }
+            Edit::WordLeft => {
+                self.cursor = self.word_start();
+                false
+            }
+            Edit::WordRight => {
+                let chars: Vec<char> = self.text.chars().collect();
+                let mut end = self.cursor;
+                while end < len && chars[end].is_whitespace() {
+                    end += 1;
+                }
+                while end < len && !chars[end].is_whitespace() {
+                    end += 1;
+                }
+                self.cursor = end;
+                false
+            }
         }
+    }
+
+    /// Where the word before the cursor starts, spaces after it skipped, as
+    /// readline's Ctrl-W and Alt-B see it.
+    fn word_start(&self) -> usize {
+        let chars: Vec<char> = self.text.chars().collect();
+        let mut start = self.cursor;
+        while start > 0 && chars[start - 1].is_whitespace() {
+            start -= 1;
+        }
+        while start > 0 && !chars[start - 1].is_whitespace() {
+            start -= 1;
+        }
+        start
     }
 
     fn remove_range(&mut self, start: usize, end: usize) -> bool {
@@ -190,6 +214,26 @@ mod tests {
         assert!(l.apply(Edit::DeleteWord));
         assert_eq!(l.text(), "");
         assert!(!l.apply(Edit::DeleteWord));
+    }
+
+    #[test]
+    fn word_movement_stops_at_word_starts_and_ends() {
+        let mut l = typed("orange  cloud 5g");
+        l.apply(Edit::WordLeft);
+        assert_eq!(l.cursor(), 14);
+        l.apply(Edit::WordLeft);
+        assert_eq!(l.cursor(), 8);
+        l.apply(Edit::WordLeft);
+        assert_eq!(l.cursor(), 0);
+        l.apply(Edit::WordLeft);
+        assert_eq!(l.cursor(), 0);
+        l.apply(Edit::WordRight);
+        assert_eq!(l.cursor(), 6);
+        l.apply(Edit::WordRight);
+        assert_eq!(l.cursor(), 13);
+        l.apply(Edit::WordRight);
+        l.apply(Edit::WordRight);
+        assert_eq!(l.cursor(), 16);
     }
 
     #[test]

@@ -203,7 +203,8 @@ impl<'t> Model<'t> {
             cursor: 0,
             offset: 0,
             marks: BTreeSet::new(),
-            focus: Focus::Events,
+            // Typing searches at once, as in fzf.
+            focus: Focus::Query,
             facet_search: LineEdit::default(),
             facet_rows: Vec::new(),
             facet_cursor: 0,

@@ -94,7 +94,7 @@ fn act(model: &mut Model, action: Action) -> Option<Effect> {
             Some(row) => model.set_cursor(row),
             None => model.notice = Some("no other year"),
         },
-        Action::ToggleMark => {
+        Action::ToggleMark | Action::ToggleMarkUp => {
             if !model.multi {
                 model.notice = Some("marking is off (--no-multi)");
                 return None;
@@ -103,7 +103,12 @@ fn act(model: &mut Model, action: Action) -> Option<Effect> {
             if !model.marks.remove(&index) {
                 model.marks.insert(index);
             }
-            return act(model, Action::Move(Move::Down));
+            let step = if action == Action::ToggleMark {
+                Move::Down
+            } else {
+                Move::Up
+            };
+            return act(model, Action::Move(step));
         }
         Action::Accept => match &mut model.pending {
             // Choose from the list the keys typed so far ask for.
@@ -184,16 +189,16 @@ fn act(model: &mut Model, action: Action) -> Option<Effect> {
     None
 }
 
-/// Esc: clear the line or list in focus, go back, or quit when there is
-/// nothing left to clear.
+/// Esc: clear the line in focus or go back; on an empty query line, where
+/// tlx starts, quit as fzf does.
 fn back(model: &mut Model) -> Option<Effect> {
     match model.focus {
         Focus::Query => {
-            model.focus = Focus::Events;
-            if !model.query.is_empty() {
-                model.query.clear();
-                return query_changed(model);
+            if model.query.is_empty() {
+                return Some(Effect::Exit(Outcome::Cancelled));
             }
+            model.query.clear();
+            return query_changed(model);
         }
         Focus::FacetSearch => {
             model.focus = Focus::Facets;
@@ -209,14 +214,7 @@ fn back(model: &mut Model) -> Option<Effect> {
             }
         }
         Focus::Detail => model.focus = Focus::Events,
-        Focus::Events => {
-            if !model.is_narrowed() {
-                return Some(Effect::Exit(Outcome::Cancelled));
-            }
-            model.query.clear();
-            model.criteria = Criteria::default();
-            return selection_changed(model);
-        }
+        Focus::Events => model.focus = Focus::Query,
     }
     None
 }

@@ -22,7 +22,11 @@ pub fn render_query(model: &Model, frame: &mut Frame, area: Rect, theme: &Theme)
     let focused = model.focus() == Focus::Query;
     let block = pane_block("Query", focused, theme);
     let inner = frame_pane(frame.buffer_mut(), area, block, None);
-    let placeholder = if focused { "" } else { "/ to search" };
+    let placeholder = if focused {
+        "type to search"
+    } else {
+        "/ to search"
+    };
     if let Some(cursor) = edit_line(
         frame.buffer_mut(),
         inner,

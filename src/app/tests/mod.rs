@@ -107,10 +107,10 @@ pub(super) fn sym(tl: &Timeline, name: &str) -> Sym {
 }
 
 #[test]
-fn starts_on_the_events_list_with_everything() {
+fn starts_on_the_query_line_with_everything() {
     let tl = embedded();
     let m = model(&tl);
-    assert_eq!(m.focus, Focus::Events);
+    assert_eq!(m.focus, Focus::Query);
     assert_eq!(m.hits.len(), tl.events.len());
     assert_eq!(m.current(), Some(0));
     assert!(!m.is_narrowed());
@@ -328,6 +328,7 @@ fn typing_edits_the_query_and_narrows_from_the_top() {
 fn edits_outside_a_text_line_do_nothing() {
     let tl = embedded();
     let mut m = model(&tl);
+    m.focus = Focus::Events;
     assert!(step(&mut m, Action::Edit(Edit::Insert('x'))).is_none());
     assert!(m.query.is_empty());
     m.focus = Focus::Query;
@@ -365,6 +366,7 @@ fn a_query_edit_parses_the_line_and_searches() {
 fn focus_cycles_filters_events_detail() {
     let tl = embedded();
     let mut m = model(&tl);
+    m.focus = Focus::Events;
     dispatch(&mut m, Action::FocusNext);
     assert_eq!(m.focus, Focus::Detail);
     dispatch(&mut m, Action::FocusNext);
@@ -402,32 +404,46 @@ fn submit_returns_to_the_list_keeping_text() {
 }
 
 #[test]
-fn esc_on_the_query_clears_it_and_goes_back() {
+fn esc_on_the_query_clears_it_then_quits() {
     let tl = embedded();
     let mut m = model(&tl);
-    m.focus = Focus::Query;
     type_text(&mut m, "orange");
     dispatch(&mut m, Action::Back);
-    assert_eq!(m.focus, Focus::Events);
+    assert_eq!(m.focus, Focus::Query);
     assert!(m.query.is_empty());
     assert_eq!(m.hits.len(), tl.events.len());
+    assert_eq!(m.exit, None, "one Esc clears what was typed");
+    dispatch(&mut m, Action::Back);
+    assert_eq!(m.exit, Some(Outcome::Cancelled));
 }
 
 #[test]
-fn esc_in_the_list_clears_everything_then_quits() {
+fn esc_in_the_list_goes_back_to_the_query_keeping_everything() {
     let tl = embedded();
     let mut m = model(&tl);
-    m.focus = Focus::Query;
     type_text(&mut m, "orange");
     dispatch(&mut m, Action::Submit);
+    assert_eq!(m.focus, Focus::Events);
     m.criteria.countries.insert(sym(&tl, "France"));
     requery(&mut m);
+    let narrowed = m.hits.len();
     dispatch(&mut m, Action::Back);
-    assert!(!m.is_narrowed());
-    assert_eq!(m.hits.len(), tl.events.len());
+    assert_eq!(m.focus, Focus::Query);
+    assert_eq!(m.query.text(), "orange");
+    assert_eq!(m.hits.len(), narrowed);
     assert_eq!(m.exit, None);
-    dispatch(&mut m, Action::Back);
-    assert_eq!(m.exit, Some(Outcome::Cancelled));
+}
+
+#[test]
+fn shift_tab_marks_and_moves_up() {
+    let tl = embedded();
+    let mut m = model(&tl);
+    dispatch(&mut m, Action::Move(Move::Down));
+    dispatch(&mut m, Action::Move(Move::Down));
+    dispatch(&mut m, Action::ToggleMarkUp);
+    assert_eq!(m.cursor, 1);
+    assert_eq!(m.marks.len(), 1);
+    assert!(m.marks.contains(&2));
 }
 
 #[test]
