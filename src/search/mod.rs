@@ -88,8 +88,10 @@ impl Criteria {
 /// Result order.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Sort {
-    /// Oldest first (file order among equal dates).
+    /// Best match first while there is a query (as fzf), else by date.
     #[default]
+    Auto,
+    /// Oldest first (file order among equal dates).
     Date,
     /// Newest first.
     DateDesc,
@@ -98,12 +100,34 @@ pub enum Sort {
 }
 
 impl Sort {
-    /// The next order in the cycle date → -date → score.
+    /// The next order in the cycle auto → date → -date → score.
     pub fn next(self) -> Sort {
         match self {
+            Sort::Auto => Sort::Date,
             Sort::Date => Sort::DateDesc,
             Sort::DateDesc => Sort::Score,
-            Sort::Score => Sort::Date,
+            Sort::Score => Sort::Auto,
+        }
+    }
+
+    /// The name on the command line and in the status line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Sort::Auto => "auto",
+            Sort::Date => "date",
+            Sort::DateDesc => "-date",
+            Sort::Score => "score",
+        }
+    }
+
+    /// Every order, in the cycle's order (for help texts and completions).
+    pub const ALL: [Sort; 4] = [Sort::Auto, Sort::Date, Sort::DateDesc, Sort::Score];
+
+    /// Whether results in this order need scores, for this query.
+    fn ranks(self, query: &Query) -> bool {
+        match self {
+            Sort::Auto | Sort::Score => !query.is_empty(),
+            Sort::Date | Sort::DateDesc => false,
         }
     }
 }
@@ -111,24 +135,16 @@ impl Sort {
 impl FromStr for Sort {
     type Err = String;
     fn from_str(s: &str) -> Result<Sort, String> {
-        match s {
-            "date" => Ok(Sort::Date),
-            "-date" => Ok(Sort::DateDesc),
-            "score" => Ok(Sort::Score),
-            other => Err(format!(
-                "unknown sort \"{other}\" (expected date, -date or score)"
-            )),
-        }
+        Sort::ALL
+            .into_iter()
+            .find(|sort| sort.name() == s)
+            .ok_or_else(|| format!("unknown sort \"{s}\" (expected auto, date, -date or score)"))
     }
 }
 
 impl fmt::Display for Sort {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Sort::Date => "date",
-            Sort::DateDesc => "-date",
-            Sort::Score => "score",
-        })
+        f.write_str(self.name())
     }
 }
 
@@ -137,7 +153,7 @@ impl fmt::Display for Sort {
 pub struct Hit {
     /// Index into `timeline.events`.
     pub index: u32,
-    /// Match score (0 unless sorting by score or the query is empty).
+    /// Match score (0 when the order needs none, or the query is empty).
     pub score: i64,
 }
 
@@ -389,8 +405,8 @@ pub fn hits_from(
     criteria: &Criteria,
     sort: Sort,
 ) -> Vec<Hit> {
-    let want_score = sort == Sort::Score && !matches.query.is_empty();
-    let prepared = want_score.then(|| Prepared::new(timeline, &matches.query));
+    let ranked = sort.ranks(&matches.query);
+    let prepared = ranked.then(|| Prepared::new(timeline, &matches.query));
     let mut hits: Vec<Hit> = matches
         .indices
         .iter()
@@ -408,7 +424,8 @@ pub fn hits_from(
         Sort::DateDesc => {
             hits.sort_by_key(|h| (Reverse(timeline.events[h.index as usize].date), h.index))
         }
-        Sort::Score => hits.sort_by_key(|h| (Reverse(h.score), h.index)),
+        Sort::Auto | Sort::Score if ranked => hits.sort_by_key(|h| (Reverse(h.score), h.index)),
+        Sort::Auto | Sort::Score => {}
     }
     hits
 }
