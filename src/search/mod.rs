@@ -340,10 +340,14 @@ impl<'a> Prepared<'a> {
             .sum()
     }
 
-    /// A term's best weighted score in the event, and the field it is in.
+    /// A term's weighted score in the event, and the field it scored best
+    /// in: that field's score plus a quarter of the others', so that a
+    /// term found in the title and a topic outranks one found in a topic
+    /// alone.
     fn term_score(&self, term_index: usize, term: &Term, event: &Event) -> (i64, Option<Field>) {
         let names = &self.name_scores[term_index];
         let mut best = (0, None);
+        let mut total = 0;
         for field in Field::ALL {
             if !term.searches(field) {
                 continue;
@@ -361,11 +365,13 @@ impl<'a> Prepared<'a> {
                     .max()
                     .unwrap_or(0),
             };
-            if score * weight(field) > best.0 {
-                best = (score * weight(field), Some(field));
+            let weighted = score * weight(field);
+            total += weighted;
+            if weighted > best.0 {
+                best = (weighted, Some(field));
             }
         }
-        best
+        (best.0 + (total - best.0) / 4, best.1)
     }
 
     /// The texts a match in `field` can be shown in: for a facet, each
@@ -509,6 +515,34 @@ fn parallel_filter(
     })
 }
 
+/// `f` over every item, the work split over the machine's cores; order is kept.
+fn parallel_map<T: Send>(items: &[u32], f: impl Fn(u32) -> T + Sync) -> Vec<T> {
+    /// Below this, starting threads costs more than it saves (scoring an
+    /// event costs about as much as matching it).
+    const SEQUENTIAL_BELOW: usize = 20_000;
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if threads < 2 || items.len() < SEQUENTIAL_BELOW {
+        return items.iter().map(|&i| f(i)).collect();
+    }
+    let chunk = items.len().div_ceil(threads);
+    let f = &f;
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(|&i| f(i)).collect::<Vec<T>>()))
+            .collect();
+        let mut out = Vec::with_capacity(items.len());
+        for part in parts {
+            // A worker only panics if scoring itself panicked: pass it on.
+            match part.join() {
+                Ok(v) => out.extend(v),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        out
+    })
+}
+
 /// The matches that also pass the facet selections, in the requested order.
 pub fn hits_from(
     timeline: &Timeline,
@@ -518,17 +552,19 @@ pub fn hits_from(
 ) -> Vec<Hit> {
     let ranked = sort.ranks(&matches.query);
     let prepared = ranked.then(|| Prepared::new(timeline, &matches.query));
-    let mut hits: Vec<Hit> = matches
+    let kept: Vec<u32> = matches
         .indices
         .iter()
-        .filter(|&&i| criteria.failed_facets(&timeline.events[i as usize]).1 == 0)
-        .map(|&i| Hit {
-            index: i,
-            score: prepared
-                .as_ref()
-                .map_or(0, |p| p.score(&timeline.events[i as usize])),
-        })
+        .copied()
+        .filter(|&i| criteria.failed_facets(&timeline.events[i as usize]).1 == 0)
         .collect();
+    let mut hits: Vec<Hit> = match &prepared {
+        Some(p) => parallel_map(&kept, |i| Hit {
+            index: i,
+            score: p.score(&timeline.events[i as usize]),
+        }),
+        None => kept.iter().map(|&i| Hit { index: i, score: 0 }).collect(),
+    };
     // Events are stored in date order, so index order is date order.
     match sort {
         Sort::Date => {}
