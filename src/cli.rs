@@ -66,8 +66,8 @@ pub struct Cli {
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub until: Option<PartialDate>,
 
-    /// Order: date, -date (newest first) or score (best match first)
-    #[arg(long, value_name = "ORDER", default_value = "date", allow_hyphen_values = true, value_parser = str::parse::<Sort>)]
+    /// Order: auto (best match first while there is a query, else by date), date, -date (newest first) or score
+    #[arg(long, value_name = "ORDER", default_value = "auto", allow_hyphen_values = true, value_parser = sort_parser())]
     pub sort: Sort,
 
     /// Output: text, jsonl, json, csv, tsv, md, id, or a template like '{date} {title}'
@@ -133,6 +133,14 @@ impl ColorChoice {
             }
         }
     }
+}
+
+/// The orders by name; listing them lets clap show them in `--help` and
+/// offer them in shell completions.
+fn sort_parser() -> impl clap::builder::TypedValueParser<Value = Sort> {
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(Sort::ALL.map(Sort::name))
+        .try_map(|name| name.parse::<Sort>())
 }
 
 fn parse_date(s: &str) -> Result<PartialDate, String> {

@@ -187,6 +187,44 @@ fn sort_orders() {
     assert_eq!(lines(&o).first().map(String::as_str), Some("c"));
     let o = tlx(&[path, "-f", "", "--sort", "sideways"]);
     assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("auto, date, -date, score"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn filter_ranks_by_relevance_by_default() {
+    // The embedded timeline: the Togo events first, then the Telecom Egypt
+    // summary whose "t for go" spells t-o-g-o.
+    let o = tlx(&["-f", "togo", "--format", "id"]);
+    let found = lines(&o);
+    assert_eq!(found.len(), 5, "{found:?}");
+    assert!(
+        found[..4].iter().all(|id| id.starts_with("togo-")),
+        "{found:?}"
+    );
+    assert_eq!(found[4], "telecom-egypt-cloud-memorandum");
+    assert_eq!(
+        lines(&tlx(&["-f", "egypt", "--format", "id"]))[0],
+        "telecom-egypt-cloud-memorandum"
+    );
+    // --sort auto is that default; without a query it is date order.
+    assert_eq!(
+        lines(&tlx(&["-f", "togo", "--sort", "auto", "--format", "id"])),
+        found
+    );
+    assert_eq!(
+        lines(&tlx(&["-f", "", "--format", "id"])),
+        lines(&tlx(&["-f", "", "--sort", "date", "--format", "id"]))
+    );
+    // Date terms read dates, not text.
+    let dated = lines(&tlx(&["-f", "date:2018", "--format", "id"]));
+    assert!(dated.contains(&"us-sanctions".to_string()), "{dated:?}");
+    assert!(dated.contains(&"african-union-headquarters-spying-accusation".to_string()));
+    assert!(!dated.contains(&"telecom-egypt-cloud-memorandum".to_string()));
+    assert!(stdout(&tlx(&["--help"])).contains("[possible values: auto, date, -date, score]"));
 }
 
 #[test]

@@ -1,51 +1,93 @@
-//! Accent and case folding, one character to one character, so match
-//! positions in folded text are positions in the original.
+//! Accent and compatibility folding, in every script: NFKD, combining marks
+//! dropped, and a table for the letters NFKD leaves whole (`ß`, `æ`, `ø`,
+//! `ł`…). Case is kept here and compared by the matcher, so one folding of
+//! a text serves case-sensitive and case-insensitive terms alike.
+//!
+//! One character may fold to several (`ß` → `ss`) or to none (a lone
+//! combining mark), so a folded text keeps, for each of its characters, the
+//! index of the original character it came from: match positions are
+//! reported in the original text.
 
-/// Base letters for U+00C0..U+024F (Latin-1 Supplement and Latin Extended-A/B);
-/// NUL where a character has no plain Latin base.
-const LATIN: [&[u8]; 7] = [
-    b"AAAAAA\0CEEEEIIII\0NOOOOO\0OUUUUY\0\0aaaaaa\0ceeeeiiii\0nooooo\0ouuuuy\0y",
-    b"AaAaAaCcCcCcCcDdDdEeEeEeEeEeGgGgGgGgHhHhIiIiIiIiIi\0\0JjKk\0LlLlLl\0",
-    b"\0LlNnNnNn\0\0\0OoOoOo\0\0RrRrRrSsSsSsSsTtTtTtUuUuUuUuUuUuWwYyYZzZzZz\0",
-    b"b\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0I\0\0\0\0\0\0\0\0Oo\0\0\0\0\0\0\0\0\0\0\0\0\0Uu\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0",
-    b"\0\0\0\0\0\0\0\0\0\0\0\0\0AaIiOoUuUuUuUuUu\0AaAa\0\0\0\0GgKkOoOo\0\0j\0\0\0Gg\0\0NnAa\0\0\0\0",
-    b"AaAaEeEeIiIiOoOoRrRrUuUuSsTt\0\0Hh\0\0\0\0\0\0AaEeOoOoOoOoYy\0\0\0\0\0\0\0\0\0\0\0\0",
-    b"\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0",
-];
-const LATIN_START: u32 = 0xC0;
-const LATIN_ROW: usize = 64;
+use std::borrow::Cow;
+use std::cell::RefCell;
 
-/// Strips diacritics from Latin letters (`É` → `E`, `ł` → `l`).
-pub fn strip_accent(c: char) -> char {
-    let cp = c as u32;
-    if cp < LATIN_START {
-        return c;
+use unicode_normalization::char::{decompose_compatible, is_combining_mark};
+
+/// Letters that NFKD does not decompose but a reader takes for a base letter
+/// plus something (a stroke, a ligature, a dotless i), as fzf's table and
+/// ICU's search folding treat them.
+fn spelled_out(c: char) -> Option<&'static str> {
+    Some(match c {
+        'ß' => "ss",
+        'ẞ' => "SS",
+        'æ' => "ae",
+        'Æ' => "AE",
+        'œ' => "oe",
+        'Œ' => "OE",
+        'ø' => "o",
+        'Ø' => "O",
+        'ł' => "l",
+        'Ł' => "L",
+        'đ' | 'ð' => "d",
+        'Đ' | 'Ð' => "D",
+        'þ' => "th",
+        'Þ' => "TH",
+        'ħ' => "h",
+        'Ħ' => "H",
+        'ŧ' => "t",
+        'Ŧ' => "T",
+        'ı' => "i",
+        'ƒ' => "f",
+        'ĸ' => "k",
+        // Greek final sigma is a sigma: `οδος` finds `ΟΔΟΣ` lowercased.
+        'ς' => "σ",
+        _ => return None,
+    })
+}
+
+/// Hangul syllables decompose into their jamo under NFKD: a Korean reader
+/// types syllables, so they are kept whole.
+fn is_hangul_syllable(c: char) -> bool {
+    ('\u{AC00}'..='\u{D7A3}').contains(&c)
+}
+
+/// Calls `out` with each character `c` folds to (none, one or several),
+/// case kept.
+#[inline]
+pub fn fold_char(c: char, mut out: impl FnMut(char)) {
+    if c.is_ascii() || is_hangul_syllable(c) {
+        out(c);
+        return;
     }
-    let i = (cp - LATIN_START) as usize;
-    match LATIN
-        .get(i / LATIN_ROW)
-        .and_then(|row| row.get(i % LATIN_ROW))
-    {
-        Some(&b) if b != 0 => char::from(b),
-        _ => c,
+    let mut base = |d: char| {
+        if is_combining_mark(d) {
+            return;
+        }
+        match spelled_out(d) {
+            Some(s) => s.chars().for_each(&mut out),
+            None => out(d),
+        }
+    };
+    match spelled_out(c) {
+        Some(s) => s.chars().for_each(&mut out),
+        None => decompose_compatible(c, &mut base),
     }
 }
 
-/// Folds one character: accents stripped, and lowercased when `ignore_case`.
-/// Characters whose lowercase is several characters keep their first one.
-pub fn fold_char(c: char, ignore_case: bool) -> char {
-    let c = strip_accent(c);
-    if !ignore_case {
-        c
-    } else if c.is_ascii() {
+/// The lowercase of a folded character. After folding every character
+/// lowercases to one (`İ`, the exception, folds to `I`).
+#[inline]
+pub fn lower(c: char) -> char {
+    if c.is_ascii() {
         c.to_ascii_lowercase()
     } else {
         c.to_lowercase().next().unwrap_or(c)
     }
 }
 
-/// Folds a string; borrows when nothing changes (plain lowercase ASCII).
-pub fn fold(text: &str, ignore_case: bool) -> std::borrow::Cow<'_, str> {
+/// Folds a string, lowercased too when `ignore_case`; borrows when nothing
+/// changes (ASCII, and lowercase when `ignore_case`).
+pub fn fold(text: &str, ignore_case: bool) -> Cow<'_, str> {
     let unchanged = if ignore_case {
         text.bytes()
             .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
@@ -53,39 +95,159 @@ pub fn fold(text: &str, ignore_case: bool) -> std::borrow::Cow<'_, str> {
         text.is_ascii()
     };
     if unchanged {
-        std::borrow::Cow::Borrowed(text)
-    } else {
-        std::borrow::Cow::Owned(text.chars().map(|c| fold_char(c, ignore_case)).collect())
+        return Cow::Borrowed(text);
     }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        fold_char(c, |f| out.push(if ignore_case { lower(f) } else { f }));
+    }
+    Cow::Owned(out)
+}
+
+/// A text made ready for matching, case kept.
+#[derive(Clone, Copy, Debug)]
+pub enum Hay<'a> {
+    /// ASCII: the text itself (`origin` is `None`, byte = char index), or
+    /// the folding of a text whose accents folded away.
+    Bytes(&'a [u8], Option<&'a [u32]>),
+    /// Anything else, folded, one `char` per unit.
+    Chars(&'a [char], &'a [u32]),
+}
+
+impl Hay<'_> {
+    /// How many folded characters the text has.
+    pub fn len(&self) -> usize {
+        match self {
+            Hay::Bytes(b, _) => b.len(),
+            Hay::Chars(c, _) => c.len(),
+        }
+    }
+
+    /// The original char index of folded character `i`.
+    pub fn origin(&self, i: usize) -> usize {
+        match self {
+            Hay::Bytes(_, None) => i,
+            Hay::Bytes(_, Some(o)) | Hay::Chars(_, o) => o.get(i).map_or(i, |&x| x as usize),
+        }
+    }
+}
+
+/// Buffers for folding non-ASCII text, one set per thread, reused.
+#[derive(Default)]
+struct Scratch {
+    folded: String,
+    chars: Vec<char>,
+    origin: Vec<u32>,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+/// Runs `f` on `text` made ready for matching. ASCII text costs nothing;
+/// other text is folded into this thread's buffers. `f` must not call
+/// `with_hay` itself (the buffers are in use).
+pub fn with_hay<R>(text: &str, f: impl FnOnce(Hay<'_>) -> R) -> R {
+    if text.is_ascii() {
+        return f(Hay::Bytes(text.as_bytes(), None));
+    }
+    SCRATCH.with(|scratch| {
+        let mut guard = scratch.borrow_mut();
+        let Scratch {
+            folded,
+            chars,
+            origin,
+        } = &mut *guard;
+        folded.clear();
+        origin.clear();
+        for (i, c) in text.chars().enumerate() {
+            // A text of more than 4 G characters is beyond what loads.
+            let i = i as u32;
+            fold_char(c, |f| {
+                folded.push(f);
+                origin.push(i);
+            });
+        }
+        if folded.is_ascii() {
+            f(Hay::Bytes(folded.as_bytes(), Some(origin)))
+        } else {
+            chars.clear();
+            chars.extend(folded.chars());
+            f(Hay::Chars(chars, origin))
+        }
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn folded(s: &str) -> String {
+        fold(s, true).into_owned()
+    }
+
     #[test]
-    fn strips_french_and_other_latin_accents() {
+    fn strips_accents_in_every_script() {
         assert_eq!(
-            fold("Égypte Pékin Citroën façade", true),
+            folded("Égypte Pékin Citroën façade"),
             "egypte pekin citroen facade"
         );
-        assert_eq!(fold("Łódź Øresund Straße", true), "lodz oresund straße");
+        assert_eq!(folded("Việt Nam"), "viet nam");
+        assert_eq!(folded("Nguyễn"), "nguyen");
+        assert_eq!(folded("Ḑiyarbakır"), "diyarbakir");
+        assert_eq!(folded("Ελλάδα"), "ελλαδα");
+        assert_eq!(folded("Йошкар-Ола"), "иошкар-ола");
         assert_eq!(fold("Égypte", false), "Egypte");
     }
 
     #[test]
-    fn keeps_one_char_per_char() {
-        for s in ["İstanbul", "ÀÉÎÕÜ", "华为 cloud", "ǅ"] {
-            assert_eq!(fold(s, true).chars().count(), s.chars().count(), "{s}");
-        }
+    fn compatibility_forms_and_spelled_out_letters() {
+        assert_eq!(folded("ＡＢＣ"), "abc");
+        assert_eq!(folded("ﬁnance ①"), "finance 1");
+        assert_eq!(
+            folded("Straße Œuvre Æsir Øresund Łódź Đakovo ðing"),
+            "strasse oeuvre aesir oresund lodz dakovo ding"
+        );
+        assert_eq!(folded("ǽ Ǿ ẞ"), "ae o ss");
+        assert_eq!(folded("ΟΔΟΣ οδος"), "οδοσ οδοσ");
+        assert_eq!(folded("İstanbul"), "istanbul");
+    }
+
+    #[test]
+    fn hangul_syllables_stay_whole_other_cjk_untouched() {
+        assert_eq!(folded("한국 华为"), "한국 华为");
+        // Kana lose their voicing marks as Latin letters lose accents, and
+        // half-width katakana are compatibility forms of full-width ones.
+        assert_eq!(folded("クラウド"), "クラウト");
+        assert_eq!(folded("ｸﾗｳﾄﾞ"), "クラウト");
+    }
+
+    #[test]
+    fn origin_maps_each_folded_char_back() {
+        let (text, origin) = with_hay("Straße é", |hay| match hay {
+            Hay::Bytes(b, o) => (
+                String::from_utf8_lossy(b).into_owned(),
+                o.map(<[u32]>::to_vec),
+            ),
+            Hay::Chars(..) => unreachable!("folds to ASCII"),
+        });
+        assert_eq!(text, "Strasse e");
+        assert_eq!(origin, Some(vec![0, 1, 2, 3, 4, 4, 5, 6, 7]));
+        // A decomposed accent: the mark folds to nothing.
+        let n = with_hay("e\u{301}t", |hay| (hay.len(), hay.origin(1)));
+        assert_eq!(n, (2, 2));
+        with_hay("华为 Straße", |hay| {
+            assert!(matches!(hay, Hay::Chars(..)));
+            assert_eq!(hay.len(), 10);
+            assert_eq!(hay.origin(8), 7);
+            assert_eq!(hay.origin(9), 8);
+        });
     }
 
     #[test]
     fn plain_lowercase_ascii_is_borrowed() {
-        assert!(matches!(
-            fold("orange cloud", true),
-            std::borrow::Cow::Borrowed(_)
-        ));
-        assert!(matches!(fold("Orange", true), std::borrow::Cow::Owned(_)));
+        assert!(matches!(fold("orange cloud", true), Cow::Borrowed(_)));
+        assert!(matches!(fold("Orange", true), Cow::Owned(_)));
+        assert!(matches!(fold("Orange", false), Cow::Borrowed(_)));
     }
 }

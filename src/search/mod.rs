@@ -3,6 +3,7 @@
 
 mod cache;
 mod fold;
+mod matching;
 mod query;
 
 use std::cmp::Reverse;
@@ -10,14 +11,12 @@ use std::collections::BTreeSet;
 use std::fmt;
 use std::str::FromStr;
 
-use fuzzy_matcher::FuzzyMatcher;
-use fuzzy_matcher::skim::SkimMatcherV2;
-
-use crate::timeline::{Event, Facet, PartialDate, Sym, Timeline};
+use crate::timeline::{Event, Facet, PartialDate, Source, Sym, Timeline};
+use fold::with_hay;
 
 pub use cache::MatchCache;
 pub use fold::{fold, fold_char};
-pub use query::{Query, Term, TermKind};
+pub use query::{DateRange, Field, Query, Term, TermKind};
 
 /// Everything that narrows the timeline: the query, facet selections and dates.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -66,8 +65,11 @@ impl Criteria {
     /// Whether the event's span overlaps the `since`..`until` range.
     fn dates_allow(&self, event: &Event) -> bool {
         let (first, last) = event.day_span();
-        self.since.is_none_or(|s| last >= s.first_day())
-            && self.until.is_none_or(|u| first <= u.last_day())
+        DateRange {
+            from: self.since,
+            to: self.until,
+        }
+        .overlaps(first, last)
     }
 
     /// The facets whose selection the event fails (at most the first two).
@@ -88,8 +90,10 @@ impl Criteria {
 /// Result order.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Sort {
-    /// Oldest first (file order among equal dates).
+    /// Best match first while there is a query (as fzf), else by date.
     #[default]
+    Auto,
+    /// Oldest first (file order among equal dates).
     Date,
     /// Newest first.
     DateDesc,
@@ -98,12 +102,34 @@ pub enum Sort {
 }
 
 impl Sort {
-    /// The next order in the cycle date → -date → score.
+    /// The next order in the cycle auto → date → -date → score.
     pub fn next(self) -> Sort {
         match self {
+            Sort::Auto => Sort::Date,
             Sort::Date => Sort::DateDesc,
             Sort::DateDesc => Sort::Score,
-            Sort::Score => Sort::Date,
+            Sort::Score => Sort::Auto,
+        }
+    }
+
+    /// The name on the command line and in the status line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Sort::Auto => "auto",
+            Sort::Date => "date",
+            Sort::DateDesc => "-date",
+            Sort::Score => "score",
+        }
+    }
+
+    /// Every order, in the cycle's order (for help texts and completions).
+    pub const ALL: [Sort; 4] = [Sort::Auto, Sort::Date, Sort::DateDesc, Sort::Score];
+
+    /// Whether results in this order need scores, for this query.
+    fn ranks(self, query: &Query) -> bool {
+        match self {
+            Sort::Auto | Sort::Score => !query.is_empty(),
+            Sort::Date | Sort::DateDesc => false,
         }
     }
 }
@@ -111,24 +137,16 @@ impl Sort {
 impl FromStr for Sort {
     type Err = String;
     fn from_str(s: &str) -> Result<Sort, String> {
-        match s {
-            "date" => Ok(Sort::Date),
-            "-date" => Ok(Sort::DateDesc),
-            "score" => Ok(Sort::Score),
-            other => Err(format!(
-                "unknown sort \"{other}\" (expected date, -date or score)"
-            )),
-        }
+        Sort::ALL
+            .into_iter()
+            .find(|sort| sort.name() == s)
+            .ok_or_else(|| format!("unknown sort \"{s}\" (expected auto, date, -date or score)"))
     }
 }
 
 impl fmt::Display for Sort {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Sort::Date => "date",
-            Sort::DateDesc => "-date",
-            Sort::Score => "score",
-        })
+        f.write_str(self.name())
     }
 }
 
@@ -137,39 +155,100 @@ impl fmt::Display for Sort {
 pub struct Hit {
     /// Index into `timeline.events`.
     pub index: u32,
-    /// Match score (0 unless sorting by score or the query is empty).
+    /// Match score (0 when the order needs none, or the query is empty).
     pub score: i64,
 }
 
-/// How much a match in each field counts: titles above names above summaries.
-const TITLE_WEIGHT: i64 = 3;
-const NAME_WEIGHT: i64 = 2;
-const SUMMARY_WEIGHT: i64 = 1;
-/// Score per character of a non-fuzzy term, near skim's per-character score.
-const EXACT_CHAR_SCORE: i64 = 16;
+/// How much a match in each field counts: titles and facet values (what
+/// an event is about) above kinds, people and places, above the free text.
+fn weight(field: Field) -> i64 {
+    match field {
+        Field::Title | Field::Country | Field::Company | Field::Topic => 3,
+        Field::Kind | Field::Person | Field::Place => 2,
+        Field::Summary | Field::Source => 1,
+    }
+}
 
-/// A query made ready for one timeline: facet names are tested once each,
-/// not once per event.
+/// The order fields are tried in to decide a match: facet values first (a
+/// lookup each, where text needs a scan), the long texts last.
+const MATCH_ORDER: [Field; 9] = [
+    Field::Country,
+    Field::Company,
+    Field::Topic,
+    Field::Title,
+    Field::Kind,
+    Field::Place,
+    Field::Person,
+    Field::Summary,
+    Field::Source,
+];
+
+/// The parts of a source a `source:` term searches.
+fn source_parts(source: &Source) -> impl Iterator<Item = &str> {
+    [
+        source.publisher(),
+        source.author(),
+        source.title(),
+        source.via(),
+        source.quote(),
+        source.note(),
+        source.url(),
+    ]
+    .into_iter()
+    .flatten()
+}
+
+/// How well `term` matches `text` (0: not at all).
+fn text_score(term: &Term, text: &str) -> i64 {
+    if text.is_empty() || (text.is_ascii() && term.pattern.len() > text.len()) {
+        return 0;
+    }
+    with_hay(text, |hay| term.score_in(hay, false).map_or(0, |s| s.score))
+}
+
+/// A query made ready for one timeline: facet names (and their aliases)
+/// are scored once each, not once per event.
 struct Prepared<'a> {
     timeline: &'a Timeline,
     query: &'a Query,
-    /// For each term (in `Query::terms` order), which interned names contain it.
-    name_hits: Vec<Vec<bool>>,
+    /// For each term (in `Query::terms` order), its score against each
+    /// interned name or one of the name's aliases (0: no match); empty for
+    /// terms that search no facet.
+    name_scores: Vec<Vec<u32>>,
+    /// Each interned name's aliases.
+    aliases: Vec<Vec<&'a str>>,
     /// Each group with the index of its first term, the group likeliest to
     /// rule an event out first: all must hold, so the order changes only
     /// the time taken.
     groups: Vec<(usize, &'a [Term])>,
-    matcher: SkimMatcherV2,
 }
 
 impl<'a> Prepared<'a> {
     fn new(timeline: &'a Timeline, query: &'a Query) -> Self {
         let names = &timeline.names;
-        let name_hits = query
+        let mut aliases: Vec<Vec<&str>> = vec![Vec::new(); names.len()];
+        for (value, alias) in &timeline.aliases {
+            if let Some(s) = names.lookup(value) {
+                aliases[s.0 as usize].push(alias);
+            }
+        }
+        let name_scores = query
             .terms()
             .map(|t| {
+                let facets = [Field::Country, Field::Company, Field::Topic];
+                if !facets.iter().any(|&f| t.searches(f)) {
+                    return Vec::new();
+                }
                 (0..names.len())
-                    .map(|i| t.occurs_in(names.get(Sym(i as u32))))
+                    .map(|i| {
+                        let name = names.get(Sym(i as u32));
+                        std::iter::once(name)
+                            .chain(aliases[i].iter().copied())
+                            .map(|n| text_score(t, n))
+                            .max()
+                            .unwrap_or(0)
+                            .clamp(0, u32::MAX as i64) as u32
+                    })
                     .collect()
             })
             .collect();
@@ -194,10 +273,9 @@ impl<'a> Prepared<'a> {
         Prepared {
             timeline,
             query,
-            name_hits,
+            name_scores,
+            aliases,
             groups,
-            // Text is folded before matching, so the matcher compares as is.
-            matcher: matcher(),
         }
     }
 
@@ -212,56 +290,111 @@ impl<'a> Prepared<'a> {
     }
 
     fn term_in_event(&self, term_index: usize, term: &Term, event: &Event) -> bool {
-        let hits = &self.name_hits[term_index];
-        // Names first: a lookup each, where text needs a scan.
-        Facet::ALL
-            .iter()
-            .any(|&f| event.facet(f).iter().any(|s| hits[s.0 as usize]))
-            || term.occurs_in(event.title())
-            || term.occurs_in(event.kind())
-            || term.occurs_in(event.place())
-            || event.people.iter().any(|p| term.occurs_in(p))
-            || term.occurs_in(event.summary())
+        if let Some(range) = term.date_range() {
+            let (first, last) = event.day_span();
+            return range.overlaps(first, last);
+        }
+        let names = &self.name_scores[term_index];
+        MATCH_ORDER.iter().any(|&field| {
+            term.searches(field)
+                && match field.facet() {
+                    Some(facet) => event
+                        .facet(facet)
+                        .iter()
+                        .any(|s| names.get(s.0 as usize).is_some_and(|&n| n > 0)),
+                    None => self.texts(field, event).any(|t| term.occurs_in(t)),
+                }
+        })
     }
 
-    /// Sum over groups of the best-scoring term (negated terms score 0).
+    /// The texts of a field that is not a facet.
+    fn texts<'e>(&self, field: Field, event: &'e Event) -> Box<dyn Iterator<Item = &'e str> + 'e> {
+        match field {
+            Field::Title => Box::new(std::iter::once(event.title())),
+            Field::Summary => Box::new(std::iter::once(event.summary())),
+            Field::Kind => Box::new(std::iter::once(event.kind())),
+            Field::Place => Box::new(std::iter::once(event.place())),
+            Field::Person => Box::new(event.people.iter().map(|p| &**p)),
+            Field::Source => Box::new(event.sources.iter().flat_map(source_parts)),
+            Field::Country | Field::Company | Field::Topic => Box::new(std::iter::empty()),
+        }
+    }
+
+    /// Sum over groups of the best-scoring term (negated and date terms score 0).
     fn score(&self, event: &Event) -> i64 {
+        let mut index = 0;
         self.query
             .groups()
             .iter()
             .map(|group| {
+                let start = index;
+                index += group.len();
                 group
                     .iter()
-                    .filter(|t| !t.negated)
-                    .map(|t| self.term_score(t, event))
+                    .enumerate()
+                    .filter(|(_, t)| !t.negated)
+                    .map(|(i, t)| self.term_score(start + i, t, event).0)
                     .max()
                     .unwrap_or(0)
             })
             .sum()
     }
 
-    fn term_score(&self, term: &Term, event: &Event) -> i64 {
-        let names = Facet::ALL
-            .iter()
-            .flat_map(|&f| self.timeline.facet_names(event, f))
-            .chain(event.people.iter().map(|p| &**p))
-            .chain([event.kind(), event.place()]);
-        let best_name = names.map(|n| self.text_score(term, n)).max().unwrap_or(0);
-        (self.text_score(term, event.title()) * TITLE_WEIGHT)
-            .max(best_name * NAME_WEIGHT)
-            .max(self.text_score(term, event.summary()) * SUMMARY_WEIGHT)
+    /// A term's weighted score in the event, and the field it scored best
+    /// in: that field's score plus a quarter of the others', so that a
+    /// term found in the title and a topic outranks one found in a topic
+    /// alone.
+    fn term_score(&self, term_index: usize, term: &Term, event: &Event) -> (i64, Option<Field>) {
+        let names = &self.name_scores[term_index];
+        let mut best = (0, None);
+        let mut total = 0;
+        for field in Field::ALL {
+            if !term.searches(field) {
+                continue;
+            }
+            let score = match field.facet() {
+                Some(facet) => event
+                    .facet(facet)
+                    .iter()
+                    .map(|s| names.get(s.0 as usize).map_or(0, |&n| n as i64))
+                    .max()
+                    .unwrap_or(0),
+                None => self
+                    .texts(field, event)
+                    .map(|t| text_score(term, t))
+                    .max()
+                    .unwrap_or(0),
+            };
+            let weighted = score * weight(field);
+            total += weighted;
+            if weighted > best.0 {
+                best = (weighted, Some(field));
+            }
+        }
+        (best.0 + (total - best.0) / 4, best.1)
     }
 
-    fn text_score(&self, term: &Term, text: &str) -> i64 {
-        if text.is_empty() || !term.occurs_in(text) {
-            return 0;
-        }
-        match term.kind {
-            TermKind::Fuzzy => self
-                .matcher
-                .fuzzy_match(&fold(text, term.ignore_case), &term.pattern)
-                .unwrap_or(0),
-            _ => term.pattern.chars().count() as i64 * EXACT_CHAR_SCORE,
+    /// The texts a match in `field` can be shown in: for a facet, each
+    /// value and each of its aliases.
+    fn shown_texts<'e>(&self, field: Field, event: &'e Event) -> Vec<&'e str>
+    where
+        'a: 'e,
+    {
+        match field.facet() {
+            Some(facet) => event
+                .facet(facet)
+                .iter()
+                .flat_map(|&s| {
+                    std::iter::once(self.timeline.names.get(s)).chain(
+                        self.aliases
+                            .get(s.0 as usize)
+                            .into_iter()
+                            .flatten()
+                            .copied(),
+                    )
+                })
+                .collect(),
+            None => self.texts(field, event).collect(),
         }
     }
 }
@@ -382,6 +515,34 @@ fn parallel_filter(
     })
 }
 
+/// `f` over every item, the work split over the machine's cores; order is kept.
+fn parallel_map<T: Send>(items: &[u32], f: impl Fn(u32) -> T + Sync) -> Vec<T> {
+    /// Below this, starting threads costs more than it saves (scoring an
+    /// event costs about as much as matching it).
+    const SEQUENTIAL_BELOW: usize = 20_000;
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if threads < 2 || items.len() < SEQUENTIAL_BELOW {
+        return items.iter().map(|&i| f(i)).collect();
+    }
+    let chunk = items.len().div_ceil(threads);
+    let f = &f;
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(|&i| f(i)).collect::<Vec<T>>()))
+            .collect();
+        let mut out = Vec::with_capacity(items.len());
+        for part in parts {
+            // A worker only panics if scoring itself panicked: pass it on.
+            match part.join() {
+                Ok(v) => out.extend(v),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        out
+    })
+}
+
 /// The matches that also pass the facet selections, in the requested order.
 pub fn hits_from(
     timeline: &Timeline,
@@ -389,26 +550,29 @@ pub fn hits_from(
     criteria: &Criteria,
     sort: Sort,
 ) -> Vec<Hit> {
-    let want_score = sort == Sort::Score && !matches.query.is_empty();
-    let prepared = want_score.then(|| Prepared::new(timeline, &matches.query));
-    let mut hits: Vec<Hit> = matches
+    let ranked = sort.ranks(&matches.query);
+    let prepared = ranked.then(|| Prepared::new(timeline, &matches.query));
+    let kept: Vec<u32> = matches
         .indices
         .iter()
-        .filter(|&&i| criteria.failed_facets(&timeline.events[i as usize]).1 == 0)
-        .map(|&i| Hit {
-            index: i,
-            score: prepared
-                .as_ref()
-                .map_or(0, |p| p.score(&timeline.events[i as usize])),
-        })
+        .copied()
+        .filter(|&i| criteria.failed_facets(&timeline.events[i as usize]).1 == 0)
         .collect();
+    let mut hits: Vec<Hit> = match &prepared {
+        Some(p) => parallel_map(&kept, |i| Hit {
+            index: i,
+            score: p.score(&timeline.events[i as usize]),
+        }),
+        None => kept.iter().map(|&i| Hit { index: i, score: 0 }).collect(),
+    };
     // Events are stored in date order, so index order is date order.
     match sort {
         Sort::Date => {}
         Sort::DateDesc => {
             hits.sort_by_key(|h| (Reverse(timeline.events[h.index as usize].date), h.index))
         }
-        Sort::Score => hits.sort_by_key(|h| (Reverse(h.score), h.index)),
+        Sort::Auto | Sort::Score if ranked => hits.sort_by_key(|h| (Reverse(h.score), h.index)),
+        Sort::Auto | Sort::Score => {}
     }
     hits
 }
@@ -479,48 +643,86 @@ pub fn counts_from(timeline: &Timeline, matches: &Matches, criteria: &Criteria) 
     FacetCounts { counts: lists }
 }
 
-/// skim's matcher fills a pattern × text matrix: past this many cells it
-/// matches greedily instead, in linear time and memory. A 100 MB title
-/// would otherwise ask for gigabytes on every frame.
-const MATCHER_CELLS: usize = 1 << 20;
-
-/// The matcher for scores and highlights.
-fn matcher() -> SkimMatcherV2 {
-    SkimMatcherV2::default()
-        .respect_case()
-        .element_limit(MATCHER_CELLS)
+/// Char indices of `text` matched by the query's positive terms, for
+/// highlighting: every term, whatever field it is for (see
+/// [`highlight_field`] for one field's terms only).
+pub fn highlight(query: &Query, text: &str) -> Vec<usize> {
+    positions(query.terms().filter(|t| !t.negated), text)
 }
 
-/// Char indices of `text` matched by the query's positive terms, for highlighting.
-pub fn highlight(query: &Query, text: &str) -> Vec<usize> {
-    let matcher = matcher();
-    let len = text.chars().count();
-    let mut positions = Vec::new();
-    for term in query.terms().filter(|t| !t.negated) {
-        if !term.occurs_in(text) {
-            continue;
-        }
-        let n = term.pattern.chars().count();
-        match term.kind {
-            TermKind::Fuzzy => {
-                if let Some((_, idx)) =
-                    matcher.fuzzy_indices(&fold(text, term.ignore_case), &term.pattern)
-                {
-                    positions.extend(idx);
-                }
-            }
-            TermKind::Exact => {
-                if let Some(start) = term.substring_at(text) {
-                    positions.extend(start..start + n);
-                }
-            }
-            TermKind::Prefix | TermKind::Equal => positions.extend(0..n.min(len)),
-            TermKind::Suffix => positions.extend(len.saturating_sub(n)..len),
-        }
-    }
+/// Char indices of `text`, the text of `field`, matched by the positive
+/// terms that search that field (`country:togo` marks nothing in a title).
+pub fn highlight_field(query: &Query, field: Field, text: &str) -> Vec<usize> {
+    positions(
+        query.terms().filter(|t| !t.negated && t.searches(field)),
+        text,
+    )
+}
+
+fn positions<'q>(terms: impl Iterator<Item = &'q Term>, text: &str) -> Vec<usize> {
+    let mut positions: Vec<usize> = terms.flat_map(|t| t.positions_in(text)).collect();
     positions.sort_unstable();
     positions.dedup();
     positions
+}
+
+/// Where an event matched a query, for a list row whose match is not in
+/// its title.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Located {
+    /// The field.
+    pub field: Field,
+    /// The field's text; for a facet, the value (or the alias) that matched.
+    pub text: String,
+    /// Char indices into `text` of the matched characters.
+    pub positions: Vec<usize>,
+}
+
+/// Where the event matched the query: the title when it matches there,
+/// else the field of the best-scoring positive term (and, for a facet, the
+/// value that matched), with every positive term's positions in it. `None`
+/// when no positive term matches text (an empty query, dates or negations
+/// only).
+pub fn locate(timeline: &Timeline, event: &Event, query: &Query) -> Option<Located> {
+    let prepared = Prepared::new(timeline, query);
+    let positive = || query.terms().enumerate().filter(|(_, t)| !t.negated);
+    let title = event.title();
+    let in_title = highlight_field(query, Field::Title, title);
+    if !in_title.is_empty() {
+        return Some(Located {
+            field: Field::Title,
+            text: title.to_string(),
+            positions: in_title,
+        });
+    }
+    let (_, field) = positive()
+        .map(|(i, t)| prepared.term_score(i, t, event))
+        .filter(|(score, _)| *score > 0)
+        // The first term wins a tie: the one typed first.
+        .fold(
+            (0, None),
+            |best, this| if this.0 > best.0 { this } else { best },
+        );
+    let field = field?;
+    let (_, text) = prepared
+        .shown_texts(field, event)
+        .into_iter()
+        .map(|text| {
+            let score: i64 = positive()
+                .filter(|(_, t)| t.searches(field))
+                .map(|(_, t)| text_score(t, text))
+                .sum();
+            (score, text)
+        })
+        .fold(
+            (0, ""),
+            |best, this| if this.0 > best.0 { this } else { best },
+        );
+    Some(Located {
+        field,
+        text: text.to_string(),
+        positions: highlight_field(query, field, text),
+    })
 }
 
 /// The values of `facet` named `wanted`, by their name or one of their
