@@ -248,3 +248,58 @@ fn deferred_search_shows_the_query_at_once_and_says_searching() {
         assert!(!landed.contains(&total(&tl)), "{landed}");
     });
 }
+
+/// A row whose match the visible title does not show says where it
+/// matched: the field's name and the matching words, highlighted.
+#[test]
+fn a_row_matched_outside_its_title_says_where() {
+    let tl = embedded();
+    let mut m = model(&tl, 120, 35);
+    type_text(&mut m, "spain");
+    let screen = render(&m);
+    // The two events tagged Spain: "Spain" is nowhere in their titles.
+    let rows = screen
+        .lines()
+        .filter(|l| l.contains("country: Spain"))
+        .count();
+    assert_eq!(rows, 2, "{screen}");
+
+    // In the cut-off end of the title: that end is shown.
+    let mut m = model(&tl, 120, 35);
+    type_text(&mut m, "'shanghai");
+    let screen = render(&m);
+    let row = screen.lines().find(|l| l.contains("2018-01-26")).unwrap();
+    assert!(row.contains("…") && row.contains("Shanghai"), "{row}");
+
+    // A match the title shows needs nothing more.
+    let mut m = model(&tl, 120, 35);
+    type_text(&mut m, "'togo");
+    let screen = render(&m);
+    assert!(!screen.contains("country: Togo"), "{screen}");
+}
+
+/// The matched characters of a snippet are the highlighted ones.
+#[test]
+fn a_snippet_highlights_what_matched() {
+    let tl = embedded();
+    let mut m = model(&tl, 120, 35);
+    type_text(&mut m, "spain");
+    let mut terminal = Terminal::new(TestBackend::new(120, 35)).unwrap();
+    terminal.draw(|f| view(m.model(), f)).unwrap();
+    let buf = terminal.backend().buffer();
+    let y = (0..35)
+        .find(|&y| {
+            let row: String = (0..120).map(|x| buf[(x, y)].symbol().to_string()).collect();
+            row.contains("country: Spain")
+        })
+        .unwrap();
+    let row: String = (0..120).map(|x| buf[(x, y)].symbol().to_string()).collect();
+    let x = row
+        .find("Spain")
+        .map(|b| row[..b].chars().count() as u16)
+        .unwrap();
+    let plain = buf[(x - 3, y)].style();
+    for dx in 0..5 {
+        assert_ne!(buf[(x + dx, y)].style(), plain, "column {}", x + dx);
+    }
+}

@@ -8,7 +8,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::{Theme, frame_pane, highlighted, pane_block, scrollbar};
 use crate::app::{Focus, Model};
-use crate::search;
+use crate::search::{self, Field};
 use crate::text::{ROW_CHARS, clipped_line, fit};
 use crate::timeline::Event;
 
@@ -154,22 +154,103 @@ fn row_line(
         spans.push(Span::raw(" ".repeat(pad + GAP)));
     }
     let title = clipped_line(event.title(), ROW_CHARS);
-    let matched = if model.criteria().query.is_empty() {
+    let query = &model.criteria().query;
+    let matched = if query.is_empty() {
         Vec::new()
     } else {
-        search::highlight(&model.criteria().query, &title)
+        search::highlight_field(query, Field::Title, &title)
     };
     let base = if marked {
         theme.mark().remove_modifier(ratatui::style::Modifier::BOLD)
     } else {
         ratatui::style::Style::new()
     };
+    // A row whose match the title does not show says where it matched.
+    let hidden = !query.is_empty()
+        && !matched
+            .iter()
+            .any(|&i| i < visible_chars(&title, columns.title));
+    let located = hidden
+        .then(|| search::locate(model.timeline(), event, query))
+        .flatten()
+        .filter(|_| columns.title >= SNIPPET_FROM);
+    let Some(located) = located else {
+        spans.extend(highlighted(
+            &title,
+            &matched,
+            columns.title,
+            base,
+            theme.matched(),
+        ));
+        return Line::from(spans);
+    };
+    if located.field == Field::Title {
+        // The match is in the cut-off end of the title: show that end.
+        let (text, at) = snippet(&title, &matched, columns.title);
+        spans.extend(highlighted(
+            &text,
+            &at,
+            columns.title,
+            base,
+            theme.matched(),
+        ));
+        return Line::from(spans);
+    }
+    let text = clipped_line(&located.text, ROW_CHARS);
+    let at = search::highlight_field(query, located.field, &text);
+    // The title keeps two fifths; where it matched gets the rest.
+    let title_width = columns.title * 2 / 5;
     spans.extend(highlighted(
         &title,
         &matched,
-        columns.title,
+        title_width,
         base,
         theme.matched(),
     ));
+    let shown = fit(&title, title_width).width();
+    let label = format!(
+        "{}{}: ",
+        " ".repeat(title_width - shown + 1),
+        located.field.name()
+    );
+    let room = columns.title.saturating_sub(title_width + label.width());
+    spans.push(Span::styled(label, theme.dim()));
+    let (text, at) = snippet(&text, &at, room);
+    spans.extend(highlighted(&text, &at, room, theme.dim(), theme.matched()));
     Line::from(spans)
+}
+
+/// Title columns from which a row has room to say where it matched.
+const SNIPPET_FROM: usize = 24;
+
+/// How many characters of `text` show in `width` columns, the ellipsis of
+/// a cut excluded.
+fn visible_chars(text: &str, width: usize) -> usize {
+    let shown = fit(text, width);
+    let count = shown.chars().count();
+    if shown != text {
+        count.saturating_sub(1)
+    } else {
+        count
+    }
+}
+
+/// The stretch of `text` around its first matched character that fits in
+/// `width` columns, with `…` where it was cut at the start, and the matched
+/// positions moved with it.
+fn snippet(text: &str, matched: &[usize], width: usize) -> (String, Vec<usize>) {
+    let first = matched.first().copied().unwrap_or(0);
+    if first < visible_chars(text, width) {
+        return (text.to_owned(), matched.to_vec());
+    }
+    // A little context before the match, never so much it pushes it out.
+    let lead = (width / 4).min(8);
+    let start = first.saturating_sub(lead);
+    let rest: String = text.chars().skip(start).collect();
+    let moved = matched
+        .iter()
+        .filter(|&&i| i >= start)
+        .map(|&i| i - start + 1)
+        .collect();
+    (format!("…{rest}"), moved)
 }

@@ -8,6 +8,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::Theme;
 use crate::app::{Model, keymap};
+use crate::search::Sort;
 use crate::text::{ROW_CHARS, clipped_line, fit};
 use crate::timeline::Facet;
 
@@ -83,7 +84,14 @@ fn summary(model: &Model) -> Vec<String> {
     if let Some(until) = model.criteria().until {
         parts.push(format!("until {until}"));
     }
-    parts.push(format!("sort {}", model.sort()));
+    // What the order is now, not the setting's name: `auto` reads as best
+    // match while there is a query, and by date without one.
+    let ranked = !model.criteria().query.is_empty();
+    parts.push(match model.sort() {
+        Sort::Auto if ranked => "best match first".to_owned(),
+        Sort::Auto => "by date".to_owned(),
+        sort => format!("sort {sort}"),
+    });
     if !model.marks().is_empty() {
         parts.push(format!("{} marked", model.marks().len()));
     }

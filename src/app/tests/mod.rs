@@ -47,7 +47,7 @@ pub(super) fn harness<'t>(
     let options = Options {
         query: query.to_owned(),
         criteria,
-        sort: Sort::Date,
+        sort: Sort::default(),
         multi,
         color: true,
     };
@@ -240,6 +240,7 @@ fn year_jumps_go_to_the_neighbouring_years() {
     dispatch(&mut m, Action::PrevYear);
     assert!(year(&m) < last);
     // With newest first, `]` still goes forward in time.
+    dispatch(&mut m, Action::CycleSort);
     dispatch(&mut m, Action::CycleSort);
     assert_eq!(m.sort, Sort::DateDesc);
     let before = year(&m);
@@ -474,6 +475,10 @@ fn sort_cycles_and_keeps_the_current_event() {
     dispatch(&mut m, Action::Move(Move::Down));
     dispatch(&mut m, Action::Move(Move::Down));
     let current = m.current();
+    assert_eq!(m.sort, Sort::Auto, "by date while there is no query");
+    dispatch(&mut m, Action::CycleSort);
+    assert_eq!(m.sort, Sort::Date);
+    assert_eq!(m.current(), current);
     dispatch(&mut m, Action::CycleSort);
     assert_eq!(m.sort, Sort::DateDesc);
     assert_eq!(m.current(), current);
@@ -481,7 +486,7 @@ fn sort_cycles_and_keeps_the_current_event() {
     dispatch(&mut m, Action::CycleSort);
     assert_eq!(m.sort, Sort::Score);
     dispatch(&mut m, Action::CycleSort);
-    assert_eq!(m.sort, Sort::Date);
+    assert_eq!(m.sort, Sort::Auto);
 }
 
 #[test]

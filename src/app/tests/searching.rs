@@ -175,6 +175,7 @@ fn keep_current_applies_when_the_results_land() {
     let tl = embedded();
     let (mut m, first) = waiting(&tl);
     answer(&mut m, &first);
+    m.sort = Sort::Date;
     update(&mut m, Action::Move(Move::Down).into());
     let Some(Effect::Search(sorted)) = update(&mut m, Action::CycleSort.into()) else {
         panic!("a new sort is searched");
