@@ -41,7 +41,7 @@ pub fn render(model: &Model, buf: &mut Buffer, area: Rect, theme: &Theme) {
     }
     Clear.render(area, buf);
     let block = pane_block("Keys", true, theme);
-    let hint = Line::from(" ? or Esc closes ").style(theme.border(true));
+    let hint = Line::from(" Esc, ? or F1 closes ").style(theme.border(true));
     let inner = frame_pane(buf, area, block, Some(hint));
     let all = lines(theme);
     let rows = usize::from(inner.height);
