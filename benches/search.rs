@@ -3,14 +3,21 @@
 //! character typed, re-testing only the previous matches), and turning
 //! matches into the list of hits and the facet counts.
 //!
+//! Then, on 20,000 events, queries built to be expensive (`bounded_20k`):
+//! one term of 100,000 characters, and 3,000 short terms ANDed and ORed.
+//!
 //! `cargo bench --bench search`; add `TLX_BENCH_1M=1` for a million events.
 
 mod common;
 
 use std::hint::black_box;
 
+use std::collections::BTreeSet;
+use std::time::Duration;
+
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use tlx::search::{Criteria, Query, Sort, counts_from, hits_from, match_events};
+use tlx::search::{self as engine, Criteria, Query, Sort, counts_from, hits_from, match_events};
+use tlx::timeline::Timeline;
 
 /// The criteria of `query` alone (no facets, no dates).
 fn criteria(query: &str) -> Criteria {
@@ -63,9 +70,67 @@ fn search(c: &mut Criterion) {
                 b.iter(|| counts_from(tl, black_box(&matches), &crit))
             });
         }
+        // The default order with a query: every hit scored, best first.
+        let crit = criteria("orange cloud");
+        let matches = match_events(tl, &crit, None);
+        group.throughput(Throughput::Elements(matches.indices().len() as u64));
+        group.bench_function("hits_from_auto/broad", |b| {
+            b.iter(|| hits_from(tl, black_box(&matches), &crit, Sort::Auto))
+        });
         group.finish();
     }
 }
 
-criterion_group!(benches, search);
+/// Queries built to be expensive (issue 11), over 20,000 events: `search`
+/// (match, then rank best first) must answer each in well under a second.
+fn bounded(c: &mut Criterion) {
+    let timeline = common::timeline(20_000);
+    let tl = &timeline;
+    let mut group = c.benchmark_group("bounded_20k");
+    group
+        .sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(4));
+    for (name, query) in bounded_queries(tl) {
+        let crit = criteria(&query);
+        group.bench_function(name, |b| {
+            b.iter(|| engine::search(tl, black_box(&crit), Sort::Auto))
+        });
+    }
+    group.finish();
+}
+
+/// One term of 100,000 characters; 3,000 short terms ANDed, and ORed. The
+/// short terms are the three-letter pieces of the first 2,000 events'
+/// titles and summaries (each found in many events), then `zq0`, `zq1`…
+/// (found nowhere), in a fixed shuffled order.
+fn bounded_queries(tl: &Timeline) -> [(&'static str, String); 3] {
+    let mut grams = BTreeSet::new();
+    for e in tl.events.iter().take(2000) {
+        let text = format!("{} {}", e.title(), e.summary()).to_lowercase();
+        for word in text.split_whitespace() {
+            let w: Vec<char> = word.chars().filter(|c| c.is_alphanumeric()).collect();
+            grams.extend(w.windows(3).map(|g| g.iter().collect::<String>()));
+        }
+    }
+    let mut terms: Vec<String> = grams.into_iter().collect();
+    let known = terms.len();
+    terms.extend((known..3000).map(|i| format!("zq{i}")));
+    // Fisher–Yates with a fixed linear congruential sequence.
+    let mut state: u64 = 1;
+    for i in (1..terms.len()).rev() {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        terms.swap(i, (state >> 33) as usize % (i + 1));
+    }
+    let long: String = "orangecloudsovereign".repeat(5000);
+    [
+        ("long_term", long),
+        ("many_and", terms.join(" ")),
+        ("many_or", terms.join(" | ")),
+    ]
+}
+
+criterion_group!(benches, search, bounded);
 criterion_main!(benches);

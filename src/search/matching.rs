@@ -9,6 +9,8 @@
 //! picked out of a sentence rank below the word itself, and a whole word or
 //! a whole field earns a bonus.
 
+use std::sync::LazyLock;
+
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
@@ -481,14 +483,20 @@ fn greedy<T: Unit>(window: &[T], pat: &[T], ignore_case: bool) -> Vec<usize> {
 /// time and memory.
 const MATCHER_CELLS: usize = 1 << 20;
 
-/// skim, comparing as the term does (text is folded, case kept).
-fn skim(ignore_case: bool) -> SkimMatcherV2 {
-    let matcher = SkimMatcherV2::default().element_limit(MATCHER_CELLS);
-    if ignore_case {
-        matcher.ignore_case()
-    } else {
-        matcher.respect_case()
-    }
+/// skim, comparing as the term does (text is folded, case kept). Made
+/// once: each matcher keeps per-thread buffers, which a new one allocates.
+fn skim(ignore_case: bool) -> &'static SkimMatcherV2 {
+    static IGNORE: LazyLock<SkimMatcherV2> = LazyLock::new(|| {
+        SkimMatcherV2::default()
+            .element_limit(MATCHER_CELLS)
+            .ignore_case()
+    });
+    static RESPECT: LazyLock<SkimMatcherV2> = LazyLock::new(|| {
+        SkimMatcherV2::default()
+            .element_limit(MATCHER_CELLS)
+            .respect_case()
+    });
+    if ignore_case { &IGNORE } else { &RESPECT }
 }
 
 #[cfg(test)]

@@ -183,6 +183,20 @@ const MATCH_ORDER: [Field; 9] = [
     Field::Source,
 ];
 
+/// The order fields are scored in: the short ones first, so that the long
+/// ones know whether the term scored elsewhere.
+const SCORE_ORDER: [Field; 9] = [
+    Field::Title,
+    Field::Country,
+    Field::Company,
+    Field::Topic,
+    Field::Kind,
+    Field::Person,
+    Field::Place,
+    Field::Summary,
+    Field::Source,
+];
+
 /// The parts of a source a `source:` term searches.
 fn source_parts(source: &Source) -> impl Iterator<Item = &str> {
     [
@@ -200,17 +214,24 @@ fn source_parts(source: &Source) -> impl Iterator<Item = &str> {
 
 /// How well `term` matches `text` (0: not at all).
 fn text_score(term: &Term, text: &str) -> i64 {
+    text_score_with(term, text, true)
+}
+
+/// [`text_score`]; without `scattered`, a scattered match scores 0.
+fn text_score_with(term: &Term, text: &str, scattered: bool) -> i64 {
     if text.is_empty() || (text.is_ascii() && term.pattern.len() > text.len()) {
         return 0;
     }
-    with_hay(text, |hay| term.score_in(hay, false).map_or(0, |s| s.score))
+    with_hay(text, |hay| {
+        term.score_in_with(hay, false, scattered)
+            .map_or(0, |s| s.score)
+    })
 }
 
 /// A query made ready for one timeline: facet names (and their aliases)
 /// are scored once each, not once per event.
 struct Prepared<'a> {
     timeline: &'a Timeline,
-    query: &'a Query,
     /// For each term (in `Query::terms` order), its score against each
     /// interned name or one of the name's aliases (0: no match); empty for
     /// terms that search no facet.
@@ -224,7 +245,10 @@ struct Prepared<'a> {
 }
 
 impl<'a> Prepared<'a> {
-    fn new(timeline: &'a Timeline, query: &'a Query) -> Self {
+    /// Ready to match, and to score when `scores` (else a name's score is
+    /// 1 when the term matches it: deciding is cheaper than scoring, and
+    /// narrowing a few events spends most of its time here).
+    fn new(timeline: &'a Timeline, query: &'a Query, scores: bool) -> Self {
         let names = &timeline.names;
         let mut aliases: Vec<Vec<&str>> = vec![Vec::new(); names.len()];
         for (value, alias) in &timeline.aliases {
@@ -244,7 +268,13 @@ impl<'a> Prepared<'a> {
                         let name = names.get(Sym(i as u32));
                         std::iter::once(name)
                             .chain(aliases[i].iter().copied())
-                            .map(|n| text_score(t, n))
+                            .map(|n| {
+                                if scores {
+                                    text_score(t, n)
+                                } else {
+                                    i64::from(t.occurs_in(n))
+                                }
+                            })
                             .max()
                             .unwrap_or(0)
                             .clamp(0, u32::MAX as i64) as u32
@@ -272,7 +302,6 @@ impl<'a> Prepared<'a> {
         });
         Prepared {
             timeline,
-            query,
             name_scores,
             aliases,
             groups,
@@ -302,39 +331,42 @@ impl<'a> Prepared<'a> {
                         .facet(facet)
                         .iter()
                         .any(|s| names.get(s.0 as usize).is_some_and(|&n| n > 0)),
-                    None => self.texts(field, event).any(|t| term.occurs_in(t)),
+                    None => Self::any_text(field, event, |t| term.occurs_in(t)),
                 }
         })
     }
 
-    /// The texts of a field that is not a facet.
-    fn texts<'e>(&self, field: Field, event: &'e Event) -> Box<dyn Iterator<Item = &'e str> + 'e> {
+    /// Calls `f` on each text of a field that is not a facet, until it
+    /// returns true; whether one did. (A callback: boxing an iterator cost
+    /// an allocation per field, term and event.)
+    fn any_text<'e>(field: Field, event: &'e Event, mut f: impl FnMut(&'e str) -> bool) -> bool {
         match field {
-            Field::Title => Box::new(std::iter::once(event.title())),
-            Field::Summary => Box::new(std::iter::once(event.summary())),
-            Field::Kind => Box::new(std::iter::once(event.kind())),
-            Field::Place => Box::new(std::iter::once(event.place())),
-            Field::Person => Box::new(event.people.iter().map(|p| &**p)),
-            Field::Source => Box::new(event.sources.iter().flat_map(source_parts)),
-            Field::Country | Field::Company | Field::Topic => Box::new(std::iter::empty()),
+            Field::Title => f(event.title()),
+            Field::Summary => f(event.summary()),
+            Field::Kind => f(event.kind()),
+            Field::Place => f(event.place()),
+            Field::Person => event.people.iter().any(|p| f(p)),
+            Field::Source => event.sources.iter().flat_map(source_parts).any(f),
+            Field::Country | Field::Company | Field::Topic => false,
         }
     }
 
-    /// Sum over groups of the best-scoring term (negated and date terms score 0).
+    /// Sum over groups of the score of the first positive term that
+    /// matches, as fzf scores an OR group (negated and date terms score 0).
+    /// The first, not the best: scoring every alternative of a group of
+    /// thousands costs thousands of times more, for an order no one reads.
     fn score(&self, event: &Event) -> i64 {
-        let mut index = 0;
-        self.query
-            .groups()
+        self.groups
             .iter()
-            .map(|group| {
-                let start = index;
-                index += group.len();
+            .map(|&(start, group)| {
+                // A term scores above 0 exactly where it matches: no
+                // separate test.
                 group
                     .iter()
                     .enumerate()
                     .filter(|(_, t)| !t.negated)
                     .map(|(i, t)| self.term_score(start + i, t, event).0)
-                    .max()
+                    .find(|&score| score > 0)
                     .unwrap_or(0)
             })
             .sum()
@@ -348,10 +380,14 @@ impl<'a> Prepared<'a> {
         let names = &self.name_scores[term_index];
         let mut best = (0, None);
         let mut total = 0;
-        for field in Field::ALL {
+        for field in SCORE_ORDER {
             if !term.searches(field) {
                 continue;
             }
+            // In the long texts a scattered match is worth little and costs
+            // most (every window weighed): looked for only when the term
+            // scored nowhere else.
+            let scattered = best.0 == 0 || !matches!(field, Field::Summary | Field::Source);
             let score = match field.facet() {
                 Some(facet) => event
                     .facet(facet)
@@ -359,11 +395,14 @@ impl<'a> Prepared<'a> {
                     .map(|s| names.get(s.0 as usize).map_or(0, |&n| n as i64))
                     .max()
                     .unwrap_or(0),
-                None => self
-                    .texts(field, event)
-                    .map(|t| text_score(term, t))
-                    .max()
-                    .unwrap_or(0),
+                None => {
+                    let mut best = 0;
+                    Self::any_text(field, event, |t| {
+                        best = best.max(text_score_with(term, t, scattered));
+                        false
+                    });
+                    best
+                }
             };
             let weighted = score * weight(field);
             total += weighted;
@@ -394,7 +433,14 @@ impl<'a> Prepared<'a> {
                     )
                 })
                 .collect(),
-            None => self.texts(field, event).collect(),
+            None => {
+                let mut texts = Vec::new();
+                Self::any_text(field, event, |t| {
+                    texts.push(t);
+                    false
+                });
+                texts
+            }
         }
     }
 }
@@ -446,7 +492,7 @@ pub fn match_events(
     let indices = if all_pass {
         (0..timeline.events.len() as u32).collect()
     } else {
-        let prepared = Prepared::new(timeline, &criteria.query);
+        let prepared = Prepared::new(timeline, &criteria.query, false);
         let keep = |i: u32| {
             let event = &timeline.events[i as usize];
             criteria.dates_allow(event) && prepared.matches(event)
@@ -551,7 +597,7 @@ pub fn hits_from(
     sort: Sort,
 ) -> Vec<Hit> {
     let ranked = sort.ranks(&matches.query);
-    let prepared = ranked.then(|| Prepared::new(timeline, &matches.query));
+    let prepared = ranked.then(|| Prepared::new(timeline, &matches.query, true));
     let kept: Vec<u32> = matches
         .indices
         .iter()
@@ -684,7 +730,7 @@ pub struct Located {
 /// when no positive term matches text (an empty query, dates or negations
 /// only).
 pub fn locate(timeline: &Timeline, event: &Event, query: &Query) -> Option<Located> {
-    let prepared = Prepared::new(timeline, query);
+    let prepared = Prepared::new(timeline, query, true);
     let positive = || query.terms().enumerate().filter(|(_, t)| !t.negated);
     let title = event.title();
     let in_title = highlight_field(query, Field::Title, title);
@@ -749,4 +795,59 @@ pub fn facet_values_named(timeline: &Timeline, facet: Facet, wanted: &str) -> Ve
     found.sort_unstable();
     found.dedup();
     found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::timeline::parse;
+
+    const DOC: &str = r#"{"aliases": {"Egypt": ["Égypte"]}, "events": [
+      {"id": "a", "date": "2019", "title": "Cloud memorandum", "kind": "agreement",
+       "summary": "Signed in Cairo by Telecom Egypt.", "countries": ["Egypt"],
+       "people": ["Amr Talaat"], "place": "Barcelona",
+       "sources": [{"publisher": "01net", "title": "Accord"}]}
+    ]}"#;
+
+    fn located(q: &str) -> Option<(Field, String, Vec<usize>)> {
+        let t = parse("t.json", DOC.as_bytes()).expect("loads");
+        locate(&t, &t.events[0], &Query::parse(q)).map(|l| (l.field, l.text, l.positions))
+    }
+
+    #[test]
+    fn locate_prefers_the_title_then_the_best_field() {
+        let (field, text, positions) = located("cloud egypt").unwrap();
+        assert_eq!(
+            (field, text.as_str(), positions),
+            (Field::Title, "Cloud memorandum", vec![0, 1, 2, 3, 4])
+        );
+        // The country (a whole value, weighed 3) beats the summary's word.
+        let (field, text, _) = located("egypt").unwrap();
+        assert_eq!((field, text.as_str()), (Field::Country, "Egypt"));
+        let (field, text, positions) = located("country:egypte").unwrap();
+        assert_eq!(
+            (field, text.as_str(), positions),
+            (Field::Country, "Égypte", vec![0, 1, 2, 3, 4, 5])
+        );
+        assert_eq!(located("talaat").map(|l| l.0), Some(Field::Person));
+        assert_eq!(located("barcelona").map(|l| l.0), Some(Field::Place));
+        assert_eq!(located("kind:agree").map(|l| l.0), Some(Field::Kind));
+        assert_eq!(located("cairo").map(|l| l.0), Some(Field::Summary));
+        let (field, text, positions) = located("source:01net").unwrap();
+        assert_eq!(
+            (field, text.as_str(), positions),
+            (Field::Source, "01net", vec![0, 1, 2, 3, 4])
+        );
+        // Plain terms do not reach the sources; nothing located.
+        assert_eq!(located("01net"), None);
+        assert_eq!(located("!zzz date:2019"), None);
+    }
+
+    #[test]
+    fn weights_and_orders() {
+        assert!(weight(Field::Title) > weight(Field::Kind));
+        assert!(weight(Field::Country) > weight(Field::Summary));
+        assert!(Sort::Auto.ranks(&Query::parse("x")) && !Sort::Auto.ranks(&Query::default()));
+        assert!(!Sort::Date.ranks(&Query::parse("x")));
+    }
 }

@@ -174,6 +174,8 @@ pub struct Term {
     dates: Option<DateRange>,
     /// The pattern's characters, for matching without re-decoding.
     chars: Vec<char>,
+    /// Whether the pattern is ASCII (asked for every text it meets).
+    ascii: bool,
 }
 
 /// A parsed query: every group must match; a group matches when any of its terms does.
@@ -311,6 +313,7 @@ impl Term {
                         field: None,
                         dates: Some(range),
                         chars: value.chars().collect(),
+                        ascii: value.is_ascii(),
                     });
                 }
                 // Not a date: the word is text, as an unknown prefix is.
@@ -362,6 +365,7 @@ impl Term {
             negated,
             ignore_case,
             chars: pattern.chars().collect(),
+            ascii: pattern.is_ascii(),
             pattern,
             field,
             dates: None,
@@ -391,23 +395,20 @@ impl Term {
     /// match nearly every summary. The stretch grows by one per typed
     /// character, so typing more only ever narrows the matches.
     pub fn occurs_in(&self, text: &str) -> bool {
-        // A term longer than the text cannot be in it: no scan, whatever
-        // their lengths (folding only adds characters to ASCII-free text).
-        if self.kind == TermKind::Date || (text.is_ascii() && self.chars.len() > text.len()) {
-            return false;
-        }
-        with_hay(text, |hay| self.found_in(hay))
+        self.kind != TermKind::Date && with_hay(text, |hay| self.found_in(hay))
     }
 
     /// [`Term::occurs_in`] on text made ready.
     pub(crate) fn found_in(&self, hay: Hay<'_>) -> bool {
+        // A term longer than the (folded) text cannot be in it: rejected
+        // before any scan, however long either is.
         if self.kind == TermKind::Date || self.chars.len() > hay.len() {
             return false;
         }
         let ic = self.ignore_case;
         match hay {
             Hay::Bytes(b, _) => {
-                if !self.pattern.is_ascii() {
+                if !self.ascii {
                     return false;
                 }
                 let p = self.pattern.as_bytes();
@@ -450,12 +451,23 @@ impl Term {
     /// How well the term matches the text, and where (folded indices) when
     /// `positions` is asked. `None` when it does not match.
     pub(crate) fn score_in(&self, hay: Hay<'_>, positions: bool) -> Option<Scored> {
+        self.score_in_with(hay, positions, true)
+    }
+
+    /// [`Term::score_in`]; without `scattered`, only a contiguous match
+    /// counts (a scattered one scores `None`): the cheap part.
+    pub(crate) fn score_in_with(
+        &self,
+        hay: Hay<'_>,
+        positions: bool,
+        scattered: bool,
+    ) -> Option<Scored> {
         if self.kind == TermKind::Date || self.chars.len() > hay.len() {
             return None;
         }
         match hay {
             Hay::Bytes(b, _) => {
-                if !self.pattern.is_ascii() {
+                if !self.ascii {
                     return None;
                 }
                 let p = self.pattern.as_bytes();
@@ -464,7 +476,7 @@ impl Term {
                     b,
                     p,
                     |from| find_ascii(b, p, ic, from),
-                    || fuzzy_fits_ascii(b, p, ic, self.max_span()),
+                    || scattered && fuzzy_fits_ascii(b, p, ic, self.max_span()),
                     |w| String::from_utf8_lossy(w).into_owned(),
                     positions,
                 )
@@ -476,7 +488,7 @@ impl Term {
                     c,
                     p,
                     |from| find(c, p, ic, from),
-                    || fuzzy_fits(c, p, ic, self.max_span()),
+                    || scattered && fuzzy_fits(c, p, ic, self.max_span()),
                     |w| w.iter().collect(),
                     positions,
                 )
