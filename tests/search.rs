@@ -362,6 +362,24 @@ fn whole_words_in_titles_and_facets_beat_scattered_letters() {
 }
 
 #[test]
+fn a_word_in_a_summary_beats_letters_scattered_through_a_title() {
+    // On the embedded timeline `mate` once ranked "Monaco Telecom and
+    // Huawei sign…" (M…a…T…e) above the event whose summary names the
+    // Mate 20 X: a title's weight now rewards the term as written only.
+    let t = parse(
+        "mate.json",
+        br#"{"events": [
+          {"id": "scattered-title", "date": "2001", "title": "Monaco Telecom signs"},
+          {"id": "word-in-summary", "date": "2002", "title": "Launch",
+           "summary": "The first phone was the Mate 20 X."}]}"#,
+    )
+    .expect("fixture loads");
+    assert_eq!(auto(&t, "mate"), ["word-in-summary", "scattered-title"]);
+    let e = embedded();
+    assert_eq!(auto(&e, "mate")[0], "monaco-5g-full-coverage");
+}
+
+#[test]
 fn folding_in_every_script() {
     let doc = r#"{"events": [
       {"id": "vn", "date": "2001", "title": "Việt Nam signs", "people": ["Nguyễn Văn A"]},

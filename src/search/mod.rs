@@ -388,23 +388,35 @@ impl<'a> Prepared<'a> {
             // most (every window weighed): looked for only when the term
             // scored nowhere else.
             let scattered = best.0 == 0 || !matches!(field, Field::Summary | Field::Source);
-            let score = match field.facet() {
-                Some(facet) => event
-                    .facet(facet)
-                    .iter()
-                    .map(|s| names.get(s.0 as usize).map_or(0, |&n| n as i64))
-                    .max()
-                    .unwrap_or(0),
+            let weighted = match field.facet() {
+                Some(facet) => {
+                    let score = event
+                        .facet(facet)
+                        .iter()
+                        .map(|s| names.get(s.0 as usize).map_or(0, |&n| n as i64))
+                        .max()
+                        .unwrap_or(0);
+                    score * weight(field)
+                }
                 None => {
-                    let mut best = 0;
+                    // A field's weight rewards the term found there as
+                    // written; letters scattered through a title are no
+                    // more telling than through a summary, so they weigh 1.
+                    let mut whole = 0;
                     Self::any_text(field, event, |t| {
-                        best = best.max(text_score_with(term, t, scattered));
+                        whole = whole.max(text_score_with(term, t, false));
                         false
                     });
-                    best
+                    let mut loose = 0;
+                    if whole == 0 && scattered {
+                        Self::any_text(field, event, |t| {
+                            loose = loose.max(text_score_with(term, t, true));
+                            false
+                        });
+                    }
+                    whole * weight(field) + loose
                 }
             };
-            let weighted = score * weight(field);
             total += weighted;
             if weighted > best.0 {
                 best = (weighted, Some(field));
