@@ -11,8 +11,11 @@ Without FILE, tlx opens its embedded timeline of Huawei's cloud and telecom
 partnerships. FILEs may be tlx JSON, TimelineJS3 JSON or JSON Lines (detected
 from the content); several are merged; '-' reads standard input.
 
-Query syntax (as fzf): words are ANDed, '|' ORs, 'exact, ^prefix, suffix$,
-!not. Lowercase queries ignore case; accents are always ignored.
+Query syntax (as fzf): words are ANDed, '|' ORs, 'exact, 'word', ^prefix,
+suffix$, !not; a term alone in one field: country:egypt, company:orange,
+topic:5g, kind:, person:, place:, source:, title:, summary:; dates:
+date:2019, date:2018..2020, date:..2019-06. Lowercase queries ignore case;
+accents are ignored in every script. With a query, best match first.
 
 Keys: type to search at once; Up/Down (Ctrl-P/N, Ctrl-K/J) move, Tab marks,
 Enter prints the marked events (else the current one), Esc clears the query
