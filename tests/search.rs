@@ -209,10 +209,28 @@ fn the_embedded_timeline_is_searchable() {
     assert!(!ids(&t, &query("togo"), Sort::Date).is_empty());
 }
 
+/// Typing `typed` one character at a time, narrowing each query from the
+/// previous one's matches finds what matching afresh finds.
+fn assert_narrowing_equals_afresh(t: &Timeline, typed: &str) {
+    use tlx::search::match_events;
+    let mut previous = match_events(t, &Criteria::default(), None);
+    for end in (1..=typed.len()).filter(|&e| typed.is_char_boundary(e)) {
+        let filter = query(&typed[..end]);
+        let narrowed = match_events(t, &filter, Some(&previous));
+        let fresh = match_events(t, &filter, None);
+        assert_eq!(
+            narrowed.indices(),
+            fresh.indices(),
+            "typing {:?}",
+            &typed[..end]
+        );
+        previous = narrowed;
+    }
+}
+
 #[test]
 fn narrowing_from_previous_matches_equals_matching_afresh() {
-    use tlx::search::match_events;
-    let (t, _) = tlx::timeline::load_inputs(&[tlx::timeline::Input::Embedded]).unwrap();
+    let t = embedded();
     for typed in [
         "orange cloud",
         "telecom egypt",
@@ -220,19 +238,7 @@ fn narrowing_from_previous_matches_equals_matching_afresh() {
         "^togo digital",
         "5g | cloud eu",
     ] {
-        let mut previous = match_events(&t, &Criteria::default(), None);
-        for end in 1..=typed.len() {
-            let filter = query(&typed[..end]);
-            let narrowed = match_events(&t, &filter, Some(&previous));
-            let fresh = match_events(&t, &filter, None);
-            assert_eq!(
-                narrowed.indices(),
-                fresh.indices(),
-                "typing {:?}",
-                &typed[..end]
-            );
-            previous = narrowed;
-        }
+        assert_narrowing_equals_afresh(&t, typed);
     }
 }
 
@@ -626,7 +632,6 @@ fn highlight_field_marks_only_the_terms_for_that_field() {
 
 #[test]
 fn narrowing_with_every_kind_of_term_equals_matching_afresh() {
-    use tlx::search::match_events;
     let t = embedded();
     for typed in [
         "'cloud' !'orange",
@@ -637,18 +642,6 @@ fn narrowing_with_every_kind_of_term_equals_matching_afresh() {
         "source:01net person:talaat",
         "straße | viet '5g'",
     ] {
-        let mut previous = match_events(&t, &Criteria::default(), None);
-        for end in (1..=typed.len()).filter(|&e| typed.is_char_boundary(e)) {
-            let filter = query(&typed[..end]);
-            let narrowed = match_events(&t, &filter, Some(&previous));
-            let fresh = match_events(&t, &filter, None);
-            assert_eq!(
-                narrowed.indices(),
-                fresh.indices(),
-                "typing {:?}",
-                &typed[..end]
-            );
-            previous = narrowed;
-        }
+        assert_narrowing_equals_afresh(&t, typed);
     }
 }
