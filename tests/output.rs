@@ -183,6 +183,44 @@ fn human_formats_on_a_fixture() {
     );
 }
 
+/// Text and `{date_label}` give a person's label; `{date}`, csv, tsv and
+/// the JSON formats keep the value as written, so it loads back the same.
+#[test]
+fn people_read_labels_and_scripts_keep_exact_dates() {
+    let t = parse(
+        "deep.json",
+        br#"{"events":[
+          {"id":"bang","date":"-13800000000","title":"Big Bang"},
+          {"id":"sapiens","date":"-300000","approximate":true,"title":"Homo sapiens"},
+          {"id":"euclid","date":"-0300","end_date":"-0250","title":"Euclid"},
+          {"id":"hegira","date":"0622","title":"Hegira"},
+          {"id":"war","date":"1337","end_date":"1453-07-17","title":"Hundred Years' War"}]}"#,
+    )
+    .unwrap();
+    let plain = OutputOptions::default();
+    assert_eq!(
+        render(&t, "text", plain),
+        "13.8 Ga  Big Bang\n~300 ka  Homo sapiens\n300 BCE → 250 BCE  Euclid\n622  Hegira\n\
+         1337 → 1453-07-17  Hundred Years' War\n"
+    );
+    assert_eq!(
+        render(&t, "{date_label}|{date}|{end_date}", plain),
+        "13.8 Ga|-13800000000|\n300 ka|-300000|\n300 BCE → 250 BCE|-0300|-0250\n622|0622|\n\
+         1337 → 1453-07-17|1337|1453-07-17\n"
+    );
+    let csv = render(&t, "csv", plain);
+    assert!(csv.contains("\nbang,-13800000000,,false,"), "{csv}");
+    assert!(csv.contains("\neuclid,-0300,-0250,false,"), "{csv}");
+    assert!(render(&t, "tsv", plain).contains("\nhegira\t0622\t\t"));
+    let jsonl = render(&t, "jsonl", plain);
+    assert!(jsonl.contains(r#""date":"-13800000000""#), "{jsonl}");
+    assert!(
+        jsonl.contains(r#""date":"-0300","end_date":"-0250""#),
+        "{jsonl}"
+    );
+    assert_round_trip(&t, "deep.json");
+}
+
 #[test]
 fn nothing_unsafe_reaches_a_terminal() {
     let t = fixture("native-full.json");

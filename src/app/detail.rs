@@ -109,7 +109,7 @@ pub fn lay_out(
         0,
         Role::Title,
     );
-    let mut date = event.date_label();
+    let mut date = event.date_words();
     if event.approximate {
         date.push_str(" · approx.");
     }

@@ -96,8 +96,10 @@ impl Field {
 ///
 /// Fields: `{id} {date} {end_date} {date_label} {title} {summary} {kind}
 /// {place} {companies} {countries} {topics} {people} {approximate} {url}`.
-/// `date` and `end_date` are as in the data (`2017-02`, empty when there is
-/// no end); `date_label` is the date or span as shown in lists; lists are
+/// `date` and `end_date` are as in the data (`2017-02`, `-0300`, empty when
+/// there is no end), exact for scripts; `date_label` is the date or span as
+/// a person reads it, as `text` and the list show it (`300 BCE → 250 BCE`,
+/// `13.8 Ga`; see `PartialDate::label`); lists are
 /// joined with `, `; `approximate` is `true` or `false`; `url` is the first
 /// source's address (empty when none). `{{` and `}}` write `{` and `}`;
 /// `\t`, `\n` and `\\` write a tab, a line break and a backslash, as in

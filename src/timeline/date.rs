@@ -7,6 +7,20 @@ use chrono::NaiveDate;
 /// Years chrono can validate; beyond this a date must be year-only.
 const CHRONO_YEAR_LIMIT: i64 = 262_000;
 
+/// From this magnitude on a year is labelled by its size (`300 ka`,
+/// `13.8 Ga`) rather than as a calendar year: nobody counts a six-digit
+/// year by its units, and `-13800000000` is unreadable in a list.
+pub const MAGNITUDE_FROM: u64 = 100_000;
+
+/// How a date is labelled for a person.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LabelStyle {
+    /// Compact, for lists, the strip and text output: `300 BCE`, `13.8 Ga`.
+    Short,
+    /// Huge magnitudes spelt out, for the detail pane: `13.8 billion years ago`.
+    Words,
+}
+
 /// A date known to year, month or day precision.
 ///
 /// Years are as written: a leading `-` marks BCE, so `-43` is 43 BCE and
@@ -187,6 +201,36 @@ impl PartialDate {
         }
     }
 
+    /// The label a person reads, in lists, the strip, text output and the
+    /// detail pane. The machine form stays [`Display`](fmt::Display).
+    ///
+    /// - CE years as written, without zero padding: `2017-02`, `622-08-09`, `600`.
+    /// - BCE years with the era after the date: `300 BCE`, `44-03-15 BCE`.
+    /// - Years of [`MAGNITUDE_FROM`] and more by magnitude, rounded to three
+    ///   significant digits: `300 ka`, `650 Ma`, `13.8 Ga` (short) or
+    ///   `13.8 billion years ago` (words). A BCE year's number is read as
+    ///   years ago: the 2,000-odd years since 1 CE vanish in that rounding
+    ///   from a million years on, and data writing `-300000` means "300,000
+    ///   years ago". Future years that far out read `1.2 Ma CE` or `year 1.2
+    ///   million`.
+    pub fn label(&self, style: LabelStyle) -> String {
+        let size = self.year.unsigned_abs();
+        if size >= MAGNITUDE_FROM {
+            return magnitude_label(size, self.year < 0, style);
+        }
+        let mut out = size.to_string();
+        if let Some(m) = self.month {
+            out.push_str(&format!("-{m:02}"));
+        }
+        if let Some(d) = self.day {
+            out.push_str(&format!("-{d:02}"));
+        }
+        if self.year < 0 {
+            out.push_str(" BCE");
+        }
+        out
+    }
+
     /// English label such as `Feb 2017`, `31 May 2019` or `43 BCE`.
     pub fn human(&self) -> String {
         let year = if self.year < 0 {
@@ -206,6 +250,71 @@ impl fmt::Display for PartialDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&display_parts(self.year, self.month, self.day))
     }
+}
+
+/// A year as a person reads it, in the [`PartialDate::label`] rules:
+/// `2017`, `600`, `300 BCE`, `13.8 Ga`. For axis labels.
+pub fn year_label(year: i64, style: LabelStyle) -> String {
+    let size = year.unsigned_abs();
+    if size >= MAGNITUDE_FROM {
+        magnitude_label(size, year < 0, style)
+    } else if year < 0 {
+        format!("{size} BCE")
+    } else {
+        size.to_string()
+    }
+}
+
+/// `size` years rounded to three significant digits, in ka, Ma or Ga (or
+/// thousand, million, billion in words), before or after the common era.
+fn magnitude_label(size: u64, before: bool, style: LabelStyle) -> String {
+    // u128: rounding 18446744073709551615 up must not overflow.
+    let size = u128::from(size);
+    let digits = size.to_string().len() as u32;
+    let scale = 10u128.pow(digits.saturating_sub(3));
+    let rounded = (size + scale / 2) / scale * scale;
+    let (unit, short, word) = match rounded {
+        1_000_000_000.. => (1_000_000_000, "Ga", "billion"),
+        1_000_000.. => (1_000_000, "Ma", "million"),
+        _ => (1_000, "ka", "thousand"),
+    };
+    let whole = rounded / unit;
+    // Three significant digits leave at most two decimals to show.
+    let hundredths = rounded % unit / (unit / 100);
+    let mut number = whole.to_string();
+    if hundredths > 0 {
+        let decimals = format!("{hundredths:02}");
+        number.push('.');
+        number.push_str(decimals.trim_end_matches('0'));
+    }
+    match (style, before) {
+        (LabelStyle::Short, true) => format!("{number} {short}"),
+        (LabelStyle::Short, false) => format!("{number} {short} CE"),
+        // "300 thousand years ago" reads oddly: thousands are written out.
+        (LabelStyle::Words, _) if unit == 1_000 => {
+            let years = group_thousands(rounded);
+            if before {
+                format!("{years} years ago")
+            } else {
+                format!("year {years}")
+            }
+        }
+        (LabelStyle::Words, true) => format!("{number} {word} years ago"),
+        (LabelStyle::Words, false) => format!("year {number} {word}"),
+    }
+}
+
+/// `300000` as `300,000`.
+fn group_thousands(n: u128) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// A single calendar day used to compare dates of different precision.
@@ -413,6 +522,68 @@ mod tests {
             PartialDate::year(i64::MIN).unwrap().human(),
             "9223372036854775808 BCE"
         );
+    }
+
+    fn short(s: &str) -> String {
+        d(s).label(LabelStyle::Short)
+    }
+
+    fn words(s: &str) -> String {
+        d(s).label(LabelStyle::Words)
+    }
+
+    #[test]
+    fn labels_write_bce_after_the_date_and_drop_zero_padding() {
+        assert_eq!(short("-300"), "300 BCE");
+        assert_eq!(short("-0300"), "300 BCE");
+        assert_eq!(short("-44-03-15"), "44-03-15 BCE");
+        assert_eq!(short("-1"), "1 BCE");
+        assert_eq!(short("600"), "600");
+        assert_eq!(short("0622-08-09"), "622-08-09");
+        assert_eq!(short("2017-02"), "2017-02");
+        assert_eq!(short("2019-05-31"), "2019-05-31");
+        assert_eq!(short("-99999"), "99999 BCE");
+        // Below the magnitude form, words are the same label.
+        assert_eq!(words("-300"), "300 BCE");
+        assert_eq!(year_label(-300, LabelStyle::Short), "300 BCE");
+        assert_eq!(year_label(1066, LabelStyle::Short), "1066");
+    }
+
+    #[test]
+    fn huge_years_are_labelled_by_magnitude() {
+        assert_eq!(short("-13800000000"), "13.8 Ga");
+        assert_eq!(short("-4600000000"), "4.6 Ga");
+        assert_eq!(short("-540000000"), "540 Ma");
+        assert_eq!(short("-650000000"), "650 Ma");
+        assert_eq!(short("-300000"), "300 ka");
+        assert_eq!(short("-100000"), "100 ka");
+        assert_eq!(short("-123456789"), "123 Ma");
+        assert_eq!(short("-1234567"), "1.23 Ma");
+        assert_eq!(short("-1205000"), "1.21 Ma");
+        assert_eq!(short("-1000001"), "1 Ma");
+        // Rounding up carries into the next unit.
+        assert_eq!(short("-999500"), "1 Ma");
+        assert_eq!(short("-999499999"), "999 Ma");
+        assert_eq!(short("250000"), "250 ka CE");
+        assert_eq!(words("-13800000000"), "13.8 billion years ago");
+        assert_eq!(words("-650000000"), "650 million years ago");
+        assert_eq!(words("-300000"), "300,000 years ago");
+        assert_eq!(words("-1234567"), "1.23 million years ago");
+        assert_eq!(words("1200000"), "year 1.2 million");
+        assert_eq!(year_label(-13_800_000_000, LabelStyle::Short), "13.8 Ga");
+        for year in [i64::MIN, i64::MAX] {
+            let label = PartialDate::year(year).unwrap().label(LabelStyle::Short);
+            assert!(label.contains("9220000000 Ga"), "{label}");
+        }
+    }
+
+    #[test]
+    fn labels_leave_the_machine_form_exact() {
+        for s in ["-13800000000", "-0300", "0600", "-0044-03-15", "2017-02"] {
+            let date = d(s);
+            assert_eq!(date.to_string(), s);
+            assert_eq!(d(&date.to_string()), date);
+        }
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use hashbrown::HashMap;
 
-use super::date::{DayKey, PartialDate};
+use super::date::{DayKey, LabelStyle, PartialDate};
 
 /// An interned facet value (a company, country or topic name).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -375,20 +375,33 @@ impl Event {
         (self.date.first_day(), end.last_day())
     }
 
-    /// The date as shown in lists: `2017-02` or `2017-02 → 2026-09`.
+    /// The date as a person reads it in lists, the strip and text output:
+    /// `2017-02`, `300 BCE → 250 BCE`, `13.8 Ga` (see [`PartialDate::label`]).
     pub fn date_label(&self) -> String {
-        match self.end_date {
-            Some(end) => format!("{} → {}", self.date, end),
-            None => self.date.to_string(),
-        }
+        self.span_label(LabelStyle::Short)
     }
 
     /// The date label of a span cut to its start (`2017-02 →`); the whole
     /// label when the event has no end.
     pub fn short_date_label(&self) -> String {
+        let start = self.date.label(LabelStyle::Short);
         match self.end_date {
-            Some(_) => format!("{} →", self.date),
-            None => self.date.to_string(),
+            Some(_) => format!("{start} →"),
+            None => start,
+        }
+    }
+
+    /// The date for the detail pane: as [`Event::date_label`], with huge
+    /// magnitudes in words (`13.8 billion years ago`).
+    pub fn date_words(&self) -> String {
+        self.span_label(LabelStyle::Words)
+    }
+
+    fn span_label(&self, style: LabelStyle) -> String {
+        let start = self.date.label(style);
+        match self.end_date {
+            Some(end) => format!("{start} → {}", end.label(style)),
+            None => start,
         }
     }
 }
@@ -529,4 +542,53 @@ fn prefetch(p: *const u8) {
     }
     #[cfg(not(target_arch = "x86_64"))]
     let _ = p;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn event(date: &str, end: Option<&str>) -> Event {
+        Event::new(EventFields {
+            id: "x",
+            date: PartialDate::parse(date).unwrap(),
+            end_date: end.map(|e| PartialDate::parse(e).unwrap()),
+            approximate: false,
+            title: "t",
+            summary: "",
+            kind: "",
+            place: "",
+            companies: &[],
+            countries: &[],
+            topics: &[],
+            people: Vec::new(),
+            sources: Vec::new(),
+            display_date: None,
+            extra: None,
+        })
+        .unwrap()
+    }
+
+    #[test]
+    fn spans_label_both_ends() {
+        assert_eq!(
+            event("-300", Some("-250")).date_label(),
+            "300 BCE → 250 BCE"
+        );
+        assert_eq!(
+            event("1337", Some("1453-07-17")).date_label(),
+            "1337 → 1453-07-17"
+        );
+        assert_eq!(event("0600", Some("0650")).date_label(), "600 → 650");
+        assert_eq!(
+            event("-0300", Some("-0250")).short_date_label(),
+            "300 BCE →"
+        );
+        assert_eq!(event("2015", None).short_date_label(), "2015");
+        assert_eq!(
+            event("-13800000000", Some("-13799620000")).date_words(),
+            "13.8 billion years ago → 13.8 billion years ago"
+        );
+        assert_eq!(event("-4600000000", None).date_label(), "4.6 Ga");
+    }
 }

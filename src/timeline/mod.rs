@@ -6,7 +6,7 @@ mod event;
 mod html;
 mod load;
 
-pub use date::{DateError, DayKey, PartialDate, Precision};
+pub use date::{DateError, DayKey, LabelStyle, MAGNITUDE_FROM, PartialDate, Precision, year_label};
 pub use error::LoadError;
 pub use event::{Event, EventFields, Facet, Names, Source, SourceFields, Sym, Timeline};
 pub use html::to_text as html_to_text;

@@ -10,7 +10,7 @@ use super::{Theme, frame_pane, highlighted, pane_block, scrollbar};
 use crate::app::{Focus, Model};
 use crate::search::{self, Field};
 use crate::text::{ROW_CHARS, clipped_line, fit};
-use crate::timeline::Event;
+use crate::timeline::{Event, LabelStyle};
 
 /// Draws the events pane.
 pub fn render(model: &Model, buf: &mut Buffer, area: Rect, theme: &Theme) {
@@ -119,7 +119,7 @@ pub fn date_text(event: &Event, width: usize) -> String {
     if short.width() <= width {
         return short;
     }
-    fit(&event.date.to_string(), width)
+    fit(&event.date.label(LabelStyle::Short), width)
 }
 
 fn row_line(
