@@ -264,8 +264,9 @@ fn a_row_matched_outside_its_title_says_where() {
         .count();
     assert_eq!(rows, 2, "{screen}");
 
-    // In the cut-off end of the title: that end is shown.
-    let mut m = model(&tl, 120, 35);
+    // In the cut-off end of the title: that end is shown (at 80 columns,
+    // where the title is cut before "Shanghai").
+    let mut m = model(&tl, 80, 24);
     type_text(&mut m, "'shanghai");
     let screen = render(&m);
     let row = screen.lines().find(|l| l.contains("2018-01-26")).unwrap();

@@ -23,10 +23,24 @@ pub struct Areas {
     pub status: Rect,
 }
 
-/// Side by side (filters | events | detail) from this width.
-const WIDE: u16 = 100;
 /// Filters beside a column of events over detail from this width.
 const MEDIUM: u16 = 60;
+/// The events pane's width before the detail pane moves beside it
+/// (filters | events | detail): borders, gutter, a whole day-to-day span
+/// label (`2020-09-15 → 2026-07-30`, 23 columns) and an 80-column title.
+/// Until then the stacked layout gives titles more room than three panes
+/// could, so title room never shrinks as the terminal widens.
+pub const LIST_WANTS: u16 = 2 + 4 + 23 + 2 + 80;
+/// Side by side even when narrower than [`LIST_WANTS`] asks, on terminals
+/// too short to stack events over detail, from this width.
+const WIDE_SHORT: u16 = 100;
+
+/// The filters and detail widths of the side-by-side layout.
+fn side_widths(w: u16) -> (u16, u16) {
+    let left = (u32::from(w) * 15 / 100).clamp(24, 32) as u16;
+    let detail = (u32::from(w) * 28 / 100).clamp(40, 80) as u16;
+    (left, detail)
+}
 
 /// The layout for a terminal of `size` with `focus`. Any size works, 0×0 included.
 pub fn areas(size: Rect, focus: Focus) -> Areas {
@@ -48,9 +62,15 @@ pub fn areas(size: Rect, focus: Focus) -> Areas {
     } else {
         main
     };
-    if w >= WIDE && main.height >= 8 {
-        let left_w = (w * 22 / 100).clamp(22, 32);
-        let detail_w = (w * 36 / 100).clamp(30, 80);
+    let (left_w, detail_w) = side_widths(w);
+    let events_w = w.saturating_sub(left_w + detail_w);
+    let stackable = w >= MEDIUM && main.height >= 12;
+    let side_by_side = if stackable {
+        events_w >= LIST_WANTS
+    } else {
+        w >= WIDE_SHORT
+    };
+    if side_by_side && main.height >= 8 {
         let (left, rest) = split_left(main, left_w);
         let (events, detail) = split_left(rest, rest.width.saturating_sub(detail_w));
         let (query, facets) = split_top(left, 3);
@@ -58,7 +78,7 @@ pub fn areas(size: Rect, focus: Focus) -> Areas {
         a.facets = facets;
         a.events = events;
         a.detail = detail;
-    } else if w >= MEDIUM && main.height >= 12 {
+    } else if stackable {
         let left_w = (w * 28 / 100).clamp(20, 28);
         let (left, right) = split_left(main, left_w);
         let (query, facets) = split_top(left, 3);
@@ -179,10 +199,18 @@ mod tests {
 
     #[test]
     fn wide_is_side_by_side_and_narrow_is_stacked() {
-        let a = areas(Rect::new(0, 0, 120, 35), Focus::Events);
+        let a = areas(Rect::new(0, 0, 200, 50), Focus::Events);
         assert!(a.facets.x < a.events.x && a.events.x < a.detail.x);
         assert_eq!(a.events.y, a.detail.y);
+        assert!(a.events.width >= LIST_WANTS);
         assert_eq!(a.strip.height, 4);
+        // Three panes at 120 would cut titles shorter than stacking does.
+        let a = areas(Rect::new(0, 0, 120, 35), Focus::Events);
+        assert!(a.facets.x < a.events.x);
+        assert!(a.events.y < a.detail.y);
+        // Too short to stack: side by side.
+        let a = areas(Rect::new(0, 0, 120, 12), Focus::Events);
+        assert_eq!(a.events.y, a.detail.y);
         let a = areas(Rect::new(0, 0, 80, 24), Focus::Events);
         assert!(a.facets.x < a.events.x);
         assert!(a.events.y < a.detail.y);

@@ -54,7 +54,12 @@ pub fn render(model: &Model, buf: &mut Buffer, area: Rect, theme: &Theme) {
     } else {
         inner.width
     };
-    let columns = Columns::new(model, usize::from(text_width));
+    let shown = model.hits()[offset..]
+        .iter()
+        .take(rows)
+        .map(|hit| &model.timeline().events[hit.index as usize]);
+    let (whole, short) = date_widths(shown);
+    let columns = Columns::new(usize::from(text_width), whole, short);
     for (row, hit) in model.hits().iter().enumerate().skip(offset).take(rows) {
         let y = inner.y + (row - offset) as u16;
         let event = &model.timeline().events[hit.index as usize];
@@ -78,27 +83,38 @@ pub fn render(model: &Model, buf: &mut Buffer, area: Rect, theme: &Theme) {
 }
 
 /// Column widths of one row: gutter, date, title.
-struct Columns {
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Columns {
     /// Width of the date column (0: no date column).
-    date: usize,
+    pub date: usize,
     /// Width left for the title.
-    title: usize,
+    pub title: usize,
 }
 
 /// Gutter: pointer, mark, space, approximate sign.
 const GUTTER: usize = 4;
 /// Space between the date and the title.
 const GAP: usize = 2;
+/// Title columns the date column leaves at the least while it grows from
+/// spans cut to `start →` towards whole spans: below this the row truly
+/// lacks room for both ends of a span.
+const TITLE_KEEPS: usize = 32;
 
 impl Columns {
-    fn new(model: &Model, width: usize) -> Columns {
-        let cap = width.saturating_sub(GUTTER) / 3;
-        let (whole, short) = model.date_widths();
-        let date = if whole <= cap {
-            whole
+    /// The columns of a row `width` wide whose widest date labels are
+    /// `whole`, and `short` with spans cut to `start →`.
+    ///
+    /// The date column widens a column at a time from `short` to `whole`
+    /// as the row widens past `short + TITLE_KEEPS`, so the title's room
+    /// never shrinks as the terminal grows (a label wider than the column
+    /// shows as `start →`).
+    pub fn new(width: usize, whole: usize, short: usize) -> Columns {
+        let room = width.saturating_sub(GUTTER + GAP);
+        let date = if room >= short + TITLE_KEEPS {
+            (room - TITLE_KEEPS).min(whole.max(short))
         } else {
-            // Spans shortened to `start →`.
-            short.min(cap)
+            // Spans shortened to `start →`, on at most a third of the row.
+            short.min(width.saturating_sub(GUTTER) / 3)
         };
         let date = if date < 4 { 0 } else { date };
         let used = GUTTER + date + if date > 0 { GAP } else { 0 };
@@ -107,6 +123,21 @@ impl Columns {
             title: width.saturating_sub(used),
         }
     }
+}
+
+/// The widest date label of `events`, whole and with spans cut to
+/// `start →`: the rows on screen, so the column is no wider than what it
+/// shows.
+pub fn date_widths<'a>(events: impl Iterator<Item = &'a Event>) -> (usize, usize) {
+    events.fold((0, 0), |(whole, short), e| {
+        let full = e.date_label().width();
+        let cut = if e.end_date.is_some() {
+            e.short_date_label().width()
+        } else {
+            full
+        };
+        (whole.max(full), short.max(cut))
+    })
 }
 
 /// The date as it fits in `width` columns: the whole span, else `start →`.
@@ -253,4 +284,98 @@ fn snippet(text: &str, matched: &[usize], width: usize) -> (String, Vec<usize>) 
         .map(|&i| i - start + 1)
         .collect();
     (format!("…{rest}"), moved)
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::layout::Rect;
+
+    use super::*;
+    use crate::app::{Focus, geometry};
+    use crate::timeline::{EMBEDDED, EMBEDDED_NAME, parse};
+
+    /// Title columns each of the first rows of the embedded timeline gets
+    /// at start (query focused, sorted by date) on a `w`×`h` terminal, by
+    /// event index, as drawn by `render`.
+    fn title_room(events: &[Event], w: u16, h: u16) -> (Columns, Vec<usize>) {
+        let area = geometry::areas(Rect::new(0, 0, w, h), Focus::Query).events;
+        let inner = geometry::inner(area);
+        let rows = usize::from(inner.height);
+        let (whole, short) = date_widths(events.iter().take(rows));
+        let columns = Columns::new(usize::from(inner.width), whole, short);
+        let shown = events
+            .iter()
+            .take(rows)
+            .map(|e| e.title().width().min(columns.title))
+            .collect();
+        (columns, shown)
+    }
+
+    #[test]
+    fn titles_get_no_less_room_on_a_wider_terminal() {
+        let timeline = parse(EMBEDDED_NAME, EMBEDDED.as_bytes()).unwrap();
+        let events = &timeline.events;
+        for h in [24, 35, 50] {
+            let (mut was, mut before) = title_room(events, 60, h);
+            for w in 61..=240 {
+                let (columns, now) = title_room(events, w, h);
+                // Within a layout the room itself grows; where the detail
+                // pane moves beside the list it may shrink, but never below
+                // the 80 columns that hold every title whole.
+                assert!(
+                    columns.title >= was.title.min(80),
+                    "{w}x{h}: title room {} after {}",
+                    columns.title,
+                    was.title
+                );
+                for (i, (a, b)) in before.iter().zip(&now).enumerate() {
+                    assert!(
+                        b >= a,
+                        "{w}x{h}: {:?} gets {b} columns, {a} at {}",
+                        events[i].title(),
+                        w - 1
+                    );
+                }
+                // Spans show both ends wherever the list is wide.
+                if w >= 99 {
+                    assert_eq!(columns.date, date_widths(events.iter().take(now.len())).0);
+                }
+                before = now;
+                was = columns;
+            }
+        }
+    }
+
+    #[test]
+    fn the_date_column_is_as_wide_as_the_labels_it_shows() {
+        let timeline = parse(
+            "t.json",
+            br#"{"events":[
+              {"id":"a","date":"-0300","title":"Euclid"},
+              {"id":"b","date":"2017-02","end_date":"2026-09","title":"Span"}]}"#,
+        )
+        .unwrap();
+        let events = &timeline.events;
+        assert_eq!(date_widths(events.iter().take(1)), (7, 7));
+        assert_eq!(date_widths(events.iter()), (17, 9));
+        assert_eq!(Columns::new(80, 7, 7), Columns { date: 7, title: 67 });
+        assert_eq!(
+            Columns::new(80, 17, 9),
+            Columns {
+                date: 17,
+                title: 57
+            }
+        );
+        // Too narrow for the whole span beside a title: `start →`.
+        assert_eq!(Columns::new(40, 17, 9), Columns { date: 9, title: 25 });
+        // Between the two, the column grows and the title keeps its room.
+        assert_eq!(
+            Columns::new(50, 17, 9),
+            Columns {
+                date: 12,
+                title: 32
+            }
+        );
+        assert_eq!(date_text(&events[1], 9), "2017-02 →");
+    }
 }
