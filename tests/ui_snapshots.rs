@@ -132,6 +132,74 @@ fn empty_result() {
     insta::assert_snapshot!(render(&m));
 }
 
+fn fixture(name: &str) -> Timeline {
+    load_inputs(&[Input::Path(
+        std::path::Path::new("tests/fixtures").join(name),
+    )])
+    .unwrap_or_else(|e| panic!("{e}"))
+    .0
+}
+
+/// BCE years in the list as `300 BCE`, spans across the era with both
+/// ends, years under 1000 unpadded; the cursor on Euclid's span.
+fn bce_labels(w: u16, h: u16) -> String {
+    let tl = fixture("tljs-ancient.json");
+    let mut m = model(&tl, w, h);
+    for _ in 0..3 {
+        dispatch(&mut m, Action::Move(Move::Down));
+    }
+    let screen = render(&m);
+    for label in [
+        "585-05-28 BCE",
+        "300 BCE → 250 BCE",
+        "30 BCE → 150",
+        "820 → 830",
+    ] {
+        assert!(screen.contains(label), "{label} missing:\n{screen}");
+    }
+    assert!(!screen.contains("-0300 "), "{screen}");
+    screen
+}
+
+#[test]
+fn bce_dates_and_spans_at_120x35() {
+    insta::assert_snapshot!(bce_labels(120, 35));
+}
+
+#[test]
+fn bce_dates_and_spans_at_200x50() {
+    insta::assert_snapshot!(bce_labels(200, 50));
+}
+
+/// Cosmological years in the list as `13.8 Ga`, `539 Ma`, `315 ka`, and
+/// in words in the detail pane; the cursor on the first event.
+fn cosmological_labels(w: u16, h: u16) -> String {
+    let tl = fixture("tljs-cosmic.json");
+    let m = model(&tl, w, h);
+    let screen = render(&m);
+    for label in [
+        "13.8 Ga",
+        "13.6 Ga → 13 Ga",
+        "539 Ma",
+        "315 ka",
+        "43000 BCE",
+    ] {
+        assert!(screen.contains(label), "{label} missing:\n{screen}");
+    }
+    assert!(screen.contains("13.8 billion years ago"), "{screen}");
+    screen
+}
+
+#[test]
+fn cosmological_years_at_120x35() {
+    insta::assert_snapshot!(cosmological_labels(120, 35));
+}
+
+#[test]
+fn cosmological_years_at_200x50() {
+    insta::assert_snapshot!(cosmological_labels(200, 50));
+}
+
 /// Hostile and wide text: escapes never reach a cell raw, columns stay aligned.
 #[test]
 fn hostile_and_wide_text() {
