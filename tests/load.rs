@@ -615,7 +615,7 @@ fn shared_timelinejs_details() {
     assert!(
         eras.events
             .iter()
-            .any(|e| e.date_label() == "0622-08-09 → 0622-08-23")
+            .any(|e| e.date_label() == "622-08-09 → 622-08-23")
     );
     let same_day = eras
         .events
