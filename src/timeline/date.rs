@@ -214,21 +214,31 @@ impl PartialDate {
     ///   years ago". Future years that far out read `1.2 Ma CE` or `year 1.2
     ///   million`.
     pub fn label(&self, style: LabelStyle) -> String {
+        let mut out = String::with_capacity(16);
+        self.push_label(style, &mut out);
+        out
+    }
+
+    /// Appends [`PartialDate::label`] to `out`: a span's label is built in
+    /// one allocation, as lists build many.
+    pub(crate) fn push_label(&self, style: LabelStyle, out: &mut String) {
+        use fmt::Write as _;
         let size = self.year.unsigned_abs();
         if size >= MAGNITUDE_FROM {
-            return magnitude_label(size, self.year < 0, style);
+            out.push_str(&magnitude_label(size, self.year < 0, style));
+            return;
         }
-        let mut out = size.to_string();
+        // Writing into a String cannot fail.
+        let _ = write!(out, "{size}");
         if let Some(m) = self.month {
-            out.push_str(&format!("-{m:02}"));
+            let _ = write!(out, "-{m:02}");
         }
         if let Some(d) = self.day {
-            out.push_str(&format!("-{d:02}"));
+            let _ = write!(out, "-{d:02}");
         }
         if self.year < 0 {
             out.push_str(" BCE");
         }
-        out
     }
 
     /// English label such as `Feb 2017`, `31 May 2019` or `43 BCE`.

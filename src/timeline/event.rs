@@ -384,11 +384,11 @@ impl Event {
     /// The date label of a span cut to its start (`2017-02 →`); the whole
     /// label when the event has no end.
     pub fn short_date_label(&self) -> String {
-        let start = self.date.label(LabelStyle::Short);
-        match self.end_date {
-            Some(_) => format!("{start} →"),
-            None => start,
+        let mut out = self.date.label(LabelStyle::Short);
+        if self.end_date.is_some() {
+            out.push_str(" →");
         }
+        out
     }
 
     /// The date for the detail pane: as [`Event::date_label`], with huge
@@ -398,11 +398,13 @@ impl Event {
     }
 
     fn span_label(&self, style: LabelStyle) -> String {
-        let start = self.date.label(style);
-        match self.end_date {
-            Some(end) => format!("{start} → {}", end.label(style)),
-            None => start,
+        let mut out = String::with_capacity(32);
+        self.date.push_label(style, &mut out);
+        if let Some(end) = self.end_date {
+            out.push_str(" → ");
+            end.push_label(style, &mut out);
         }
+        out
     }
 }
 
