@@ -1,0 +1,213 @@
+use super::*;
+use crate::app::tests::embedded;
+use crate::app::{Action, Move, Options, Runtime};
+use crate::timeline::parse;
+
+fn timeline(json: &str) -> Timeline {
+    parse("t.json", json.as_bytes()).unwrap()
+}
+
+#[test]
+fn year_labels_read_as_people_write_them() {
+    assert_eq!(year_label(2019), "2019");
+    assert_eq!(year_label(843), "843");
+    assert_eq!(year_label(7), "7");
+    assert_eq!(year_label(-300), "300 BCE");
+    assert_eq!(year_label(-9_999), "9999 BCE");
+    assert_eq!(year_label(-12_000), "12 ka");
+    assert_eq!(year_label(-650_000_000), "650 Ma");
+    assert_eq!(year_label(-13_800_000_000), "13.8 Ga");
+    assert_eq!(year_label(-4_000_000_000), "4 Ga");
+}
+
+#[test]
+fn cells_and_dates_agree_across_units() {
+    let d = PartialDate::new(2019, Some(2), Some(25)).unwrap();
+    for unit in [
+        Unit::Day,
+        Unit::Month,
+        Unit::Quarter,
+        Unit::Years(1),
+        Unit::Years(10),
+    ] {
+        let cell = unit.cell_of(&d, false);
+        let first = cell_date(unit, cell, false).unwrap();
+        let last = cell_date(unit, cell, true).unwrap();
+        assert!(first <= d && d.first_day() <= last.last_day(), "{unit:?}");
+        assert_eq!(unit.cell_of(&first, false), cell, "{unit:?}");
+    }
+    // A century BCE is one cell, labelled by its first year.
+    let s = Unit::Years(100);
+    let c = s.cell_of(&PartialDate::year(-300).unwrap(), false);
+    assert_eq!(c, s.cell_of(&PartialDate::year(-201).unwrap(), false));
+    assert_ne!(c, s.cell_of(&PartialDate::year(-200).unwrap(), false));
+    assert_eq!(year_label(year_cell_start(c, 100)), "300 BCE");
+    // Days round-trip through the calendar, BCE included.
+    for (y, m, d) in [(2024, 2, 29), (1970, 1, 1), (-44, 3, 15), (1, 1, 1)] {
+        let date = PartialDate::new(y, Some(m), Some(d)).unwrap();
+        let cell = Unit::Day.cell_of(&date, false);
+        assert_eq!(cell_date(Unit::Day, cell, false), Some(date));
+    }
+}
+
+#[test]
+fn the_ladder_goes_from_days_to_aeons_and_back() {
+    let mut u = Unit::Day;
+    let mut seen = vec![u];
+    while let Some(c) = u.coarser() {
+        assert!(c > u);
+        u = c;
+        seen.push(u);
+    }
+    assert!(seen.contains(&Unit::Years(10)) && seen.contains(&Unit::Years(1_000_000)));
+    while let Some(f) = u.finer() {
+        assert_eq!(seen.pop(), Some(u));
+        u = f;
+    }
+    assert_eq!(u, Unit::Day);
+}
+
+#[test]
+fn fit_picks_the_finest_unit_that_shows_everything() {
+    let tl = embedded();
+    assert_eq!(fit_unit(&tl, 118), Unit::Quarter);
+    assert_eq!(fit_unit(&tl, 30), Unit::Years(1));
+    let cosmos = timeline(
+        r#"{"events": [
+          {"id": "a", "date": "-13800000000", "title": "big bang"},
+          {"id": "b", "date": "2024", "title": "now"}]}"#,
+    );
+    let u = fit_unit(&cosmos, 80);
+    assert_eq!(u, Unit::Years(500_000_000));
+    assert_eq!(finest(&cosmos), Unit::Month);
+}
+
+/// Every tick label in the window, by absolute cell.
+fn ticks_of(m: &crate::app::Model) -> Vec<(i128, String)> {
+    let s = m.strip();
+    s.ticks
+        .iter()
+        .map(|(i, l, _)| (s.start + *i as i128, l.clone()))
+        .collect()
+}
+
+#[test]
+fn ticks_stay_put_while_the_cursor_moves_and_the_pointer_always_shows() {
+    let tl = embedded();
+    let mut m = Runtime::headless(&tl, Options::default(), 120, 35);
+    for zoom in [Action::ZoomFit, Action::ZoomIn, Action::ZoomIn] {
+        m.send(zoom.clone());
+        m.send(Action::Move(Move::Top));
+        let mut window = m.model().strip().start;
+        let mut ticks = ticks_of(m.model());
+        for _ in 0..tl.events.len() {
+            let s = m.model().strip();
+            let c = s.cursor.unwrap();
+            assert!((0..s.cells as i128).contains(&c), "{zoom:?} {c}");
+            // The window starts on a tick.
+            assert_eq!(s.start.rem_euclid(s.period), 0);
+            if s.start == window {
+                assert_eq!(ticks_of(m.model()), ticks);
+            } else {
+                window = s.start;
+                ticks = ticks_of(m.model());
+            }
+            m.send(Action::Move(Move::Down));
+        }
+    }
+}
+
+#[test]
+fn the_window_scrolls_only_when_the_cursor_leaves_it() {
+    let tl = embedded();
+    let mut m = Runtime::headless(&tl, Options::default(), 80, 24);
+    for _ in 0..5 {
+        m.send(Action::ZoomIn);
+    }
+    assert_eq!(m.model().strip().unit, Some(Unit::Day));
+    m.send(Action::Move(Move::Top));
+    let mut moves = 0;
+    for _ in 0..tl.events.len() {
+        let before = m.model().strip().start;
+        let was = m.model().strip().cursor.unwrap();
+        m.send(Action::Move(Move::Down));
+        let s = m.model().strip();
+        if s.start != before {
+            moves += 1;
+            // It moved because the cursor would have left it.
+            let abs = s.start + s.cursor.unwrap();
+            assert!(!(before..before + s.cells as i128).contains(&abs), "{was}");
+        }
+    }
+    assert!(moves > 0);
+}
+
+#[test]
+fn year_only_events_cover_their_whole_year_in_month_view_and_spans_their_range() {
+    let tl = timeline(
+        r#"{"events": [
+          {"id": "a", "date": "2018-09", "title": "a"},
+          {"id": "b", "date": "2019", "title": "year only"},
+          {"id": "c", "date": "2019-02-25", "end_date": "2019-05-02", "title": "a span"},
+          {"id": "e", "date": "2018-01", "end_date": "2020-06", "title": "an era", "kind": "era"}]}"#,
+    );
+    let b = tl.events.iter().find(|e| e.id() == "b").unwrap();
+    assert_eq!(event_cells(Unit::Month, b), (2019 * 12, 2019 * 12 + 11));
+    assert!(is_vague(Unit::Month, b) && !is_vague(Unit::Years(1), b));
+    let c = tl.events.iter().find(|e| e.id() == "c").unwrap();
+    assert_eq!(event_cells(Unit::Month, c), (2019 * 12 + 1, 2019 * 12 + 4));
+    let hits: Vec<_> = (0..tl.events.len() as u32)
+        .map(|index| crate::search::Hit { index, score: 0 })
+        .collect();
+    let strip = layout(&Input {
+        timeline: &tl,
+        hits: &hits,
+        current: None,
+        unit: Unit::Month,
+        cell_width: 2,
+        start: 2018 * 12,
+        width: 80,
+        rows: 2,
+        lanes: Lanes::One,
+        selection: None,
+    });
+    let lane = &strip.lanes[0];
+    // The year-only event: vague, every month of 2019.
+    assert_eq!(lane.vague_hits[12..24], [1; 12]);
+    assert_eq!(lane.vague_hits[11], 0);
+    // The span: March to May 2019 (Feb–May), precise.
+    assert_eq!(lane.hits[13..17], [1; 4]);
+    // The era is a band, not counted.
+    assert_eq!(lane.eras.len(), 1);
+    assert_eq!((lane.eras[0].first, lane.eras[0].last), (0, 29));
+    assert_eq!(lane.hits[0] + lane.others[0], 0);
+}
+
+#[test]
+fn lanes_take_the_most_frequent_values_and_the_rest_as_others() {
+    let tl = embedded();
+    let (lane_of, labels) = lane_values(&tl, Facet::Company, 4);
+    assert_eq!(labels.len(), 4);
+    assert_eq!(labels[0], "Huawei");
+    assert_eq!(labels.last().unwrap(), "others");
+    assert!(lane_of.iter().all(|&l| usize::from(l) < labels.len()));
+}
+
+#[test]
+fn a_selection_gives_since_and_until_at_the_units_precision() {
+    let s = Selection {
+        unit: Unit::Month,
+        anchor: 2019 * 12 + 5,
+        head: 2019 * 12 + 2,
+    };
+    let (a, b) = s.dates().unwrap();
+    assert_eq!(a.to_string(), "2019-03");
+    assert_eq!(b.to_string(), "2019-06");
+    let s = Selection {
+        unit: Unit::Years(100),
+        anchor: -3,
+        head: -3,
+    };
+    let (a, b) = s.dates().unwrap();
+    assert_eq!((a.year_number(), b.year_number()), (-300, -201));
+}
