@@ -381,6 +381,16 @@ fn short_number(n: i128) -> String {
     n.to_string()
 }
 
+/// Rows the strip takes on a terminal `height` rows tall: a tall one
+/// has room for lanes.
+pub fn rows(height: u16) -> u16 {
+    match height {
+        45.. => 8,
+        30.. => 4,
+        _ => 3,
+    }
+}
+
 /// Whether an event is an era: drawn as a band behind the bars.
 pub fn is_era(event: &Event) -> bool {
     event.kind().eq_ignore_ascii_case("era")

@@ -44,6 +44,15 @@ impl Look {
         }
     }
 
+    /// An era's line in its lane.
+    fn era_line(&self, hit: bool) -> Style {
+        match (self.color, hit) {
+            (true, true) => self.era(hit).fg(Color::LightBlue),
+            (true, false) => self.era(hit).fg(Color::Gray),
+            (false, _) => Style::new(),
+        }
+    }
+
     /// The era's name on the rail.
     fn era_label(&self, hit: bool) -> Style {
         if self.color {
@@ -116,7 +125,10 @@ fn draw_bands(strip: &Strip, buf: &mut Buffer, rows: Rect, look: &Look) {
                     for y in ys.clone() {
                         if let Some(cell) = buf.cell_mut((x, y)) {
                             cell.set_style(look.era(era.hit));
-                            if !look.color {
+                            // A lane's row is thin: its era shows as a line, not just a shade.
+                            if strip.mode != Lanes::One {
+                                cell.set_symbol("━").set_style(look.era_line(era.hit));
+                            } else if !look.color {
                                 cell.set_symbol("·");
                             }
                         }
