@@ -340,6 +340,10 @@ fn civil_from_days(z: i128) -> (i128, u8, u8) {
 /// `12 ka`, `650 Ma`, `13.8 Ga` (the last three: years ago). Private
 /// here until the date labels of the list learn the same.
 pub fn year_label(y: i128) -> String {
+    if y >= 100_000 {
+        // Far future years, short as the far past's (`50M`).
+        return short_number_rounded(y);
+    }
     if y >= 0 {
         return y.to_string();
     }
@@ -363,6 +367,16 @@ fn short_decimal(n: i128, scale: i128) -> String {
     } else {
         format!("{}.{}", tenths / 10, tenths % 10)
     }
+}
+
+/// A large year as `50M`, `1.2G`.
+fn short_number_rounded(n: i128) -> String {
+    for (scale, suffix) in [(1_000_000_000, "G"), (1_000_000, "M"), (1_000, "k")] {
+        if n >= scale {
+            return format!("{}{suffix}", short_decimal(n, scale));
+        }
+    }
+    n.to_string()
 }
 
 /// `1000000` as `1M`, for unit names.

@@ -12,6 +12,7 @@ fn year_labels_read_as_people_write_them() {
     assert_eq!(year_label(2019), "2019");
     assert_eq!(year_label(843), "843");
     assert_eq!(year_label(7), "7");
+    assert_eq!(year_label(50_000_000), "50M");
     assert_eq!(year_label(-300), "300 BCE");
     assert_eq!(year_label(-9_999), "9999 BCE");
     assert_eq!(year_label(-12_000), "12 ka");
