@@ -212,3 +212,53 @@ fn a_selection_gives_since_and_until_at_the_units_precision() {
     let (a, b) = s.dates().unwrap();
     assert_eq!((a.year_number(), b.year_number()), (-300, -201));
 }
+
+#[test]
+fn dragging_on_the_strip_sets_since_and_until_and_c_clears_them() {
+    let tl = embedded();
+    let mut m = Runtime::headless(&tl, Options::default(), 120, 35);
+    let inner = crate::app::geometry::strip_inner(m.model().areas().strip);
+    let s = m.model().strip().clone();
+    let (from, to) = (s.col(4), s.col(20));
+    m.send(Action::Click(inner.x + from, inner.y));
+    m.send(Action::Drag(inner.x + from + 3, inner.y));
+    m.send(Action::Drag(inner.x + to, inner.y));
+    assert!(m.model().selection().is_some());
+    m.send(Action::Release(inner.x + to, inner.y));
+    assert!(m.model().selection().is_none());
+    let unit = s.unit.unwrap();
+    let c = m.model().criteria();
+    assert_eq!(c.since, cell_date(unit, s.start + 4, false));
+    assert_eq!(c.until, cell_date(unit, s.start + 20, true));
+    // A click without a drag only moves the cursor.
+    m.send(Action::Click(inner.x + from, inner.y));
+    m.send(Action::Release(inner.x + from, inner.y));
+    assert_eq!(
+        m.model().criteria().since,
+        cell_date(unit, s.start + 4, false)
+    );
+    m.send(Action::ClearFacets);
+    assert_eq!(m.model().criteria().since, None);
+    assert_eq!(m.model().criteria().until, None);
+}
+
+#[test]
+fn esc_cancels_a_range_and_zooming_keeps_its_dates() {
+    let tl = embedded();
+    let mut m = Runtime::headless(&tl, Options::default(), 120, 35);
+    m.send(Action::Submit);
+    m.send(Action::ZoomIn);
+    m.send(Action::StartRange);
+    m.send(Action::ExtendRange(true));
+    m.send(Action::ExtendRange(true));
+    let dates = m.model().selection().unwrap().dates();
+    m.send(Action::ZoomIn);
+    assert_eq!(m.model().strip().unit, Some(Unit::Day));
+    let (a, b) = m.model().selection().unwrap().dates().unwrap();
+    let (a0, b0) = dates.unwrap();
+    assert_eq!(a.first_day(), a0.first_day());
+    assert_eq!(b.last_day(), b0.last_day());
+    m.send(Action::CancelRange);
+    assert!(m.model().selection().is_none());
+    assert_eq!(m.model().criteria().since, None);
+}
