@@ -11,7 +11,7 @@ use super::results::{Request, Results};
 use super::strip::{self, Lanes, Selection, Strip, Unit, Zoom};
 use super::{FacetRow, LineEdit};
 use crate::search::{Criteria, FacetCounts, Hit, Query, Sort};
-use crate::timeline::{PartialDate, Timeline};
+use crate::timeline::{Facet, PartialDate, Timeline};
 
 /// Which part of the screen receives keys.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -143,9 +143,15 @@ pub struct Model<'t> {
     pub(super) strip_window: Option<(Unit, i128)>,
     /// The finest unit the data has, and the fit for the last width seen.
     pub(super) finest: Unit,
+    /// What the strip knows of the whole timeline.
+    pub(super) extent: strip::Extent,
+    /// The lanes for a facet and a number of rows: counting them reads every event.
+    pub(super) lane_table: Option<(Facet, u16, strip::LaneTable)>,
     pub(super) fit: Option<Fit>,
     /// Bumped when the hits change, so the strip is counted again.
     pub(super) hits_version: u64,
+    /// Whether each event matches, as of `hits_version` (the second field).
+    pub(super) hit_flags: (Vec<bool>, u64),
     /// The strip as laid out, and what it was laid out for.
     pub(super) strip: Strip,
     pub(super) strip_key: Option<StripKey>,
@@ -195,9 +201,12 @@ impl<'t> Model<'t> {
             selection: None,
             drag: None,
             strip_window: None,
-            finest: strip::finest(timeline),
+            finest: Unit::Day,
+            extent: strip::Extent::of(timeline),
+            lane_table: None,
             fit: None,
             hits_version: 0,
+            hit_flags: (Vec::new(), u64::MAX),
             strip: Strip::default(),
             strip_key: None,
             help: false,
@@ -208,6 +217,7 @@ impl<'t> Model<'t> {
             date_short_width,
         };
         let request = model.request(Keep::Top);
+        model.finest = strip::finest(&model.extent);
         model.sync_detail();
         model.sync_strip();
         (model, request)
@@ -543,11 +553,11 @@ impl<'t> Model<'t> {
         match self.fit {
             Some(fit) if fit.width == width => fit,
             _ => {
-                let unit = strip::fit_unit(self.timeline, width);
-                let cell_width = strip::fit_cell_width(self.timeline, unit, width);
+                let unit = strip::fit_unit(&self.extent, width);
+                let cell_width = strip::fit_cell_width(&self.extent, unit, width);
                 let cells = i128::from(width / cell_width);
                 let period = unit.tick_period(cell_width);
-                let start = strip::fit_start(self.timeline, unit, cells, period);
+                let start = strip::fit_start(&self.extent, unit, cells, period);
                 let fit = Fit {
                     width,
                     unit,
@@ -617,9 +627,30 @@ impl<'t> Model<'t> {
                     self.hits_version,
                 )
         });
+        if let Lanes::By(facet) = self.lanes
+            && !matches!(&self.lane_table, Some((f, r, _)) if *f == facet && *r == rows)
+        {
+            let table = strip::lane_values(self.timeline, facet, usize::from(rows));
+            self.lane_table = Some((facet, rows, table));
+        }
+        let lane_table = match (&self.lane_table, self.lanes) {
+            (Some((f, _, table)), Lanes::By(facet)) if *f == facet => Some(table),
+            _ => None,
+        };
+        if self.hit_flags.1 != self.hits_version {
+            let flags = &mut self.hit_flags.0;
+            flags.clear();
+            flags.resize(self.timeline.events.len(), false);
+            for h in &self.hits {
+                flags[h.index as usize] = true;
+            }
+            self.hit_flags.1 = self.hits_version;
+        }
         let input = strip::Input {
             timeline: self.timeline,
-            hits: &self.hits,
+            is_hit: &self.hit_flags.0,
+            extent: &self.extent,
+            lane_table,
             current: self.current(),
             unit,
             cell_width,
@@ -631,7 +662,7 @@ impl<'t> Model<'t> {
         };
         if same_counts {
             // Only the cursor or the selection moved: no need to count again.
-            strip::place_marks(&mut self.strip, &input);
+            strip::place_marks(&mut self.strip, &input, lane_table);
         } else {
             self.strip = strip::layout(&input);
         }

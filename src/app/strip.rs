@@ -153,14 +153,24 @@ impl Unit {
         let y = i128::from(date.year_number());
         let month = date.month().unwrap_or(if end { 12 } else { 1 });
         match self {
-            Unit::Years(s) => year_cell(y, s),
+            // i64 division where it fits: i128's is many times slower,
+            // and this runs for every event when the hits change.
+            Unit::Years(s) => match i64::try_from(s) {
+                Ok(s) => i128::from(year_cell_i64(date.year_number(), s)),
+                Err(_) => year_cell(y, s),
+            },
             Unit::Quarter => astro(y) * 4 + i128::from((month - 1) / 3),
             Unit::Month => astro(y) * 12 + i128::from(month - 1),
             Unit::Day => {
                 let day = date
                     .day()
                     .unwrap_or(if end { days_in_month(y, month) } else { 1 });
-                days_from_civil(astro(y), month, day)
+                match i64::try_from(astro(y)) {
+                    Ok(a) if a.abs() < 1_000_000_000_000 => {
+                        i128::from(days_from_civil_i64(a, month, day))
+                    }
+                    _ => days_from_civil(astro(y), month, day),
+                }
             }
         }
     }
@@ -243,6 +253,11 @@ fn year_cell(y: i128, s: i128) -> i128 {
     if y < 0 { -((-y - 1) / s) - 1 } else { y / s }
 }
 
+/// [`year_cell`] in i64, for steps that fit.
+fn year_cell_i64(y: i64, s: i64) -> i64 {
+    if y < 0 { -((-(y + 1)) / s) - 1 } else { y / s }
+}
+
 /// The written year a years cell starts with (its label).
 fn year_cell_start(cell: i128, s: i128) -> i128 {
     if cell < 0 {
@@ -313,6 +328,18 @@ fn days_in_month(y: i128, m: u8) -> u8 {
 /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
 fn days_from_civil(a: i128, m: u8, d: u8) -> i128 {
     let (m, d) = (i128::from(m), i128::from(d));
+    let y = if m <= 2 { a - 1 } else { a };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// [`days_from_civil`] in i64, for years far from its ends.
+fn days_from_civil_i64(a: i64, m: u8, d: u8) -> i64 {
+    let (m, d) = (i64::from(m), i64::from(d));
     let y = if m <= 2 { a - 1 } else { a };
     let era = y.div_euclid(400);
     let yoe = y - era * 400;
@@ -429,24 +456,58 @@ fn is_vague(unit: Unit, event: &Event) -> bool {
     event.approximate || event.date.precision() < needed
 }
 
-/// The span of the data in cells, and whether any date has a day.
-fn data_extent(timeline: &Timeline, unit: Unit) -> Option<(i128, i128)> {
-    let first = timeline
-        .events
-        .iter()
-        .map(|e| unit.cell_of(&e.date, false))
-        .min()?;
-    let last = timeline
-        .events
-        .iter()
-        .map(|e| event_cells(unit, e).1)
-        .max()?;
-    Some((first, last))
+/// What the strip needs to know of the whole timeline, found in one pass
+/// when it loads: the strip reads no event's text after that.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Extent {
+    /// The earliest start.
+    first: Option<PartialDate>,
+    /// The date (start or end) with the latest last day.
+    last: Option<PartialDate>,
+    /// Whether some date has a day.
+    has_days: bool,
+    /// Whether each event is an era.
+    pub eras: Vec<bool>,
+    /// Events with an end date, which may reach a window from before it.
+    spans: Vec<u32>,
+}
+
+impl Extent {
+    /// Reads every event once.
+    pub fn of(timeline: &Timeline) -> Extent {
+        let mut x = Extent {
+            eras: Vec::with_capacity(timeline.events.len()),
+            ..Extent::default()
+        };
+        for e in &timeline.events {
+            let end = e.end_date.unwrap_or(e.date);
+            if x.first.is_none_or(|f| e.date.first_day() < f.first_day()) {
+                x.first = Some(e.date);
+            }
+            if x.last.is_none_or(|l| end.last_day() > l.last_day()) {
+                x.last = Some(end);
+            }
+            x.has_days |= e.date.day().is_some();
+            x.eras.push(is_era(e));
+            if e.end_date.is_some() {
+                x.spans.push(x.eras.len() as u32 - 1);
+            }
+        }
+        x
+    }
+}
+
+/// The span of the data in cells.
+fn data_extent(extent: &Extent, unit: Unit) -> Option<(i128, i128)> {
+    Some((
+        unit.cell_of(extent.first.as_ref()?, false),
+        unit.cell_of(extent.last.as_ref()?, true),
+    ))
 }
 
 /// The finest unit worth zooming to: days only when some date has one.
-pub fn finest(timeline: &Timeline) -> Unit {
-    if timeline.events.iter().any(|e| e.date.day().is_some()) {
+pub fn finest(extent: &Extent) -> Unit {
+    if extent.has_days {
         Unit::Day
     } else {
         Unit::Month
@@ -454,11 +515,11 @@ pub fn finest(timeline: &Timeline) -> Unit {
 }
 
 /// The finest unit that shows all events in a strip `width` columns wide.
-pub fn fit_unit(timeline: &Timeline, width: u16) -> Unit {
-    let mut unit = finest(timeline);
+pub fn fit_unit(extent: &Extent, width: u16) -> Unit {
+    let mut unit = finest(extent);
     loop {
         let cells = i128::from(width / unit.cell_width());
-        match data_extent(timeline, unit) {
+        match data_extent(extent, unit) {
             Some((a, b)) if b - a + 1 > cells => match unit.coarser() {
                 Some(c) => unit = c,
                 None => return unit,
@@ -473,8 +534,8 @@ pub fn fit_unit(timeline: &Timeline, width: u16) -> Unit {
 const MAX_CELL: u16 = 8;
 
 /// The cell width that spreads the data over a strip `width` wide.
-pub fn fit_cell_width(timeline: &Timeline, unit: Unit, width: u16) -> u16 {
-    let Some((a, b)) = data_extent(timeline, unit) else {
+pub fn fit_cell_width(extent: &Extent, unit: Unit, width: u16) -> u16 {
+    let Some((a, b)) = data_extent(extent, unit) else {
         return unit.cell_width();
     };
     let cells = (b - a + 1).max(1);
@@ -493,8 +554,8 @@ pub fn anchor(cell: i128, cells: i128, period: i128) -> i128 {
 
 /// The window's first cell in Fit: the data's first cell, on a tick when
 /// the data still fits.
-pub fn fit_start(timeline: &Timeline, unit: Unit, cells: i128, period: i128) -> i128 {
-    let Some((a, b)) = data_extent(timeline, unit) else {
+pub fn fit_start(extent: &Extent, unit: Unit, cells: i128, period: i128) -> i128 {
+    let Some((a, b)) = data_extent(extent, unit) else {
         return 0;
     };
     let on_tick = a.div_euclid(period) * period;
@@ -593,8 +654,6 @@ pub struct Strip {
     pub cursor_lanes: Vec<usize>,
     /// The chosen range being selected, relative to the window.
     pub selection: Option<(i128, i128)>,
-    /// Each interned name's lane (lane modes only).
-    lane_of: Vec<u16>,
 }
 
 impl Strip {
@@ -615,8 +674,12 @@ impl Strip {
 pub struct Input<'a> {
     /// The events.
     pub timeline: &'a Timeline,
-    /// Matching events.
-    pub hits: &'a [crate::search::Hit],
+    /// Whether each event matches.
+    pub is_hit: &'a [bool],
+    /// What the strip knows of the whole timeline.
+    pub extent: &'a Extent,
+    /// The lanes of [`lane_values`] for this lane mode and rows, if known.
+    pub lane_table: Option<&'a LaneTable>,
     /// The current event.
     pub current: Option<usize>,
     /// The unit in use.
@@ -642,24 +705,40 @@ const LANE_LABEL: u16 = 12;
 pub fn layout(input: &Input) -> Strip {
     let unit = input.unit;
     let timeline = input.timeline;
-    let (lane_of, labels): (Vec<u16>, Vec<String>) = match input.lanes {
-        Lanes::One => (Vec::new(), vec![String::new()]),
-        Lanes::By(facet) => lane_values(timeline, facet, usize::from(input.rows.max(1))),
+    let local;
+    let table = match (input.lanes, input.lane_table) {
+        (Lanes::One, _) => None,
+        (Lanes::By(_), Some(table)) => Some(table),
+        (Lanes::By(facet), None) => {
+            local = lane_values(timeline, facet, usize::from(input.rows.max(1)));
+            Some(&local)
+        }
+    };
+    let labels = match table {
+        Some(t) => t.labels.clone(),
+        None => vec![String::new()],
     };
     let gutter = gutter(input.lanes, input.width);
     let cell_width = input.cell_width.max(1);
     let period = unit.tick_period(cell_width);
     let cells = usize::from(input.width.saturating_sub(gutter) / cell_width);
     let mut lanes: Vec<Lane> = labels.into_iter().map(|l| Lane::new(l, cells)).collect();
-    let others = lanes.len().saturating_sub(1);
     let start = input.start;
     let end = start + cells as i128;
-    let mut is_hit = vec![false; timeline.events.len()];
-    for h in input.hits {
-        is_hit[h.index as usize] = true;
-    }
-    let mut targets: Vec<usize> = Vec::new();
-    for (i, e) in timeline.events.iter().enumerate() {
+    // Events are sorted by date: only those starting from the window's
+    // first year to its end can fall in it, besides spans from before.
+    let events = &timeline.events;
+    let first_year = cell_date(unit, start, false).map_or(i64::MIN, |d| d.year_number());
+    let lo = events.partition_point(|e| e.date.year_number() < first_year);
+    let hi = events.partition_point(|e| unit.cell_of(&e.date, false) < end);
+    let before = input
+        .extent
+        .spans
+        .iter()
+        .map(|&i| i as usize)
+        .take_while(|&i| i < lo);
+    for i in before.chain(lo..hi.max(lo)) {
+        let e = &events[i];
         let (a, b) = event_cells(unit, e);
         if b < start || a >= end || cells == 0 {
             continue;
@@ -668,12 +747,14 @@ pub fn layout(input: &Input) -> Strip {
             (a.max(start) - start) as usize,
             (b.min(end - 1) - start) as usize,
         );
-        targets.clear();
-        lane_targets(input.lanes, e, &lane_of, others, &mut targets);
-        let hit = is_hit[i];
-        for &t in &targets {
-            let lane = &mut lanes[t];
-            if is_era(e) {
+        let hit = input.is_hit.get(i).copied().unwrap_or(false);
+        let era = input.extent.eras.get(i).copied().unwrap_or(false);
+        let vague = is_vague(unit, e);
+        let mut mask = table.map_or(1, |t| t.masks[i]);
+        while mask != 0 {
+            let lane = &mut lanes[mask.trailing_zeros() as usize];
+            mask &= mask - 1;
+            if era {
                 lane.eras.push(Era {
                     first: a,
                     last: b,
@@ -682,7 +763,6 @@ pub fn layout(input: &Input) -> Strip {
                 });
                 continue;
             }
-            let vague = is_vague(unit, e);
             let v = match (hit, vague) {
                 (true, false) => &mut lane.hits,
                 (true, true) => &mut lane.vague_hits,
@@ -716,10 +796,9 @@ pub fn layout(input: &Input) -> Strip {
         ticks,
         lanes,
         mode: input.lanes,
-        lane_of,
         ..Strip::default()
     };
-    place_marks(&mut strip, input);
+    place_marks(&mut strip, input, table);
     strip
 }
 
@@ -734,19 +813,15 @@ pub fn gutter(lanes: Lanes, width: u16) -> u16 {
 
 /// Places the cursor and the selection on a laid out strip (cheap: the
 /// cursor moves far more often than the counts change).
-pub fn place_marks(strip: &mut Strip, input: &Input) {
-    let others = strip.lanes.len().saturating_sub(1);
+pub fn place_marks(strip: &mut Strip, input: &Input, table: Option<&LaneTable>) {
     strip.cursor_lanes.clear();
     strip.cursor = input.current.map(|i| {
-        let e = &input.timeline.events[i];
-        lane_targets(
-            strip.mode,
-            e,
-            &strip.lane_of,
-            others,
-            &mut strip.cursor_lanes,
-        );
-        input.unit.cell_of(&e.date, false) - strip.start
+        let mut mask = table.map_or(1, |t| t.masks[i]);
+        while mask != 0 {
+            strip.cursor_lanes.push(mask.trailing_zeros() as usize);
+            mask &= mask - 1;
+        }
+        input.unit.cell_of(&input.timeline.events[i].date, false) - strip.start
     });
     strip.selection = input.selection.map(|s| {
         let (a, b) = s.bounds();
@@ -754,28 +829,23 @@ pub fn place_marks(strip: &mut Strip, input: &Input) {
     });
 }
 
-/// The lanes an event is drawn in.
-fn lane_targets(mode: Lanes, e: &Event, lane_of: &[u16], others: usize, out: &mut Vec<usize>) {
-    match mode {
-        Lanes::One => out.push(0),
-        Lanes::By(facet) => {
-            for s in e.facet(facet) {
-                let lane = usize::from(lane_of[s.0 as usize]);
-                if !out.contains(&lane) {
-                    out.push(lane);
-                }
-            }
-            if out.is_empty() {
-                out.push(others);
-            }
-        }
-    }
+/// Most lanes: an event's lanes are bits of a `u32`.
+const MAX_LANES: usize = 32;
+
+/// The lanes of a facet: their labels, and each event's lanes as bits
+/// (found once, so laying out reads no event's facets).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LaneTable {
+    /// Facet values, then `others` when some events have none of them.
+    pub labels: Vec<String>,
+    /// Per event, bit `i` set when it is drawn in lane `i`.
+    pub masks: Vec<u32>,
 }
 
-/// For each interned name its lane, and the lanes' labels: the `rows - 1`
-/// most frequent values of `facet`, then `others` (or `rows` values when
-/// that is all there is).
-fn lane_values(timeline: &Timeline, facet: Facet, rows: usize) -> (Vec<u16>, Vec<String>) {
+/// The lanes of `facet` in `rows` rows: the `rows - 1` most frequent
+/// values, then `others` (or `rows` values when that is all there is).
+pub fn lane_values(timeline: &Timeline, facet: Facet, rows: usize) -> LaneTable {
+    let rows = rows.clamp(1, MAX_LANES);
     let names = timeline.names.len();
     let mut counts = vec![0u32; names];
     let mut unlabelled = false;
@@ -800,17 +870,28 @@ fn lane_values(timeline: &Timeline, facet: Facet, rows: usize) -> (Vec<u16>, Vec
         rows.saturating_sub(1).max(1)
     };
     let shown = order.len().min(room);
-    let others = shown as u16;
+    let others = shown as u32;
     let mut lane_of = vec![others; names];
     let mut labels = Vec::with_capacity(shown + 1);
     for (lane, &s) in order[..shown].iter().enumerate() {
-        lane_of[s as usize] = lane as u16;
+        lane_of[s as usize] = lane as u32;
         labels.push(timeline.names.get(Sym(s)).to_owned());
     }
     if shown < order.len() || unlabelled {
         labels.push("others".to_owned());
     }
-    (lane_of, labels)
+    let masks = timeline
+        .events
+        .iter()
+        .map(|e| {
+            let mask = e
+                .facet(facet)
+                .iter()
+                .fold(0u32, |m, s| m | 1 << lane_of[s.0 as usize]);
+            if mask == 0 { 1 << others } else { mask }
+        })
+        .collect();
+    LaneTable { labels, masks }
 }
 
 #[cfg(test)]

@@ -52,6 +52,38 @@ fn cells_and_dates_agree_across_units() {
 }
 
 #[test]
+fn the_fast_i64_paths_agree_with_i128() {
+    for y in [
+        i64::MIN,
+        -13_800_000_000,
+        -301,
+        -300,
+        -1,
+        1,
+        99,
+        100,
+        2019,
+        i64::MAX,
+    ] {
+        for s in [1i64, 2, 10, 100, 1_000_000_000] {
+            assert_eq!(
+                i128::from(year_cell_i64(y, s)),
+                year_cell(i128::from(y), i128::from(s)),
+                "{y} {s}"
+            );
+        }
+    }
+    for a in [-1_000_000, -44, 0, 1970, 2024, 999_999_999] {
+        for (m, d) in [(1, 1), (2, 29), (12, 31)] {
+            assert_eq!(
+                i128::from(days_from_civil_i64(a, m, d)),
+                days_from_civil(i128::from(a), m, d)
+            );
+        }
+    }
+}
+
+#[test]
 fn the_ladder_goes_from_days_to_aeons_and_back() {
     let mut u = Unit::Day;
     let mut seen = vec![u];
@@ -71,16 +103,16 @@ fn the_ladder_goes_from_days_to_aeons_and_back() {
 #[test]
 fn fit_picks_the_finest_unit_that_shows_everything() {
     let tl = embedded();
-    assert_eq!(fit_unit(&tl, 118), Unit::Quarter);
-    assert_eq!(fit_unit(&tl, 30), Unit::Years(1));
+    assert_eq!(fit_unit(&Extent::of(&tl), 118), Unit::Quarter);
+    assert_eq!(fit_unit(&Extent::of(&tl), 30), Unit::Years(1));
     let cosmos = timeline(
         r#"{"events": [
           {"id": "a", "date": "-13800000000", "title": "big bang"},
           {"id": "b", "date": "2024", "title": "now"}]}"#,
     );
-    let u = fit_unit(&cosmos, 80);
+    let u = fit_unit(&Extent::of(&cosmos), 80);
     assert_eq!(u, Unit::Years(500_000_000));
-    assert_eq!(finest(&cosmos), Unit::Month);
+    assert_eq!(finest(&Extent::of(&cosmos)), Unit::Month);
 }
 
 /// Every tick label in the window, by absolute cell.
@@ -157,12 +189,13 @@ fn year_only_events_cover_their_whole_year_in_month_view_and_spans_their_range()
     assert!(is_vague(Unit::Month, b) && !is_vague(Unit::Years(1), b));
     let c = tl.events.iter().find(|e| e.id() == "c").unwrap();
     assert_eq!(event_cells(Unit::Month, c), (2019 * 12 + 1, 2019 * 12 + 4));
-    let hits: Vec<_> = (0..tl.events.len() as u32)
-        .map(|index| crate::search::Hit { index, score: 0 })
-        .collect();
+    let is_hit = vec![true; tl.events.len()];
+    let extent = Extent::of(&tl);
     let strip = layout(&Input {
         timeline: &tl,
-        hits: &hits,
+        is_hit: &is_hit,
+        extent: &extent,
+        lane_table: None,
         current: None,
         unit: Unit::Month,
         cell_width: 2,
@@ -187,11 +220,13 @@ fn year_only_events_cover_their_whole_year_in_month_view_and_spans_their_range()
 #[test]
 fn lanes_take_the_most_frequent_values_and_the_rest_as_others() {
     let tl = embedded();
-    let (lane_of, labels) = lane_values(&tl, Facet::Company, 4);
+    let table = lane_values(&tl, Facet::Company, 4);
+    let labels = &table.labels;
     assert_eq!(labels.len(), 4);
     assert_eq!(labels[0], "Huawei");
     assert_eq!(labels.last().unwrap(), "others");
-    assert!(lane_of.iter().all(|&l| usize::from(l) < labels.len()));
+    assert_eq!(table.masks.len(), tl.events.len());
+    assert!(table.masks.iter().all(|&m| m != 0 && m < 1 << labels.len()));
 }
 
 #[test]
@@ -261,4 +296,71 @@ fn esc_cancels_a_range_and_zooming_keeps_its_dates() {
     m.send(Action::CancelRange);
     assert!(m.model().selection().is_none());
     assert_eq!(m.model().criteria().since, None);
+}
+
+#[test]
+fn counting_only_the_window_agrees_with_counting_everything() {
+    // Spans, year-only dates and eras around every window the cursor sees.
+    let tl = fixture_like_embedded_with_spans();
+    let extent = Extent::of(&tl);
+    let is_hit: Vec<bool> = (0..tl.events.len()).map(|i| i % 3 != 0).collect();
+    for unit in [
+        Unit::Day,
+        Unit::Month,
+        Unit::Quarter,
+        Unit::Years(1),
+        Unit::Years(10),
+    ] {
+        let (a, b) = data_extent(&extent, unit).unwrap();
+        for start in [a - 40, a - 3, (a + b) / 2, b - 10, b + 1] {
+            let input = Input {
+                timeline: &tl,
+                is_hit: &is_hit,
+                extent: &extent,
+                lane_table: None,
+                current: None,
+                unit,
+                cell_width: 2,
+                start,
+                width: 60,
+                rows: 2,
+                lanes: Lanes::One,
+                selection: None,
+            };
+            let strip = layout(&input);
+            let lane = &strip.lanes[0];
+            for i in 0..strip.cells {
+                let cell = start + i as i128;
+                let (mut hits, mut others) = (0, 0);
+                for (k, e) in tl.events.iter().enumerate() {
+                    let (x, y) = event_cells(unit, e);
+                    if extent.eras[k] || !(x..=y).contains(&cell) {
+                        continue;
+                    }
+                    if is_hit[k] { hits += 1 } else { others += 1 }
+                }
+                assert_eq!(
+                    lane.hits[i] + lane.vague_hits[i],
+                    hits,
+                    "{unit:?} {start} {i}"
+                );
+                assert_eq!(lane.others[i], others, "{unit:?} {start} {i}");
+            }
+        }
+    }
+}
+
+fn fixture_like_embedded_with_spans() -> Timeline {
+    timeline(
+        r#"{"events": [
+          {"id": "a", "date": "2010", "end_date": "2030", "title": "long span"},
+          {"id": "b", "date": "2018-09", "title": "a"},
+          {"id": "c", "date": "2019", "title": "year only"},
+          {"id": "d", "date": "2019-02-25", "end_date": "2019-05-02", "title": "a span"},
+          {"id": "e", "date": "2018-01", "end_date": "2020-06", "title": "an era", "kind": "era"},
+          {"id": "f", "date": "2019-03-01", "title": "f"},
+          {"id": "g", "date": "2020", "title": "g"},
+          {"id": "h", "date": "2020-12-31", "title": "h"},
+          {"id": "i", "date": "2021-06", "end_date": "2022", "title": "i"}]}"#,
+    )
 }
