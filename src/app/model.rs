@@ -150,8 +150,8 @@ pub struct Model<'t> {
     pub(super) fit: Option<Fit>,
     /// Bumped when the hits change, so the strip is counted again.
     pub(super) hits_version: u64,
-    /// Whether each event matches, as of `hits_version` (the second field).
-    pub(super) hit_flags: (Vec<bool>, u64),
+    /// Every event's counts in the strip's window, kept while it stays.
+    pub(super) all_counts: strip::AllCounts,
     /// The strip as laid out, and what it was laid out for.
     pub(super) strip: Strip,
     pub(super) strip_key: Option<StripKey>,
@@ -206,7 +206,7 @@ impl<'t> Model<'t> {
             lane_table: None,
             fit: None,
             hits_version: 0,
-            hit_flags: (Vec::new(), u64::MAX),
+            all_counts: strip::AllCounts::default(),
             strip: Strip::default(),
             strip_key: None,
             help: false,
@@ -637,18 +637,9 @@ impl<'t> Model<'t> {
             (Some((f, _, table)), Lanes::By(facet)) if *f == facet => Some(table),
             _ => None,
         };
-        if self.hit_flags.1 != self.hits_version {
-            let flags = &mut self.hit_flags.0;
-            flags.clear();
-            flags.resize(self.timeline.events.len(), false);
-            for h in &self.hits {
-                flags[h.index as usize] = true;
-            }
-            self.hit_flags.1 = self.hits_version;
-        }
         let input = strip::Input {
             timeline: self.timeline,
-            is_hit: &self.hit_flags.0,
+            hits: &self.hits,
             extent: &self.extent,
             lane_table,
             current: self.current(),
@@ -664,7 +655,7 @@ impl<'t> Model<'t> {
             // Only the cursor or the selection moved: no need to count again.
             strip::place_marks(&mut self.strip, &input, lane_table);
         } else {
-            self.strip = strip::layout(&input);
+            self.strip = strip::layout(&input, &mut self.all_counts);
         }
         self.strip_key = Some(key);
     }

@@ -582,6 +582,8 @@ pub struct Lane {
 /// An era drawn as a band.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Era {
+    /// Index into `timeline.events`.
+    pub event: usize,
     /// First cell in the window.
     pub first: usize,
     /// Last cell in the window.
@@ -674,8 +676,8 @@ impl Strip {
 pub struct Input<'a> {
     /// The events.
     pub timeline: &'a Timeline,
-    /// Whether each event matches.
-    pub is_hit: &'a [bool],
+    /// Matching events.
+    pub hits: &'a [crate::search::Hit],
     /// What the strip knows of the whole timeline.
     pub extent: &'a Extent,
     /// The lanes of [`lane_values`] for this lane mode and rows, if known.
@@ -702,7 +704,7 @@ pub struct Input<'a> {
 const LANE_LABEL: u16 = 12;
 
 /// Lays out the strip: counts every event once per lane it falls in.
-pub fn layout(input: &Input) -> Strip {
+pub fn layout(input: &Input, cache: &mut AllCounts) -> Strip {
     let unit = input.unit;
     let timeline = input.timeline;
     let local;
@@ -722,22 +724,29 @@ pub fn layout(input: &Input) -> Strip {
     let cell_width = input.cell_width.max(1);
     let period = unit.tick_period(cell_width);
     let cells = usize::from(input.width.saturating_sub(gutter) / cell_width);
-    let mut lanes: Vec<Lane> = labels.into_iter().map(|l| Lane::new(l, cells)).collect();
     let start = input.start;
     let end = start + cells as i128;
-    // Events are sorted by date: only those starting from the window's
-    // first year to its end can fall in it, besides spans from before.
     let events = &timeline.events;
-    let first_year = cell_date(unit, start, false).map_or(i64::MIN, |d| d.year_number());
-    let lo = events.partition_point(|e| e.date.year_number() < first_year);
-    let hi = events.partition_point(|e| unit.cell_of(&e.date, false) < end);
-    let before = input
-        .extent
-        .spans
-        .iter()
-        .map(|&i| i as usize)
-        .take_while(|&i| i < lo);
-    for i in before.chain(lo..hi.max(lo)) {
+    let key = AllKey {
+        unit,
+        start,
+        cells,
+        lanes: input.lanes,
+        labels: labels.clone(),
+    };
+    if cache.key.as_ref() != Some(&key) {
+        *cache = count_all(input, table, &key);
+    }
+    // Counts of every event come from the cache; only the hits are counted
+    // here, and the others are what is left.
+    let mut lanes: Vec<Lane> = labels.into_iter().map(|l| Lane::new(l, cells)).collect();
+    let mut hit_eras = Vec::new();
+    for h in input.hits {
+        let i = h.index as usize;
+        if input.extent.eras.get(i).copied().unwrap_or(false) {
+            hit_eras.push(i);
+            continue;
+        }
         let e = &events[i];
         let (a, b) = event_cells(unit, e);
         if b < start || a >= end || cells == 0 {
@@ -747,38 +756,34 @@ pub fn layout(input: &Input) -> Strip {
             (a.max(start) - start) as usize,
             (b.min(end - 1) - start) as usize,
         );
-        let hit = input.is_hit.get(i).copied().unwrap_or(false);
-        let era = input.extent.eras.get(i).copied().unwrap_or(false);
         let vague = is_vague(unit, e);
         let mut mask = table.map_or(1, |t| t.masks[i]);
         while mask != 0 {
             let lane = &mut lanes[mask.trailing_zeros() as usize];
             mask &= mask - 1;
-            if era {
-                lane.eras.push(Era {
-                    first: a,
-                    last: b,
-                    title: e.title().to_owned(),
-                    hit,
-                });
-                continue;
-            }
-            let v = match (hit, vague) {
-                (true, false) => &mut lane.hits,
-                (true, true) => &mut lane.vague_hits,
-                (false, _) => &mut lane.others,
+            let v = if vague {
+                &mut lane.vague_hits
+            } else {
+                &mut lane.hits
             };
             v[a] = v[a].wrapping_add(1);
             v[b + 1] = v[b + 1].wrapping_sub(1);
-            if !hit && vague {
-                let v = &mut lane.vague_others;
-                v[a] = v[a].wrapping_add(1);
-                v[b + 1] = v[b + 1].wrapping_sub(1);
-            }
         }
     }
-    for lane in &mut lanes {
+    for (lane, all) in lanes.iter_mut().zip(&cache.lanes) {
         lane.settle(cells);
+        for i in 0..cells {
+            lane.others[i] = all.others[i] - lane.hits[i] - lane.vague_hits[i];
+            lane.vague_others[i] = all.vague_others[i] - lane.vague_hits[i];
+        }
+        lane.eras = all
+            .eras
+            .iter()
+            .map(|era| Era {
+                hit: hit_eras.contains(&era.event),
+                ..era.clone()
+            })
+            .collect();
     }
     let ticks = (0..cells)
         .filter_map(|i| {
@@ -800,6 +805,92 @@ pub fn layout(input: &Input) -> Strip {
     };
     place_marks(&mut strip, input, table);
     strip
+}
+
+/// What [`AllCounts`] were counted for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct AllKey {
+    unit: Unit,
+    start: i128,
+    cells: usize,
+    lanes: Lanes,
+    labels: Vec<String>,
+}
+
+/// Every event in a window, matching or not, per lane and cell: these
+/// change with the window, not with the query, so a new search's hits
+/// are counted alone.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AllCounts {
+    key: Option<AllKey>,
+    /// Per lane: all events in `others`, the vague ones in `vague_others`, and the eras.
+    lanes: Vec<Lane>,
+}
+
+/// Counts every event that can reach the window.
+fn count_all(input: &Input, table: Option<&LaneTable>, key: &AllKey) -> AllCounts {
+    let (unit, start, cells) = (key.unit, key.start, key.cells);
+    let end = start + cells as i128;
+    let mut lanes: Vec<Lane> = key
+        .labels
+        .iter()
+        .map(|l| Lane::new(l.clone(), cells))
+        .collect();
+    // Events are sorted by date: only those starting from the window's
+    // first year to its end can fall in it, besides spans from before.
+    let events = &input.timeline.events;
+    let first_year = cell_date(unit, start, false).map_or(i64::MIN, |d| d.year_number());
+    let lo = events.partition_point(|e| e.date.year_number() < first_year);
+    let hi = events.partition_point(|e| unit.cell_of(&e.date, false) < end);
+    let before = input
+        .extent
+        .spans
+        .iter()
+        .map(|&i| i as usize)
+        .take_while(|&i| i < lo);
+    for i in before.chain(lo..hi.max(lo)) {
+        let e = &events[i];
+        let (a, b) = event_cells(unit, e);
+        if b < start || a >= end || cells == 0 {
+            continue;
+        }
+        let (a, b) = (
+            (a.max(start) - start) as usize,
+            (b.min(end - 1) - start) as usize,
+        );
+        let era = input.extent.eras.get(i).copied().unwrap_or(false);
+        let vague = is_vague(unit, e);
+        let mut mask = table.map_or(1, |t| t.masks[i]);
+        while mask != 0 {
+            let lane = &mut lanes[mask.trailing_zeros() as usize];
+            mask &= mask - 1;
+            if era {
+                lane.eras.push(Era {
+                    event: i,
+                    first: a,
+                    last: b,
+                    title: e.title().to_owned(),
+                    hit: false,
+                });
+                continue;
+            }
+            let mut add = |v: &mut Vec<u32>| {
+                v[a] = v[a].wrapping_add(1);
+                v[b + 1] = v[b + 1].wrapping_sub(1);
+            };
+            add(&mut lane.others);
+            if vague {
+                add(&mut lane.vague_others);
+            }
+        }
+    }
+    for lane in &mut lanes {
+        lane.settle(cells);
+    }
+    AllCounts {
+        key: Some(key.clone()),
+        lanes,
+    }
 }
 
 /// Columns left of the cells for lane labels.

@@ -189,22 +189,27 @@ fn year_only_events_cover_their_whole_year_in_month_view_and_spans_their_range()
     assert!(is_vague(Unit::Month, b) && !is_vague(Unit::Years(1), b));
     let c = tl.events.iter().find(|e| e.id() == "c").unwrap();
     assert_eq!(event_cells(Unit::Month, c), (2019 * 12 + 1, 2019 * 12 + 4));
-    let is_hit = vec![true; tl.events.len()];
+    let hits: Vec<_> = (0..tl.events.len() as u32)
+        .map(|index| crate::search::Hit { index, score: 0 })
+        .collect();
     let extent = Extent::of(&tl);
-    let strip = layout(&Input {
-        timeline: &tl,
-        is_hit: &is_hit,
-        extent: &extent,
-        lane_table: None,
-        current: None,
-        unit: Unit::Month,
-        cell_width: 2,
-        start: 2018 * 12,
-        width: 80,
-        rows: 2,
-        lanes: Lanes::One,
-        selection: None,
-    });
+    let strip = layout(
+        &Input {
+            timeline: &tl,
+            hits: &hits,
+            extent: &extent,
+            lane_table: None,
+            current: None,
+            unit: Unit::Month,
+            cell_width: 2,
+            start: 2018 * 12,
+            width: 80,
+            rows: 2,
+            lanes: Lanes::One,
+            selection: None,
+        },
+        &mut AllCounts::default(),
+    );
     let lane = &strip.lanes[0];
     // The year-only event: vague, every month of 2019.
     assert_eq!(lane.vague_hits[12..24], [1; 12]);
@@ -304,6 +309,11 @@ fn counting_only_the_window_agrees_with_counting_everything() {
     let tl = fixture_like_embedded_with_spans();
     let extent = Extent::of(&tl);
     let is_hit: Vec<bool> = (0..tl.events.len()).map(|i| i % 3 != 0).collect();
+    let hits: Vec<_> = (0..tl.events.len() as u32)
+        .filter(|&i| is_hit[i as usize])
+        .map(|index| crate::search::Hit { index, score: 0 })
+        .collect();
+    let mut cache = AllCounts::default();
     for unit in [
         Unit::Day,
         Unit::Month,
@@ -315,7 +325,7 @@ fn counting_only_the_window_agrees_with_counting_everything() {
         for start in [a - 40, a - 3, (a + b) / 2, b - 10, b + 1] {
             let input = Input {
                 timeline: &tl,
-                is_hit: &is_hit,
+                hits: &hits,
                 extent: &extent,
                 lane_table: None,
                 current: None,
@@ -327,7 +337,7 @@ fn counting_only_the_window_agrees_with_counting_everything() {
                 lanes: Lanes::One,
                 selection: None,
             };
-            let strip = layout(&input);
+            let strip = layout(&input, &mut cache);
             let lane = &strip.lanes[0];
             for i in 0..strip.cells {
                 let cell = start + i as i128;
