@@ -874,7 +874,7 @@ fn count_all(input: &Input, table: Option<&LaneTable>, key: &AllKey) -> AllCount
                 });
                 continue;
             }
-            let mut add = |v: &mut Vec<u32>| {
+            let add = |v: &mut Vec<u32>| {
                 v[a] = v[a].wrapping_add(1);
                 v[b + 1] = v[b + 1].wrapping_sub(1);
             };
