@@ -366,7 +366,7 @@ fn civil_from_days(z: i128) -> (i128, u8, u8) {
 /// A year as a person reads it on an axis: `2019`, `843`, `300 BCE`,
 /// `12 ka`, `650 Ma`, `13.8 Ga` (the last three: years ago). Private
 /// here until the date labels of the list learn the same.
-pub fn year_label(y: i128) -> String {
+fn year_label(y: i128) -> String {
     if y >= 100_000 {
         // Far future years, short as the far past's (`50M`).
         return short_number_rounded(y);
@@ -773,8 +773,10 @@ pub fn layout(input: &Input, cache: &mut AllCounts) -> Strip {
     for (lane, all) in lanes.iter_mut().zip(&cache.lanes) {
         lane.settle(cells);
         for i in 0..cells {
-            lane.others[i] = all.others[i] - lane.hits[i] - lane.vague_hits[i];
-            lane.vague_others[i] = all.vague_others[i] - lane.vague_hits[i];
+            // Every hit in the window was counted among all events.
+            let hits = lane.hits[i] + lane.vague_hits[i];
+            lane.others[i] = all.others[i].saturating_sub(hits);
+            lane.vague_others[i] = all.vague_others[i].saturating_sub(lane.vague_hits[i]);
         }
         lane.eras = all
             .eras
