@@ -352,9 +352,9 @@ fn a_range_chosen_on_the_strip_filters_and_enter_prints_only_its_events() {
     s.send("+");
     s.wait_text("─ months ");
     s.send("v");
-    s.wait_text("choosing 2015-01 … 2015-01");
+    s.wait_text("choosing Jan 2015 … Jan 2015");
     s.send(&"]".repeat(23));
-    s.wait_text("choosing 2015-01 … 2016-12");
+    s.wait_text("choosing Jan 2015 … Dec 2016");
     s.send("\r");
     s.wait_text("since 2015-01 · until 2016-12");
     s.wait_text(&format!(" {}/{} ", want.len(), tl.events.len()));

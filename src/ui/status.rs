@@ -89,7 +89,9 @@ fn summary(model: &Model) -> Vec<String> {
                 .unwrap_or_default()
         };
         parts.push(format!(
-            "choosing {a} … {b}: {} sets, {} cancels",
+            "choosing {} … {}: {} sets, {} cancels",
+            a.human(),
+            b.human(),
             key(crate::app::Action::ConfirmRange),
             key(crate::app::Action::CancelRange)
         ));

@@ -264,7 +264,7 @@ fn draw_selection(strip: &Strip, buf: &mut Buffer, rows: Rect, look: &Look) {
         for x in cell_cols(strip, rows, i as usize) {
             for y in rows.y..rows.bottom() {
                 if let Some(cell) = buf.cell_mut((x, y)) {
-                    if cell.symbol() == " " && !look.color {
+                    if matches!(cell.symbol(), " " | "·") && !look.color {
                         cell.set_symbol("▔");
                     }
                     cell.set_style(look.selected());
@@ -384,11 +384,27 @@ fn draw_rail(
                 continue;
             }
             seen.push((era.first, &era.title));
-            let x = usize::from(strip.col(era.first));
-            let span = usize::from(strip.col(era.last) + strip.cell_width) - x;
-            let free = (x..width.min(x + span)).take_while(|&c| !taken[c]).count();
+            // The longest free stretch of the rail over the band.
+            let x0 = usize::from(strip.col(era.first));
+            let x1 = width.min(usize::from(strip.col(era.last) + strip.cell_width));
+            let (mut best, mut run) = ((0, 0), (x0, 0));
+            for c in x0..x1 {
+                // One free column is left on each side of a name.
+                let free = !taken[c]
+                    && !taken[c.saturating_sub(1)]
+                    && !taken.get(c + 1).copied().unwrap_or(false);
+                run = if free {
+                    (if run.1 == 0 { c } else { run.0 }, run.1 + 1)
+                } else {
+                    (c, 0)
+                };
+                if run.1 > best.1 {
+                    best = run;
+                }
+            }
+            let (x, free) = best;
             if free >= 4 {
-                let text = fit(&format!(" {} ", era.title), free.saturating_sub(1));
+                let text = fit(&format!(" {} ", era.title), free - 1);
                 put(buf, x, &text, look.era_label(era.hit), &mut taken);
             }
         }
