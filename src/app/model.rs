@@ -590,9 +590,10 @@ impl<'t> Model<'t> {
                 .current()
                 .map(|i| unit.cell_of(&self.timeline.events[i].date, false)),
         };
+        // Fitting shows all the data from its first tick, whatever came before.
         let kept = match self.strip_window {
-            Some((u, start)) if u == unit => Some(start),
             _ if self.zoom == Zoom::Fit => Some(self.fit_for(inner.width - gutter).start),
+            Some((u, start)) if u == unit => Some(start),
             _ => None,
         };
         let start = match (kept, focus) {
