@@ -118,6 +118,16 @@ fn keystroke(c: &mut Criterion) {
             "orange cloud",
             KeyCode::Backspace,
         );
+        // The first character again with the strip in lanes (a lane per
+        // company): the strip counts every event per lane for new hits.
+        s.send(Action::CycleLanes);
+        bench_typing(
+            &mut group,
+            "type_first_char_lanes",
+            s,
+            "",
+            KeyCode::Char('o'),
+        );
         drop(screen);
 
         // The same keys as the terminal loop takes them on a large

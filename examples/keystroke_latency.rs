@@ -49,6 +49,8 @@ struct Options {
     reps: usize,
     pace: Option<Duration>,
     immediate: bool,
+    /// Strip lanes to switch on first (`--lanes`: a lane per company).
+    lanes: bool,
 }
 
 /// The explorer and how long its keys took.
@@ -143,6 +145,9 @@ fn main() {
             keystroke: vec![Vec::with_capacity(options.reps); 2 * n],
             until: vec![Vec::with_capacity(options.reps); 2 * n],
         };
+        if options.lanes {
+            println!("strip: a lane per company");
+        }
         run(&mut session, &options);
         report(&mut session, n);
     });
@@ -151,6 +156,9 @@ fn main() {
 /// Types and erases the query `reps` times, then moves down the list.
 fn run(session: &mut Session, options: &Options) {
     let n = QUERY.chars().count();
+    if options.lanes {
+        session.screen.send(Action::CycleLanes);
+    }
     session.screen.send(Action::FocusQuery);
     let start = session.screen.runtime.snapshot();
     for _ in 0..options.reps {
@@ -232,6 +240,7 @@ fn arguments() -> Options {
         reps: 20,
         pace: None,
         immediate: false,
+        lanes: false,
     };
     let mut i = 0;
     let value = |i: &mut usize| -> usize {
@@ -245,6 +254,7 @@ fn arguments() -> Options {
             "--reps" => options.reps = value(&mut i),
             "--pace" => options.pace = Some(Duration::from_millis(value(&mut i) as u64)),
             "--immediate" => options.immediate = true,
+            "--lanes" => options.lanes = true,
             n => options.events = n.parse().unwrap_or_else(|_| usage()),
         }
         i += 1;
@@ -256,7 +266,7 @@ fn arguments() -> Options {
 }
 
 fn usage() -> ! {
-    eprintln!("usage: keystroke_latency [N] [--reps R] [--pace MS] [--immediate]");
+    eprintln!("usage: keystroke_latency [N] [--reps R] [--pace MS] [--immediate] [--lanes]");
     std::process::exit(2);
 }
 

@@ -328,3 +328,41 @@ fn no_terminal_is_a_clear_error() {
     assert!(err.contains("no terminal"), "{err}");
     assert!(o.stdout.is_empty());
 }
+
+#[test]
+fn a_range_chosen_on_the_strip_filters_and_enter_prints_only_its_events() {
+    use tlx::timeline::PartialDate;
+    // What `--since 2015-01 --until 2016-12` keeps, in date order.
+    let tl = load_inputs(&[Input::Embedded]).unwrap().0;
+    let range = Criteria {
+        since: Some(PartialDate::parse("2015-01").unwrap()),
+        until: Some(PartialDate::parse("2016-12").unwrap()),
+        ..Criteria::default()
+    };
+    let want: Vec<String> = search(&tl, &range, Sort::default())
+        .iter()
+        .map(|h| tl.events[h.index as usize].id().to_string())
+        .collect();
+    assert!(!want.is_empty() && want.len() < tl.events.len(), "{want:?}");
+    let mut s = Session::start(&["--format", "id"], 120, 35);
+    s.wait_text(&total());
+    // Browse (Ctrl-L), zoom the strip to months, start a range at the
+    // first event (2015) and stretch it over two years, month by month.
+    s.send("\u{c}");
+    s.send("+");
+    s.wait_text("─ months ");
+    s.send("v");
+    s.wait_text("choosing Jan 2015 … Jan 2015");
+    s.send(&"]".repeat(23));
+    s.wait_text("choosing Jan 2015 … Dec 2016");
+    s.send("\r");
+    s.wait_text("since 2015-01 · until 2016-12");
+    s.wait_text(&format!(" {}/{} ", want.len(), tl.events.len()));
+    // Mark every event left, then print them.
+    s.send(&" ".repeat(want.len()));
+    s.wait_text(&format!("{} marked", want.len()));
+    s.send("\r");
+    assert_eq!(s.wait_exit(), 0);
+    assert_eq!(s.stdout(), format!("{}\n", want.join("\n")));
+    s.assert_terminal_restored();
+}

@@ -372,3 +372,181 @@ fn a_snippet_highlights_what_matched() {
         assert_ne!(buf[(x + dx, y)].style(), plain, "column {}", x + dx);
     }
 }
+
+/// The strip and the status line: the last rows of the screen.
+fn render_strip(m: &Runtime) -> String {
+    let screen = render(m);
+    let rows = m.model().areas().strip.height as usize + 1;
+    let lines: Vec<&str> = screen.lines().collect();
+    lines[lines.len().saturating_sub(rows)..].join("\n")
+}
+
+/// Puts the cursor on the first listed event `pick` accepts.
+fn cursor_to(m: &mut Runtime, pick: impl Fn(&tlx::timeline::Event) -> bool) {
+    let tl = m.model().timeline();
+    let row = m
+        .model()
+        .hits()
+        .iter()
+        .position(|h| pick(&tl.events[h.index as usize]))
+        .expect("an event to put the cursor on");
+    dispatch(m, Action::Move(Move::Top));
+    for _ in 0..row {
+        dispatch(m, Action::Move(Move::Down));
+    }
+}
+
+fn zoom_to(m: &mut Runtime, unit: tlx::app::Unit) {
+    dispatch(m, Action::ZoomFit);
+    for _ in 0..12 {
+        if m.model().strip().unit == Some(unit) {
+            return;
+        }
+        let finer = m.model().strip().unit.is_some_and(|u| u > unit);
+        dispatch(
+            m,
+            if finer {
+                Action::ZoomIn
+            } else {
+                Action::ZoomOut
+            },
+        );
+    }
+    assert_eq!(m.model().strip().unit, Some(unit));
+}
+
+fn year_only(e: &tlx::timeline::Event) -> bool {
+    e.date.month().is_none()
+}
+
+#[test]
+fn strip_year_zoom_cursor_on_a_year_only_event_80x24() {
+    let tl = embedded();
+    let mut m = model(&tl, 80, 24);
+    zoom_to(&mut m, tlx::app::Unit::Years(1));
+    cursor_to(&mut m, year_only);
+    insta::assert_snapshot!(render_strip(&m));
+}
+
+#[test]
+fn strip_month_zoom_cursor_on_a_year_only_event_spans_its_year_120x35() {
+    let tl = embedded();
+    let mut m = model(&tl, 120, 35);
+    zoom_to(&mut m, tlx::app::Unit::Month);
+    cursor_to(&mut m, year_only);
+    insta::assert_snapshot!(render_strip(&m));
+}
+
+#[test]
+fn strip_month_zoom_cursor_on_a_span_120x35() {
+    let tl = embedded();
+    let mut m = model(&tl, 120, 35);
+    zoom_to(&mut m, tlx::app::Unit::Month);
+    cursor_to(&mut m, |e| e.end_date.is_some() && e.kind() != "era");
+    insta::assert_snapshot!(render_strip(&m));
+}
+
+#[test]
+fn strip_day_zoom_80x24() {
+    let tl = embedded();
+    let mut m = model(&tl, 80, 24);
+    zoom_to(&mut m, tlx::app::Unit::Day);
+    cursor_to(&mut m, |e| e.date.day().is_some());
+    insta::assert_snapshot!(render_strip(&m));
+}
+
+#[test]
+fn strip_lanes_by_company_with_the_orange_era_200x50() {
+    let tl = embedded();
+    let mut m = model(&tl, 200, 50);
+    dispatch(&mut m, Action::CycleLanes);
+    cursor_to(&mut m, |e| e.kind() == "era");
+    insta::assert_snapshot!(render_strip(&m));
+}
+
+#[test]
+fn strip_lanes_by_country_120x35() {
+    let tl = embedded();
+    let mut m = model(&tl, 120, 35);
+    dispatch(&mut m, Action::CycleLanes);
+    dispatch(&mut m, Action::CycleLanes);
+    insta::assert_snapshot!(render_strip(&m));
+}
+
+#[test]
+fn strip_lanes_by_country_200x50() {
+    let tl = embedded();
+    let mut m = model(&tl, 200, 50);
+    dispatch(&mut m, Action::CycleLanes);
+    dispatch(&mut m, Action::CycleLanes);
+    insta::assert_snapshot!(render_strip(&m));
+}
+
+#[test]
+fn strip_bce_eras_fit_120x35() {
+    let tl = fixture("strip-classical.json");
+    let mut m = model(&tl, 120, 35);
+    cursor_to(&mut m, |e| e.title().starts_with("Euclid"));
+    insta::assert_snapshot!(render_strip(&m));
+}
+
+#[test]
+fn strip_bce_eras_by_decades_80x24() {
+    let tl = fixture("strip-classical.json");
+    let mut m = model(&tl, 80, 24);
+    zoom_to(&mut m, tlx::app::Unit::Years(10));
+    cursor_to(&mut m, |e| e.title() == "Punic Wars");
+    insta::assert_snapshot!(render_strip(&m));
+}
+
+#[test]
+fn strip_cosmological_fit_120x35() {
+    let tl = fixture("strip-cosmic.json");
+    let m = model(&tl, 120, 35);
+    insta::assert_snapshot!(render_strip(&m));
+}
+
+#[test]
+fn strip_cosmological_eras_200x50() {
+    let tl = fixture("strip-cosmic.json");
+    let mut m = model(&tl, 200, 50);
+    zoom_to(&mut m, tlx::app::Unit::Years(10_000_000));
+    cursor_to(&mut m, |e| e.title() == "Chicxulub impact");
+    insta::assert_snapshot!(render_strip(&m));
+}
+
+#[test]
+fn strip_range_being_chosen_then_set_120x35() {
+    let tl = embedded();
+    let mut m = model(&tl, 120, 35);
+    dispatch(&mut m, Action::Submit);
+    zoom_to(&mut m, tlx::app::Unit::Month);
+    cursor_to(&mut m, |e| {
+        e.date.year_number() == 2019 && e.date.month().is_some()
+    });
+    dispatch(&mut m, Action::StartRange);
+    for _ in 0..5 {
+        dispatch(&mut m, Action::ExtendRange(true));
+    }
+    let choosing = render_strip(&m);
+    assert!(choosing.contains("choosing "), "{choosing}");
+    insta::assert_snapshot!("strip_range_being_chosen_120x35", choosing);
+    dispatch(&mut m, Action::ConfirmRange);
+    let set = render_strip(&m);
+    assert!(set.contains("since 2019-"), "{set}");
+    insta::assert_snapshot!("strip_range_set_120x35", set);
+}
+
+#[test]
+fn strip_monochrome_era_band_and_range_120x35() {
+    // Without colour the era band is dotted and the range is marked.
+    let tl = fixture("strip-classical.json");
+    let mut m = Runtime::headless(&tl, options(false), 120, 35);
+    dispatch(&mut m, Action::Submit);
+    cursor_to(&mut m, |e| e.title() == "Punic Wars");
+    dispatch(&mut m, Action::StartRange);
+    for _ in 0..3 {
+        dispatch(&mut m, Action::ExtendRange(true));
+    }
+    insta::assert_snapshot!(render_strip(&m));
+}

@@ -30,9 +30,9 @@ pub enum Action {
     DetailScroll(Move),
     /// Scroll the help overlay.
     HelpScroll(Move),
-    /// Jump to the first event of the previous year that has matches.
+    /// Jump to the first match in the previous strip cell (year, month… as zoomed) that has one.
     PrevYear,
-    /// Jump to the first event of the next year that has matches.
+    /// Jump to the first match in the next strip cell that has one.
     NextYear,
     /// Mark or unmark the current event, then move down.
     ToggleMark,
@@ -58,10 +58,22 @@ pub enum Action {
     Back,
     /// Select or deselect the facet entry under the facet cursor.
     ToggleFacet,
-    /// Show months instead of years on the timeline strip.
+    /// Zoom the timeline strip in one step (decades → years → quarters → months → days).
     ZoomIn,
-    /// Show years on the timeline strip.
+    /// Zoom the timeline strip out one step.
     ZoomOut,
+    /// Zoom the timeline strip to show every event.
+    ZoomFit,
+    /// Switch the strip between one lane and a lane per company, country, topic.
+    CycleLanes,
+    /// Start choosing a time range on the strip at the current event.
+    StartRange,
+    /// Move the range's free end one strip cell (`true`: later).
+    ExtendRange(bool),
+    /// Filter by the range being chosen (as `--since`/`--until`).
+    ConfirmRange,
+    /// Stop choosing a range, changing nothing.
+    CancelRange,
     /// Cycle the sort order (date, -date, score).
     CycleSort,
     /// Clear facet selections and dates, keeping the query.
@@ -76,6 +88,10 @@ pub enum Action {
     Resize(u16, u16),
     /// Left click at a screen cell.
     Click(u16, u16),
+    /// The mouse moved with the left button down.
+    Drag(u16, u16),
+    /// The left button came up.
+    Release(u16, u16),
     /// Mouse wheel at a screen cell; `true` scrolls down.
     Wheel(u16, u16, bool),
 }

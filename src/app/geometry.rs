@@ -56,7 +56,7 @@ pub fn areas(size: Rect, focus: Focus) -> Areas {
     let (main, status) = split_bottom(size, 1);
     a.status = status;
     let main = if h >= 18 && w >= 30 {
-        let (main, strip) = split_bottom(main, if h >= 30 { 4 } else { 3 });
+        let (main, strip) = split_bottom(main, super::strip::rows(h));
         a.strip = strip;
         main
     } else {

@@ -29,6 +29,8 @@ pub enum Scope {
     FacetSearch,
     /// In the detail pane.
     Detail,
+    /// While a time range is being chosen on the strip.
+    Range,
     /// While the help overlay is shown.
     Help,
 }
@@ -45,12 +47,13 @@ impl Scope {
             Scope::Facets => "Filters pane (country, company, topic)",
             Scope::FacetSearch => "Facet filter line",
             Scope::Detail => "Detail pane",
+            Scope::Range => "Choosing a time range on the strip",
             Scope::Help => "Help overlay",
         }
     }
 
     /// Scopes in help order.
-    pub const ALL: [Scope; 9] = [
+    pub const ALL: [Scope; 10] = [
         Scope::Query,
         Scope::Text,
         Scope::Events,
@@ -58,6 +61,7 @@ impl Scope {
         Scope::Facets,
         Scope::FacetSearch,
         Scope::Detail,
+        Scope::Range,
         Scope::Help,
         Scope::Everywhere,
     ];
@@ -129,7 +133,7 @@ const fn bind(scope: Scope, keys: &'static [Key], action: Action, help: &'static
 use KeyCode::{
     BackTab, Backspace, Delete, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up,
 };
-use Scope::{Detail, Events, Everywhere, FacetSearch, Facets, Help, Lists, Query, Text};
+use Scope::{Detail, Events, Everywhere, FacetSearch, Facets, Help, Lists, Query, Range, Text};
 
 const DOWN: &[Key] = &[key(Down), ch('j')];
 const UP: &[Key] = &[key(Up), ch('k')];
@@ -170,10 +174,18 @@ pub static BINDINGS: &[Binding] = &[
     bind(Lists, &[ch('/')], Action::FocusQuery, "edit the query"),
     bind(Lists, &[ch('h'), key(Left)], Action::FocusPrev, "pane to the left: detail → events → filters"),
     bind(Lists, &[ch('l'), key(Right)], Action::FocusNext, "pane to the right: filters → events → detail"),
-    bind(Lists, &[ch('[')], Action::PrevYear, "previous year"),
-    bind(Lists, &[ch(']')], Action::NextYear, "next year"),
-    bind(Lists, &[ch('+'), ch('=')], Action::ZoomIn, "zoom the timeline strip in (months)"),
-    bind(Lists, &[ch('-')], Action::ZoomOut, "zoom the timeline strip out (years)"),
+    bind(Lists, &[ch('[')], Action::PrevYear, "previous match by the strip's unit (year, quarter, month, day)"),
+    bind(Lists, &[ch(']')], Action::NextYear, "next match by the strip's unit"),
+    bind(Lists, &[ch('+'), ch('=')], Action::ZoomIn, "zoom the timeline strip in: decades → years → quarters → months → days"),
+    bind(Lists, &[ch('-')], Action::ZoomOut, "zoom the timeline strip out, up to fitting every event"),
+    bind(Lists, &[ch('0')], Action::ZoomFit, "zoom the timeline strip to fit every event"),
+    bind(Lists, &[ch('L')], Action::CycleLanes, "strip lanes: one, per company, per country, per topic"),
+    bind(Lists, &[ch('v')], Action::StartRange, "choose a time range on the strip, from the event's date"),
+    // Choosing a range on the strip.
+    bind(Range, &[ch(']'), key(Right), ch('l')], Action::ExtendRange(true), "move the range's end one strip cell later"),
+    bind(Range, &[ch('['), key(Left), ch('h')], Action::ExtendRange(false), "move the range's end one strip cell earlier"),
+    bind(Range, &[key(Enter), ch('v')], Action::ConfirmRange, "filter by the range (as --since/--until; c clears it)"),
+    bind(Range, &[key(Esc)], Action::CancelRange, "cancel the range"),
     bind(Lists, &[ch('s')], Action::CycleSort, "cycle the sort order: auto (best match first while there is a query), date, -date, score"),
     bind(Lists, &[ch('c')], Action::ClearFacets, "clear facet and date filters"),
     bind(Lists, &[ch('?')], Action::ToggleHelp, "show / hide this help"),
@@ -236,21 +248,28 @@ pub const MOUSE_HELP: &[(&str, &str)] = &[
     ),
     (
         "click the strip",
-        "jump to the first match of that year or month",
+        "jump to the first match in that cell (year, month… as zoomed)",
+    ),
+    (
+        "drag on the strip",
+        "filter by the time range dragged over (as --since/--until)",
     ),
     ("wheel", "scroll the pane under the pointer"),
 ];
 
 /// The scopes consulted for the model's state, most specific first.
 pub fn scopes(model: &Model) -> &'static [Scope] {
-    scopes_for(model.focus(), model.help())
+    scopes_for(model.focus(), model.help(), model.selection().is_some())
 }
 
 /// The scopes consulted with `focus` (and the help overlay shown or not),
 /// most specific first.
-fn scopes_for(focus: Focus, help: bool) -> &'static [Scope] {
+fn scopes_for(focus: Focus, help: bool, range: bool) -> &'static [Scope] {
     if help {
         return &[Help, Everywhere];
+    }
+    if range {
+        return &[Range, Lists, Everywhere];
     }
     match focus {
         Focus::Events => &[Events, Lists, Everywhere],
@@ -305,6 +324,8 @@ pub fn action_for_key(model: &Model, event: &KeyEvent) -> Option<Action> {
 pub fn action_for_mouse(event: &MouseEvent) -> Option<Action> {
     match event.kind {
         MouseEventKind::Down(MouseButton::Left) => Some(Action::Click(event.column, event.row)),
+        MouseEventKind::Drag(MouseButton::Left) => Some(Action::Drag(event.column, event.row)),
+        MouseEventKind::Up(MouseButton::Left) => Some(Action::Release(event.column, event.row)),
         MouseEventKind::ScrollDown => Some(Action::Wheel(event.column, event.row, true)),
         MouseEventKind::ScrollUp => Some(Action::Wheel(event.column, event.row, false)),
         _ => None,
@@ -467,7 +488,7 @@ const HINTS: &[(Option<Focus>, &[Hint])] = &[
 /// overlay): `(keys, word)`, most useful first.
 pub fn hints(focus: Focus, help: bool) -> Vec<(String, &'static str)> {
     let want = if help { None } else { Some(focus) };
-    let scopes = scopes_for(focus, help);
+    let scopes = scopes_for(focus, help, false);
     let Some((_, rows)) = HINTS.iter().find(|(f, _)| *f == want) else {
         return Vec::new();
     };

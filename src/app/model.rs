@@ -1,17 +1,17 @@
 //! The explorer's state: what it shows and remembers, read by the view
 //! through accessors and changed only by [`update`](super::update).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use ratatui::layout::Rect;
 
 use super::detail::DetailText;
 use super::geometry::{self, Areas};
 use super::results::{Request, Results};
-use super::strip::{self, Bucket};
+use super::strip::{self, Lanes, Selection, Strip, Unit, Zoom};
 use super::{FacetRow, LineEdit};
 use crate::search::{Criteria, FacetCounts, Hit, Query, Sort};
-use crate::timeline::{PartialDate, Timeline};
+use crate::timeline::{Facet, PartialDate, Timeline};
 
 /// Which part of the screen receives keys.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -51,16 +51,6 @@ impl Focus {
     }
 }
 
-/// How the timeline strip groups events.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Zoom {
-    /// A bar per year (or per several years on long timelines).
-    #[default]
-    Years,
-    /// A bar per month, around the current event.
-    Months,
-}
-
 /// How the explorer ended.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Outcome {
@@ -85,29 +75,6 @@ pub struct Options {
     pub multi: bool,
     /// Colours (false: monochrome, for NO_COLOR or `--color never`).
     pub color: bool,
-}
-
-/// Events per year and per month, for the timeline strip.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Histogram {
-    /// Events per starting year.
-    pub years: BTreeMap<i64, u32>,
-    /// Events per starting month (year-only dates are not counted here).
-    pub months: BTreeMap<(i64, u8), u32>,
-}
-
-impl Histogram {
-    /// Counts `dates` per year and month.
-    pub fn of<'a>(dates: impl Iterator<Item = &'a PartialDate>) -> Histogram {
-        let mut h = Histogram::default();
-        for d in dates {
-            *h.years.entry(d.year_number()).or_default() += 1;
-            if let Some(m) = d.month() {
-                *h.months.entry((d.year_number(), m)).or_default() += 1;
-            }
-        }
-        h
-    }
 }
 
 /// What to keep the cursor on after a new search.
@@ -166,10 +133,28 @@ pub struct Model<'t> {
     pub(super) detail: DetailText,
     pub(super) detail_scroll: usize,
     pub(super) zoom: Zoom,
-    /// All events, per year and month.
-    pub(super) all_histogram: Histogram,
-    /// Matching events, per year and month.
-    pub(super) hit_histogram: Histogram,
+    /// One lane, or a lane per facet value.
+    pub(super) lanes: Lanes,
+    /// A time range being chosen on the strip.
+    pub(super) selection: Option<Selection>,
+    /// Where a mouse drag on the strip began (a cell), until released.
+    pub(super) drag: Option<i128>,
+    /// The strip's window: its unit and first cell, kept until the cursor leaves it.
+    pub(super) strip_window: Option<(Unit, i128)>,
+    /// The finest unit the data has, and the fit for the last width seen.
+    pub(super) finest: Unit,
+    /// What the strip knows of the whole timeline.
+    pub(super) extent: strip::Extent,
+    /// The lanes for a facet and a number of rows: counting them reads every event.
+    pub(super) lane_table: Option<(Facet, u16, strip::LaneTable)>,
+    pub(super) fit: Option<Fit>,
+    /// Bumped when the hits change, so the strip is counted again.
+    pub(super) hits_version: u64,
+    /// Every event's counts in the strip's window, kept while it stays.
+    pub(super) all_counts: strip::AllCounts,
+    /// The strip as laid out, and what it was laid out for.
+    pub(super) strip: Strip,
+    pub(super) strip_key: Option<StripKey>,
     pub(super) help: bool,
     pub(super) help_scroll: usize,
     /// The terminal's size.
@@ -211,9 +196,19 @@ impl<'t> Model<'t> {
             facet_offset: 0,
             detail: DetailText::default(),
             detail_scroll: 0,
-            zoom: Zoom::Years,
-            all_histogram: Histogram::of(timeline.events.iter().map(|e| &e.date)),
-            hit_histogram: Histogram::default(),
+            zoom: Zoom::Fit,
+            lanes: Lanes::One,
+            selection: None,
+            drag: None,
+            strip_window: None,
+            finest: Unit::Day,
+            extent: strip::Extent::of(timeline),
+            lane_table: None,
+            fit: None,
+            hits_version: 0,
+            all_counts: strip::AllCounts::default(),
+            strip: Strip::default(),
+            strip_key: None,
             help: false,
             help_scroll: 0,
             size: Rect::new(0, 0, 80, 24),
@@ -222,7 +217,9 @@ impl<'t> Model<'t> {
             date_short_width,
         };
         let request = model.request(Keep::Top);
+        model.finest = strip::finest(&model.extent);
         model.sync_detail();
+        model.sync_strip();
         (model, request)
     }
 
@@ -311,9 +308,24 @@ impl<'t> Model<'t> {
         self.detail_scroll
     }
 
-    /// Strip grouping.
+    /// The strip's zoom.
     pub fn zoom(&self) -> Zoom {
         self.zoom
+    }
+
+    /// The strip's lane mode.
+    pub fn lanes(&self) -> Lanes {
+        self.lanes
+    }
+
+    /// A time range being chosen on the strip.
+    pub fn selection(&self) -> Option<Selection> {
+        self.selection
+    }
+
+    /// The timeline strip as laid out for the current state.
+    pub fn strip(&self) -> &Strip {
+        &self.strip
     }
 
     /// Whether the help overlay shows.
@@ -377,16 +389,6 @@ impl<'t> Model<'t> {
         self.pending.is_some()
     }
 
-    /// The strip's buckets for a strip `width` columns wide.
-    pub fn strip_buckets(&self, width: u16) -> Vec<Bucket> {
-        strip::buckets(self, width)
-    }
-
-    /// The bucket of the current event among `bars`.
-    pub fn cursor_bucket(&self, bars: &[Bucket]) -> Option<usize> {
-        strip::cursor_bucket(self, bars)
-    }
-
     /// The row of the first match whose date `contains` accepts.
     pub fn first_hit_in(&self, contains: impl Fn(&PartialDate) -> bool) -> Option<usize> {
         self.hits
@@ -421,7 +423,7 @@ impl<'t> Model<'t> {
         let current = self.current();
         self.hits = results.hits;
         self.counts = results.counts;
-        self.hit_histogram = results.histogram;
+        self.hits_version += 1;
         self.cursor = match (keep, current) {
             (Keep::Current, Some(index)) => self
                 .hits
@@ -507,18 +509,180 @@ impl<'t> Model<'t> {
         Outcome::Chosen(shown)
     }
 
-    /// The row of the first match in the nearest year before (or after) the current one.
-    pub(super) fn year_jump(&self, forward: bool) -> Option<usize> {
-        let year_of = |h: &Hit| self.timeline.events[h.index as usize].date.year_number();
-        let current = year_of(self.hits.get(self.cursor)?);
+    /// The row of the first match in the nearest strip cell before (or
+    /// after) the current event's, in the strip's unit.
+    pub(super) fn unit_jump(&self, forward: bool) -> Option<usize> {
+        let unit = self.strip.unit?;
+        let cell_of = |h: &Hit| unit.cell_of(&self.timeline.events[h.index as usize].date, false);
+        let current = cell_of(self.hits.get(self.cursor)?);
         let target = self
             .hits
             .iter()
-            .map(year_of)
-            .filter(|&y| if forward { y > current } else { y < current })
+            .map(cell_of)
+            .filter(|&c| if forward { c > current } else { c < current })
             .reduce(|a, b| if forward { a.min(b) } else { a.max(b) })?;
-        self.hits.iter().position(|h| year_of(h) == target)
+        self.hits.iter().position(|h| cell_of(h) == target)
     }
+
+    /// The unit the strip shows in its zoom at its width.
+    pub(super) fn strip_unit(&mut self) -> Option<Unit> {
+        Some(self.strip_scale()?.0)
+    }
+
+    /// The strip's unit and cell width in its zoom at its width.
+    fn strip_scale(&mut self) -> Option<(Unit, u16)> {
+        let inner = geometry::strip_inner(self.areas().strip);
+        let width = inner
+            .width
+            .saturating_sub(strip::gutter(self.lanes, inner.width));
+        if self.timeline.events.is_empty() || width == 0 {
+            return None;
+        }
+        Some(match self.zoom {
+            Zoom::Fit => {
+                let fit = self.fit_for(width);
+                (fit.unit, fit.cell_width)
+            }
+            Zoom::Level(u) => (u, u.cell_width()),
+        })
+    }
+
+    /// The fitting unit, cell width and window start for cells `width`
+    /// columns wide, kept until the width changes: finding it reads every event.
+    fn fit_for(&mut self, width: u16) -> Fit {
+        match self.fit {
+            Some(fit) if fit.width == width => fit,
+            _ => {
+                let unit = strip::fit_unit(&self.extent, width);
+                let cell_width = strip::fit_cell_width(&self.extent, unit, width);
+                let cells = i128::from(width / cell_width);
+                let period = unit.tick_period(cell_width);
+                let start = strip::fit_start(&self.extent, unit, cells, period);
+                let fit = Fit {
+                    width,
+                    unit,
+                    cell_width,
+                    start,
+                };
+                self.fit = Some(fit);
+                fit
+            }
+        }
+    }
+
+    /// Lays the strip out again when what it shows changed: the window
+    /// follows the cursor (or the selection's moving end) only when it
+    /// leaves, and always starts on a tick.
+    pub(super) fn sync_strip(&mut self) {
+        let inner = geometry::strip_inner(self.areas().strip);
+        let Some((unit, cell_width)) = self.strip_scale() else {
+            self.strip = Strip::default();
+            self.strip_key = None;
+            return;
+        };
+        let rows = inner.height.saturating_sub(1).max(1);
+        let gutter = strip::gutter(self.lanes, inner.width);
+        let cells = i128::from(inner.width.saturating_sub(gutter) / cell_width).max(1);
+        let period = unit.tick_period(cell_width);
+        let focus = match self.selection {
+            Some(s) if s.unit == unit => Some(s.head),
+            _ => self
+                .current()
+                .map(|i| unit.cell_of(&self.timeline.events[i].date, false)),
+        };
+        // Fitting shows all the data from its first tick, whatever came before.
+        let kept = match self.strip_window {
+            _ if self.zoom == Zoom::Fit => Some(self.fit_for(inner.width - gutter).start),
+            Some((u, start)) if u == unit => Some(start),
+            _ => None,
+        };
+        let start = match (kept, focus) {
+            (Some(start), Some(f)) if (start..start + cells).contains(&f) => start,
+            (_, Some(f)) => strip::anchor(f, cells, period),
+            (Some(start), None) => start,
+            (None, None) => 0,
+        };
+        self.strip_window = Some((unit, start));
+        let key = StripKey {
+            unit,
+            cell_width,
+            start,
+            width: inner.width,
+            rows,
+            lanes: self.lanes,
+            hits: self.hits_version,
+            current: self.current(),
+            selection: self.selection,
+        };
+        if self.strip_key.as_ref() == Some(&key) {
+            return;
+        }
+        let same_counts = self.strip_key.as_ref().is_some_and(|k| {
+            (k.unit, k.start, k.width, k.rows, k.lanes, k.hits)
+                == (
+                    unit,
+                    start,
+                    inner.width,
+                    rows,
+                    self.lanes,
+                    self.hits_version,
+                )
+        });
+        if let Lanes::By(facet) = self.lanes
+            && !matches!(&self.lane_table, Some((f, r, _)) if *f == facet && *r == rows)
+        {
+            let table = strip::lane_values(self.timeline, facet, usize::from(rows));
+            self.lane_table = Some((facet, rows, table));
+        }
+        let lane_table = match (&self.lane_table, self.lanes) {
+            (Some((f, _, table)), Lanes::By(facet)) if *f == facet => Some(table),
+            _ => None,
+        };
+        let input = strip::Input {
+            timeline: self.timeline,
+            hits: &self.hits,
+            extent: &self.extent,
+            lane_table,
+            current: self.current(),
+            unit,
+            cell_width,
+            start,
+            width: inner.width,
+            rows,
+            lanes: self.lanes,
+            selection: self.selection,
+        };
+        if same_counts {
+            // Only the cursor or the selection moved: no need to count again.
+            strip::place_marks(&mut self.strip, &input, lane_table);
+        } else {
+            self.strip = strip::layout(&input, &mut self.all_counts);
+        }
+        self.strip_key = Some(key);
+    }
+}
+
+/// The zoom that shows every event, for one strip width.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Fit {
+    width: u16,
+    unit: Unit,
+    cell_width: u16,
+    start: i128,
+}
+
+/// What the strip was laid out for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) struct StripKey {
+    unit: Unit,
+    cell_width: u16,
+    start: i128,
+    width: u16,
+    rows: u16,
+    lanes: Lanes,
+    hits: u64,
+    current: Option<usize>,
+    selection: Option<Selection>,
 }
 
 /// An offset that shows `cursor` within `rows` rows of a `len`-row list,

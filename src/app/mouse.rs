@@ -3,8 +3,9 @@
 use ratatui::layout::Position;
 
 use super::geometry;
+use super::strip;
 use super::update::Effect;
-use super::{FacetRow, Focus, Model};
+use super::{FacetRow, Focus, Model, Selection};
 
 /// Rows the wheel scrolls at a time.
 const WHEEL_STEP: usize = 3;
@@ -13,6 +14,7 @@ impl Model<'_> {
     /// A left click at a screen cell: focuses the pane under it, selects
     /// the row, toggles the facet entry or jumps to the strip's bucket.
     pub(super) fn click(&mut self, x: u16, y: u16) -> Option<Effect> {
+        self.drag = None;
         if self.help {
             self.help = false;
             return None;
@@ -58,15 +60,39 @@ impl Model<'_> {
         }
         if areas.strip.contains(at) {
             let inner = geometry::strip_inner(areas.strip);
-            let buckets = self.strip_buckets(inner.width);
-            let col = x.saturating_sub(inner.x);
-            if let Some(b) = buckets.iter().find(|b| col >= b.x && col < b.x + b.width)
-                && let Some(row) = self.first_hit_in(|d| b.contains(d))
-            {
+            let cell = self.strip.cell_at(x.saturating_sub(inner.x))?;
+            // A drag from here chooses a range; a click alone jumps.
+            self.drag = Some(cell);
+            let unit = self.strip.unit?;
+            let events = &self.timeline.events;
+            let row = self
+                .first_hit_in(|d| unit.cell_of(d, false) == cell)
+                .or_else(|| {
+                    self.hits.iter().position(|h| {
+                        let (a, b) = strip::event_cells(unit, &events[h.index as usize]);
+                        (a..=b).contains(&cell)
+                    })
+                });
+            if let Some(row) = row {
                 self.set_cursor(row);
             }
         }
         None
+    }
+
+    /// The mouse moved with the button down: over the strip, after a press
+    /// on it, the range from the press to here is being chosen.
+    pub(super) fn drag_to(&mut self, x: u16, _y: u16) {
+        let (Some(anchor), Some(unit)) = (self.drag, self.strip.unit) else {
+            return;
+        };
+        let inner = geometry::strip_inner(self.areas().strip);
+        let col = x.saturating_sub(inner.x).max(self.strip.gutter);
+        let last = self.strip.cells.saturating_sub(1) as u16;
+        let col = col.min(self.strip.col(usize::from(last)));
+        if let Some(head) = self.strip.cell_at(col) {
+            self.selection = Some(Selection { unit, anchor, head });
+        }
     }
 
     /// The wheel at a screen cell scrolls the pane under it, dragging its

@@ -4,7 +4,6 @@
 
 use std::sync::Arc;
 
-use super::Histogram;
 use crate::search::{self, Criteria, FacetCounts, Hit, Matches, Sort};
 use crate::timeline::Timeline;
 
@@ -33,13 +32,11 @@ impl Request {
         };
         let hits = search::hits_from(timeline, &matches, &self.criteria, self.sort);
         let counts = search::counts_from(timeline, &matches, &self.criteria);
-        let histogram = Histogram::of(hits.iter().map(|h| &timeline.events[h.index as usize].date));
         Results {
             generation: self.generation,
             matches,
             hits,
             counts,
-            histogram,
         }
     }
 }
@@ -55,6 +52,4 @@ pub struct Results {
     pub hits: Vec<Hit>,
     /// Live facet counts.
     pub counts: FacetCounts,
-    /// The hits per year and month.
-    pub histogram: Histogram,
 }

@@ -1,45 +1,307 @@
-//! What the timeline strip shows, as data: a bucket per year (or per month
-//! when zoomed, or per several years on long timelines) with its counts.
-//! The model hit-tests clicks with it and the view draws it.
+//! What the timeline strip shows, as data: an axis cut into cells of one
+//! unit (a day, month, quarter or a round number of years), a window of
+//! those cells, ticks with their labels, and per lane and cell how many
+//! events (matching or not, precise or vague) cover it. The model keeps
+//! the window and hit-tests clicks with it; the view draws it.
 
-use super::{Model, Zoom};
-use crate::timeline::PartialDate;
+use crate::timeline::{self, Event, Facet, LabelStyle, PartialDate, Sym, Timeline};
 
-/// The dates a bucket covers.
+/// The length of one strip cell.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Unit {
+    /// One day.
+    Day,
+    /// One month.
+    Month,
+    /// Three months.
+    Quarter,
+    /// A round number of years (1, 2, 5, 10, 20, 50…).
+    Years(i128),
+}
+
+/// How much of the axis the strip shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Zoom {
+    /// The finest unit that shows every event at once.
+    #[default]
+    Fit,
+    /// A unit chosen with `+` and `-`.
+    Level(Unit),
+}
+
+/// How the strip splits events into rows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Lanes {
+    /// One lane: a histogram of all events.
+    #[default]
+    One,
+    /// A lane per value of a facet (the most frequent ones), the rest as `others`.
+    By(Facet),
+}
+
+impl Lanes {
+    /// The next lane mode: one, company, country, topic, one.
+    pub fn next(self) -> Lanes {
+        match self {
+            Lanes::One => Lanes::By(Facet::Company),
+            Lanes::By(Facet::Company) => Lanes::By(Facet::Country),
+            Lanes::By(Facet::Country) => Lanes::By(Facet::Topic),
+            Lanes::By(Facet::Topic) => Lanes::One,
+        }
+    }
+}
+
+/// A range being chosen on the strip, in cells of `unit`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Span {
-    /// Years `first..=last`.
-    Years(i64, i64),
-    /// One month of one year.
-    Month(i64, u8),
+pub struct Selection {
+    /// The unit the cells are counted in.
+    pub unit: Unit,
+    /// Where the selection started.
+    pub anchor: i128,
+    /// The end that moves.
+    pub head: i128,
 }
 
-/// One bar of the strip, placed in columns relative to the strip's inside.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Bucket {
-    /// First column of the bar.
-    pub x: u16,
-    /// Columns of the bar.
-    pub width: u16,
-    /// Dates covered.
-    pub span: Span,
-    /// Events starting in it.
-    pub all: u32,
-    /// Matching events starting in it.
-    pub hits: u32,
-    /// Its label (`2019`, `Mar`).
-    pub label: String,
-    /// Label that wins over the others when space is short (a year).
-    pub major: bool,
+impl Selection {
+    /// First and last cell, in order.
+    pub fn bounds(&self) -> (i128, i128) {
+        (self.anchor.min(self.head), self.anchor.max(self.head))
+    }
+
+    /// The dates the selection covers, as `--since` and `--until` would
+    /// say them; `None` beyond what a date can hold.
+    pub fn dates(&self) -> Option<(PartialDate, PartialDate)> {
+        let (a, b) = self.bounds();
+        Some((
+            cell_date(self.unit, a, false)?,
+            cell_date(self.unit, b, true)?,
+        ))
+    }
 }
 
-impl Bucket {
-    /// Whether a date falls in this bucket.
-    pub fn contains(&self, date: &PartialDate) -> bool {
-        let y = date.year_number();
-        match self.span {
-            Span::Years(a, b) => (a..=b).contains(&y),
-            Span::Month(year, m) => y == year && date.month() == Some(m),
+/// Units from finest to coarsest; years go on in a 1-2-5 series.
+fn ladder_step(unit: Unit, coarser: bool) -> Option<Unit> {
+    Some(match (unit, coarser) {
+        (Unit::Day, true) => Unit::Month,
+        (Unit::Month, true) => Unit::Quarter,
+        (Unit::Quarter, true) => Unit::Years(1),
+        (Unit::Years(s), true) => Unit::Years(next_125(s).filter(|&s| s <= MAX_STEP)?),
+        (Unit::Day, false) => return None,
+        (Unit::Month, false) => Unit::Day,
+        (Unit::Quarter, false) => Unit::Month,
+        (Unit::Years(1), false) => Unit::Quarter,
+        (Unit::Years(s), false) => Unit::Years(prev_125(s)),
+    })
+}
+
+/// Coarsest step: covers every i64 year in a few cells.
+const MAX_STEP: i128 = 10_000_000_000_000_000_000;
+
+fn next_125(s: i128) -> Option<i128> {
+    let mut base = 1;
+    while base * 10 <= s {
+        base *= 10;
+    }
+    Some(match s / base {
+        1 => base * 2,
+        2 => base * 5,
+        _ => base * 10,
+    })
+}
+
+fn prev_125(s: i128) -> i128 {
+    let mut base = 1;
+    while base * 10 <= s {
+        base *= 10;
+    }
+    match s / base {
+        5 => base * 2,
+        2 => base,
+        _ => (base / 2).max(1),
+    }
+}
+
+impl Unit {
+    /// Columns one cell takes.
+    pub fn cell_width(self) -> u16 {
+        if self == Unit::Day { 1 } else { 2 }
+    }
+
+    /// A word for the unit, for the strip's title.
+    pub fn name(self) -> String {
+        match self {
+            Unit::Day => "days".into(),
+            Unit::Month => "months".into(),
+            Unit::Quarter => "quarters".into(),
+            Unit::Years(1) => "years".into(),
+            Unit::Years(s) => format!("{} years", short_number(s)),
+        }
+    }
+
+    /// One step finer, if there is one.
+    pub fn finer(self) -> Option<Unit> {
+        ladder_step(self, false)
+    }
+
+    /// One step coarser, if there is one.
+    pub fn coarser(self) -> Option<Unit> {
+        ladder_step(self, true)
+    }
+
+    /// The cell holding the first (or, with `end`, the last) day of `date`.
+    pub fn cell_of(self, date: &PartialDate, end: bool) -> i128 {
+        let y = i128::from(date.year_number());
+        let month = date.month().unwrap_or(if end { 12 } else { 1 });
+        match self {
+            // i64 division where it fits: i128's is many times slower,
+            // and this runs for every event when the hits change.
+            Unit::Years(s) => match i64::try_from(s) {
+                Ok(s) => i128::from(year_cell_i64(date.year_number(), s)),
+                Err(_) => year_cell(y, s),
+            },
+            Unit::Quarter => astro(y) * 4 + i128::from((month - 1) / 3),
+            Unit::Month => astro(y) * 12 + i128::from(month - 1),
+            Unit::Day => {
+                let day = date
+                    .day()
+                    .unwrap_or(if end { days_in_month(y, month) } else { 1 });
+                match i64::try_from(astro(y)) {
+                    Ok(a) if a.abs() < 1_000_000_000_000 => {
+                        i128::from(days_from_civil_i64(a, month, day))
+                    }
+                    _ => days_from_civil(astro(y), month, day),
+                }
+            }
+        }
+    }
+
+    /// Cells between ticks for cells `cw` columns wide: every tick is a
+    /// multiple of it, so ticks stay put whatever the window, and far
+    /// enough apart for their labels.
+    pub fn tick_period(self, cw: u16) -> i128 {
+        let cw = i128::from(cw.max(1));
+        // A year label (`2019`, `300 BCE`) and a gap; a month name and a gap.
+        let (year, month) = (8, 4);
+        let round = |min_cells: i128, unit: i128| {
+            // The smallest 1-2-5 number of years, a multiple of the unit.
+            let mut t = unit;
+            while t / unit < min_cells {
+                t = next_125(t).unwrap_or(t * 10);
+            }
+            t / unit
+        };
+        match self {
+            Unit::Day => 7,
+            Unit::Month if cw >= month => 1,
+            Unit::Month if 3 * cw >= month && 12 * cw >= year => 3,
+            Unit::Month => 12 * round(ceil_div(year, 12 * cw), 1),
+            Unit::Quarter => 4 * round(ceil_div(year, 4 * cw), 1),
+            Unit::Years(s) => round(ceil_div(year, cw), s),
+        }
+    }
+
+    /// The label of a tick at `cell` (ticks `period` cells apart), if one
+    /// goes there, and whether it is a major one (a year) that wins over
+    /// minor ones.
+    pub fn tick(self, cell: i128, period: i128) -> Option<(String, bool)> {
+        match self {
+            Unit::Day => {
+                let (a, m, d) = civil_from_days(cell);
+                (d == 1).then(|| {
+                    if m == 1 {
+                        (year_label(written(a)), true)
+                    } else {
+                        (MONTHS[usize::from(m - 1)].to_owned(), false)
+                    }
+                })
+            }
+            Unit::Month => (cell.rem_euclid(period) == 0).then(|| {
+                let m = cell.rem_euclid(12);
+                if m == 0 {
+                    (year_label(written(cell.div_euclid(12))), true)
+                } else {
+                    (MONTHS[m as usize].to_owned(), false)
+                }
+            }),
+            Unit::Quarter => (cell.rem_euclid(period) == 0)
+                .then(|| (year_label(written(cell.div_euclid(4))), true)),
+            Unit::Years(s) => {
+                (cell.rem_euclid(period) == 0).then(|| (year_label(year_cell_start(cell, s)), true))
+            }
+        }
+    }
+}
+
+/// `a / b` rounded up, for positive numbers.
+fn ceil_div(a: i128, b: i128) -> i128 {
+    (a + b - 1) / b
+}
+
+/// Written year (no year 0) to a continuous one (1 BCE is 0).
+fn astro(y: i128) -> i128 {
+    if y < 0 { y + 1 } else { y }
+}
+
+/// Continuous year back to a written one.
+fn written(a: i128) -> i128 {
+    if a <= 0 { a - 1 } else { a }
+}
+
+/// Years cells count BCE years down from their ends, so a century BCE
+/// (300–201 BCE) is one cell labelled `300 BCE`, as historians write it.
+fn year_cell(y: i128, s: i128) -> i128 {
+    if y < 0 { -((-y - 1) / s) - 1 } else { y / s }
+}
+
+/// [`year_cell`] in i64, for steps that fit.
+fn year_cell_i64(y: i64, s: i64) -> i64 {
+    if y < 0 { -((-(y + 1)) / s) - 1 } else { y / s }
+}
+
+/// The written year a years cell starts with (its label).
+fn year_cell_start(cell: i128, s: i128) -> i128 {
+    if cell < 0 {
+        cell * s
+    } else {
+        (cell * s).max(1)
+    }
+}
+
+/// The written year a years cell ends with.
+fn year_cell_end(cell: i128, s: i128) -> i128 {
+    if cell < 0 {
+        (cell + 1) * s - 1
+    } else {
+        cell * s + s - 1
+    }
+}
+
+/// The date a cell starts (or, with `end`, ends) on, at the unit's precision.
+fn cell_date(unit: Unit, cell: i128, end: bool) -> Option<PartialDate> {
+    let year = |y: i128| i64::try_from(y).ok();
+    let month = |m: i128| u8::try_from(m).ok();
+    match unit {
+        Unit::Years(s) => {
+            let y = if end {
+                year_cell_end(cell, s)
+            } else {
+                year_cell_start(cell, s)
+            };
+            PartialDate::year(year(y.clamp(i128::from(i64::MIN), i128::from(i64::MAX)))?).ok()
+        }
+        Unit::Quarter => {
+            let m = cell.rem_euclid(4) * 3 + if end { 3 } else { 1 };
+            PartialDate::new(year(written(cell.div_euclid(4)))?, month(m), None).ok()
+        }
+        Unit::Month => PartialDate::new(
+            year(written(cell.div_euclid(12)))?,
+            month(cell.rem_euclid(12) + 1),
+            None,
+        )
+        .ok(),
+        Unit::Day => {
+            let (a, m, d) = civil_from_days(cell);
+            PartialDate::new(year(written(a))?, Some(m), Some(d)).ok()
         }
     }
 }
@@ -48,207 +310,646 @@ const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
 
-/// Widest bar, in columns (a gap follows each bar).
-const MAX_CELL: u16 = 12;
-
-/// The bars for a strip `width` columns wide, in the model's zoom.
-pub fn buckets(model: &Model, width: u16) -> Vec<Bucket> {
-    if width == 0 {
-        return Vec::new();
+fn days_in_month(y: i128, m: u8) -> u8 {
+    match m {
+        4 | 6 | 9 | 11 => 30,
+        2 => {
+            let a = astro(y);
+            if (a % 4 == 0 && a % 100 != 0) || a % 400 == 0 {
+                29
+            } else {
+                28
+            }
+        }
+        _ => 31,
     }
-    let mut bars = match model.zoom {
-        Zoom::Months if !model.all_histogram.months.is_empty() => month_buckets(model, width),
-        _ => year_buckets(model, width),
-    };
-    bars.retain(|b| u32::from(b.x) + u32::from(b.width) <= u32::from(width));
-    bars
 }
 
-fn year_buckets(model: &Model, width: u16) -> Vec<Bucket> {
-    let years = &model.all_histogram.years;
-    let (Some((&first, _)), Some((&last, _))) = (years.first_key_value(), years.last_key_value())
-    else {
-        return Vec::new();
-    };
-    let span = i128::from(last) - i128::from(first) + 1;
-    let fit = i128::from((width / 2).max(1));
-    // Years per bar: 1, 2, 5, 10, 20, 50… whatever fits.
-    let mut base: i128 = 1;
-    let step = loop {
-        if let Some(s) = [1, 2, 5]
-            .map(|m| base * m)
-            .into_iter()
-            .find(|s| (span + s - 1) / s <= fit)
-        {
-            break s;
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn days_from_civil(a: i128, m: u8, d: u8) -> i128 {
+    let (m, d) = (i128::from(m), i128::from(d));
+    let y = if m <= 2 { a - 1 } else { a };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// [`days_from_civil`] in i64, for years far from its ends.
+fn days_from_civil_i64(a: i64, m: u8, d: u8) -> i64 {
+    let (m, d) = (i64::from(m), i64::from(d));
+    let y = if m <= 2 { a - 1 } else { a };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The continuous year, month and day of a day number.
+fn civil_from_days(z: i128) -> (i128, u8, u8) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let y = yoe + era * 400 + i128::from(m <= 2);
+    (y, m, d)
+}
+
+/// An axis year as the list writes it (`300 BCE`, `843`, `13.8 Ga`): the
+/// timeline's one short label, so the strip and the rows agree.
+fn year_label(y: i128) -> String {
+    let y = i64::try_from(y).unwrap_or(if y < 0 { i64::MIN } else { i64::MAX });
+    timeline::year_label(y, LabelStyle::Short)
+}
+
+/// `1000000` as `1M`, for unit names.
+fn short_number(n: i128) -> String {
+    for (scale, suffix) in [
+        (1_000_000_000_000_000, "P"),
+        (1_000_000_000_000, "T"),
+        (1_000_000_000, "G"),
+        (1_000_000, "M"),
+        (1_000, "k"),
+    ] {
+        if n >= scale && n % scale == 0 {
+            return format!("{}{suffix}", n / scale);
         }
-        if base > i128::from(i64::MAX) {
-            break base;
+    }
+    n.to_string()
+}
+
+/// Rows the strip takes on a terminal `height` rows tall: a tall one
+/// has room for lanes.
+pub fn rows(height: u16) -> u16 {
+    match height {
+        45.. => 8,
+        30.. => 4,
+        _ => 3,
+    }
+}
+
+/// Whether an event is an era: drawn as a band behind the bars.
+pub fn is_era(event: &Event) -> bool {
+    event.kind().eq_ignore_ascii_case("era")
+}
+
+/// The first and last cells an event covers.
+pub fn event_cells(unit: Unit, event: &Event) -> (i128, i128) {
+    let first = unit.cell_of(&event.date, false);
+    let last = unit.cell_of(event.end_date.as_ref().unwrap_or(&event.date), true);
+    (first, last.max(first))
+}
+
+/// Whether an event's date is vaguer than the unit (a year-only date in a
+/// month view) or approximate: drawn lighter.
+fn is_vague(unit: Unit, event: &Event) -> bool {
+    use crate::timeline::Precision;
+    let needed = match unit {
+        Unit::Day => Precision::Day,
+        Unit::Month | Unit::Quarter => Precision::Month,
+        Unit::Years(_) => Precision::Year,
+    };
+    event.approximate || event.date.precision() < needed
+}
+
+/// What the strip needs to know of the whole timeline, found in one pass
+/// when it loads: the strip reads no event's text after that.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Extent {
+    /// The earliest start.
+    first: Option<PartialDate>,
+    /// The date (start or end) with the latest last day.
+    last: Option<PartialDate>,
+    /// Whether some date has a day.
+    has_days: bool,
+    /// Whether each event is an era.
+    pub eras: Vec<bool>,
+    /// Events with an end date, which may reach a window from before it.
+    spans: Vec<u32>,
+}
+
+impl Extent {
+    /// Reads every event once.
+    pub fn of(timeline: &Timeline) -> Extent {
+        let mut x = Extent {
+            eras: Vec::with_capacity(timeline.events.len()),
+            ..Extent::default()
+        };
+        for e in &timeline.events {
+            let end = e.end_date.unwrap_or(e.date);
+            if x.first.is_none_or(|f| e.date.first_day() < f.first_day()) {
+                x.first = Some(e.date);
+            }
+            if x.last.is_none_or(|l| end.last_day() > l.last_day()) {
+                x.last = Some(end);
+            }
+            x.has_days |= e.date.day().is_some();
+            x.eras.push(is_era(e));
+            if e.end_date.is_some() {
+                x.spans.push(x.eras.len() as u32 - 1);
+            }
         }
-        base *= 10;
+        x
+    }
+}
+
+/// The span of the data in cells.
+fn data_extent(extent: &Extent, unit: Unit) -> Option<(i128, i128)> {
+    Some((
+        unit.cell_of(extent.first.as_ref()?, false),
+        unit.cell_of(extent.last.as_ref()?, true),
+    ))
+}
+
+/// The finest unit worth zooming to: days only when some date has one.
+pub fn finest(extent: &Extent) -> Unit {
+    if extent.has_days {
+        Unit::Day
+    } else {
+        Unit::Month
+    }
+}
+
+/// The finest unit that shows all events in a strip `width` columns wide.
+pub fn fit_unit(extent: &Extent, width: u16) -> Unit {
+    let mut unit = finest(extent);
+    loop {
+        let cells = i128::from(width / unit.cell_width());
+        match data_extent(extent, unit) {
+            Some((a, b)) if b - a + 1 > cells => match unit.coarser() {
+                Some(c) => unit = c,
+                None => return unit,
+            },
+            _ => return unit,
+        }
+    }
+}
+
+/// Widest cell when fitting: a short timeline's few cells widen to fill
+/// the strip, up to this.
+const MAX_CELL: u16 = 8;
+
+/// The cell width that spreads the data over a strip `width` wide.
+pub fn fit_cell_width(extent: &Extent, unit: Unit, width: u16) -> u16 {
+    let Some((a, b)) = data_extent(extent, unit) else {
+        return unit.cell_width();
     };
-    let lo = i128::from(first).div_euclid(step);
-    let hi = i128::from(last).div_euclid(step);
-    let n = (hi - lo + 1) as usize;
-    let cell = (width / n.max(1) as u16).clamp(1, MAX_CELL);
-    let margin = width.saturating_sub(cell * n as u16) / 2;
-    (0..n)
-        .map(|i| {
-            let a = ((lo + i as i128) * step).clamp(i128::from(i64::MIN), i128::from(i64::MAX));
-            let b = (a + step - 1).min(i128::from(i64::MAX));
-            let (a, b) = (a as i64, b as i64);
-            let sum = |h: &std::collections::BTreeMap<i64, u32>| {
-                h.range(a..=b).map(|(_, c)| *c).sum::<u32>()
-            };
-            Bucket {
-                x: margin + i as u16 * cell,
-                width: bar_width(cell),
-                span: Span::Years(a, b),
-                all: sum(&model.all_histogram.years),
-                hits: sum(&model.hit_histogram.years),
-                label: a.to_string(),
-                major: true,
-            }
-        })
-        .collect()
+    let cells = (b - a + 1).max(1);
+    let cw = (i128::from(width) / cells).clamp(1, i128::from(MAX_CELL)) as u16;
+    cw.max(unit.cell_width())
 }
 
-fn month_buckets(model: &Model, width: u16) -> Vec<Bucket> {
-    let months = &model.all_histogram.months;
-    // In i128: the current event may be year-only at a year near i64's ends.
-    let key = |(y, m): (i64, u8)| i128::from(y) * 12 + i128::from(m) - 1;
-    let (Some((&first, _)), Some((&last, _))) = (months.first_key_value(), months.last_key_value())
-    else {
-        return Vec::new();
+/// The first cell of a window of `cells` cells that shows `cell`: on a
+/// tick, about a quarter of the way in, so the ticks do not move.
+pub fn anchor(cell: i128, cells: i128, period: i128) -> i128 {
+    let want = cell - cells / 4;
+    let start = want.div_euclid(period) * period;
+    // A window narrower than a tick period still shows the cell.
+    if cell >= start + cells { cell } else { start }
+}
+
+/// The window's first cell in Fit: the data's first cell, on a tick when
+/// the data still fits.
+pub fn fit_start(extent: &Extent, unit: Unit, cells: i128, period: i128) -> i128 {
+    let Some((a, b)) = data_extent(extent, unit) else {
+        return 0;
     };
-    let (first, last) = (key(first), key(last));
-    let cell: u16 = if width >= 36 { 3 } else { 2 }.min(width);
-    let fit = i128::from(width / cell.max(1)).max(1);
-    let center = model
-        .current()
-        .map(|i| {
-            let d = model.timeline.events[i].date;
-            key((d.year_number(), d.month().unwrap_or(1)))
-        })
-        .unwrap_or(last);
-    let start = (center - fit / 2).min(last - fit + 1).max(first);
-    let end = (start + fit - 1).min(last.max(start));
-    let n = (end - start + 1) as u16;
-    let margin = width.saturating_sub(cell * n) / 2;
-    (start..=end)
-        .enumerate()
-        .map(|(i, k)| {
-            // Between the first and last months with events: an i64 year.
-            let (y, m) = (k.div_euclid(12) as i64, (k.rem_euclid(12) + 1) as u8);
-            let get = |h: &std::collections::BTreeMap<(i64, u8), u32>| {
-                h.get(&(y, m)).copied().unwrap_or(0)
-            };
-            let major = m == 1 || i == 0;
-            Bucket {
-                x: margin + i as u16 * cell,
-                width: bar_width(cell),
-                span: Span::Month(y, m),
-                all: get(&model.all_histogram.months),
-                hits: get(&model.hit_histogram.months),
-                label: if major {
-                    y.to_string()
-                } else {
-                    MONTHS[usize::from(m - 1)].to_owned()
-                },
-                major,
+    let on_tick = a.div_euclid(period) * period;
+    if b < on_tick + cells { on_tick } else { a }
+}
+
+/// Counts for one lane: per cell, matching and other events, precise and vague.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Lane {
+    /// Its label (a facet value, `others`, or empty for the single lane).
+    pub label: String,
+    /// Matching events with a precise date, per cell.
+    pub hits: Vec<u32>,
+    /// Matching events with a vague or approximate date, per cell.
+    pub vague_hits: Vec<u32>,
+    /// Other events, per cell (precise and vague together).
+    pub others: Vec<u32>,
+    /// Other events with a vague or approximate date, per cell.
+    pub vague_others: Vec<u32>,
+    /// Eras in this lane: first and last cell (clipped), title, matching.
+    pub eras: Vec<Era>,
+}
+
+/// An era drawn as a band.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Era {
+    /// Index into `timeline.events`.
+    pub event: usize,
+    /// First cell in the window.
+    pub first: usize,
+    /// Last cell in the window.
+    pub last: usize,
+    /// Its title.
+    pub title: String,
+    /// Whether it matches the filters.
+    pub hit: bool,
+}
+
+impl Lane {
+    fn new(label: String, cells: usize) -> Lane {
+        Lane {
+            label,
+            hits: vec![0; cells + 1],
+            vague_hits: vec![0; cells + 1],
+            others: vec![0; cells + 1],
+            vague_others: vec![0; cells + 1],
+            eras: Vec::new(),
+        }
+    }
+
+    /// Every event in a cell, matching or not.
+    pub fn all(&self, cell: usize) -> u32 {
+        self.hits[cell] + self.vague_hits[cell] + self.others[cell]
+    }
+
+    /// Turns the difference arrays filled while counting into counts.
+    fn settle(&mut self, cells: usize) {
+        for v in [
+            &mut self.hits,
+            &mut self.vague_hits,
+            &mut self.others,
+            &mut self.vague_others,
+        ] {
+            let mut run = 0i64;
+            for c in v.iter_mut() {
+                run += i64::from(*c as i32);
+                *c = run.max(0) as u32;
             }
+            v.truncate(cells);
+        }
+    }
+}
+
+/// The strip as drawn: unit, window, ticks, lanes and marks.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Strip {
+    /// The unit of a cell (`None` for an empty timeline).
+    pub unit: Option<Unit>,
+    /// The window's first cell.
+    pub start: i128,
+    /// Cells in the window.
+    pub cells: usize,
+    /// Columns a cell takes.
+    pub cell_width: u16,
+    /// Cells between ticks.
+    pub period: i128,
+    /// Columns left of the cells (lane labels).
+    pub gutter: u16,
+    /// Ticks: cell in the window, label, major.
+    pub ticks: Vec<(usize, String, bool)>,
+    /// One lane, or a lane per facet value.
+    pub lanes: Vec<Lane>,
+    /// The lane mode.
+    pub mode: Lanes,
+    /// The current event's first cell, relative to the window (may be outside).
+    pub cursor: Option<i128>,
+    /// Lanes of the current event.
+    pub cursor_lanes: Vec<usize>,
+    /// The chosen range being selected, relative to the window.
+    pub selection: Option<(i128, i128)>,
+}
+
+impl Strip {
+    /// The window cell under column `col` (relative to the strip's inside).
+    pub fn cell_at(&self, col: u16) -> Option<i128> {
+        let col = col.checked_sub(self.gutter)?;
+        let cell = col / self.cell_width.max(1);
+        (usize::from(cell) < self.cells).then(|| self.start + i128::from(cell))
+    }
+
+    /// Column (relative to the inside) where window cell `i` starts.
+    pub fn col(&self, i: usize) -> u16 {
+        self.gutter + i as u16 * self.cell_width
+    }
+}
+
+/// What the strip needs from the model.
+pub struct Input<'a> {
+    /// The events.
+    pub timeline: &'a Timeline,
+    /// Matching events.
+    pub hits: &'a [crate::search::Hit],
+    /// What the strip knows of the whole timeline.
+    pub extent: &'a Extent,
+    /// The lanes of [`lane_values`] for this lane mode and rows, if known.
+    pub lane_table: Option<&'a LaneTable>,
+    /// The current event.
+    pub current: Option<usize>,
+    /// The unit in use.
+    pub unit: Unit,
+    /// Columns a cell takes.
+    pub cell_width: u16,
+    /// The window's first cell.
+    pub start: i128,
+    /// The strip's inside width and rows for lanes.
+    pub width: u16,
+    /// Rows for bars.
+    pub rows: u16,
+    /// Lane mode.
+    pub lanes: Lanes,
+    /// A selection in progress.
+    pub selection: Option<Selection>,
+}
+
+/// Widest lane label, in columns.
+const LANE_LABEL: u16 = 12;
+
+/// Lays out the strip: counts every event once per lane it falls in.
+pub fn layout(input: &Input, cache: &mut AllCounts) -> Strip {
+    let unit = input.unit;
+    let timeline = input.timeline;
+    let local;
+    let table = match (input.lanes, input.lane_table) {
+        (Lanes::One, _) => None,
+        (Lanes::By(_), Some(table)) => Some(table),
+        (Lanes::By(facet), None) => {
+            local = lane_values(timeline, facet, usize::from(input.rows.max(1)));
+            Some(&local)
+        }
+    };
+    let labels = match table {
+        Some(t) => t.labels.clone(),
+        None => vec![String::new()],
+    };
+    let gutter = gutter(input.lanes, input.width);
+    let cell_width = input.cell_width.max(1);
+    let period = unit.tick_period(cell_width);
+    let cells = usize::from(input.width.saturating_sub(gutter) / cell_width);
+    let start = input.start;
+    let end = start + cells as i128;
+    let events = &timeline.events;
+    let key = AllKey {
+        unit,
+        start,
+        cells,
+        lanes: input.lanes,
+        labels: labels.clone(),
+    };
+    if cache.key.as_ref() != Some(&key) {
+        *cache = count_all(input, table, &key);
+    }
+    // Counts of every event come from the cache; only the hits are counted
+    // here, and the others are what is left.
+    let mut lanes: Vec<Lane> = labels.into_iter().map(|l| Lane::new(l, cells)).collect();
+    let mut hit_eras = Vec::new();
+    for h in input.hits {
+        let i = h.index as usize;
+        if input.extent.eras.get(i).copied().unwrap_or(false) {
+            hit_eras.push(i);
+            continue;
+        }
+        let e = &events[i];
+        let (a, b) = event_cells(unit, e);
+        if b < start || a >= end || cells == 0 {
+            continue;
+        }
+        let (a, b) = (
+            (a.max(start) - start) as usize,
+            (b.min(end - 1) - start) as usize,
+        );
+        let vague = is_vague(unit, e);
+        let mut mask = table.map_or(1, |t| t.masks[i]);
+        while mask != 0 {
+            let lane = &mut lanes[mask.trailing_zeros() as usize];
+            mask &= mask - 1;
+            let v = if vague {
+                &mut lane.vague_hits
+            } else {
+                &mut lane.hits
+            };
+            v[a] = v[a].wrapping_add(1);
+            v[b + 1] = v[b + 1].wrapping_sub(1);
+        }
+    }
+    for (lane, all) in lanes.iter_mut().zip(&cache.lanes) {
+        lane.settle(cells);
+        for i in 0..cells {
+            // Every hit in the window was counted among all events.
+            let hits = lane.hits[i] + lane.vague_hits[i];
+            lane.others[i] = all.others[i].saturating_sub(hits);
+            lane.vague_others[i] = all.vague_others[i].saturating_sub(lane.vague_hits[i]);
+        }
+        lane.eras = all
+            .eras
+            .iter()
+            .map(|era| Era {
+                hit: hit_eras.contains(&era.event),
+                ..era.clone()
+            })
+            .collect();
+    }
+    let ticks = (0..cells)
+        .filter_map(|i| {
+            let (label, major) = unit.tick(start + i as i128, period)?;
+            Some((i, label, major))
         })
-        .collect()
+        .collect();
+    let mut strip = Strip {
+        unit: Some(unit),
+        start,
+        cells,
+        cell_width,
+        period,
+        gutter,
+        ticks,
+        lanes,
+        mode: input.lanes,
+        ..Strip::default()
+    };
+    place_marks(&mut strip, input, table);
+    strip
 }
 
-fn bar_width(cell: u16) -> u16 {
-    if cell >= 2 { cell - 1 } else { cell }
+/// What [`AllCounts`] were counted for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct AllKey {
+    unit: Unit,
+    start: i128,
+    cells: usize,
+    lanes: Lanes,
+    labels: Vec<String>,
 }
 
-/// The bar of the current event; a year-only date in the month view
-/// points at its year's January, where the year's label is.
-pub fn cursor_bucket(model: &Model, bars: &[Bucket]) -> Option<usize> {
-    let date = model.timeline.events[model.current()?].date;
-    bars.iter().position(|b| match b.span {
-        Span::Month(y, m) if date.month().is_none() => y == date.year_number() && m == 1,
-        _ => b.contains(&date),
-    })
+/// Every event in a window, matching or not, per lane and cell: these
+/// change with the window, not with the query, so a new search's hits
+/// are counted alone.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AllCounts {
+    key: Option<AllKey>,
+    /// Per lane: all events in `others`, the vague ones in `vague_others`, and the eras.
+    lanes: Vec<Lane>,
+}
+
+/// Counts every event that can reach the window.
+fn count_all(input: &Input, table: Option<&LaneTable>, key: &AllKey) -> AllCounts {
+    let (unit, start, cells) = (key.unit, key.start, key.cells);
+    let end = start + cells as i128;
+    let mut lanes: Vec<Lane> = key
+        .labels
+        .iter()
+        .map(|l| Lane::new(l.clone(), cells))
+        .collect();
+    // Events are sorted by date: only those starting from the window's
+    // first year to its end can fall in it, besides spans from before.
+    let events = &input.timeline.events;
+    let first_year = cell_date(unit, start, false).map_or(i64::MIN, |d| d.year_number());
+    let lo = events.partition_point(|e| e.date.year_number() < first_year);
+    let hi = events.partition_point(|e| unit.cell_of(&e.date, false) < end);
+    let before = input
+        .extent
+        .spans
+        .iter()
+        .map(|&i| i as usize)
+        .take_while(|&i| i < lo);
+    for i in before.chain(lo..hi.max(lo)) {
+        let e = &events[i];
+        let (a, b) = event_cells(unit, e);
+        if b < start || a >= end || cells == 0 {
+            continue;
+        }
+        let (a, b) = (
+            (a.max(start) - start) as usize,
+            (b.min(end - 1) - start) as usize,
+        );
+        let era = input.extent.eras.get(i).copied().unwrap_or(false);
+        let vague = is_vague(unit, e);
+        let mut mask = table.map_or(1, |t| t.masks[i]);
+        while mask != 0 {
+            let lane = &mut lanes[mask.trailing_zeros() as usize];
+            mask &= mask - 1;
+            if era {
+                lane.eras.push(Era {
+                    event: i,
+                    first: a,
+                    last: b,
+                    title: e.title().to_owned(),
+                    hit: false,
+                });
+                continue;
+            }
+            let add = |v: &mut Vec<u32>| {
+                v[a] = v[a].wrapping_add(1);
+                v[b + 1] = v[b + 1].wrapping_sub(1);
+            };
+            add(&mut lane.others);
+            if vague {
+                add(&mut lane.vague_others);
+            }
+        }
+    }
+    for lane in &mut lanes {
+        lane.settle(cells);
+    }
+    AllCounts {
+        key: Some(key.clone()),
+        lanes,
+    }
+}
+
+/// Columns left of the cells for lane labels.
+pub fn gutter(lanes: Lanes, width: u16) -> u16 {
+    if lanes == Lanes::One {
+        0
+    } else {
+        LANE_LABEL.min(width / 4)
+    }
+}
+
+/// Places the cursor and the selection on a laid out strip (cheap: the
+/// cursor moves far more often than the counts change).
+pub fn place_marks(strip: &mut Strip, input: &Input, table: Option<&LaneTable>) {
+    strip.cursor_lanes.clear();
+    strip.cursor = input.current.map(|i| {
+        let mut mask = table.map_or(1, |t| t.masks[i]);
+        while mask != 0 {
+            strip.cursor_lanes.push(mask.trailing_zeros() as usize);
+            mask &= mask - 1;
+        }
+        input.unit.cell_of(&input.timeline.events[i].date, false) - strip.start
+    });
+    strip.selection = input.selection.map(|s| {
+        let (a, b) = s.bounds();
+        (a - strip.start, b - strip.start)
+    });
+}
+
+/// Most lanes: an event's lanes are bits of a `u32`.
+const MAX_LANES: usize = 32;
+
+/// The lanes of a facet: their labels, and each event's lanes as bits
+/// (found once, so laying out reads no event's facets).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LaneTable {
+    /// Facet values, then `others` when some events have none of them.
+    pub labels: Vec<String>,
+    /// Per event, bit `i` set when it is drawn in lane `i`.
+    pub masks: Vec<u32>,
+}
+
+/// The lanes of `facet` in `rows` rows: the `rows - 1` most frequent
+/// values, then `others` (or `rows` values when that is all there is).
+pub fn lane_values(timeline: &Timeline, facet: Facet, rows: usize) -> LaneTable {
+    let rows = rows.clamp(1, MAX_LANES);
+    let names = timeline.names.len();
+    let mut counts = vec![0u32; names];
+    let mut unlabelled = false;
+    for e in &timeline.events {
+        let values = e.facet(facet);
+        unlabelled |= values.is_empty();
+        for s in values {
+            counts[s.0 as usize] += 1;
+        }
+    }
+    let mut order: Vec<u32> = (0..names as u32)
+        .filter(|&i| counts[i as usize] > 0)
+        .collect();
+    order.sort_by(|&a, &b| {
+        counts[b as usize]
+            .cmp(&counts[a as usize])
+            .then_with(|| timeline.names.get(Sym(a)).cmp(timeline.names.get(Sym(b))))
+    });
+    let room = if order.len() <= rows && !unlabelled {
+        rows
+    } else {
+        rows.saturating_sub(1).max(1)
+    };
+    let shown = order.len().min(room);
+    let others = shown as u32;
+    let mut lane_of = vec![others; names];
+    let mut labels = Vec::with_capacity(shown + 1);
+    for (lane, &s) in order[..shown].iter().enumerate() {
+        lane_of[s as usize] = lane as u32;
+        labels.push(timeline.names.get(Sym(s)).to_owned());
+    }
+    if shown < order.len() || unlabelled {
+        labels.push("others".to_owned());
+    }
+    let masks = timeline
+        .events
+        .iter()
+        .map(|e| {
+            let mask = e
+                .facet(facet)
+                .iter()
+                .fold(0u32, |m, s| m | 1 << lane_of[s.0 as usize]);
+            if mask == 0 { 1 << others } else { mask }
+        })
+        .collect();
+    LaneTable { labels, masks }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::app::{Action, Move, Options, Runtime};
-    use crate::timeline::{Input, load_inputs, parse};
-
-    #[test]
-    fn year_bars_count_every_event_once() {
-        let tl = load_inputs(&[Input::Embedded]).unwrap().0;
-        let m = Runtime::headless(&tl, Options::default(), 120, 35);
-        for width in [1, 5, 12, 40, 118, 300] {
-            let bars = buckets(m.model(), width);
-            assert!(!bars.is_empty(), "{width}");
-            let last = bars.last().unwrap();
-            assert!(last.x + last.width <= width);
-            if width >= 24 {
-                let total: u32 = bars.iter().map(|b| b.all).sum();
-                assert_eq!(total as usize, tl.events.len(), "{width}");
-            }
-        }
-    }
-
-    #[test]
-    fn months_around_a_year_at_the_ends_of_i64() {
-        // Before the fix, zooming to months on such an event overflowed.
-        let json = r#"{"events": [
-          {"id": "a", "date": "2019-05", "title": "with a month"},
-          {"id": "b", "date": "999999999999999999", "title": "far"},
-          {"unique_id": "c", "start_date": {"year": "-9223372036854775808"}}]}"#;
-        let tl = parse("t.json", json.as_bytes()).unwrap();
-        let mut m = Runtime::headless(&tl, Options::default(), 120, 35);
-        m.send(Action::ZoomIn);
-        for row in [Move::Top, Move::Bottom] {
-            m.send(Action::Move(row));
-            let bars = buckets(m.model(), 80);
-            assert!(!bars.is_empty());
-            assert!(bars.iter().all(|b| matches!(b.span, Span::Month(2019, _))));
-        }
-    }
-
-    #[test]
-    fn long_timelines_group_years() {
-        let json = r#"{"events": [
-          {"id": "a", "date": "-13800000000", "title": "big bang"},
-          {"id": "b", "date": "2024", "title": "now"}]}"#;
-        let tl = parse("t.json", json.as_bytes()).unwrap();
-        let m = Runtime::headless(&tl, Options::default(), 120, 35);
-        let bars = buckets(m.model(), 80);
-        assert!(bars.len() <= 41, "{}", bars.len());
-        assert_eq!(bars.iter().map(|b| b.all).sum::<u32>(), 2);
-    }
-
-    #[test]
-    fn months_around_the_cursor_and_year_only_dates_point_at_january() {
-        let json = r#"{"events": [
-          {"id": "a", "date": "2018-09", "title": "a"},
-          {"id": "b", "date": "2019", "title": "year only"},
-          {"id": "c", "date": "2019-02-25", "title": "c"},
-          {"id": "d", "date": "2020-01-29", "title": "d"}]}"#;
-        let tl = parse("t.json", json.as_bytes()).unwrap();
-        let mut m = Runtime::headless(&tl, Options::default(), 120, 35);
-        m.send(Action::ZoomIn);
-        let row = m
-            .model()
-            .first_hit_in(|d| d.year_number() == 2019 && d.month().is_none())
-            .unwrap();
-        m.send(Action::Move(Move::Top));
-        for _ in 0..row {
-            m.send(Action::Move(Move::Down));
-        }
-        let bars = buckets(m.model(), 60);
-        assert!(bars.iter().all(|b| matches!(b.span, Span::Month(..))));
-        let i = cursor_bucket(m.model(), &bars).unwrap();
-        assert_eq!(bars[i].span, Span::Month(2019, 1));
-        assert_eq!(bars[i].label, "2019");
-    }
-}
+mod tests;

@@ -6,7 +6,7 @@ use super::action::{Action, Move};
 use super::geometry;
 use super::model::Keep;
 use super::results::{Request, Results};
-use super::{Focus, Model, Outcome, Pane, Zoom};
+use super::{Focus, Model, Outcome, Pane, Selection, Zoom};
 use crate::search::{Criteria, Query};
 
 /// Something that happened to the explorer.
@@ -46,6 +46,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Option<Effect> {
         Msg::Searched(results) => searched(model, results),
     };
     model.sync_detail();
+    model.sync_strip();
     effect
 }
 
@@ -90,9 +91,9 @@ fn act(model: &mut Model, action: Action) -> Option<Effect> {
             model.help_scroll =
                 move_in_list(m, model.help_scroll, max + 1, page.saturating_sub(1)).min(max);
         }
-        Action::PrevYear | Action::NextYear => match model.year_jump(action == Action::NextYear) {
+        Action::PrevYear | Action::NextYear => match model.unit_jump(action == Action::NextYear) {
             Some(row) => model.set_cursor(row),
-            None => model.notice = Some("no other year"),
+            None => model.notice = Some("no match further that way"),
         },
         Action::ToggleMark | Action::ToggleMarkUp => {
             if !model.multi {
@@ -158,8 +159,24 @@ fn act(model: &mut Model, action: Action) -> Option<Effect> {
         }
         Action::Back => return back(model),
         Action::ToggleFacet => return model.toggle_facet(),
-        Action::ZoomIn => model.zoom = Zoom::Months,
-        Action::ZoomOut => model.zoom = Zoom::Years,
+        Action::ZoomIn | Action::ZoomOut | Action::ZoomFit => zoom(model, &action),
+        Action::CycleLanes => model.lanes = model.lanes.next(),
+        Action::StartRange => {
+            let unit = model.strip.unit?;
+            let cell = unit.cell_of(&model.timeline.events[model.current()?].date, false);
+            model.selection = Some(Selection {
+                unit,
+                anchor: cell,
+                head: cell,
+            });
+        }
+        Action::ExtendRange(later) => {
+            if let Some(s) = &mut model.selection {
+                s.head += if later { 1 } else { -1 };
+            }
+        }
+        Action::ConfirmRange => return confirm_range(model),
+        Action::CancelRange => model.selection = None,
         Action::CycleSort => {
             model.sort = model.sort.next();
             return Some(Effect::Search(model.request(Keep::Current)));
@@ -184,9 +201,66 @@ fn act(model: &mut Model, action: Action) -> Option<Effect> {
             model.help_scroll = model.help_scroll.min(model.help_max_scroll());
         }
         Action::Click(x, y) => return model.click(x, y),
+        Action::Drag(x, y) => model.drag_to(x, y),
+        Action::Release(..) => {
+            // Only a drag's release sets its range; a range chosen by keys waits for Enter.
+            if model.drag.take().is_some() && model.selection.is_some() {
+                return confirm_range(model);
+            }
+        }
         Action::Wheel(x, y, down) => model.wheel(x, y, down),
     }
     None
+}
+
+/// Zooms the strip one step in or out, or to fit; a range being chosen
+/// keeps its dates in the new unit.
+fn zoom(model: &mut Model, action: &Action) {
+    let Some(unit) = model.strip_unit() else {
+        return;
+    };
+    let next = match action {
+        Action::ZoomIn => match unit.finer().filter(|&u| u >= model.finest) {
+            Some(u) => Zoom::Level(u),
+            None => {
+                model.notice = Some("finest zoom");
+                return;
+            }
+        },
+        Action::ZoomOut => {
+            model.zoom = Zoom::Fit;
+            let fit = model.strip_unit().unwrap_or(unit);
+            match unit.coarser() {
+                Some(u) if u < fit => Zoom::Level(u),
+                _ => Zoom::Fit,
+            }
+        }
+        _ => Zoom::Fit,
+    };
+    model.zoom = next;
+    if let (Some(s), Some(new)) = (model.selection, model.strip_unit()) {
+        model.selection = s.dates().map(|(a, b)| Selection {
+            unit: new,
+            anchor: new.cell_of(&a, false),
+            head: new.cell_of(&b, true),
+        });
+    }
+}
+
+/// The range chosen on the strip becomes the date filter.
+fn confirm_range(model: &mut Model) -> Option<Effect> {
+    let selection = model.selection.take()?;
+    match selection.dates() {
+        Some((since, until)) => {
+            model.criteria.since = Some(since);
+            model.criteria.until = Some(until);
+            selection_changed(model)
+        }
+        None => {
+            model.notice = Some("that range is beyond the dates tlx can hold");
+            None
+        }
+    }
 }
 
 /// Esc: clear the line in focus or go back; on an empty query line, where

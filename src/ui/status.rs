@@ -78,6 +78,24 @@ fn summary(model: &Model) -> Vec<String> {
             .collect();
         parts.push(format!("{}: {}", facet.name(), fit(&names.join(" | "), 40)));
     }
+    if let Some((a, b)) = model.selection().and_then(|s| s.dates()) {
+        // Keys to finish come from the key table, so a rebinding shows here.
+        let key = |action| {
+            keymap::BINDINGS
+                .iter()
+                .find(|b| b.action == action)
+                .and_then(|b| b.keys.first())
+                .map(keymap::key_label)
+                .unwrap_or_default()
+        };
+        parts.push(format!(
+            "choosing {} … {}: {} sets, {} cancels",
+            a.human(),
+            b.human(),
+            key(crate::app::Action::ConfirmRange),
+            key(crate::app::Action::CancelRange)
+        ));
+    }
     if let Some(since) = model.criteria().since {
         parts.push(format!("since {since}"));
     }

@@ -217,6 +217,9 @@ fn help_toggles_and_scrolls_within_bounds() {
 fn year_jumps_go_to_the_neighbouring_years() {
     let tl = embedded();
     let mut m = model(&tl);
+    // `[` and `]` go by the strip's unit: here a year.
+    m.zoom = Zoom::Level(Unit::Years(1));
+    m.sync_strip();
     let year = |m: &Model| tl.events[m.current().unwrap()].date.year_number();
     let first = year(&m);
     dispatch(&mut m, Action::PrevYear);
@@ -507,12 +510,24 @@ fn clear_filters_keeps_the_query() {
 fn zoom_in_and_out() {
     let tl = embedded();
     let mut m = model(&tl);
+    // The embedded timeline fits in quarters at 80 columns.
+    assert_eq!(m.strip().unit, Some(Unit::Quarter));
     dispatch(&mut m, Action::ZoomIn);
-    assert_eq!(m.zoom, Zoom::Months);
+    assert_eq!(m.zoom, Zoom::Level(Unit::Month));
     dispatch(&mut m, Action::ZoomIn);
-    assert_eq!(m.zoom, Zoom::Months);
+    assert_eq!(m.zoom, Zoom::Level(Unit::Day));
+    dispatch(&mut m, Action::ZoomIn);
+    assert_eq!(m.zoom, Zoom::Level(Unit::Day));
+    assert!(m.notice.is_some());
     dispatch(&mut m, Action::ZoomOut);
-    assert_eq!(m.zoom, Zoom::Years);
+    assert_eq!(m.zoom, Zoom::Level(Unit::Month));
+    dispatch(&mut m, Action::ZoomOut);
+    assert_eq!(m.zoom, Zoom::Fit);
+    dispatch(&mut m, Action::ZoomOut);
+    assert_eq!(m.zoom, Zoom::Fit);
+    dispatch(&mut m, Action::ZoomIn);
+    dispatch(&mut m, Action::ZoomFit);
+    assert_eq!(m.zoom, Zoom::Fit);
 }
 
 #[test]
@@ -581,16 +596,18 @@ fn click_selects_rows_toggles_facets_and_focuses_panes() {
 }
 
 #[test]
-fn click_on_the_strip_jumps_to_that_year() {
+fn click_on_the_strip_jumps_to_that_cell() {
     let tl = embedded();
     let mut m = model(&tl);
-    let strip = geometry::strip_inner(m.areas().strip);
-    assert!(strip.height > 0);
-    let buckets = m.strip_buckets(strip.width);
-    let last = buckets.iter().rfind(|b| b.hits > 0).unwrap();
-    dispatch(&mut m, Action::Click(strip.x + last.x, strip.y));
-    let date = tl.events[m.current().unwrap()].date;
-    assert!(last.contains(&date));
+    let inner = geometry::strip_inner(m.areas().strip);
+    assert!(inner.height > 0);
+    let strip = m.strip().clone();
+    let lane = &strip.lanes[0];
+    let last = (0..strip.cells).rfind(|&i| lane.hits[i] > 0).unwrap();
+    dispatch(&mut m, Action::Click(inner.x + strip.col(last), inner.y));
+    let e = &tl.events[m.current().unwrap()];
+    let (a, b) = strip::event_cells(strip.unit.unwrap(), e);
+    assert!((a..=b).contains(&(strip.start + last as i128)));
 }
 
 #[test]
