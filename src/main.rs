@@ -9,7 +9,7 @@ use tlx::app::Outcome;
 use tlx::cli::Cli;
 use tlx::output::{self, OutputOptions};
 use tlx::search::{self, Criteria, Query};
-use tlx::timeline::{Facet, Input, Timeline, load_inputs};
+use tlx::timeline::{Facet, Input, LabelStyle, Timeline, load_inputs};
 
 /// Exit codes, as fzf's.
 const FOUND: u8 = 0;
@@ -201,7 +201,10 @@ fn print_facets(timeline: &Timeline, criteria: &Criteria, cli: &Cli) -> Result<u
 fn check_summary(timeline: &Timeline) -> String {
     let span = timeline
         .span()
-        .map(|(a, b)| format!("{a} → {b}"))
+        .map(|(a, b)| {
+            let (a, b) = (a.label(LabelStyle::Short), b.label(LabelStyle::Short));
+            format!("{a} → {b}")
+        })
         .unwrap_or_else(|| "no dates".to_string());
     let count = |facet: Facet| {
         let mut syms: Vec<_> = timeline

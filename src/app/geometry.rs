@@ -203,7 +203,7 @@ mod tests {
         assert!(a.facets.x < a.events.x && a.events.x < a.detail.x);
         assert_eq!(a.events.y, a.detail.y);
         assert!(a.events.width >= LIST_WANTS);
-        assert_eq!(a.strip.height, 4);
+        assert_eq!(a.strip.height, crate::app::strip::rows(50));
         // Three panes at 120 would cut titles shorter than stacking does.
         let a = areas(Rect::new(0, 0, 120, 35), Focus::Events);
         assert!(a.facets.x < a.events.x);

@@ -161,10 +161,6 @@ pub struct Model<'t> {
     pub(super) size: Rect,
     /// A one-line notice for the status line, cleared by the next action.
     pub(super) notice: Option<&'static str>,
-    /// Widest date label of any event, in columns.
-    pub(super) date_width: usize,
-    /// Widest date label with spans shortened to `start →`.
-    pub(super) date_short_width: usize,
 }
 
 impl<'t> Model<'t> {
@@ -173,7 +169,6 @@ impl<'t> Model<'t> {
     pub fn new(timeline: &'t Timeline, options: Options) -> (Self, Request) {
         let mut criteria = options.criteria;
         criteria.query = Query::parse(&options.query);
-        let (date_width, date_short_width) = date_widths(timeline);
         let mut model = Model {
             timeline,
             criteria,
@@ -213,8 +208,6 @@ impl<'t> Model<'t> {
             help_scroll: 0,
             size: Rect::new(0, 0, 80, 24),
             notice: None,
-            date_width,
-            date_short_width,
         };
         let request = model.request(Keep::Top);
         model.finest = strip::finest(&model.extent);
@@ -346,11 +339,6 @@ impl<'t> Model<'t> {
     /// A one-line notice for the status line.
     pub fn notice(&self) -> Option<&'static str> {
         self.notice
-    }
-
-    /// Widest date label of any event, whole and with spans shortened to `start →`.
-    pub fn date_widths(&self) -> (usize, usize) {
-        (self.date_width, self.date_short_width)
     }
 
     /// Index into `timeline.events` of the current event.
@@ -696,18 +684,4 @@ pub(super) fn scroll_to(offset: usize, cursor: usize, rows: usize, len: usize) -
         offset = cursor + 1 - rows;
     }
     offset
-}
-
-/// The widest date label, whole and with spans shortened to `start →`.
-fn date_widths(timeline: &Timeline) -> (usize, usize) {
-    use unicode_width::UnicodeWidthStr;
-    timeline.events.iter().fold((0, 0), |(full, short), e| {
-        let whole = e.date_label().width();
-        let cut = if e.end_date.is_some() {
-            e.short_date_label().width()
-        } else {
-            whole
-        };
-        (full.max(whole), short.max(cut))
-    })
 }
