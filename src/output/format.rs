@@ -33,19 +33,36 @@ pub enum OutputFormat {
     Markdown,
     /// The event id, one per line.
     Id,
+    /// A TimelineJS3 JSON document that TimelineJS loads and tlx reads
+    /// back with every field (see `timelinejs.rs`).
+    TimelineJs,
+    /// The TimelineJS Google Sheets template as CSV: Knight Lab's 18
+    /// columns, a `title` row, then one row an event (eras typed `era`).
+    TimelineJsCsv,
     /// A user template such as `'{date} {title}'`; see [`Template`].
     Template(Template),
 }
 
 impl OutputFormat {
     /// The format names `--format` accepts, besides templates.
-    pub const NAMES: [&'static str; 7] = ["text", "jsonl", "json", "csv", "tsv", "md", "id"];
+    pub const NAMES: [&'static str; 9] = [
+        "text",
+        "jsonl",
+        "json",
+        "csv",
+        "tsv",
+        "md",
+        "id",
+        "timelinejs",
+        "timelinejs-csv",
+    ];
 }
 
 impl FromStr for OutputFormat {
     type Err = String;
 
-    /// `text`, `jsonl`, `json`, `csv`, `tsv`, `md` or `id`; anything holding
+    /// `text`, `jsonl`, `json`, `csv`, `tsv`, `md`, `id`, `timelinejs` or
+    /// `timelinejs-csv`; anything holding
     /// a `{` is read as a template.
     fn from_str(s: &str) -> Result<Self, String> {
         Ok(match s {
@@ -56,6 +73,8 @@ impl FromStr for OutputFormat {
             "tsv" => OutputFormat::Tsv,
             "md" => OutputFormat::Markdown,
             "id" => OutputFormat::Id,
+            "timelinejs" => OutputFormat::TimelineJs,
+            "timelinejs-csv" => OutputFormat::TimelineJsCsv,
             _ if s.contains('{') => OutputFormat::Template(s.parse()?),
             _ => {
                 return Err(format!(
@@ -76,7 +95,11 @@ mod tests {
         assert_eq!("jsonl".parse::<OutputFormat>(), Ok(OutputFormat::JsonLines));
         assert_eq!("md".parse::<OutputFormat>(), Ok(OutputFormat::Markdown));
         let err = "yaml".parse::<OutputFormat>().unwrap_err();
-        assert!(err.contains("\"yaml\"") && err.contains("text, jsonl, json, csv, tsv, md, id"));
+        assert!(err.contains("\"yaml\"") && err.contains("md, id, timelinejs, timelinejs-csv"));
+        assert_eq!(
+            "timelinejs-csv".parse::<OutputFormat>(),
+            Ok(OutputFormat::TimelineJsCsv)
+        );
         assert!(matches!(
             "{id}".parse::<OutputFormat>(),
             Ok(OutputFormat::Template(_))

@@ -69,7 +69,7 @@ pub(super) fn push_event_json(out: &mut String, timeline: &Timeline, event: &Eve
     obj.finish();
 }
 
-fn push_source_json(out: &mut String, source: &Source) {
+pub(super) fn push_source_json(out: &mut String, source: &Source) {
     let mut obj = JsonObject::new(out);
     let fields = [
         ("publisher", source.publisher()),
@@ -92,13 +92,13 @@ fn push_source_json(out: &mut String, source: &Source) {
 }
 
 /// Writes a compact JSON object member by member.
-struct JsonObject<'a> {
-    out: &'a mut String,
+pub(super) struct JsonObject<'a> {
+    pub(super) out: &'a mut String,
     empty: bool,
 }
 
 impl<'a> JsonObject<'a> {
-    fn new(out: &'a mut String) -> Self {
+    pub(super) fn new(out: &'a mut String) -> Self {
         out.push('{');
         JsonObject { out, empty: true }
     }
@@ -111,25 +111,25 @@ impl<'a> JsonObject<'a> {
         self.empty = false;
     }
 
-    fn key(&mut self, key: &str) {
+    pub(super) fn key(&mut self, key: &str) {
         self.next_member();
         json_text::push_str(self.out, key);
         self.out.push(':');
     }
 
-    fn string(&mut self, key: &str, value: &str) {
+    pub(super) fn string(&mut self, key: &str, value: &str) {
         self.key(key);
         json_text::push_str(self.out, value);
     }
 
-    fn nonempty(&mut self, key: &str, value: &str) {
+    pub(super) fn nonempty(&mut self, key: &str, value: &str) {
         if !value.is_empty() {
             self.string(key, value);
         }
     }
 
     /// Splices the members of a kept JSON object text (`{"a":1}`).
-    fn extra(&mut self, extra: Option<&str>) {
+    pub(super) fn extra(&mut self, extra: Option<&str>) {
         for (key, value) in kept_members(extra) {
             self.next_member();
             json_text::push_raw(self.out, key);
@@ -138,7 +138,7 @@ impl<'a> JsonObject<'a> {
         }
     }
 
-    fn finish(self) {
+    pub(super) fn finish(self) {
         self.out.push('}');
     }
 }
@@ -148,7 +148,7 @@ fn push_json_display(out: &mut String, value: &dyn fmt::Display) {
 }
 
 /// Writes a compact JSON array, each item written by `push_item`.
-fn push_json_array<T>(
+pub(super) fn push_json_array<T>(
     out: &mut String,
     items: impl IntoIterator<Item = T>,
     mut push_item: impl FnMut(&mut String, T),
@@ -164,13 +164,13 @@ fn push_json_array<T>(
 }
 
 /// The members of a kept JSON object text (`{"a":1}`), as key and value texts.
-fn kept_members(extra: Option<&str>) -> impl Iterator<Item = (&str, &str)> {
+pub(super) fn kept_members(extra: Option<&str>) -> impl Iterator<Item = (&str, &str)> {
     extra.map(json_text::object_members).into_iter().flatten()
 }
 
 /// Writes the `aliases` member, when there are any: each value with the
 /// list of its other names. The pairs come grouped by value.
-fn push_aliases(buf: &mut String, aliases: &[(Box<str>, Box<str>)]) {
+pub(super) fn push_aliases(buf: &mut String, aliases: &[(Box<str>, Box<str>)]) {
     if aliases.is_empty() {
         return;
     }

@@ -120,7 +120,7 @@ pub(super) fn table_row(
 }
 
 /// Writes a line's cells, separated, quoted (csv) or escaped (tsv).
-fn push_cells(out: &mut String, cells: &[impl AsRef<str>], terminal: bool, tsv: bool) {
+pub(super) fn push_cells(out: &mut String, cells: &[impl AsRef<str>], terminal: bool, tsv: bool) {
     for (i, cell) in cells.iter().enumerate() {
         let cell = cell.as_ref();
         if i > 0 {

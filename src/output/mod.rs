@@ -9,10 +9,13 @@
 //! | `tsv`        | tab-separated values with a header line, `\t \n \r \\` escaped         |
 //! | `md`         | a Markdown table: Date, Title, Companies, Countries, Topics            |
 //! | `id`         | the event id, one per line                                             |
+//! | `timelinejs` | a TimelineJS3 JSON document; native-only fields as extra slide members |
+//! | `timelinejs-csv` | the TimelineJS Google Sheets template's 18 columns as CSV          |
 //! | `'{…}'`      | a template: any text with `{field}` parts, one rendering per event     |
 //!
 //! Records end in `\n`, or in `\0` with `--print0` (every format except the
-//! documents `json` and `md`; the csv and tsv header ends in `\0` too).
+//! documents `json`, `timelinejs` and `md`; the csv, tsv and timelinejs-csv
+//! header ends in `\0` too).
 //!
 //! When standard output is a terminal, the human formats (text, md, csv,
 //! tsv, id and templates) pass every string from the data through
@@ -24,7 +27,8 @@
 //! (valid JSON, the same data).
 //!
 //! `format.rs` reads `--format` and `template.rs` the `{field}` templates;
-//! `lines.rs` writes text, csv, tsv and md, `json.rs` jsonl and json. A new
+//! `lines.rs` writes text, csv, tsv and md, `json.rs` jsonl and json,
+//! `timelinejs.rs` timelinejs and timelinejs-csv. A new
 //! format is a variant of [`OutputFormat`], a writer in the file of its kind
 //! (or a file of its own), and an arm in [`write_events`].
 
@@ -38,6 +42,7 @@ mod format;
 mod json;
 mod lines;
 mod template;
+mod timelinejs;
 
 pub use format::OutputFormat;
 pub use json::event_json;
@@ -74,6 +79,15 @@ pub fn write_events(
     match format {
         OutputFormat::Json => return json::write_document(out, timeline, chosen),
         OutputFormat::Markdown => return lines::write_markdown(out, timeline, chosen, term),
+        OutputFormat::TimelineJs => return timelinejs::write_document(out, timeline, chosen),
+        OutputFormat::TimelineJsCsv => {
+            timelinejs::csv_header(&mut buf);
+            buf.push(sep);
+            if timelinejs::csv_title_row(&mut buf, timeline, term) {
+                buf.push(sep);
+            }
+            out.write_all(buf.as_bytes())?;
+        }
         OutputFormat::Csv | OutputFormat::Tsv => {
             lines::table_header(&mut buf, *format == OutputFormat::Tsv);
             buf.push(sep);
@@ -89,8 +103,11 @@ pub fn write_events(
             OutputFormat::Csv => lines::table_row(&mut buf, timeline, event, term, false),
             OutputFormat::Tsv => lines::table_row(&mut buf, timeline, event, term, true),
             OutputFormat::Id => push_data(&mut buf, event.id(), term),
+            OutputFormat::TimelineJsCsv => timelinejs::csv_row(&mut buf, timeline, event, term),
             OutputFormat::Template(t) => t.render_into(timeline, event, term, &mut buf),
-            OutputFormat::Json | OutputFormat::Markdown => unreachable!("documents return above"),
+            OutputFormat::Json | OutputFormat::Markdown | OutputFormat::TimelineJs => {
+                unreachable!("documents return above")
+            }
         }
         buf.push(sep);
         out.write_all(buf.as_bytes())?;
