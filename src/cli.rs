@@ -73,7 +73,7 @@ pub struct Cli {
     #[arg(long, value_name = "ORDER", default_value = "auto", allow_hyphen_values = true, value_parser = sort_parser())]
     pub sort: Sort,
 
-    /// Output: text, jsonl, json, csv, tsv, md, id, or a template like '{date} {title}'
+    /// Output: text, jsonl, json, csv, tsv, md, id, timelinejs, timelinejs-csv, or a template like '{date} {title}'
     #[arg(long, value_name = "FORMAT", default_value = "text", value_parser = str::parse::<OutputFormat>)]
     pub format: OutputFormat,
 
