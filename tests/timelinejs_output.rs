@@ -293,3 +293,36 @@ fn the_binary_writes_timelinejs() {
     assert_eq!(out.status.code(), Some(0), "{out:?}");
     assert!(out.stdout.starts_with(b"Year,Month,Day,Time,End Year,"));
 }
+
+#[test]
+fn an_era_without_an_end_stays_an_event_of_kind_era() {
+    let doc = r#"{"title": "T", "events": [
+        {"id": "open", "date": "1900", "title": "Open era", "kind": "era"},
+        {"id": "closed", "date": "1900", "end_date": "1950", "title": "Closed era", "kind": "era"}]}"#;
+    let t = parse("in.json", doc.as_bytes()).unwrap();
+    let v: Value = serde_json::from_str(&render(&t, "timelinejs")).unwrap();
+    assert_eq!(v["events"][0]["unique_id"], "open");
+    assert_eq!(v["events"][0]["kind"], "era");
+    assert_eq!(v["eras"][0]["unique_id"], "closed");
+    assert!(v["eras"][0].get("kind").is_none());
+    through_timelinejs(&t, "eras");
+}
+
+#[test]
+fn print0_ends_csv_records_with_nul_and_leaves_the_json_alone() {
+    let t = load(Path::new(FIXTURE));
+    let all: Vec<usize> = (0..t.events.len()).collect();
+    let nul = OutputOptions {
+        print0: true,
+        ..OutputOptions::default()
+    };
+    let mut out = Vec::new();
+    let csv: OutputFormat = "timelinejs-csv".parse().unwrap();
+    write_events(&mut out, &t, &all, &csv, &nul).unwrap();
+    // Header, title row, four events; the newline inside a caption stays.
+    assert_eq!(out.iter().filter(|&&b| b == 0).count(), 6);
+    let mut out = Vec::new();
+    let json: OutputFormat = "timelinejs".parse().unwrap();
+    write_events(&mut out, &t, &all, &json, &nul).unwrap();
+    assert!(!out.contains(&0));
+}
