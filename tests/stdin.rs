@@ -138,3 +138,29 @@ fn dev_null_given_as_dash_is_an_empty_input() {
         text(&o.stderr)
     );
 }
+
+#[test]
+fn a_read_error_on_standard_input_is_named_as_one() {
+    // A directory as standard input: with `-`, reading it fails; with no
+    // FILE, it is no data and the embedded timeline opens.
+    let dir = tempfile::tempdir().unwrap();
+    let o = Command::new(BIN)
+        .args(["-", "-f", ""])
+        .stdin(std::fs::File::open(dir.path()).unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = text(&o.stderr);
+    assert!(
+        err.starts_with("tlx: -: cannot read standard input: "),
+        "{err}"
+    );
+    assert!(!err.contains("empty"), "{err}");
+    let o = Command::new(BIN)
+        .args(["-f", "", "--format", "id"])
+        .stdin(std::fs::File::open(dir.path()).unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert_eq!(text(&o.stdout).lines().count(), embedded_count());
+}
