@@ -7,9 +7,10 @@ use crate::search::Sort;
 use crate::timeline::PartialDate;
 
 const AFTER_HELP: &str = "\
-Without FILE, tlx opens its embedded timeline of Huawei's cloud and telecom
-partnerships. FILEs may be tlx JSON, TimelineJS3 JSON or JSON Lines (detected
-from the content); several are merged; '-' reads standard input.
+Without FILE, tlx reads standard input when it is a pipe or a file (as fzf),
+else opens its embedded timeline of Huawei's cloud and telecom partnerships.
+FILEs may be tlx JSON, TimelineJS3 JSON or JSON Lines (detected from the
+content); several are merged; '-' reads standard input.
 
 Query syntax (as fzf): words are ANDed, '|' ORs, 'exact, 'word', ^prefix,
 suffix$, !not; a term alone in one field: country:egypt, company:orange,
@@ -31,7 +32,7 @@ Examples:
   tlx --filter 'orange cloud'           print matches, no UI
   tlx -f '' --country Togo --format jsonl | jq .title
   tlx --check my-timeline.json          validate and summarise
-  cat events.jsonl | tlx - --format id  pick events, print their ids";
+  cat events.jsonl | tlx --format id    pick events, print their ids";
 
 /// tlx: explore a timeline of dated events in the terminal and pipe the chosen ones out.
 #[derive(Debug, Parser)]

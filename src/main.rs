@@ -44,10 +44,19 @@ fn run(cli: Cli) -> Result<u8, String> {
         return Ok(FOUND);
     }
     let inputs: Vec<Input> = if cli.files.is_empty() {
-        vec![Input::Embedded]
+        // As fzf: data piped or redirected in is the timeline.
+        vec![if stdin_is_data() {
+            Input::Stdin
+        } else {
+            Input::Embedded
+        }]
     } else {
         cli.files.iter().map(|f| Input::from_arg(f)).collect()
     };
+    if inputs.contains(&Input::Stdin) && std::io::stdin().is_terminal() {
+        // `tlx -` typed at a prompt: say what it waits for.
+        eprintln!("tlx: reading the timeline from standard input (Ctrl-D ends it)");
+    }
     let (timeline, summaries) = load_inputs(&inputs).map_err(|e| e.to_string())?;
     // Never freed: the process ends with this function, and handing a
     // million events back one by one took longer than matching them.
@@ -83,6 +92,25 @@ fn run(cli: Cli) -> Result<u8, String> {
         return print_events(timeline, &chosen, &cli);
     }
     run_ui(timeline, criteria, &cli)
+}
+
+/// Whether standard input holds a timeline when no FILE is named: a pipe,
+/// a socket or a regular file does. A terminal, a device such as
+/// `/dev/null`, or a closed standard input does not: the embedded
+/// timeline opens, as before.
+fn stdin_is_data() -> bool {
+    use std::os::fd::AsFd;
+    use std::os::unix::fs::FileTypeExt;
+    let Ok(fd) = std::io::stdin().as_fd().try_clone_to_owned() else {
+        return false; // closed
+    };
+    match std::fs::File::from(fd).metadata() {
+        Ok(meta) => {
+            let kind = meta.file_type();
+            kind.is_fifo() || kind.is_socket() || kind.is_file()
+        }
+        Err(_) => false,
+    }
 }
 
 /// The criteria the command line asks for: query plus facets and dates. A

@@ -91,6 +91,7 @@ fn empty_filter_prints_every_event() {
 fn closed_pipe_exits_quietly() {
     let mut child = Command::new(BIN)
         .args(["--filter", ""])
+        .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()

@@ -647,3 +647,33 @@ fn shared_timelinejs_details() {
         .collect();
     assert_eq!(groups.len(), 6);
 }
+
+#[test]
+fn timelinejs_text_is_shown_as_timelinejs_shows_it() {
+    let doc = r#"{
+      "title": {"text": {"headline": "Wars&nbsp;<br>of <i>Europe</i>", "text": "<p>Intro</p>"}},
+      "events": [
+        {"start_date": {"year": "1914", "display_date": "<i>c.</i> 1914<br/>&ndash; 1918"},
+         "text": {"headline": "Great War &rsaquo; Western<BR>Front",
+                  "text": "Trenches<br>and mud &euro; <script>alert(1)</script>&aacute;&ntilde;<style>b{}</style>"},
+         "group": "<b>War</b>"},
+        {"start_date": {"year": "1939"}, "display_date": "<b>1939</b>",
+         "text": {"headline": ""}, "group": "<b>War</b>"}
+      ]
+    }"#;
+    let t = tlx::timeline::parse("t.json", doc.as_bytes()).unwrap();
+    assert_eq!(t.title, "Wars of Europe");
+    assert_eq!(t.description, "Intro");
+    // The made-up id holds words, no entity text.
+    assert_eq!(ids(&t), ["1914-great-war-western-front", "1939-1939"]);
+    let war = event(&t, "1914-great-war-western-front");
+    assert_eq!(war.title(), "Great War \u{203A} Western Front");
+    assert_eq!(war.summary(), "Trenches\nand mud \u{20AC} \u{E1}\u{F1}");
+    assert_eq!(war.display_date(), Some("c. 1914 \u{2013} 1918"));
+    assert_eq!(names(&t, war, Facet::Topic), ["War"]);
+    // An empty headline falls back to the display date, markup stripped.
+    let next = event(&t, "1939-1939");
+    assert_eq!(next.title(), "1939");
+    assert_eq!(next.display_date(), Some("1939"));
+    assert_eq!(names(&t, next, Facet::Topic), ["War"]);
+}

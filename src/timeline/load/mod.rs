@@ -122,8 +122,9 @@ pub fn load_inputs(inputs: &[Input]) -> Result<(Timeline, Vec<FileSummary>), Loa
         let summary = match input {
             Input::Embedded => builder.add(&origin, EMBEDDED.as_bytes())?,
             Input::Stdin => {
-                let bytes = read_stream(std::io::stdin().lock())
-                    .map_err(|e| LoadError::file(&origin, format!("cannot read: {e}")))?;
+                let bytes = read_stream(std::io::stdin().lock()).map_err(|e| {
+                    LoadError::file(&origin, format!("cannot read standard input: {e}"))
+                })?;
                 builder.add(&origin, &bytes)?
             }
             Input::Path(path) => match open(path).map_err(|m| LoadError::file(&origin, m))? {

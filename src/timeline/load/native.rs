@@ -77,7 +77,7 @@ impl<'de> Visitor<'de> for DocSeed<'_, '_> {
                         self.ctx.tljs = true;
                         let text = slide.text.unwrap_or_default();
                         self.ctx.doc_title =
-                            Some(html::to_text(&text.headline.unwrap_or_default()));
+                            Some(html::to_line(&text.headline.unwrap_or_default()).into_owned());
                         self.ctx.doc_description =
                             Some(html::to_text(&text.text.unwrap_or_default()));
                     }
@@ -369,8 +369,12 @@ impl<'de> Visitor<'de> for EventVisitor<'_, '_> {
                 "kind" => d.kind = field!(Option<Str<'de>>),
                 "place" => d.place = field!(Option<Str<'de>>),
                 "group" => {
-                    if let Some(g) = field!(Option<String>).filter(|g| !g.trim().is_empty()) {
-                        d.topics.push(ctx.builder.timeline.names.intern(g.trim()));
+                    // TimelineJS shows a group's name as text: markup stripped.
+                    let group = field!(Option<String>);
+                    let group = group.as_deref().map(html::to_line).unwrap_or_default();
+                    if !group.trim().is_empty() {
+                        d.topics
+                            .push(ctx.builder.timeline.names.intern(group.trim()));
                     }
                 }
                 "display_date" => {
@@ -456,14 +460,19 @@ fn finish_event(
             format!("{}: end_date {end} is before date {date}", d.label(number)),
         ));
     }
+    // TimelineJS shows a display date as text: markup stripped.
+    let display_date = d.display_date.as_ref().map(|s| match tljs {
+        true => html::to_line(s.as_str()),
+        false => s.as_str().into(),
+    });
     let title: std::borrow::Cow<'_, str> = match (d.title.as_ref().map(Str::as_str), tljs) {
         (Some(t), _) if !t.trim().is_empty() => t.into(),
         (_, true) => {
-            let from_headline = d.headline.as_deref().map(html::to_text).unwrap_or_default();
+            let from_headline = d.headline.as_deref().map(html::to_line).unwrap_or_default();
             if !from_headline.is_empty() {
-                from_headline.into()
+                from_headline
             } else {
-                let display = d.display_date.as_ref().map(Str::as_str);
+                let display = display_date.as_deref();
                 display.unwrap_or("(untitled)").to_string().into()
             }
         }
@@ -535,7 +544,7 @@ fn finish_event(
         topics: dedup(&mut d.topics),
         people: std::mem::take(&mut d.people),
         sources: std::mem::take(&mut d.sources),
-        display_date: d.display_date.as_ref().map(Str::as_str),
+        display_date: display_date.as_deref(),
         extra,
     })
     .map_err(|m| (d.start_at, format!("{}: {m}", d.label(number))))
