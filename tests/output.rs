@@ -1,13 +1,17 @@
 //! Output formats as a whole: `jsonl` and `json` load back into the same
 //! events (unknown fields included), and each human format on a fixture.
 
+mod support {
+    pub mod compare;
+}
+
 use std::path::Path;
 
 use proptest::prelude::*;
+use support::compare::remap;
 use tlx::output::{OutputFormat, OutputOptions, event_json, write_events};
 use tlx::timeline::{
-    Event, EventFields, Facet, Input, PartialDate, Source, SourceFields, Sym, Timeline,
-    load_inputs, parse,
+    Event, EventFields, Input, PartialDate, Source, SourceFields, Sym, Timeline, load_inputs, parse,
 };
 
 fn fixture(name: &str) -> Timeline {
@@ -22,28 +26,6 @@ fn render(timeline: &Timeline, format: &str, opts: OutputOptions) -> String {
     let mut out = Vec::new();
     write_events(&mut out, timeline, &all, &format, &opts).unwrap();
     String::from_utf8(out).unwrap()
-}
-
-/// `event` of `from` with its facet ids rewritten to those of `to`, so
-/// events of two separately loaded timelines compare with `==`.
-fn remap(from: &Timeline, to: &Timeline, event: &Event) -> Event {
-    let map = |syms: &[Sym]| -> Vec<Sym> {
-        syms.iter()
-            .map(|&s| {
-                let name = from.names.get(s);
-                to.names
-                    .lookup(name)
-                    .unwrap_or_else(|| panic!("{name:?} lost"))
-            })
-            .collect()
-    };
-    Event::new(EventFields {
-        companies: &map(event.facet(Facet::Company)),
-        countries: &map(event.facet(Facet::Country)),
-        topics: &map(event.facet(Facet::Topic)),
-        ..event.fields()
-    })
-    .unwrap()
 }
 
 fn assert_same_events(original: &Timeline, reloaded: &Timeline, what: &str) {

@@ -2,12 +2,17 @@
 //! TimelineJS3's shape and loads back into the same events, a TimelineJS
 //! file comes back with every member, and the CSV is the Sheets template.
 
+mod support {
+    pub mod compare;
+}
+
 use std::path::Path;
 use std::process::Command;
 
 use serde_json::Value;
+use support::compare::remap;
 use tlx::output::{OutputFormat, OutputOptions, write_events};
-use tlx::timeline::{Event, EventFields, Facet, Input, Sym, Timeline, load_inputs, parse};
+use tlx::timeline::{Input, Timeline, load_inputs, parse};
 
 const FIXTURE: &str = "tests/fixtures/tljs-writer.json";
 
@@ -23,27 +28,6 @@ fn render(timeline: &Timeline, format: &str) -> String {
     let mut out = Vec::new();
     write_events(&mut out, timeline, &all, &format, &OutputOptions::default()).unwrap();
     String::from_utf8(out).unwrap()
-}
-
-/// `event` of `from` with its facet ids rewritten to those of `to`.
-fn remap(from: &Timeline, to: &Timeline, event: &Event) -> Event {
-    let map = |syms: &[Sym]| -> Vec<Sym> {
-        syms.iter()
-            .map(|&s| {
-                let name = from.names.get(s);
-                to.names
-                    .lookup(name)
-                    .unwrap_or_else(|| panic!("{name:?} lost"))
-            })
-            .collect()
-    };
-    Event::new(EventFields {
-        companies: &map(event.facet(Facet::Company)),
-        countries: &map(event.facet(Facet::Country)),
-        topics: &map(event.facet(Facet::Topic)),
-        ..event.fields()
-    })
-    .unwrap()
 }
 
 /// Every event of `original` is in `again`, equal in every field (the
