@@ -233,6 +233,8 @@ pub fn fuzzy_windows<'a, T: Unit>(
 ) -> impl Iterator<Item = (usize, usize)> + 'a {
     let n = pat.len();
     let mut starts = vec![usize::MAX; n];
+    // An empty pattern has no shortest stretch (and no last character).
+    let hay = if n == 0 { &hay[..0] } else { hay };
     hay.iter().enumerate().filter_map(move |(i, &c)| {
         let mut last = false;
         for k in (0..n).rev() {

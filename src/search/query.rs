@@ -360,6 +360,10 @@ impl Term {
             return None;
         }
         let pattern = fold(rest, ignore_case).into_owned();
+        // A word of combining marks alone folds to nothing: nothing to match.
+        if pattern.is_empty() {
+            return None;
+        }
         Some(Term {
             kind,
             negated,
@@ -709,6 +713,27 @@ mod tests {
         // What fzf does with the edge cases that are not only operators.
         assert_eq!(kinds("''")[0][0], (TermKind::Exact, false, "'".into()));
         assert_eq!(kinds("$$")[0][0], (TermKind::Suffix, false, "$".into()));
+    }
+
+    #[test]
+    fn a_word_that_folds_to_nothing_is_ignored() {
+        // Combining marks alone (a paste of U+1171D, U+0301) fold away:
+        // before, the empty pattern underflowed the fuzzy scan.
+        for q in [
+            "\u{1171d}",
+            "\u{301}\u{301}",
+            "!\u{301}",
+            "'\u{301}",
+            "country:\u{301}",
+        ] {
+            assert!(Query::parse(q).is_empty(), "{q:?}");
+        }
+        assert!(Query::parse("a \u{301}").matches_text("a"));
+        assert!(
+            super::super::matching::fuzzy_windows(&['a'], &[], true, 8)
+                .next()
+                .is_none()
+        );
     }
 
     #[test]
