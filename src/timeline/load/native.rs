@@ -353,6 +353,8 @@ impl<'de> Visitor<'de> for EventVisitor<'_, '_> {
                         Some(DateValue::Text(s)) => {
                             PartialDate::parse(&s).map(Some).map_err(|e| e.0)
                         }
+                        // TimelineJS shows a blank end date as none.
+                        Some(DateValue::Parts(p)) if p.is_blank() => Ok(None),
                         Some(DateValue::Parts(p)) => p.to_date(),
                         None => Ok(None),
                     };
@@ -425,7 +427,9 @@ impl<'de> Visitor<'de> for EventVisitor<'_, '_> {
             *spare = std::mem::take(list);
         }
         let event = event.map_err(|(at, message)| ctx.fail::<A::Error>(at, message))?;
-        ctx.builder.push(event);
+        if let Some(event) = event {
+            ctx.builder.push(event);
+        }
         Ok(())
     }
 }
@@ -438,12 +442,18 @@ fn finish_event(
     number: usize,
     era: bool,
     extra: Option<Box<str>>,
-) -> Result<Event, (Option<usize>, String)> {
+) -> Result<Option<Event>, (Option<usize>, String)> {
     let tljs = d.tljs || era;
     if tljs {
         ctx.tljs = true;
     }
     let Some(date) = d.date else {
+        if tljs && !era {
+            // TimelineJS shows a slide without a date as media only.
+            let message = format!("{}: no start_date; skipped", d.label(number));
+            ctx.warn(d.start_at, message);
+            return Ok(None);
+        }
         return Err((
             d.start_at,
             format!(
@@ -455,10 +465,20 @@ fn finish_event(
     if let Some(end) = d.end_date
         && end.last_day() < date.first_day()
     {
-        return Err((
-            d.end_at,
-            format!("{}: end_date {end} is before date {date}", d.label(number)),
-        ));
+        if tljs {
+            // TimelineJS draws such a slide at its start alone.
+            let message = format!(
+                "{}: end_date {end} is before start_date {date}; repaired (end dropped)",
+                d.label(number)
+            );
+            ctx.warn(d.end_at, message);
+            d.end_date = None;
+        } else {
+            return Err((
+                d.end_at,
+                format!("{}: end_date {end} is before date {date}", d.label(number)),
+            ));
+        }
     }
     // TimelineJS shows a display date as text: markup stripped.
     let display_date = d.display_date.as_ref().map(|s| match tljs {
@@ -501,6 +521,16 @@ fn finish_event(
     let (id, id_at) = match (&d.id, &d.unique_id, tljs) {
         (Some(id), _, _) if !id.as_str().is_empty() => (id.as_str(), d.id_at),
         (Some(_), _, _) => return Err((d.id_at, format!("{}: \"id\" is empty", d.label(number)))),
+        (None, Some(uid), true) if ctx.builder.id_given(uid.as_str()) => {
+            // TimelineJS renames a repeated id; so does tlx, and says so.
+            derived = ctx.builder.free_id(uid.as_str());
+            let message = format!(
+                "{}: duplicate unique_id; repaired (renamed \"{derived}\")",
+                d.label(number)
+            );
+            ctx.warn(d.unique_id_at, message);
+            (derived.as_str(), d.unique_id_at)
+        }
         (None, Some(uid), _) => (uid.as_str(), d.unique_id_at),
         (None, None, true) => {
             let base = id_stem(era, &date, &title);
@@ -547,5 +577,6 @@ fn finish_event(
         display_date: display_date.as_deref(),
         extra,
     })
+    .map(Some)
     .map_err(|m| (d.start_at, format!("{}: {m}", d.label(number))))
 }

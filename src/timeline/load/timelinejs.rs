@@ -82,6 +82,14 @@ pub(super) struct TljsDate {
 }
 
 impl TljsDate {
+    /// Whether no part is given: `{"year": "", "month": "", "day": ""}`, as
+    /// spreadsheet exports write an absent end date.
+    pub(super) fn is_blank(&self) -> bool {
+        [&self.year, &self.month, &self.day]
+            .iter()
+            .all(|p| p.0.as_deref().is_none_or(|s| s.trim().is_empty()))
+    }
+
     /// The date the parts make, or what is wrong with them.
     pub(super) fn to_date(&self) -> Result<Option<PartialDate>, String> {
         let year = match self.year.int("year")? {
