@@ -104,3 +104,48 @@ fn native_files_keep_their_strictness() {
     assert_eq!(out.status.code(), Some(2));
     assert!(!text(&out.stderr).contains("warning"));
 }
+
+#[test]
+fn dates_are_repaired_as_timelinejs_does() {
+    let out = tlx(&[
+        "--filter",
+        "",
+        "--format",
+        "{id}\t{date}",
+        "tests/fixtures/tljs-repairs.json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    for line in [
+        "year-zero\t-0001\n",
+        "number-zero\t-0001-06\n",
+        "feb-30\t2019-03-02\n",
+        "dec-32\t2020-01-01\n",
+        "cosmic\t-13800000000\n",
+        "plain\t2020-02-29\n",
+    ] {
+        assert!(stdout.contains(line), "{line:?} in {stdout}");
+    }
+    let stderr = text(&out.stderr);
+    let f = "tlx: tests/fixtures/tljs-repairs.json";
+    assert_eq!(
+        stderr.lines().collect::<Vec<_>>(),
+        [
+            format!(
+                "{f}:2:44: warning: event \"year-zero\": start_date year 0 read as 1 BCE; repaired"
+            ),
+            format!(
+                "{f}:3:46: warning: event \"number-zero\": start_date year 0 read as 1 BCE; repaired"
+            ),
+            format!(
+                "{f}:4:41: warning: event \"feb-30\": start_date day 30 of month 2 rolled over to 2019-03-02; repaired"
+            ),
+            format!(
+                "{f}:5:41: warning: event \"dec-32\": start_date day 32 of month 12 rolled over to 2020-01-01; repaired"
+            ),
+            format!(
+                "{f}:6:41: warning: event \"cosmic\": start_date month 3 on year -13800000000 dropped (months only within ±262000 years); repaired"
+            ),
+        ]
+    );
+}

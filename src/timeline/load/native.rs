@@ -330,9 +330,13 @@ impl<'de> Visitor<'de> for EventVisitor<'_, '_> {
                             .filter(|s| !s.is_empty())
                             .map(Str::Owned);
                     }
-                    d.date = p.to_date().map_err(|e| {
+                    let mut repairs = Vec::new();
+                    d.date = p.to_date(&mut repairs).map_err(|e| {
                         ctx.fail::<A::Error>(at, format!("{}: start_date {e}", d.label(number)))
                     })?;
+                    for r in repairs {
+                        ctx.warn(at, format!("{}: start_date {r}; repaired", d.label(number)));
+                    }
                 }
                 "text" if d.title.is_none() => {
                     let value = field!(&'de RawValue);
@@ -349,18 +353,22 @@ impl<'de> Visitor<'de> for EventVisitor<'_, '_> {
                 }
                 "end_date" => {
                     d.end_at = at;
+                    let mut repairs = Vec::new();
                     let end = match field!(Option<DateValue>) {
                         Some(DateValue::Text(s)) => {
                             PartialDate::parse(&s).map(Some).map_err(|e| e.0)
                         }
                         // TimelineJS shows a blank end date as none.
                         Some(DateValue::Parts(p)) if p.is_blank() => Ok(None),
-                        Some(DateValue::Parts(p)) => p.to_date(),
+                        Some(DateValue::Parts(p)) => p.to_date(&mut repairs),
                         None => Ok(None),
                     };
                     d.end_date = end.map_err(|e| {
                         ctx.fail::<A::Error>(at, format!("{}: end_date {e}", d.label(number)))
                     })?;
+                    for r in repairs {
+                        ctx.warn(at, format!("{}: end_date {r}; repaired", d.label(number)));
+                    }
                 }
                 "approximate" => d.approximate = field!(Option<bool>).unwrap_or(false),
                 "title" => {
