@@ -149,3 +149,17 @@ fn dates_are_repaired_as_timelinejs_does() {
         ]
     );
 }
+
+#[test]
+fn numbers_for_ids_groups_and_headlines_are_read_as_text() {
+    let out = tlx(&[
+        "--filter",
+        "",
+        "--format",
+        "{id}|{title}|{topics}",
+        "tests/fixtures/tljs-numbers.json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(out.stderr.is_empty(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "42|1989|7\n1.5|Text|\n");
+}

@@ -10,7 +10,9 @@ use serde_json::value::RawValue;
 
 use super::builder::{dedup, id_stem};
 use super::context::FileCtx;
-use super::members::{DOC_MEMBERS, EVENT_MEMBERS, ExtraWriter, Members, NamesSeed, SourceIn, Str};
+use super::members::{
+    DOC_MEMBERS, EVENT_MEMBERS, ExtraWriter, Members, NamesSeed, SourceIn, Str, TextOrNumber,
+};
 use super::timelinejs::{DateValue, SlideText, TitleValue, TljsDate, tljs_member};
 use crate::timeline::{Event, EventFields, PartialDate, Source, Sym, html};
 
@@ -297,7 +299,9 @@ impl<'de> Visitor<'de> for EventVisitor<'_, '_> {
                     d.id_at = at;
                 }
                 "unique_id" => {
-                    d.unique_id = field!(Option<Str<'de>>).filter(|s| !s.as_str().is_empty());
+                    d.unique_id = field!(Option<TextOrNumber<'de>>)
+                        .map(|t| t.0)
+                        .filter(|s| !s.as_str().is_empty());
                     d.unique_id_at = at;
                 }
                 "date" => {
@@ -380,7 +384,8 @@ impl<'de> Visitor<'de> for EventVisitor<'_, '_> {
                 "place" => d.place = field!(Option<Str<'de>>),
                 "group" => {
                     // TimelineJS shows a group's name as text: markup stripped.
-                    let group = field!(Option<String>);
+                    let group = field!(Option<TextOrNumber<'de>>);
+                    let group = group.map(|t| t.0.as_str().to_string());
                     let group = group.as_deref().map(html::to_line).unwrap_or_default();
                     if !group.trim().is_empty() {
                         d.topics

@@ -9,6 +9,7 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde_json::value::RawValue;
 
 use super::context::strip_position;
+use super::members::opt_text_or_number;
 use crate::timeline::PartialDate;
 use crate::timeline::date::CHRONO_YEAR_LIMIT;
 
@@ -29,7 +30,7 @@ pub(super) struct Slide {
 /// A slide's `text`: headline and body, in HTML.
 #[derive(Deserialize, Default)]
 pub(super) struct SlideText {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "opt_text_or_number")]
     pub(super) headline: Option<String>,
     #[serde(default)]
     pub(super) text: Option<String>,
