@@ -102,9 +102,13 @@ pub struct Cli {
     #[arg(long)]
     pub facets: bool,
 
-    /// Validate FILE(s), print a summary, then exit
+    /// Validate FILE(s), print every warning and a summary, then exit
     #[arg(long)]
     pub check: bool,
+
+    /// Treat warnings (events skipped or repaired) as errors
+    #[arg(long)]
+    pub strict: bool,
 
     /// Colour: auto (when the output is a terminal and NO_COLOR is unset), always, never
     #[arg(long, value_name = "WHEN", value_enum, default_value_t = ColorChoice::Auto)]

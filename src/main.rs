@@ -17,6 +17,9 @@ const NONE: u8 = 1;
 const ERROR: u8 = 2;
 const CANCELLED: u8 = 130;
 
+/// Warnings printed before the UI or output; `--check` prints them all.
+const MAX_WARNINGS: usize = 20;
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -58,6 +61,25 @@ fn run(cli: Cli) -> Result<u8, String> {
         eprintln!("tlx: reading the timeline from standard input (Ctrl-D ends it)");
     }
     let (timeline, summaries) = load_inputs(&inputs).map_err(|e| e.to_string())?;
+    let warnings: Vec<&String> = summaries.iter().flat_map(|s| &s.warnings).collect();
+    if cli.strict
+        && let Some(first) = warnings.first()
+    {
+        // `file:line:col: warning: …` becomes the error line.
+        return Err(first.replacen(": warning: ", ": ", 1));
+    }
+    // All of them for --check; the first few otherwise, then a count.
+    let shown = if cli.check {
+        warnings.len()
+    } else {
+        MAX_WARNINGS
+    };
+    for warning in warnings.iter().take(shown) {
+        eprintln!("tlx: {}", tlx::text::line(warning));
+    }
+    if warnings.len() > shown {
+        eprintln!("tlx: … and {} more warnings", warnings.len() - shown);
+    }
     // Never freed: the process ends with this function, and handing a
     // million events back one by one took longer than matching them.
     let timeline: &mut Timeline = Box::leak(Box::new(timeline));

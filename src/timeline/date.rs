@@ -5,7 +5,7 @@ use std::fmt;
 use chrono::NaiveDate;
 
 /// Years chrono can validate; beyond this a date must be year-only.
-const CHRONO_YEAR_LIMIT: i64 = 262_000;
+pub(crate) const CHRONO_YEAR_LIMIT: i64 = 262_000;
 
 /// From this magnitude on a year is labelled by its size (`300 ka`,
 /// `13.8 Ga`) rather than as a calendar year: nobody counts a six-digit

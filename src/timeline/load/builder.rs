@@ -29,6 +29,9 @@ pub(super) struct Builder {
     /// the stem it was made from: an id a file gives explicitly takes
     /// precedence, and the made-up one moves to its next free suffix.
     pub(super) derived: std::collections::HashMap<u32, String>,
+    /// Problems confined to one TimelineJS slide, skipped or repaired as
+    /// TimelineJS does: `file:line:col: warning: …`, in file order.
+    pub(super) warnings: Vec<String>,
 }
 
 impl Builder {
@@ -82,6 +85,13 @@ impl Builder {
             }
             _ => format!("duplicate id \"{id}\""),
         })
+    }
+
+    /// Whether an event the file gave `id` explicitly uses it already (a
+    /// made-up one would yield it instead).
+    pub(super) fn id_given(&self, id: &str) -> bool {
+        self.id_index(id)
+            .is_some_and(|i| !self.derived.contains_key(&(i as u32)))
     }
 
     /// `stem`, or the first of `stem-2`, `stem-3`, … that no event uses.
@@ -228,6 +238,7 @@ impl Builder {
             origin: origin.to_string(),
             format: Format::Native,
             events: self.timeline.events.len() - before,
+            warnings: Vec::new(),
         })
     }
 }
@@ -369,9 +380,9 @@ mod tests {
             .map(String::from)
             .to_vec())
         );
-        // Two given ids still clash.
+        // Two given ids: the second is renamed, as TimelineJS does (a warning).
         let twice = ids(&[slide("2019", "A", Some("x")), slide("2020", "B", Some("x"))]);
-        assert!(twice.unwrap_err().contains("duplicate id \"x\""));
+        assert_eq!(twice, Ok(vec!["x".to_string(), "x-2".to_string()]));
     }
 
     #[test]

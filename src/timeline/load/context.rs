@@ -96,6 +96,19 @@ impl<'b> FileCtx<'b> {
         )
     }
 
+    /// Records a warning about one event, at offset `at` of the file.
+    pub(super) fn warn(&mut self, at: Option<usize>, message: String) {
+        let origin = self.builder.files.last().cloned().unwrap_or_default();
+        let warning = match at {
+            Some(offset) => {
+                let (line, column) = position_of(&self.text[..offset]);
+                format!("{origin}:{line}:{column}: warning: {message}")
+            }
+            None => format!("{origin}: warning: {message}"),
+        };
+        self.builder.warnings.push(warning);
+    }
+
     /// Records where an error tlx raises itself is, and builds it.
     pub(super) fn fail<E: de::Error>(&mut self, at: Option<usize>, message: String) -> E {
         self.error_at = at;

@@ -256,3 +256,42 @@ impl<'de> Deserialize<'de> for Str<'de> {
         d.deserialize_str(V)
     }
 }
+
+/// A string, or a number read as its text as TimelineJS shows it
+/// (`unique_id`, `group`, `headline` written as numbers by spreadsheets).
+pub(super) struct TextOrNumber<'de>(pub(super) Str<'de>);
+
+impl<'de> Deserialize<'de> for TextOrNumber<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = TextOrNumber<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string or a number")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(TextOrNumber(Str::Borrowed(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(TextOrNumber(Str::Owned(v.to_string())))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+                Ok(TextOrNumber(Str::Owned(v.to_string())))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+                Ok(TextOrNumber(Str::Owned(v.to_string())))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+                Ok(TextOrNumber(Str::Owned(v.to_string())))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// For `#[serde(deserialize_with)]`: an optional string or number, as text.
+pub(super) fn opt_text_or_number<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<String>, D::Error> {
+    Ok(Option::<TextOrNumber<'de>>::deserialize(d)?.map(|t| t.0.as_str().to_string()))
+}

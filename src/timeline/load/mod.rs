@@ -111,6 +111,9 @@ pub struct FileSummary {
     pub format: Format,
     /// How many events it held.
     pub events: usize,
+    /// Problems confined to one event, which was skipped or repaired as
+    /// TimelineJS does: `file:line:col: warning: …`, one line each.
+    pub warnings: Vec<String>,
 }
 
 /// Loads and merges the inputs into one timeline sorted by date.
@@ -228,11 +231,13 @@ impl Builder {
             self.timeline.extra = extra;
         }
         let added = self.timeline.events.len() - before;
+        let warnings = std::mem::take(&mut self.warnings);
         let format = if tljs { Format::TimelineJs } else { format };
         Ok(FileSummary {
             origin: origin.to_string(),
             format,
             events: added,
+            warnings,
         })
     }
 }

@@ -10,7 +10,9 @@ use serde_json::value::RawValue;
 
 use super::builder::{dedup, id_stem};
 use super::context::FileCtx;
-use super::members::{DOC_MEMBERS, EVENT_MEMBERS, ExtraWriter, Members, NamesSeed, SourceIn, Str};
+use super::members::{
+    DOC_MEMBERS, EVENT_MEMBERS, ExtraWriter, Members, NamesSeed, SourceIn, Str, TextOrNumber,
+};
 use super::timelinejs::{DateValue, SlideText, TitleValue, TljsDate, tljs_member};
 use crate::timeline::{Event, EventFields, PartialDate, Source, Sym, html};
 
@@ -297,7 +299,9 @@ impl<'de> Visitor<'de> for EventVisitor<'_, '_> {
                     d.id_at = at;
                 }
                 "unique_id" => {
-                    d.unique_id = field!(Option<Str<'de>>).filter(|s| !s.as_str().is_empty());
+                    d.unique_id = field!(Option<TextOrNumber<'de>>)
+                        .map(|t| t.0)
+                        .filter(|s| !s.as_str().is_empty());
                     d.unique_id_at = at;
                 }
                 "date" => {
@@ -330,9 +334,13 @@ impl<'de> Visitor<'de> for EventVisitor<'_, '_> {
                             .filter(|s| !s.is_empty())
                             .map(Str::Owned);
                     }
-                    d.date = p.to_date().map_err(|e| {
+                    let mut repairs = Vec::new();
+                    d.date = p.to_date(&mut repairs).map_err(|e| {
                         ctx.fail::<A::Error>(at, format!("{}: start_date {e}", d.label(number)))
                     })?;
+                    for r in repairs {
+                        ctx.warn(at, format!("{}: start_date {r}; repaired", d.label(number)));
+                    }
                 }
                 "text" if d.title.is_none() => {
                     let value = field!(&'de RawValue);
@@ -349,16 +357,22 @@ impl<'de> Visitor<'de> for EventVisitor<'_, '_> {
                 }
                 "end_date" => {
                     d.end_at = at;
+                    let mut repairs = Vec::new();
                     let end = match field!(Option<DateValue>) {
                         Some(DateValue::Text(s)) => {
                             PartialDate::parse(&s).map(Some).map_err(|e| e.0)
                         }
-                        Some(DateValue::Parts(p)) => p.to_date(),
+                        // TimelineJS shows a blank end date as none.
+                        Some(DateValue::Parts(p)) if p.is_blank() => Ok(None),
+                        Some(DateValue::Parts(p)) => p.to_date(&mut repairs),
                         None => Ok(None),
                     };
                     d.end_date = end.map_err(|e| {
                         ctx.fail::<A::Error>(at, format!("{}: end_date {e}", d.label(number)))
                     })?;
+                    for r in repairs {
+                        ctx.warn(at, format!("{}: end_date {r}; repaired", d.label(number)));
+                    }
                 }
                 "approximate" => d.approximate = field!(Option<bool>).unwrap_or(false),
                 "title" => {
@@ -370,7 +384,8 @@ impl<'de> Visitor<'de> for EventVisitor<'_, '_> {
                 "place" => d.place = field!(Option<Str<'de>>),
                 "group" => {
                     // TimelineJS shows a group's name as text: markup stripped.
-                    let group = field!(Option<String>);
+                    let group = field!(Option<TextOrNumber<'de>>);
+                    let group = group.map(|t| t.0.as_str().to_string());
                     let group = group.as_deref().map(html::to_line).unwrap_or_default();
                     if !group.trim().is_empty() {
                         d.topics
@@ -425,7 +440,9 @@ impl<'de> Visitor<'de> for EventVisitor<'_, '_> {
             *spare = std::mem::take(list);
         }
         let event = event.map_err(|(at, message)| ctx.fail::<A::Error>(at, message))?;
-        ctx.builder.push(event);
+        if let Some(event) = event {
+            ctx.builder.push(event);
+        }
         Ok(())
     }
 }
@@ -438,12 +455,18 @@ fn finish_event(
     number: usize,
     era: bool,
     extra: Option<Box<str>>,
-) -> Result<Event, (Option<usize>, String)> {
+) -> Result<Option<Event>, (Option<usize>, String)> {
     let tljs = d.tljs || era;
     if tljs {
         ctx.tljs = true;
     }
     let Some(date) = d.date else {
+        if tljs && !era {
+            // TimelineJS shows a slide without a date as media only.
+            let message = format!("{}: no start_date; skipped", d.label(number));
+            ctx.warn(d.start_at, message);
+            return Ok(None);
+        }
         return Err((
             d.start_at,
             format!(
@@ -455,10 +478,20 @@ fn finish_event(
     if let Some(end) = d.end_date
         && end.last_day() < date.first_day()
     {
-        return Err((
-            d.end_at,
-            format!("{}: end_date {end} is before date {date}", d.label(number)),
-        ));
+        if tljs {
+            // TimelineJS draws such a slide at its start alone.
+            let message = format!(
+                "{}: end_date {end} is before start_date {date}; repaired (end dropped)",
+                d.label(number)
+            );
+            ctx.warn(d.end_at, message);
+            d.end_date = None;
+        } else {
+            return Err((
+                d.end_at,
+                format!("{}: end_date {end} is before date {date}", d.label(number)),
+            ));
+        }
     }
     // TimelineJS shows a display date as text: markup stripped.
     let display_date = d.display_date.as_ref().map(|s| match tljs {
@@ -501,6 +534,16 @@ fn finish_event(
     let (id, id_at) = match (&d.id, &d.unique_id, tljs) {
         (Some(id), _, _) if !id.as_str().is_empty() => (id.as_str(), d.id_at),
         (Some(_), _, _) => return Err((d.id_at, format!("{}: \"id\" is empty", d.label(number)))),
+        (None, Some(uid), true) if ctx.builder.id_given(uid.as_str()) => {
+            // TimelineJS renames a repeated id; so does tlx, and says so.
+            derived = ctx.builder.free_id(uid.as_str());
+            let message = format!(
+                "{}: duplicate unique_id; repaired (renamed \"{derived}\")",
+                d.label(number)
+            );
+            ctx.warn(d.unique_id_at, message);
+            (derived.as_str(), d.unique_id_at)
+        }
         (None, Some(uid), _) => (uid.as_str(), d.unique_id_at),
         (None, None, true) => {
             let base = id_stem(era, &date, &title);
@@ -547,5 +590,6 @@ fn finish_event(
         display_date: display_date.as_deref(),
         extra,
     })
+    .map(Some)
     .map_err(|m| (d.start_at, format!("{}: {m}", d.label(number))))
 }

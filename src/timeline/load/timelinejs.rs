@@ -9,7 +9,9 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde_json::value::RawValue;
 
 use super::context::strip_position;
+use super::members::opt_text_or_number;
 use crate::timeline::PartialDate;
+use crate::timeline::date::CHRONO_YEAR_LIMIT;
 
 /// A top-level `title`: a string (native) or a TimelineJS title slide.
 pub(super) enum TitleValue {
@@ -28,7 +30,7 @@ pub(super) struct Slide {
 /// A slide's `text`: headline and body, in HTML.
 #[derive(Deserialize, Default)]
 pub(super) struct SlideText {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "opt_text_or_number")]
     pub(super) headline: Option<String>,
     #[serde(default)]
     pub(super) text: Option<String>,
@@ -82,25 +84,84 @@ pub(super) struct TljsDate {
 }
 
 impl TljsDate {
-    /// The date the parts make, or what is wrong with them.
-    pub(super) fn to_date(&self) -> Result<Option<PartialDate>, String> {
-        let year = match self.year.int("year")? {
+    /// Whether no part is given: `{"year": "", "month": "", "day": ""}`, as
+    /// spreadsheet exports write an absent end date.
+    pub(super) fn is_blank(&self) -> bool {
+        [&self.year, &self.month, &self.day]
+            .iter()
+            .all(|p| p.0.as_deref().is_none_or(|s| s.trim().is_empty()))
+    }
+
+    /// The date the parts make, or what is wrong with them. What
+    /// TimelineJS repairs is repaired as it does, each repair told in
+    /// `repairs`: year 0 (astronomical, 1 BCE), a day past the month's end
+    /// (rolled over as JavaScript dates do), a month on a year beyond
+    /// ±262,000 (dropped).
+    pub(super) fn to_date(&self, repairs: &mut Vec<String>) -> Result<Option<PartialDate>, String> {
+        let mut year = match self.year.int("year")? {
             Some(y) => y,
             None => return Err("has no year".to_string()),
         };
+        if year == 0 {
+            repairs.push("year 0 read as 1 BCE".to_string());
+            year = -1;
+        }
         let month = self.month.int("month")?;
         let day = self.day.int("day")?;
         let small = |v: Option<i64>, what: &str| -> Result<Option<u8>, String> {
             v.map(|n| u8::try_from(n).map_err(|_| format!("{what} {n} is out of range")))
                 .transpose()
         };
-        let (month, day) = (small(month, "month")?, small(day, "day")?);
+        let (mut month, mut day) = (small(month, "month")?, small(day, "day")?);
         // A day without a month means nothing; TimelineJS ignores it too.
-        let day = if month.is_none() { None } else { day };
+        if month.is_none() {
+            day = None;
+        }
+        // Only for a year tlx reads alone (at most 18 digits): beyond, the
+        // month stays and the date is refused as before.
+        if let Some(m) = month
+            && year.unsigned_abs() > CHRONO_YEAR_LIMIT.unsigned_abs()
+            && year.unsigned_abs() < 1_000_000_000_000_000_000
+        {
+            repairs.push(format!(
+                "month {m} on year {year} dropped (months only within ±{CHRONO_YEAR_LIMIT} years)"
+            ));
+            (month, day) = (None, None);
+        }
+        if let (Some(m), Some(d)) = (month, day)
+            && (1..=12).contains(&m)
+            && let Some((y, m2, d2)) = roll_over(year, m, d)
+            && (y, m2, d2) != (year, m, d)
+        {
+            repairs.push(format!(
+                "day {d} of month {m} rolled over to {}",
+                display(y, m2, d2)
+            ));
+            (year, month, day) = (y, Some(m2), Some(d2));
+        }
         PartialDate::new(year, month, day)
             .map(Some)
             .map_err(|e| e.0)
     }
+}
+
+/// The date JavaScript's `new Date(year, month - 1, day)` makes: a day
+/// past the month's end (or day 0) carries into the next (or previous)
+/// month. Years are written ones (no year 0).
+fn roll_over(year: i64, month: u8, day: u8) -> Option<(i64, u8, u8)> {
+    use chrono::Datelike;
+    let astro = i32::try_from(if year < 0 { year + 1 } else { year }).ok()?;
+    let first = chrono::NaiveDate::from_ymd_opt(astro, u32::from(month), 1)?;
+    let date = first.checked_add_signed(chrono::TimeDelta::days(i64::from(day) - 1))?;
+    let y = i64::from(date.year());
+    let written = if y <= 0 { y - 1 } else { y };
+    Some((written, date.month() as u8, date.day() as u8))
+}
+
+/// `YYYY-MM-DD` for a message.
+fn display(year: i64, month: u8, day: u8) -> String {
+    PartialDate::new(year, Some(month), Some(day))
+        .map_or_else(|_| format!("{year}-{month:02}-{day:02}"), |d| d.to_string())
 }
 
 /// A year, month or day of a TimelineJS date, as written.

@@ -1,0 +1,165 @@
+//! Lenient where TimelineJS is, loud about it: a problem confined to one
+//! TimelineJS slide is a warning on stderr (`file:line:col: warning: …`),
+//! the slide skipped or repaired; `--strict` makes it an error.
+
+use std::process::{Command, Output, Stdio};
+
+const BIN: &str = env!("CARGO_BIN_EXE_tlx");
+const LENIENT: &str = "tests/fixtures/tljs-lenient.json";
+
+fn tlx(args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .output()
+        .expect("tlx runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+const WARNINGS: [&str; 3] = [
+    "tlx: tests/fixtures/tljs-lenient.json:7:5: warning: event \"media-only\": no start_date; skipped",
+    "tlx: tests/fixtures/tljs-lenient.json:10:19: warning: event \"dup\": duplicate unique_id; repaired (renamed \"dup-2\")",
+    "tlx: tests/fixtures/tljs-lenient.json:12:18: warning: event \"backwards\": end_date 2021 is before start_date 2022-05; repaired (end dropped)",
+];
+
+#[test]
+fn slide_problems_are_warnings_and_the_other_events_load() {
+    let out = tlx(&[
+        "--filter",
+        "",
+        "--format",
+        "{id}\t{date}\t{end_date}",
+        LENIENT,
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stderr = text(&out.stderr);
+    assert_eq!(stderr.lines().collect::<Vec<_>>(), WARNINGS);
+    let stdout = text(&out.stdout);
+    let ids: Vec<&str> = stdout
+        .lines()
+        .map(|l| l.split('\t').next().unwrap())
+        .collect();
+    assert_eq!(ids, ["kept", "dup", "dup-2", "backwards"]);
+    // The blank end date (a spreadsheet export's) is no end date, silently;
+    // the end before the start is dropped.
+    assert!(stdout.contains("kept\t2019-03\t\n"), "{stdout}");
+    assert!(stdout.contains("backwards\t2022-05\t\n"), "{stdout}");
+}
+
+#[test]
+fn check_lists_every_warning_and_says_ok() {
+    let out = tlx(&["--check", LENIENT]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(text(&out.stderr).lines().collect::<Vec<_>>(), WARNINGS);
+    assert!(text(&out.stdout).starts_with(&format!("{LENIENT}: ok, TimelineJS JSON, 4 events\n")));
+}
+
+#[test]
+fn strict_turns_the_first_warning_into_an_error() {
+    let out = tlx(&["--strict", "--check", LENIENT]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        text(&out.stderr),
+        "tlx: tests/fixtures/tljs-lenient.json:7:5: event \"media-only\": no start_date; skipped\n"
+    );
+    assert!(out.stdout.is_empty());
+    // A file without warnings passes --strict.
+    let out = tlx(&["--strict", "--check", "tests/fixtures/array.json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+}
+
+#[test]
+fn at_most_twenty_warnings_then_a_count_but_check_prints_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("many.json");
+    let slides: Vec<String> = (0..25)
+        .map(|i| format!(r#"{{"unique_id": "m{i}", "text": {{"headline": "media"}}}}"#))
+        .chain([r#"{"start_date": {"year": "2020"}, "text": {"headline": "dated"}}"#.into()])
+        .collect();
+    std::fs::write(
+        &path,
+        format!("{{\"events\": [\n{}\n]}}", slides.join(",\n")),
+    )
+    .unwrap();
+    let path = path.to_str().unwrap();
+    let out = tlx(&["--filter", "", path]);
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = text(&out.stderr);
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 21, "{stderr}");
+    assert!(lines[..20].iter().all(|l| l.contains(": warning: ")));
+    assert_eq!(lines[20], "tlx: … and 5 more warnings");
+    let out = tlx(&["--check", path]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(text(&out.stderr).lines().count(), 25);
+}
+
+#[test]
+fn native_files_keep_their_strictness() {
+    let out = tlx(&["--check", "tests/fixtures/bad-missing-date.json"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!text(&out.stderr).contains("warning"));
+}
+
+#[test]
+fn dates_are_repaired_as_timelinejs_does() {
+    let out = tlx(&[
+        "--filter",
+        "",
+        "--format",
+        "{id}\t{date}",
+        "tests/fixtures/tljs-repairs.json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    for line in [
+        "year-zero\t-0001\n",
+        "number-zero\t-0001-06\n",
+        "feb-30\t2019-03-02\n",
+        "dec-32\t2020-01-01\n",
+        "cosmic\t-13800000000\n",
+        "plain\t2020-02-29\n",
+    ] {
+        assert!(stdout.contains(line), "{line:?} in {stdout}");
+    }
+    let stderr = text(&out.stderr);
+    let f = "tlx: tests/fixtures/tljs-repairs.json";
+    assert_eq!(
+        stderr.lines().collect::<Vec<_>>(),
+        [
+            format!(
+                "{f}:2:44: warning: event \"year-zero\": start_date year 0 read as 1 BCE; repaired"
+            ),
+            format!(
+                "{f}:3:46: warning: event \"number-zero\": start_date year 0 read as 1 BCE; repaired"
+            ),
+            format!(
+                "{f}:4:41: warning: event \"feb-30\": start_date day 30 of month 2 rolled over to 2019-03-02; repaired"
+            ),
+            format!(
+                "{f}:5:41: warning: event \"dec-32\": start_date day 32 of month 12 rolled over to 2020-01-01; repaired"
+            ),
+            format!(
+                "{f}:6:41: warning: event \"cosmic\": start_date month 3 on year -13800000000 dropped (months only within ±262000 years); repaired"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn numbers_for_ids_groups_and_headlines_are_read_as_text() {
+    let out = tlx(&[
+        "--filter",
+        "",
+        "--format",
+        "{id}|{title}|{topics}",
+        "tests/fixtures/tljs-numbers.json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(out.stderr.is_empty(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "42|1989|7\n1.5|Text|\n");
+}
