@@ -163,3 +163,28 @@ fn numbers_for_ids_groups_and_headlines_are_read_as_text() {
     assert!(out.stderr.is_empty(), "{}", text(&out.stderr));
     assert_eq!(text(&out.stdout), "42|1989|7\n1.5|Text|\n");
 }
+
+/// The issue's own example: a slide holding only `media`, after a slide in
+/// TimelineJS's vocabulary, is skipped with a warning.
+#[test]
+fn a_media_only_slide_after_a_timelinejs_slide_is_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("media.json");
+    std::fs::write(
+        &file,
+        r#"{"events":[{"start_date":{"year":"2000"},"text":{"headline":"a"}},{"media":{"url":"x.jpg"}}]}"#,
+    )
+    .unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_tlx"))
+        .args([file.to_str().unwrap(), "-f", "", "--format", "id"])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "2000-a\n");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("warning: event #2: no start_date; skipped"),
+        "{err}"
+    );
+}

@@ -461,8 +461,10 @@ fn finish_event(
         ctx.tljs = true;
     }
     let Some(date) = d.date else {
-        if tljs && !era {
-            // TimelineJS shows a slide without a date as media only.
+        // In a TimelineJS document (this slide or an earlier one spoke its
+        // vocabulary) a slide without a date is media only: TimelineJS
+        // skips it, and so does tlx, saying so.
+        if (tljs || ctx.tljs) && !era {
             let message = format!("{}: no start_date; skipped", d.label(number));
             ctx.warn(d.start_at, message);
             return Ok(None);
