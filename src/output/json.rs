@@ -40,8 +40,25 @@ pub(super) fn push_event_json(out: &mut String, timeline: &Timeline, event: &Eve
     obj.nonempty("summary", event.summary());
     obj.nonempty("kind", event.kind());
     obj.nonempty("place", event.place());
+    push_names_and_sources(&mut obj, timeline, event, 1);
+    if let Some(label) = event.display_date() {
+        obj.string("display_date", label);
+    }
+    obj.extra(event.extra.as_deref());
+    obj.finish();
+}
+
+/// Writes `companies`, `countries`, `topics` (when there are at least
+/// `min_topics`, at least 1), `people` and `sources`, each when there is any.
+pub(super) fn push_names_and_sources(
+    obj: &mut JsonObject<'_>,
+    timeline: &Timeline,
+    event: &Event,
+    min_topics: usize,
+) {
     for facet in [Facet::Company, Facet::Country, Facet::Topic] {
-        if !event.facet(facet).is_empty() {
+        let least = if facet == Facet::Topic { min_topics } else { 1 };
+        if event.facet(facet).len() >= least {
             obj.key(facet.plural());
             push_json_array(
                 obj.out,
@@ -62,11 +79,6 @@ pub(super) fn push_event_json(out: &mut String, timeline: &Timeline, event: &Eve
         obj.key("sources");
         push_json_array(obj.out, &event.sources, push_source_json);
     }
-    if let Some(label) = event.display_date() {
-        obj.string("display_date", label);
-    }
-    obj.extra(event.extra.as_deref());
-    obj.finish();
 }
 
 pub(super) fn push_source_json(out: &mut String, source: &Source) {

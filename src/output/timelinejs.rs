@@ -30,7 +30,7 @@
 
 use std::io::{self, Write};
 
-use super::json::{JsonObject, kept_members, push_aliases, push_json_array, push_source_json};
+use super::json::{JsonObject, kept_members, push_aliases, push_names_and_sources};
 use super::lines::push_cells;
 use crate::json_text;
 use crate::timeline::{Event, Facet, PartialDate, Timeline};
@@ -104,34 +104,8 @@ fn push_slide(out: &mut String, timeline: &Timeline, event: &Event, era: bool) {
         obj.out.push_str("true");
     }
     obj.nonempty("place", event.place());
-    for facet in [Facet::Company, Facet::Country, Facet::Topic] {
-        let values = event.facet(facet);
-        let needed = if facet == Facet::Topic {
-            values.len() > 1
-        } else {
-            !values.is_empty()
-        };
-        if needed {
-            obj.key(facet.plural());
-            push_json_array(
-                obj.out,
-                timeline.facet_names(event, facet),
-                json_text::push_str,
-            );
-        }
-    }
-    if !event.people.is_empty() {
-        obj.key("people");
-        push_json_array(
-            obj.out,
-            event.people.iter().map(|p| &**p),
-            json_text::push_str,
-        );
-    }
-    if !event.sources.is_empty() {
-        obj.key("sources");
-        push_json_array(obj.out, &event.sources, push_source_json);
-    }
+    // The first topic went out as `group`: the list only when it holds more.
+    push_names_and_sources(&mut obj, timeline, event, 2);
     obj.extra(event.extra.as_deref());
     obj.finish();
 }
