@@ -4,7 +4,9 @@
 //! events (matching or not, precise or vague) cover it. The model keeps
 //! the window and hit-tests clicks with it; the view draws it.
 
-use crate::timeline::{self, Event, Facet, LabelStyle, PartialDate, Sym, Timeline};
+use crate::timeline::{
+    self, Event, Facet, LabelStyle, MONTHS, PartialDate, Sym, Timeline, days_in_month,
+};
 
 /// The length of one strip cell.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -162,9 +164,11 @@ impl Unit {
             Unit::Quarter => astro(y) * 4 + i128::from((month - 1) / 3),
             Unit::Month => astro(y) * 12 + i128::from(month - 1),
             Unit::Day => {
-                let day = date
-                    .day()
-                    .unwrap_or(if end { days_in_month(y, month) } else { 1 });
+                let day = date.day().unwrap_or(if end {
+                    days_in_month(date.year_number(), month)
+                } else {
+                    1
+                });
                 match i64::try_from(astro(y)) {
                     Ok(a) if a.abs() < 1_000_000_000_000 => {
                         i128::from(days_from_civil_i64(a, month, day))
@@ -306,48 +310,25 @@ fn cell_date(unit: Unit, cell: i128, end: bool) -> Option<PartialDate> {
     }
 }
 
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
-
-fn days_in_month(y: i128, m: u8) -> u8 {
-    match m {
-        4 | 6 | 9 | 11 => 30,
-        2 => {
-            let a = astro(y);
-            if (a % 4 == 0 && a % 100 != 0) || a % 400 == 0 {
-                29
-            } else {
-                28
-            }
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
+/// algorithm), as `$name` over `$int`: one body for the i128 path (years
+/// near i64's ends) and the i64 one, many times faster, for the rest.
+macro_rules! days_from_civil {
+    ($name:ident, $int:ty) => {
+        fn $name(a: $int, m: u8, d: u8) -> $int {
+            let (m, d) = (<$int>::from(m), <$int>::from(d));
+            let y = if m <= 2 { a - 1 } else { a };
+            let era = y.div_euclid(400);
+            let yoe = y - era * 400;
+            let mp = (m + 9) % 12;
+            let doy = (153 * mp + 2) / 5 + d - 1;
+            let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+            era * 146_097 + doe - 719_468
         }
-        _ => 31,
-    }
+    };
 }
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-fn days_from_civil(a: i128, m: u8, d: u8) -> i128 {
-    let (m, d) = (i128::from(m), i128::from(d));
-    let y = if m <= 2 { a - 1 } else { a };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-/// [`days_from_civil`] in i64, for years far from its ends.
-fn days_from_civil_i64(a: i64, m: u8, d: u8) -> i64 {
-    let (m, d) = (i64::from(m), i64::from(d));
-    let y = if m <= 2 { a - 1 } else { a };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
+days_from_civil!(days_from_civil, i128);
+days_from_civil!(days_from_civil_i64, i64);
 
 /// The continuous year, month and day of a day number.
 fn civil_from_days(z: i128) -> (i128, u8, u8) {

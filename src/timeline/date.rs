@@ -335,7 +335,8 @@ pub struct DayKey {
     day: u8,
 }
 
-const MONTHS: [&str; 12] = [
+/// Month names, short, as lists and the strip write them.
+pub(crate) const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
 
@@ -344,7 +345,8 @@ fn astronomical(year: i64) -> i64 {
     if year < 0 { year + 1 } else { year }
 }
 
-fn days_in_month(year: i64, month: u8) -> u8 {
+/// Days in `month` of the written `year` (BCE negative, no year 0).
+pub(crate) fn days_in_month(year: i64, month: u8) -> u8 {
     match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,

@@ -7,6 +7,7 @@ mod html;
 mod load;
 
 pub use date::{DateError, DayKey, LabelStyle, MAGNITUDE_FROM, PartialDate, Precision, year_label};
+pub(crate) use date::{MONTHS, days_in_month};
 pub use error::LoadError;
 pub use event::{Event, EventFields, Facet, Names, Source, SourceFields, Sym, Timeline};
 pub use html::to_text as html_to_text;
