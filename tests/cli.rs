@@ -1,7 +1,13 @@
 //! The real binary, end to end: every flag and exit code of the scriptable side.
 
+mod support {
+    pub mod run;
+}
+
 use std::io::{Read, Write};
 use std::process::{Command, Output, Stdio};
+
+use support::run::tlx_with_stdin;
 
 const BIN: &str = env!("CARGO_BIN_EXE_tlx");
 
@@ -12,23 +18,6 @@ fn tlx(args: &[&str]) -> Output {
         .stdin(Stdio::null())
         .output()
         .expect("tlx runs")
-}
-
-fn tlx_with_stdin(args: &[&str], input: &str) -> Output {
-    let mut child = Command::new(BIN)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("tlx runs");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(input.as_bytes())
-        .expect("write stdin");
-    child.wait_with_output().expect("tlx ends")
 }
 
 fn stdout(o: &Output) -> String {

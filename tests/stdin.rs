@@ -2,30 +2,18 @@
 //! it is a pipe or a file; a terminal, `/dev/null` or a closed standard
 //! input leaves the embedded timeline.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod support {
+    pub mod run;
+}
+
+use std::process::{Command, Stdio};
+
+use support::run::tlx_with_stdin;
 
 const BIN: &str = env!("CARGO_BIN_EXE_tlx");
 
 const JSONL: &str = "{\"id\": \"a\", \"date\": \"2001\", \"title\": \"Alpha\"}\n\
                      {\"id\": \"b\", \"date\": \"2002\", \"title\": \"Beta\"}\n";
-
-fn piped(args: &[&str], input: &str) -> Output {
-    let mut child = Command::new(BIN)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("tlx runs");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    child.wait_with_output().expect("tlx ends")
-}
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8(bytes.to_vec()).unwrap()
@@ -41,7 +29,7 @@ fn embedded_count() -> usize {
 
 #[test]
 fn a_pipe_with_no_file_is_the_timeline() {
-    let o = piped(&["--check"], JSONL);
+    let o = tlx_with_stdin(&["--check"], JSONL);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
     assert!(
         text(&o.stdout).starts_with("-: ok, JSON Lines, 2 events\n"),
@@ -52,11 +40,11 @@ fn a_pipe_with_no_file_is_the_timeline() {
 
 #[test]
 fn filter_all_from_a_pipe_prints_its_events() {
-    let o = piped(&["-f", "", "--format", "id"], JSONL);
+    let o = tlx_with_stdin(&["-f", "", "--format", "id"], JSONL);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
     assert_eq!(text(&o.stdout), "a\nb\n");
     assert_eq!(text(&o.stderr), "");
-    let o = piped(&["-f", "beta", "--format", "id"], JSONL);
+    let o = tlx_with_stdin(&["-f", "beta", "--format", "id"], JSONL);
     assert_eq!(text(&o.stdout), "b\n");
 }
 
@@ -76,7 +64,7 @@ fn a_regular_file_as_standard_input_is_the_timeline() {
 
 #[test]
 fn an_empty_pipe_is_an_empty_input_not_the_embedded_timeline() {
-    let o = piped(&["-f", "", "--format", "id"], "");
+    let o = tlx_with_stdin(&["-f", "", "--format", "id"], "");
     assert_eq!(o.status.code(), Some(2));
     assert!(
         text(&o.stderr).contains("tlx: -: empty"),
@@ -114,10 +102,10 @@ fn a_named_file_wins_over_piped_data() {
         "{\"id\": \"z\", \"date\": \"2003\", \"title\": \"Z\"}\n",
     )
     .unwrap();
-    let o = piped(&[path.to_str().unwrap(), "-f", "", "--format", "id"], JSONL);
+    let o = tlx_with_stdin(&[path.to_str().unwrap(), "-f", "", "--format", "id"], JSONL);
     assert_eq!(text(&o.stdout), "z\n");
     // With `-` beside it, both are merged.
-    let o = piped(
+    let o = tlx_with_stdin(
         &[path.to_str().unwrap(), "-", "-f", "", "--format", "id"],
         JSONL,
     );
