@@ -249,6 +249,17 @@ impl<'a> Prepared<'a> {
     /// 1 when the term matches it: deciding is cheaper than scoring, and
     /// narrowing a few events spends most of its time here).
     fn new(timeline: &'a Timeline, query: &'a Query, scores: bool) -> Self {
+        Self::with_names(timeline, query, scores, |_| true)
+    }
+
+    /// As [`Prepared::new`], scoring only the names `wanted` accepts (the
+    /// others score 0): one event's names, for one row, cost only those.
+    fn with_names(
+        timeline: &'a Timeline,
+        query: &'a Query,
+        scores: bool,
+        wanted: impl Fn(Sym) -> bool,
+    ) -> Self {
         let names = &timeline.names;
         let mut aliases: Vec<Vec<&str>> = vec![Vec::new(); names.len()];
         for (value, alias) in &timeline.aliases {
@@ -265,6 +276,9 @@ impl<'a> Prepared<'a> {
                 }
                 (0..names.len())
                     .map(|i| {
+                        if !wanted(Sym(i as u32)) {
+                            return 0;
+                        }
                         let name = names.get(Sym(i as u32));
                         std::iter::once(name)
                             .chain(aliases[i].iter().copied())
@@ -742,7 +756,6 @@ pub struct Located {
 /// when no positive term matches text (an empty query, dates or negations
 /// only).
 pub fn locate(timeline: &Timeline, event: &Event, query: &Query) -> Option<Located> {
-    let prepared = Prepared::new(timeline, query, true);
     let positive = || query.terms().enumerate().filter(|(_, t)| !t.negated);
     let title = event.title();
     let in_title = highlight_field(query, Field::Title, title);
@@ -753,6 +766,11 @@ pub fn locate(timeline: &Timeline, event: &Event, query: &Query) -> Option<Locat
             positions: in_title,
         });
     }
+    // Called for list rows on every frame: score this event's names only,
+    // not every name of the timeline.
+    let prepared = Prepared::with_names(timeline, query, true, |s| {
+        Facet::ALL.iter().any(|&f| event.facet(f).contains(&s))
+    });
     let (_, field) = positive()
         .map(|(i, t)| prepared.term_score(i, t, event))
         .filter(|(score, _)| *score > 0)
