@@ -110,6 +110,10 @@ pub struct Cli {
     #[arg(long)]
     pub strict: bool,
 
+    /// Write the data as it is: no cleaning of control characters in text, id, md and templates (NUL and line breaks still shown as ␀ ␊, so each event stays one record), no formula guard in csv
+    #[arg(long)]
+    pub raw: bool,
+
     /// Colour: auto (when the output is a terminal and NO_COLOR is unset), always, never
     #[arg(long, value_name = "WHEN", value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,

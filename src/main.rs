@@ -187,6 +187,7 @@ fn print_events(timeline: &Timeline, chosen: &[usize], cli: &Cli) -> Result<u8, 
         print0: cli.print0,
         terminal,
         color: cli.color.enabled(terminal),
+        raw: cli.raw,
     };
     to_stdout(|out| output::write_events(out, timeline, chosen, &cli.format, &options))
         .map(|()| FOUND)

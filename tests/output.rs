@@ -233,9 +233,28 @@ fn nothing_unsafe_reaches_a_terminal() {
             );
         }
     }
-    // Not a terminal: scripts get the bytes.
-    let piped = render(&hostile, "{summary}", OutputOptions::default());
-    assert!(piped.contains("a\u{7}b\u{0}c\u{2066}"));
+    // Through a pipe the formats for people are cleaned all the same (a
+    // `| tail` is a terminal too); the table formats give scripts the bytes.
+    let pipe = OutputOptions::default();
+    for format in ["text", "md", "id", "{id} {title} {summary}"] {
+        let out = render(&hostile, format, pipe);
+        assert!(
+            out.chars().all(|c| c == '\n' || !tlx::text::is_unsafe(c)),
+            "{format}: {out:?}"
+        );
+        assert_eq!(
+            out.lines().count(),
+            hostile.events.len() + if format == "md" { 2 } else { 0 }
+        );
+    }
+    assert!(render(&hostile, "tsv", pipe).contains("a\u{7}b\u{0}c\u{2066}"));
+    // --raw: the bytes, but never NUL or a line break inside a record.
+    let raw = OutputOptions { raw: true, ..pipe };
+    let piped = render(&hostile, "{summary}", raw);
+    assert!(piped.contains("a\u{7}b\u{2400}c\u{2066}"));
+    let titles = render(&hostile, "{title}", raw);
+    assert_eq!(titles.lines().count(), hostile.events.len(), "{titles:?}");
+    assert!(titles.contains("\u{1b}[31m\u{9b}2J\u{202e}\u{240d}\u{240a}\t"));
 }
 
 // ------------------------------------------------------------ generated events

@@ -2,7 +2,7 @@
 
 use std::str::FromStr;
 
-use super::{join_into, push_data, push_display};
+use super::{Shown, join_into, push_data, push_display};
 use crate::timeline::{Event, Facet, Source, Timeline};
 
 /// A field a template can name.
@@ -196,14 +196,14 @@ fn unescape(literal: &str) -> String {
 }
 
 impl Template {
-    /// Renders the template for one event into `out`. With `terminal`, each
-    /// field's value is sanitised with [`text::line`](crate::text::line);
-    /// literal text is the user's own and is written as given.
+    /// Renders the template for one event into `out`: each field's value
+    /// as `shown` says; literal text is the user's own and is written as
+    /// given.
     pub(super) fn render_into(
         &self,
         timeline: &Timeline,
         event: &Event,
-        terminal: bool,
+        shown: Shown,
         out: &mut String,
     ) {
         let mut value = String::new();
@@ -213,7 +213,7 @@ impl Template {
                 Piece::Field(field) => {
                     value.clear();
                     field.render(timeline, event, &mut value);
-                    push_data(out, &value, terminal);
+                    push_data(out, &value, shown);
                 }
             }
         }
@@ -260,10 +260,28 @@ mod tests {
             lines[1],
             "b|2019-05-31||2019-05-31||||false|https://example.org/b|Huawei, Orange"
         );
-        // Event "a" has no summary: its record is empty.
-        let raw = render("{summary}", pipe());
-        assert!(raw.starts_with("\nline one\nline"));
-        let shown = render("{summary}", tty());
-        assert!(shown.starts_with("\nline one\u{240a}line"));
+        // Event "a" has no summary: its record is empty. A line break in
+        // the data never splits a record, on a terminal or a pipe.
+        for opts in [pipe(), tty()] {
+            let shown = render("{summary}", opts);
+            assert!(shown.starts_with("\nline one\u{240a}line, \"two\"    tab\\\n"));
+            assert_eq!(shown.lines().count(), 3);
+        }
+        // --raw keeps the data but not what would split the record: the
+        // line break, unless records end in NUL.
+        let raw = crate::output::OutputOptions {
+            raw: true,
+            ..pipe()
+        };
+        assert!(render("{summary}", raw).starts_with("\nline one\u{240a}line, \"two\"\ttab\\\n"));
+        assert_eq!(
+            render("{title}", raw).lines().last(),
+            Some("Evil\u{1b}]2;x\u{7} \u{202e} title")
+        );
+        let raw0 = crate::output::OutputOptions {
+            print0: true,
+            ..raw
+        };
+        assert!(render("{summary}", raw0).starts_with("\0line one\nline"));
     }
 }

@@ -30,8 +30,9 @@
 
 use std::io::{self, Write};
 
+use super::Shown;
 use super::json::{JsonObject, kept_members, push_aliases, push_names_and_sources};
-use super::lines::push_cells;
+use super::lines::{Table, push_cells};
 use crate::json_text;
 use crate::timeline::{Event, Facet, PartialDate, Timeline};
 
@@ -193,12 +194,18 @@ pub const CSV_COLUMNS: [&str; 18] = [
 
 /// Writes the `timelinejs-csv` header line, without its line end.
 pub(super) fn csv_header(out: &mut String) {
-    push_cells(out, &CSV_COLUMNS, false, false);
+    push_cells(
+        out,
+        &CSV_COLUMNS,
+        Shown::Exact,
+        Table::Csv { guard: false },
+        &[],
+    );
 }
 
 /// Writes the title row (`Type` = `title`), without its line end; `false`
 /// when the timeline has neither title nor description.
-pub(super) fn csv_title_row(out: &mut String, timeline: &Timeline, terminal: bool) -> bool {
+pub(super) fn csv_title_row(out: &mut String, timeline: &Timeline, shown: Shown) -> bool {
     if timeline.title.is_empty() && timeline.description.is_empty() {
         return false;
     }
@@ -206,12 +213,13 @@ pub(super) fn csv_title_row(out: &mut String, timeline: &Timeline, terminal: boo
     cells[9] = html_escape(&timeline.title);
     cells[10] = html_escape(&timeline.description);
     cells[15] = "title".to_string();
-    push_cells(out, &cells, terminal, false);
+    // The Sheets template is TimelineJS's data, read back as written.
+    push_cells(out, &cells, shown, Table::Csv { guard: false }, &[]);
     true
 }
 
 /// Writes one event as a Sheets row, without its line end.
-pub(super) fn csv_row(out: &mut String, timeline: &Timeline, event: &Event, terminal: bool) {
+pub(super) fn csv_row(out: &mut String, timeline: &Timeline, event: &Event, shown: Shown) {
     let mut cells: [String; 18] = Default::default();
     let parts = |d: &PartialDate| {
         [
@@ -244,7 +252,8 @@ pub(super) fn csv_row(out: &mut String, timeline: &Timeline, event: &Event, term
     if cells[17].is_empty() {
         cells[17] = string_member(&background, "color");
     }
-    push_cells(out, &cells, terminal, false);
+    // The Sheets template is TimelineJS's data, read back as written.
+    push_cells(out, &cells, shown, Table::Csv { guard: false }, &[]);
 }
 
 /// The unknown member `name` of a kept object text, parsed; `Null` when absent.
