@@ -16,9 +16,9 @@ pub(super) struct Builder {
     /// Event indices by id: one `u32` an event rather than a copy of its id.
     ids: hashbrown::HashTable<u32>,
     hasher: hashbrown::DefaultHashBuilder,
-    /// Origin of each id, for messages about duplicates across files.
+    /// The files read so far, by name; each event has the index of its own
+    /// (for messages about duplicates across files, and for the timeline).
     pub(super) files: Vec<String>,
-    id_file: Vec<u16>,
     /// For a derived id taken already, the next suffix to try, so that a
     /// run of alike TimelineJS slides does not retry every earlier suffix.
     next_suffix: std::collections::HashMap<String, usize>,
@@ -51,6 +51,7 @@ impl Builder {
         self.timeline.index_facets();
         // Stable: equal dates keep file order.
         sort_by_date(&mut self.timeline.events);
+        self.timeline.files = self.files.into_iter().map(String::into_boxed_str).collect();
         self.timeline
     }
 
@@ -75,9 +76,10 @@ impl Builder {
             return Ok(());
         };
         let first = self
-            .id_file
+            .timeline
+            .events
             .get(index)
-            .and_then(|&f| self.files.get(usize::from(f)));
+            .and_then(|e| self.files.get(usize::from(e.file)));
         let current = self.files.last();
         Err(match first {
             Some(f) if Some(f) != current => {
@@ -126,10 +128,12 @@ impl Builder {
         };
         // Chosen while `id` is still taken, so never `id` itself.
         let renamed = self.free_id(&stem);
-        let moved = Event::new(EventFields {
+        let old = &self.timeline.events[index];
+        let mut moved = Event::new(EventFields {
             id: &renamed,
-            ..self.timeline.events[index].fields()
+            ..old.fields()
         })?;
+        moved.file = old.file;
         let hash = self.hasher.hash_one(id);
         if let Ok(entry) = self.ids.find_entry(hash, |&i| i as usize == index) {
             entry.remove();
@@ -156,10 +160,15 @@ impl Builder {
         enter_id(&mut self.ids, &self.hasher, events, events[index].id(), at).is_ok()
     }
 
-    pub(super) fn push(&mut self, event: Event) {
-        let file = u16::try_from(self.files.len().saturating_sub(1)).unwrap_or(u16::MAX);
-        self.id_file.push(file);
+    /// Adds an event of the file read last.
+    pub(super) fn push(&mut self, mut event: Event) {
+        event.file = self.file_index();
         self.timeline.events.push(event);
+    }
+
+    /// The index of the file read last, as events keep it.
+    fn file_index(&self) -> u16 {
+        u16::try_from(self.files.len().saturating_sub(1)).unwrap_or(u16::MAX)
     }
 }
 
@@ -192,6 +201,8 @@ impl Builder {
     /// nothing, when an id is used twice: the ordinary reader then says where.
     pub(super) fn absorb(&mut self, origin: &str, parts: parallel::Parts) -> Option<FileSummary> {
         let before = self.timeline.events.len();
+        self.files.push(origin.to_string());
+        let file = self.file_index();
         // Each thread's events move over whole, in file order, so no second
         // copy of the list is ever held.
         for (names, mut events) in parts.workers {
@@ -200,6 +211,7 @@ impl Builder {
                 .collect();
             for event in &mut events {
                 event.remap_facets(|s| map[s.0 as usize]);
+                event.file = file;
             }
             if self.timeline.events.is_empty()
                 && events.capacity() > self.timeline.events.capacity()
@@ -210,9 +222,6 @@ impl Builder {
                 self.timeline.events.append(&mut events);
             }
         }
-        self.files.push(origin.to_string());
-        let file = u16::try_from(self.files.len() - 1).unwrap_or(u16::MAX);
-        self.id_file.resize(self.timeline.events.len(), file);
         // Room for every id at once: growing would rehash a million of them.
         let (events, hasher) = (&self.timeline.events, &self.hasher);
         self.ids.reserve(events.len() - before, |&i| {
@@ -221,7 +230,6 @@ impl Builder {
         if !(before..self.timeline.events.len()).all(|i| self.index_id(i)) {
             // Undo: the ordinary reader will name the duplicate.
             self.timeline.events.truncate(before);
-            self.id_file.truncate(before);
             self.ids.retain(|i| (*i as usize) < before);
             self.files.pop();
             return None;
