@@ -576,6 +576,36 @@ mod tests {
     }
 
     #[test]
+    fn unknown_members_are_listed_clipped_and_the_file_only_among_several() {
+        let big = "x".repeat(5000);
+        let json = format!(
+            r#"{{"events": [{{"id": "a", "date": "2020", "title": "t",
+               "background": {{"color": "\u001b[31m"}}, "big": "{big}"}}]}}"#
+        );
+        let mut tl = crate::timeline::parse("t.json", json.as_bytes()).unwrap();
+        let text = |tl: &Timeline| -> Vec<String> {
+            lay_out(tl, tl.events.first(), 60, &Query::parse(""))
+                .iter()
+                .map(|l| format!("{}{}", l.lead.as_ref().map_or("", |(s, _)| s), l.text))
+                .collect()
+        };
+        let shown = text(&tl);
+        let at = shown.iter().position(|l| l == "Other members").unwrap();
+        // The value as kept: compact JSON, escapes and all.
+        assert_eq!(shown[at + 1], r#"• background: {"color":"\u001b[31m"}"#);
+        let big_lines: Vec<&String> = shown[at + 2..]
+            .iter()
+            .take_while(|l| !l.is_empty())
+            .collect();
+        assert_eq!(big_lines[0], "• big:");
+        assert!(big_lines[1].starts_with("  \"xxx"));
+        assert!(big_lines.len() < 10 && big_lines.last().unwrap().ends_with('…'));
+        assert!(!shown.iter().any(|l| l.starts_with("File:")));
+        tl.files.push("other.json".into());
+        assert!(text(&tl).contains(&"File: t.json".to_string()));
+    }
+
+    #[test]
     fn laid_out_again_only_when_event_width_or_query_change() {
         let tl = crate::timeline::load_inputs(&[crate::timeline::Input::Embedded])
             .unwrap()

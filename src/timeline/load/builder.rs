@@ -336,6 +336,27 @@ mod tests {
     use crate::timeline::parse;
 
     #[test]
+    fn each_event_knows_its_file_after_sorting() {
+        let mut builder = Builder::default();
+        let a = br#"[{"id":"a1","date":"2020","title":"t"},{"id":"a2","date":"1990","title":"t"}]"#;
+        let b = br#"[{"id":"b1","date":"2000","title":"t"}]"#;
+        builder.add("a.json", a).unwrap();
+        builder.add("-", b).unwrap();
+        let t = builder.finish();
+        let files: Vec<(&str, &str)> = t.events.iter().map(|e| (e.id(), t.file_of(e))).collect();
+        assert_eq!(files, [("a2", "a.json"), ("b1", "-"), ("a1", "a.json")]);
+        // A duplicate across files names the file of the first.
+        let mut builder = Builder::default();
+        builder.add("a.json", a).unwrap();
+        let clash = br#"[{"id":"a2","date":"2000","title":"t"}]"#;
+        let err = builder.add("b.json", clash).unwrap_err().to_string();
+        assert!(
+            err.contains("duplicate id \"a2\" (already used in a.json)"),
+            "{err}"
+        );
+    }
+
+    #[test]
     fn sorting_is_stable_and_by_date() {
         let text = r#"{"events":[
             {"id":"d","date":"2020-05","title":"t"}, {"id":"a","date":"2019","title":"t"},

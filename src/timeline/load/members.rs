@@ -202,9 +202,7 @@ impl<'de> Deserialize<'de> for MediaIn {
                 while let Some(key) = map.next_key::<Str<'de>>()? {
                     let key = key.as_str();
                     if seen.repeated(&Media::MEMBERS, key) {
-                        return Err(de::Error::custom(format!(
-                            "media: duplicate member \"{key}\""
-                        )));
+                        return Err(de::Error::custom(format!("duplicate member \"{key}\"")));
                     }
                     let value = map.next_value::<&'de RawValue>()?;
                     let slot = Media::MEMBERS.iter().position(|k| *k == key);
