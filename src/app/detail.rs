@@ -14,8 +14,9 @@ use crate::timeline::{Event, Facet, Media, Timeline, html_to_line};
 const SHOWN_SOURCES: usize = 100;
 /// The most unknown members listed; the rest are counted.
 const SHOWN_MEMBERS: usize = 100;
-/// The most characters shown of an unknown member's value: enough for a
-/// `background` or a small object, and a huge one cannot fill the pane.
+/// The most characters shown of an unknown member's value or a media
+/// member: enough for a `background`, a small object or an address, and a
+/// huge one (an embed's HTML as the media's `url`) cannot fill the pane.
 const MEMBER_CHARS: usize = 400;
 
 /// Width of the label column (`Companies  `).
@@ -255,7 +256,13 @@ fn push_media(out: &mut Vec<DetailLine>, media: &Media, query: &Query, width: us
         let Some(value) = value.filter(|v| !v.trim().is_empty()) else {
             continue;
         };
-        push_field(out, label, &clipped_line(&value, SHOWN_CHARS), query, width);
+        push_field(
+            out,
+            label,
+            &clipped_line(&value, MEMBER_CHARS),
+            query,
+            width,
+        );
     }
     // A link target without a link, and members tlx does not know.
     if media.link().is_none()
