@@ -174,3 +174,21 @@ fn file_names_the_file_each_event_came_from() {
     let embedded = stdout(&["-f", "", "--format", "{file}"]);
     assert!(embedded.lines().all(|l| l == "<embedded>"), "{embedded}");
 }
+
+#[test]
+fn a_title_slide_text_that_is_no_object_is_kept_and_written_once() {
+    let doc =
+        r#"{"title":{"text":null,"media":"m.jpg"},"events":[{"start_date":{"year":"2001"}}]}"#;
+    let o = support::run::tlx_with_stdin(&["-f", "", "--format", "timelinejs", "-"], doc);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = String::from_utf8(o.stdout).unwrap();
+    let title_line = out.lines().find(|l| l.contains("\"title\"")).unwrap();
+    assert_eq!(title_line, r#"  "title": {"text":null,"media":"m.jpg"},"#);
+    // It loads again: no member is written twice.
+    let again = support::run::tlx_with_stdin(&["--check", "-"], &out);
+    assert!(
+        again.status.success(),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
+}

@@ -127,11 +127,16 @@ pub(super) fn write_document<'a>(
     {
         head.push_str(",\n  \"title\": ");
         let mut slide = JsonObject::new(&mut head);
-        slide.key("text");
-        let mut text = JsonObject::new(slide.out);
-        text.string("headline", &html_escape(&timeline.title));
-        text.nonempty("text", &html_escape(&timeline.description));
-        text.finish();
+        // A `text` that was not an object was kept as read (the title and
+        // description are then empty): written once, as it was.
+        let kept_text = kept_members(timeline.title_extra.as_deref()).any(|(k, _)| k == "\"text\"");
+        if !kept_text {
+            slide.key("text");
+            let mut text = JsonObject::new(slide.out);
+            text.string("headline", &html_escape(&timeline.title));
+            text.nonempty("text", &html_escape(&timeline.description));
+            text.finish();
+        }
         push_media(&mut slide, timeline.title_media.as_deref());
         slide.extra(timeline.title_extra.as_deref());
         slide.finish();
