@@ -276,6 +276,7 @@ fn check(inputs: &[Input], strict: bool) -> Result<u8, String> {
             s.format, s.events
         ));
     }
+    text.push_str(&check_about(&timeline));
     text.push_str(&check_summary(&timeline));
     emit(text.as_bytes())?;
     Ok(if failed || (strict && warned) {
@@ -283,6 +284,32 @@ fn check(inputs: &[Input], strict: bool) -> Result<u8, String> {
     } else {
         FOUND
     })
+}
+
+/// The timeline's title and the first line of its description, a line
+/// each, for `--check`; nothing for what it lacks. Always one line each:
+/// control characters are shown as symbols, long texts cut.
+fn check_about(timeline: &Timeline) -> String {
+    const SHOWN: usize = 200;
+    let mut out = String::new();
+    let title = timeline.title.trim();
+    if !title.is_empty() {
+        out.push_str(&format!(
+            "title: {}\n",
+            tlx::text::clipped_line(title, SHOWN)
+        ));
+    }
+    let description = timeline.description.trim();
+    if let Some(first) = description.lines().map(str::trim).find(|l| !l.is_empty()) {
+        let mut line = format!("description: {}", tlx::text::clipped_line(first, SHOWN));
+        let chars = description.chars().count();
+        if first.chars().count() < chars {
+            line.push_str(&format!(" (… {chars} characters in all)"));
+        }
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
 }
 
 /// One line on what the merged timeline holds, for `--check`.

@@ -199,10 +199,11 @@ fn timelinejs_file() {
     assert_eq!(fe.date.precision(), Precision::Month);
     assert_eq!(fe.end_date.unwrap().to_string(), "2026-09");
     assert_eq!(names(&t, fe, Facet::Topic), ["Launches"]);
-    assert_eq!(
-        fe.extra.as_deref(),
-        Some(r#"{"media":{"url":"https://example.org/fe.png","caption":"FE"}}"#)
-    );
+    // Media is read into its own field, no longer an unknown member.
+    assert_eq!(fe.extra, None);
+    let media = fe.media.as_deref().expect("media");
+    assert_eq!(media.url(), Some("https://example.org/fe.png"));
+    assert_eq!(media.caption(), Some("FE"));
 
     // "" parts are absent; an empty headline falls back to display_date.
     let around = event(&t, "2015-around-2015");

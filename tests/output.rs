@@ -383,6 +383,7 @@ proptest! {
                 people: d.people,
                 sources: d.sources,
                 display_date: d.display_date.as_deref(),
+                media: None,
                 extra: None,
             })
             .unwrap();

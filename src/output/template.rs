@@ -3,7 +3,7 @@
 use std::str::FromStr;
 
 use super::{Shown, join_into, push_data, push_display};
-use crate::timeline::{Event, Facet, Source, Timeline};
+use crate::timeline::{Event, Facet, Media, Source, Timeline, html_to_line};
 
 /// A field a template can name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,10 +22,15 @@ enum Field {
     People,
     Approximate,
     Url,
+    Media,
+    MediaCaption,
+    MediaCredit,
+    MediaThumbnail,
+    File,
 }
 
 impl Field {
-    const ALL: [Field; 14] = [
+    const ALL: [Field; 19] = [
         Field::Id,
         Field::Date,
         Field::EndDate,
@@ -40,6 +45,11 @@ impl Field {
         Field::People,
         Field::Approximate,
         Field::Url,
+        Field::Media,
+        Field::MediaCaption,
+        Field::MediaCredit,
+        Field::MediaThumbnail,
+        Field::File,
     ];
 
     fn name(self) -> &'static str {
@@ -58,6 +68,11 @@ impl Field {
             Field::People => "people",
             Field::Approximate => "approximate",
             Field::Url => "url",
+            Field::Media => "media",
+            Field::MediaCaption => "media_caption",
+            Field::MediaCredit => "media_credit",
+            Field::MediaThumbnail => "media_thumbnail",
+            Field::File => "file",
         }
     }
 
@@ -65,6 +80,7 @@ impl Field {
     fn render(self, timeline: &Timeline, event: &Event, out: &mut String) {
         let facet =
             |facet, out: &mut String| join_into(out, timeline.facet_names(event, facet), ", ");
+        let media = |part: fn(&Media) -> Option<&str>| event.media.as_deref().and_then(part);
         match self {
             Field::Id => out.push_str(event.id()),
             Field::Date => push_display(out, &event.date),
@@ -84,10 +100,17 @@ impl Field {
             Field::People => join_into(out, event.people.iter().map(|p| &**p), ", "),
             Field::Approximate => out.push_str(if event.approximate { "true" } else { "false" }),
             Field::Url => {
-                if let Some(url) = event.sources.first().and_then(Source::url) {
+                let source = event.sources.first().and_then(Source::url);
+                if let Some(url) = source.or_else(|| media(Media::url)) {
                     out.push_str(url);
                 }
             }
+            Field::Media => out.push_str(media(Media::url).unwrap_or("")),
+            // Caption and credit are HTML to TimelineJS: shown as text.
+            Field::MediaCaption => out.push_str(&html_to_line(media(Media::caption).unwrap_or(""))),
+            Field::MediaCredit => out.push_str(&html_to_line(media(Media::credit).unwrap_or(""))),
+            Field::MediaThumbnail => out.push_str(media(Media::thumbnail).unwrap_or("")),
+            Field::File => out.push_str(timeline.file_of(event)),
         }
     }
 }
@@ -95,13 +118,18 @@ impl Field {
 /// A parsed output template: literal text and `{field}` pieces.
 ///
 /// Fields: `{id} {date} {end_date} {date_label} {title} {summary} {kind}
-/// {place} {companies} {countries} {topics} {people} {approximate} {url}`.
+/// {place} {companies} {countries} {topics} {people} {approximate} {url}
+/// {media} {media_caption} {media_credit} {media_thumbnail} {file}`.
 /// `date` and `end_date` are as in the data (`2017-02`, `-0300`, empty when
 /// there is no end), exact for scripts; `date_label` is the date or span as
 /// a person reads it, as `text` and the list show it (`300 BCE → 250 BCE`,
 /// `13.8 Ga`; see `PartialDate::label`); lists are
 /// joined with `, `; `approximate` is `true` or `false`; `url` is the first
-/// source's address (empty when none). `{{` and `}}` write `{` and `}`;
+/// source's address, else the media's (empty when neither); `media` and
+/// `media_thumbnail` are the media's addresses, `media_caption` and
+/// `media_credit` its caption and credit as text (HTML stripped); `file`
+/// is the file the event came from, as named on the command line (`-` for
+/// standard input, `<embedded>`). `{{` and `}}` write `{` and `}`;
 /// `\t`, `\n` and `\\` write a tab, a line break and a backslash, as in
 /// printf, since shells pass them through single quotes as typed.
 /// An unknown field or an unbalanced brace is refused when parsing.

@@ -5,12 +5,14 @@ mod error;
 mod event;
 mod html;
 mod load;
+mod media;
 
 pub use date::{DateError, DayKey, LabelStyle, MAGNITUDE_FROM, PartialDate, Precision, year_label};
 pub(crate) use date::{MONTHS, days_in_month};
 pub use error::LoadError;
 pub use event::{Event, EventFields, Facet, Names, Source, SourceFields, Sym, Timeline};
-pub use html::to_text as html_to_text;
+pub use html::{to_line as html_to_line, to_text as html_to_text};
 pub use load::{
     EMBEDDED, EMBEDDED_NAME, FileSummary, Format, Input, load_each, load_inputs, parse,
 };
+pub use media::{Media, MediaFields};

@@ -11,11 +11,12 @@ use serde_json::value::RawValue;
 use super::builder::{dedup, id_stem};
 use super::context::{FileCtx, strip_position};
 use super::members::{
-    DOC_MEMBERS, EVENT_MEMBERS, ExtraWriter, Members, NamesSeed, SourceIn, Str, TextOrNumber,
+    DOC_MEMBERS, EVENT_MEMBERS, ExtraWriter, MediaIn, Members, NamesSeed, SourceIn, Str,
+    TextOrNumber,
 };
 use super::timelinejs::{DateValue, SlideText, TitleValue, TljsDate, tljs_member};
 use crate::json_text;
-use crate::timeline::{Event, EventFields, PartialDate, Source, Sym, html};
+use crate::timeline::{Event, EventFields, Media, PartialDate, Source, Sym, html};
 
 /// The whole document: native `{title, description, events}`, TimelineJS
 /// `{title: slide, events, eras}`, or a bare array of events.
@@ -83,6 +84,8 @@ impl<'de> Visitor<'de> for DocSeed<'_, '_> {
                             Some(html::to_line(&text.headline.unwrap_or_default()).into_owned());
                         self.ctx.doc_description =
                             Some(html::to_text(&text.text.unwrap_or_default()));
+                        self.ctx.doc_title_media = slide.media.map(Box::new);
+                        self.ctx.doc_title_extra = slide.extra;
                     }
                     TitleValue::Null => {}
                 },
@@ -266,6 +269,7 @@ struct Draft<'de> {
     people: Vec<Box<str>>,
     sources: Vec<Source>,
     display_date: Option<Str<'de>>,
+    media: Option<Box<Media>>,
     tljs: bool,
     /// Byte offsets in the file, for messages: the event's `{` and the
     /// values of the fields checked after the whole event is read.
@@ -492,6 +496,19 @@ impl<'de> Visitor<'de> for EventVisitor<'_, '_> {
                         .map(Source::from)
                         .collect()
                 }
+                // An object in native files and TimelineJS alike; a value
+                // of another type is kept as an unknown member.
+                "media" => {
+                    let value = field!(&'de RawValue);
+                    let Some(media) = tljs_member::<MediaIn>(value) else {
+                        keep!(value);
+                        continue;
+                    };
+                    let media = media.map_err(|e| {
+                        ctx.fail::<A::Error>(at, format!("{}: \"media\": {e}", d.label(number)))
+                    })?;
+                    d.media = Some(Box::new(media.0));
+                }
                 _ => {
                     let value = field!(&'de RawValue);
                     keep!(value);
@@ -571,9 +588,15 @@ fn finish_event(
     let title: std::borrow::Cow<'_, str> = match (d.title.as_ref().map(Str::as_str), tljs) {
         (Some(t), _) if !t.trim().is_empty() => t.into(),
         (_, true) => {
+            // As TimelineJS shows such a slide: its headline, else what its
+            // media shows, else its date.
             let from_headline = d.headline.as_deref().map(html::to_line).unwrap_or_default();
+            let caption = d.media.as_ref().and_then(|m| m.caption());
+            let from_caption = caption.map(html::to_line).unwrap_or_default();
             if !from_headline.is_empty() {
                 from_headline
+            } else if !from_caption.is_empty() {
+                from_caption.into_owned().into()
             } else {
                 let display = display_date.as_deref();
                 display.unwrap_or("(untitled)").to_string().into()
@@ -670,6 +693,7 @@ fn finish_event(
         people: std::mem::take(&mut d.people),
         sources: std::mem::take(&mut d.sources),
         display_date: display_date.as_deref(),
+        media: d.media.take(),
         extra,
     })
     .map(Some)

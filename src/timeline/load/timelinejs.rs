@@ -9,9 +9,9 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde_json::value::RawValue;
 
 use super::context::strip_position;
-use super::members::opt_text_or_number;
-use crate::timeline::PartialDate;
+use super::members::{ExtraWriter, MediaIn, Members, Str, opt_text_or_number};
 use crate::timeline::date::CHRONO_YEAR_LIMIT;
+use crate::timeline::{Media, PartialDate};
 
 /// A top-level `title`: a string (native) or a TimelineJS title slide.
 pub(super) enum TitleValue {
@@ -20,11 +20,60 @@ pub(super) enum TitleValue {
     Null,
 }
 
-/// A TimelineJS slide, as far as a title slide is read.
-#[derive(Deserialize, Default)]
+/// A TimelineJS title slide: its text and media, and the rest of its
+/// members (`background`, `type`…) kept as written for round trips.
+#[derive(Default)]
 pub(super) struct Slide {
-    #[serde(default)]
     pub(super) text: Option<SlideText>,
+    pub(super) media: Option<Media>,
+    /// Unknown members as a JSON object text.
+    pub(super) extra: Option<Box<str>>,
+}
+
+impl<'de> Deserialize<'de> for Slide {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Slide;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a TimelineJS title slide")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Slide, A::Error> {
+                let mut slide = Slide::default();
+                let mut extra = ExtraWriter::default();
+                let mut seen = Members::default();
+                while let Some(key) = map.next_key::<Str<'de>>()? {
+                    let key = key.as_str();
+                    if seen.repeated(&["text", "media"], key) {
+                        let message = format!("title slide: duplicate member \"{key}\"");
+                        return Err(de::Error::custom(message));
+                    }
+                    let value = map.next_value::<&'de RawValue>()?;
+                    let error =
+                        |e: String| de::Error::custom(format!("title slide: \"{key}\": {e}"));
+                    match key {
+                        "text" => match tljs_member::<SlideText>(value) {
+                            Some(text) => slide.text = Some(text.map_err(error)?),
+                            None => extra.push(key, value).map_err(|_| error(too_deep()))?,
+                        },
+                        "media" => match tljs_member::<MediaIn>(value) {
+                            Some(media) => slide.media = Some(media.map_err(error)?.0),
+                            None => extra.push(key, value).map_err(|_| error(too_deep()))?,
+                        },
+                        _ => extra.push(key, value).map_err(|_| error(too_deep()))?,
+                    }
+                }
+                slide.extra = extra.finish();
+                Ok(slide)
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+/// What is wrong with a kept value nested too deep, after its member's name.
+fn too_deep() -> String {
+    format!("nested deeper than {} levels", crate::json_text::MAX_DEPTH)
 }
 
 /// A slide's `text`: headline and body, in HTML.
