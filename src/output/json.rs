@@ -11,7 +11,7 @@ use crate::timeline::{Event, Facet, Source, Timeline};
 ///
 /// Members, in order: `id`, `date`, `end_date`, `approximate` (only when
 /// true), `title`, `summary`, `kind`, `place`, `companies`, `countries`,
-/// `topics`, `people`, `sources`, `display_date`, then the event's unknown
+/// `topics`, `people`, `sources`, `display_date`, `end_display_date`, then the event's unknown
 /// members exactly as read. Empty optional fields are left out. A source
 /// holds `publisher`, `author`, `title`, `date`, `language`, `url`, `via`,
 /// `quote`, `note`, then its own unknown members. DEL, C1 controls, bidi and invisible format
@@ -43,6 +43,9 @@ pub(super) fn push_event_json(out: &mut String, timeline: &Timeline, event: &Eve
     push_names_and_sources(&mut obj, timeline, event, 1);
     if let Some(label) = event.display_date() {
         obj.string("display_date", label);
+    }
+    if let Some(label) = event.end_display_date() {
+        obj.string("end_display_date", label);
     }
     obj.extra(event.extra.as_deref());
     obj.finish();

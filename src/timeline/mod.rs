@@ -6,7 +6,9 @@ mod event;
 mod html;
 mod load;
 
-pub use date::{DateError, DayKey, LabelStyle, MAGNITUDE_FROM, PartialDate, Precision, year_label};
+pub use date::{
+    DateError, DayKey, LabelStyle, MAGNITUDE_FROM, PartialDate, Precision, TimeOfDay, year_label,
+};
 pub(crate) use date::{MONTHS, days_in_month};
 pub use error::LoadError;
 pub use event::{Event, EventFields, Facet, Names, Source, SourceFields, Sym, Timeline};

@@ -10,8 +10,8 @@ use serde_json::value::RawValue;
 
 use super::context::strip_position;
 use super::members::opt_text_or_number;
-use crate::timeline::PartialDate;
 use crate::timeline::date::CHRONO_YEAR_LIMIT;
+use crate::timeline::{PartialDate, TimeOfDay};
 
 /// A top-level `title`: a string (native) or a TimelineJS title slide.
 pub(super) enum TitleValue {
@@ -80,6 +80,14 @@ pub(super) struct TljsDate {
     #[serde(default)]
     day: DatePart,
     #[serde(default)]
+    hour: DatePart,
+    #[serde(default)]
+    minute: DatePart,
+    #[serde(default)]
+    second: DatePart,
+    #[serde(default)]
+    millisecond: DatePart,
+    #[serde(default)]
     pub(super) display_date: Option<String>,
 }
 
@@ -87,16 +95,26 @@ impl TljsDate {
     /// Whether no part is given: `{"year": "", "month": "", "day": ""}`, as
     /// spreadsheet exports write an absent end date.
     pub(super) fn is_blank(&self) -> bool {
-        [&self.year, &self.month, &self.day]
-            .iter()
-            .all(|p| p.0.as_deref().is_none_or(|s| s.trim().is_empty()))
+        [
+            &self.year,
+            &self.month,
+            &self.day,
+            &self.hour,
+            &self.minute,
+            &self.second,
+            &self.millisecond,
+        ]
+        .iter()
+        .all(|p| p.0.as_deref().is_none_or(|s| s.trim().is_empty()))
     }
 
     /// The date the parts make, or what is wrong with them. What
     /// TimelineJS repairs is repaired as it does, each repair told in
     /// `repairs`: year 0 (astronomical, 1 BCE), a day past the month's end
-    /// (rolled over as JavaScript dates do), a month on a year beyond
-    /// ±262,000 (dropped).
+    /// or a time part out of range (hour 24, minute 75: rolled over as
+    /// JavaScript dates do), a month on a year beyond ±262,000 (dropped).
+    /// A time on a date without a day is dropped: TimelineJS would put it
+    /// on January 1st, a day the file never gave.
     pub(super) fn to_date(&self, repairs: &mut Vec<String>) -> Result<Option<PartialDate>, String> {
         let mut year = match self.year.int("year")? {
             Some(y) => y,
@@ -130,7 +148,7 @@ impl TljsDate {
         }
         if let (Some(m), Some(d)) = (month, day)
             && (1..=12).contains(&m)
-            && let Some((y, m2, d2)) = roll_over(year, m, d)
+            && let Some((y, m2, d2)) = roll_over(year, m, d, 0)
             && (y, m2, d2) != (year, m, d)
         {
             repairs.push(format!(
@@ -139,20 +157,91 @@ impl TljsDate {
             ));
             (year, month, day) = (y, Some(m2), Some(d2));
         }
-        PartialDate::new(year, month, day)
-            .map(Some)
-            .map_err(|e| e.0)
+        let date = PartialDate::new(year, month, day).map_err(|e| e.0)?;
+        let time = self.time()?;
+        match (time, month, day) {
+            (None, _, _) => Ok(Some(date)),
+            (Some(_), _, None) | (Some(_), None, _) => {
+                repairs.push(format!("time on {date}, a date without a day, dropped"));
+                Ok(Some(date))
+            }
+            (Some((ms, fields)), Some(m), Some(d)) => {
+                let carry = ms.div_euclid(DAY_MS);
+                let ms = ms.rem_euclid(DAY_MS);
+                let (hour, minute) = ((ms / 3_600_000) as u8, (ms / 60_000 % 60) as u8);
+                let second = fields.second.then_some((ms / 1000 % 60) as u8);
+                let milli = fields.millisecond.then_some((ms % 1000) as u16);
+                let time = TimeOfDay::new(hour, minute, second, milli).map_err(|e| e.0)?;
+                let mut date = date;
+                if carry != 0 {
+                    let (y, m2, d2) = roll_over(year, m, d, carry)
+                        .ok_or_else(|| "time rolls past the calendar".to_string())?;
+                    repairs.push(format!("time rolled over to {}", display(y, m2, d2)));
+                    date = PartialDate::new(y, Some(m2), Some(d2)).map_err(|e| e.0)?;
+                }
+                if fields.out_of_range {
+                    repairs.push(format!("time rolled over to {time}"));
+                }
+                date.with_time(time).map(Some).map_err(|e| e.0)
+            }
+        }
+    }
+
+    /// The time parts as milliseconds since midnight (perhaps beyond a
+    /// day, or before it, as JavaScript's `Date` takes them), and which
+    /// parts were given; `None` when none is.
+    fn time(&self) -> Result<Option<(i64, TimeFields)>, String> {
+        let hour = self.hour.int("hour")?;
+        let minute = self.minute.int("minute")?;
+        let second = self.second.int("second")?;
+        let milli = self.millisecond.int("millisecond")?;
+        if [hour, minute, second, milli].iter().all(Option::is_none) {
+            return Ok(None);
+        }
+        let within = |v: Option<i64>, max: i64| v.is_none_or(|v| (0..=max).contains(&v));
+        let fields = TimeFields {
+            // A millisecond needs a second to hang on, as in ISO 8601.
+            second: second.is_some() || milli.is_some(),
+            millisecond: milli.is_some(),
+            out_of_range: !(within(hour, 23)
+                && within(minute, 59)
+                && within(second, 59)
+                && within(milli, 999)),
+        };
+        // Bounded so the sum cannot overflow: a year of milliseconds is
+        // far more than any repair needs.
+        let part = |v: Option<i64>, what: &str| match v {
+            Some(v) if v.abs() > 1_000_000_000 => Err(format!("{what} {v} is out of range")),
+            v => Ok(v.unwrap_or(0)),
+        };
+        let ms = ((part(hour, "hour")? * 60 + part(minute, "minute")?) * 60
+            + part(second, "second")?)
+            * 1000
+            + part(milli, "millisecond")?;
+        Ok(Some((ms, fields)))
     }
 }
 
-/// The date JavaScript's `new Date(year, month - 1, day)` makes: a day
-/// past the month's end (or day 0) carries into the next (or previous)
-/// month. Years are written ones (no year 0).
-fn roll_over(year: i64, month: u8, day: u8) -> Option<(i64, u8, u8)> {
+/// Which time parts a TimelineJS date gave, and whether one was out of range.
+struct TimeFields {
+    second: bool,
+    millisecond: bool,
+    out_of_range: bool,
+}
+
+/// Milliseconds in a day.
+const DAY_MS: i64 = 86_400_000;
+
+/// The date JavaScript's `new Date(year, month - 1, day)` makes, `carry`
+/// days later (a time past midnight): a day past the month's end (or day
+/// 0) carries into the next (or previous) month. Years are written ones
+/// (no year 0).
+fn roll_over(year: i64, month: u8, day: u8, carry: i64) -> Option<(i64, u8, u8)> {
     use chrono::Datelike;
     let astro = i32::try_from(if year < 0 { year + 1 } else { year }).ok()?;
     let first = chrono::NaiveDate::from_ymd_opt(astro, u32::from(month), 1)?;
-    let date = first.checked_add_signed(chrono::TimeDelta::days(i64::from(day) - 1))?;
+    let days = chrono::TimeDelta::try_days(i64::from(day) - 1 + carry)?;
+    let date = first.checked_add_signed(days)?;
     let y = i64::from(date.year());
     let written = if y <= 0 { y - 1 } else { y };
     Some((written, date.month() as u8, date.day() as u8))
@@ -223,9 +312,16 @@ impl<'de> Deserialize<'de> for DateValue {
         impl<'de> Visitor<'de> for V {
             type Value = DateValue;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a date string (YYYY, YYYY-MM or YYYY-MM-DD)")
+                f.write_str("a date string (YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM)")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<DateValue, E> {
+                Ok(DateValue::Text(v.to_string()))
+            }
+            // A year as a JSON number: `"end_date": 2019`.
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<DateValue, E> {
+                Ok(DateValue::Text(v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<DateValue, E> {
                 Ok(DateValue::Text(v.to_string()))
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<DateValue, A::Error> {
