@@ -176,13 +176,13 @@ impl TljsDate {
                 if carry != 0 {
                     let (y, m2, d2) = roll_over(year, m, d, carry)
                         .ok_or_else(|| "time rolls past the calendar".to_string())?;
-                    repairs.push(format!("time rolled over to {}", display(y, m2, d2)));
                     date = PartialDate::new(y, Some(m2), Some(d2)).map_err(|e| e.0)?;
                 }
+                let date = date.with_time(time).map_err(|e| e.0)?;
                 if fields.out_of_range {
-                    repairs.push(format!("time rolled over to {time}"));
+                    repairs.push(format!("time out of range rolled over to {date}"));
                 }
-                date.with_time(time).map(Some).map_err(|e| e.0)
+                Ok(Some(date))
             }
         }
     }
