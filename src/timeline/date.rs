@@ -434,6 +434,11 @@ impl PartialDate {
 
 impl Ord for PartialDate {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        // Without times the parts order as the key does, cheaper: checking
+        // that a million loaded events are sorted compares this way.
+        if self.time == 0 && other.time == 0 {
+            return (self.year, self.month, self.day).cmp(&(other.year, other.month, other.day));
+        }
         // The same instant written with two offsets: the parts decide,
         // so the order agrees with `Eq`.
         self.order_key()
