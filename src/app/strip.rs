@@ -363,16 +363,13 @@ fn cell_date(unit: Unit, cell: i128, end: bool) -> Option<PartialDate> {
             PartialDate::new(year(written(a))?, Some(m), Some(d)).ok()
         }
         Unit::Minutes(s) => {
-            // The cell's first minute, or the last moment of its last one.
+            // The cell's first minute, or its last (which stands for the
+            // whole minute).
             let minutes = cell * s + if end { s - 1 } else { 0 };
             let day = cell_date(Unit::Day, minutes.div_euclid(DAY_MINUTES), end)?;
             let minute = minutes.rem_euclid(DAY_MINUTES);
             let (h, m) = ((minute / 60) as u8, (minute % 60) as u8);
-            let time = match end {
-                true => TimeOfDay::new(h, m, Some(59), Some(999)),
-                false => TimeOfDay::new(h, m, None, None),
-            };
-            day.with_time(time.ok()?).ok()
+            day.with_time(TimeOfDay::new(h, m, None, None).ok()?).ok()
         }
     }
 }

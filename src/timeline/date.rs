@@ -336,7 +336,8 @@ impl PartialDate {
     }
 
     /// The last day (and moment of it) this date may stand for, as a
-    /// sortable key.
+    /// sortable key: a time without seconds stands for its whole minute,
+    /// one without a fraction for its whole second.
     pub fn last_day(&self) -> DayKey {
         let month = self.month().unwrap_or(12);
         DayKey {
@@ -345,9 +346,14 @@ impl PartialDate {
             day: self
                 .day()
                 .unwrap_or_else(|| days_in_month(self.year.get(), month)),
-            ms: self
-                .time()
-                .map_or(DAY_MS as u32 - 1, |t| t.ms_of_day() as u32),
+            ms: self.time().map_or(DAY_MS as u32 - 1, |t| {
+                let rest = match (t.second, t.fraction) {
+                    (None, _) => 59_999,
+                    (Some(_), None) => 999,
+                    (Some(_), Some(_)) => 0,
+                };
+                (t.ms_of_day() + rest) as u32
+            }),
         }
     }
 
@@ -1155,9 +1161,18 @@ mod tests {
         // A day spans all its moments; a time is one of them.
         assert!(d("2019-12-31").first_day() < d("2019-12-31T10:00").first_day());
         assert!(d("2019-12-31T10:00").last_day() < d("2019-12-31").last_day());
+        // A time stands for its minute, or its second.
         assert_eq!(
-            d("2019-12-31T10:00").first_day(),
-            d("2019-12-31T10:00").last_day()
+            d("2019-12-31T10:00").last_day(),
+            d("2019-12-31T10:00:59.999").last_day()
+        );
+        assert_eq!(
+            d("2019-12-31T10:00:05").last_day(),
+            d("2019-12-31T10:00:05.999").last_day()
+        );
+        assert_eq!(
+            d("2019-12-31T10:00:05.5").first_day(),
+            d("2019-12-31T10:00:05.5").last_day()
         );
     }
 

@@ -139,7 +139,7 @@ fn times_of_day_fall_in_their_minute_cells() {
     };
     let (a, b) = s.dates().unwrap();
     assert_eq!(a.to_string(), "2019-02-25T10:00");
-    assert_eq!(b.to_string(), "2019-02-25T10:29:59.999");
+    assert_eq!(b.to_string(), "2019-02-25T10:29");
     // Ticks: midnight is the day's, the hours between by their time.
     let period = hours.tick_period(1);
     assert_eq!(period, 12);
