@@ -1,9 +1,9 @@
 //! What the timeline strip shows, as data: an axis cut into cells of one
 //! unit (some minutes or hours, a day, month, quarter or a round number of
-//! years), a window of
-//! those cells, ticks with their labels, and per lane and cell how many
-//! events (matching or not, precise or vague) cover it. The model keeps
-//! the window and hit-tests clicks with it; the view draws it.
+//! years), a window of those cells, ticks with their labels, and per lane
+//! and cell how many events (matching or not, precise or vague) cover it.
+//! The model keeps the window and hit-tests clicks with it; the view draws
+//! it.
 
 use crate::timeline::{
     self, Event, Facet, LabelStyle, MONTHS, PartialDate, Sym, TimeOfDay, Timeline, days_in_month,

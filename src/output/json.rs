@@ -11,8 +11,8 @@ use crate::timeline::{Event, Facet, Source, Timeline};
 ///
 /// Members, in order: `id`, `date`, `end_date`, `approximate` (only when
 /// true), `title`, `summary`, `kind`, `place`, `companies`, `countries`,
-/// `topics`, `people`, `sources`, `display_date`, `end_display_date`, then the event's unknown
-/// members exactly as read. Empty optional fields are left out. A source
+/// `topics`, `people`, `sources`, `display_date`, `end_display_date`, then
+/// the event's unknown members exactly as read. Empty optional fields are left out. A source
 /// holds `publisher`, `author`, `title`, `date`, `language`, `url`, `via`,
 /// `quote`, `note`, then its own unknown members. DEL, C1 controls, bidi and invisible format
 /// characters and U+2028/U+2029 are escaped as `\uXXXX`.

@@ -65,7 +65,7 @@ const NO_OFFSET: i16 = i16::MIN;
 /// `offset` of a time written with `Z` (UTC, shown as `Z`).
 const ZULU: i16 = i16::MAX;
 /// Milliseconds in a day.
-const DAY_MS: i64 = 86_400_000;
+pub(crate) const DAY_MS: i64 = 86_400_000;
 /// What a date may look like, for messages.
 const DATE_FORMS: &str = "YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS[.sss]][Z|±HH:MM]";
 

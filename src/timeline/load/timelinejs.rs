@@ -10,7 +10,7 @@ use serde_json::value::RawValue;
 
 use super::context::strip_position;
 use super::members::opt_text_or_number;
-use crate::timeline::date::CHRONO_YEAR_LIMIT;
+use crate::timeline::date::{CHRONO_YEAR_LIMIT, DAY_MS};
 use crate::timeline::{PartialDate, TimeOfDay};
 
 /// A top-level `title`: a string (native) or a TimelineJS title slide.
@@ -208,8 +208,8 @@ impl TljsDate {
                 && within(second, 59)
                 && within(milli, 999)),
         };
-        // Bounded so the sum cannot overflow: a year of milliseconds is
-        // far more than any repair needs.
+        // Bounded so the sum cannot overflow: no repair needs a billion
+        // hours.
         let part = |v: Option<i64>, what: &str| match v {
             Some(v) if v.abs() > 1_000_000_000 => Err(format!("{what} {v} is out of range")),
             v => Ok(v.unwrap_or(0)),
@@ -228,9 +228,6 @@ struct TimeFields {
     millisecond: bool,
     out_of_range: bool,
 }
-
-/// Milliseconds in a day.
-const DAY_MS: i64 = 86_400_000;
 
 /// The date JavaScript's `new Date(year, month - 1, day)` makes, `carry`
 /// days later (a time past midnight): a day past the month's end (or day
