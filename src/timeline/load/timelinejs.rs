@@ -329,3 +329,67 @@ impl<'de> Deserialize<'de> for DateValue {
         d.deserialize_any(V)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The date a TimelineJS date object makes, and the repairs told.
+    fn date(json: &str) -> (Result<String, String>, Vec<String>) {
+        let parts: TljsDate = serde_json::from_str(json).unwrap();
+        let mut repairs = Vec::new();
+        let date = parts.to_date(&mut repairs);
+        (
+            date.map(|d| d.map(|d| d.to_string()).unwrap_or_default()),
+            repairs,
+        )
+    }
+
+    #[test]
+    fn time_parts_make_a_time_of_day() {
+        let (d, r) = date(r#"{"year":"2019","month":"2","day":"25","hour":"10"}"#);
+        assert_eq!((d.unwrap(), r.len()), ("2019-02-25T10:00".to_string(), 0));
+        let (d, _) = date(
+            r#"{"year":2019,"month":2,"day":25,"hour":9,"minute":5,"second":7,"millisecond":25}"#,
+        );
+        assert_eq!(d.unwrap(), "2019-02-25T09:05:07.025");
+        // A millisecond without a second is at second 0.
+        let (d, _) =
+            date(r#"{"year":2019,"month":2,"day":25,"hour":1,"minute":2,"millisecond":5}"#);
+        assert_eq!(d.unwrap(), "2019-02-25T01:02:00.005");
+        // Blank parts are absent.
+        let (d, _) = date(r#"{"year":"2019","month":"2","day":"25","hour":"","minute":" "}"#);
+        assert_eq!(d.unwrap(), "2019-02-25");
+        let (d, _) = date(r#"{"year":"2019","month":"2","day":"25","hour":"ten"}"#);
+        assert_eq!(d.unwrap_err(), "hour \"ten\" is not a whole number");
+    }
+
+    #[test]
+    fn times_out_of_range_roll_over_as_javascript_dates_do() {
+        let (d, r) = date(r#"{"year":2019,"month":12,"day":31,"hour":24}"#);
+        assert_eq!(d.unwrap(), "2020-01-01T00:00");
+        assert_eq!(r, ["time out of range rolled over to 2020-01-01T00:00"]);
+        let (d, _) = date(r#"{"year":2019,"month":3,"day":1,"hour":0,"minute":-30}"#);
+        assert_eq!(d.unwrap(), "2019-02-28T23:30");
+        let (d, _) = date(r#"{"year":2019,"month":2,"day":25,"hour":10,"minute":0,"second":75}"#);
+        assert_eq!(d.unwrap(), "2019-02-25T10:01:15");
+        // Through the year that does not exist: 31 December 1 BCE, then 1 CE.
+        let (d, _) = date(r#"{"year":-1,"month":12,"day":31,"hour":25}"#);
+        assert_eq!(d.unwrap(), "0001-01-01T01:00");
+        // A day rolled over and a time on it.
+        let (d, r) = date(r#"{"year":2019,"month":2,"day":30,"hour":8,"minute":15}"#);
+        assert_eq!(d.unwrap(), "2019-03-02T08:15");
+        assert_eq!(r.len(), 1, "{r:?}");
+        let (d, _) = date(r#"{"year":2019,"month":2,"day":25,"hour":"99999999999"}"#);
+        assert!(d.unwrap_err().contains("out of range"));
+    }
+
+    #[test]
+    fn a_time_without_a_day_is_dropped() {
+        let (d, r) = date(r#"{"year":"2019","month":"5","hour":"10","minute":"30"}"#);
+        assert_eq!(d.unwrap(), "2019-05");
+        assert_eq!(r, ["time on 2019-05, a date without a day, dropped"]);
+        let blank = r#"{"year":"","month":"","day":"","hour":"","minute":""}"#;
+        assert!(serde_json::from_str::<TljsDate>(blank).unwrap().is_blank());
+    }
+}
