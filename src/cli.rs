@@ -62,7 +62,7 @@ pub struct Cli {
     #[arg(long, value_name = "T")]
     pub topic: Vec<String>,
 
-    /// Keep events reaching this date or later (YYYY, YYYY-MM or YYYY-MM-DD)
+    /// Keep events reaching this date or later (YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM)
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub since: Option<PartialDate>,
 

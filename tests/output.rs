@@ -11,7 +11,8 @@ use proptest::prelude::*;
 use support::compare::remap;
 use tlx::output::{OutputFormat, OutputOptions, event_json, write_events};
 use tlx::timeline::{
-    Event, EventFields, Input, PartialDate, Source, SourceFields, Sym, Timeline, load_inputs, parse,
+    Event, EventFields, Input, PartialDate, Source, SourceFields, Sym, TimeOfDay, Timeline,
+    load_inputs, parse,
 };
 
 fn fixture(name: &str) -> Timeline {
@@ -279,10 +280,15 @@ fn nonblank() -> impl Strategy<Value = String> {
 }
 
 fn date() -> impl Strategy<Value = PartialDate> {
-    (-3000i64..3000, 0u8..=12, 0u8..=28).prop_filter_map("no year 0", |(y, m, d)| {
+    let time = proptest::option::of((0u8..24, 0u8..60, proptest::option::of(0u8..60)));
+    (-3000i64..3000, 0u8..=12, 0u8..=28, time).prop_filter_map("no year 0", |(y, m, d, t)| {
         let month = (m > 0).then_some(m);
         let day = (month.is_some() && d > 0).then_some(d);
-        PartialDate::new(y, month, day).ok()
+        let date = PartialDate::new(y, month, day).ok()?;
+        match (day, t) {
+            (Some(_), Some((h, m, s))) => date.with_time(TimeOfDay::new(h, m, s, None).ok()?).ok(),
+            _ => Some(date),
+        }
     })
 }
 
@@ -384,6 +390,7 @@ proptest! {
                 sources: d.sources,
                 display_date: d.display_date.as_deref(),
                 media: None,
+                end_display_date: None,
                 extra: None,
             })
             .unwrap();

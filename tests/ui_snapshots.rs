@@ -622,3 +622,36 @@ fn the_timeline_title_and_description_when_no_event_is_selected_80x24() {
     }
     insta::assert_snapshot!(screen);
 }
+
+/// Times of day in the list (the column as wide as its widest label, a
+/// span within a day ending on its time alone) and the detail pane.
+#[test]
+fn times_of_day_at_120x35() {
+    let tl = fixture("times.json");
+    let mut m = model(&tl, 120, 35);
+    for _ in 0..7 {
+        dispatch(&mut m, Action::Move(Move::Down));
+    }
+    let screen = render(&m);
+    for label in [
+        "2019-02-25 10:00 → 12:30       Meeting until lunch",
+        "2019-02-25 09:15:30.250Z",
+        "2019-02-25 10:00+01:00",
+        "2019 → 2020",
+    ] {
+        assert!(screen.contains(label), "{label} missing:\n{screen}");
+    }
+    insta::assert_snapshot!(screen);
+}
+
+/// An end's display date (`Present`) in the detail pane, after the start's.
+#[test]
+fn end_display_date_in_the_detail_pane() {
+    let tl = fixture("tljs-times.json");
+    let m = model(&tl, 100, 30);
+    let screen = render(&m);
+    assert!(
+        screen.contains("2001-09 → 2019-02 · “2001-09 — Present”"),
+        "{screen}"
+    );
+}

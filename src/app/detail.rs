@@ -8,7 +8,7 @@ use unicode_width::UnicodeWidthChar;
 use crate::json_text;
 use crate::search::{self, Query};
 use crate::text::{SHOWN_CHARS, clipped_block, clipped_line, fit};
-use crate::timeline::{Event, Facet, Media, Timeline, html_to_line};
+use crate::timeline::{Event, Facet, LabelStyle, Media, Timeline, html_to_line};
 
 /// The most sources listed; the rest are counted.
 const SHOWN_SOURCES: usize = 100;
@@ -123,8 +123,22 @@ pub fn lay_out(
     if event.approximate {
         date.push_str(" · approx.");
     }
-    if let Some(shown) = &event.display_date() {
-        date.push_str(&format!(" · “{}”", clipped_line(shown, SHOWN_CHARS)));
+    // The file's own labels, as TimelineJS shows them: the start's, and
+    // the end's after a dash (`2019 — Present`).
+    let shown = match (event.display_date(), event.end_display_date()) {
+        (Some(start), None) => Some(clipped_line(start, SHOWN_CHARS).into_owned()),
+        (start, Some(end)) => Some(format!(
+            "{} — {}",
+            start.map_or_else(
+                || event.date.label(LabelStyle::Words),
+                |s| clipped_line(s, SHOWN_CHARS).into_owned()
+            ),
+            clipped_line(end, SHOWN_CHARS)
+        )),
+        (None, None) => None,
+    };
+    if let Some(shown) = shown {
+        date.push_str(&format!(" · “{shown}”"));
     }
     push_wrapped(&mut out, &date, &[], width, 0, Role::Date);
     out.push(DetailLine::default());

@@ -11,11 +11,12 @@ use crate::timeline::{Event, Facet, Media, Source, Timeline};
 ///
 /// Members, in order: `id`, `date`, `end_date`, `approximate` (only when
 /// true), `title`, `summary`, `kind`, `place`, `companies`, `countries`,
-/// `topics`, `people`, `sources`, `display_date`, `media`, then the event's
-/// unknown members exactly as read. Empty optional fields are left out. A
-/// source holds `publisher`, `author`, `title`, `date`, `language`, `url`,
-/// `via`, `quote`, `note`, then its own unknown members; a media object
-/// its members as named in [`Media::MEMBERS`], then its unknown ones. DEL, C1 controls, bidi and invisible format
+/// `topics`, `people`, `sources`, `display_date`, `end_display_date`,
+/// `media`, then the event's unknown members exactly as read. Empty
+/// optional fields are left out. A source holds `publisher`, `author`,
+/// `title`, `date`, `language`, `url`, `via`, `quote`, `note`, then its
+/// own unknown members; a media object its members as named in
+/// [`Media::MEMBERS`], then its unknown ones. DEL, C1 controls, bidi and invisible format
 /// characters and U+2028/U+2029 are escaped as `\uXXXX`.
 pub fn event_json(timeline: &Timeline, event: &Event) -> String {
     let mut out = String::with_capacity(256);
@@ -44,6 +45,9 @@ pub(super) fn push_event_json(out: &mut String, timeline: &Timeline, event: &Eve
     push_names_and_sources(&mut obj, timeline, event, 1);
     if let Some(label) = event.display_date() {
         obj.string("display_date", label);
+    }
+    if let Some(label) = event.end_display_date() {
+        obj.string("end_display_date", label);
     }
     push_media(&mut obj, event.media.as_deref());
     obj.extra(event.extra.as_deref());

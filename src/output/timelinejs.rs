@@ -7,8 +7,11 @@
 //!   with the media and unknown members the title slide read had, left out
 //!   when the timeline has none of them;
 //! - `events`: one slide an event, one a line: `start_date` and `end_date`
-//!   objects (`year`, `month`, `day` as strings, as TimelineJS's own
-//!   examples write them; BCE years negative), `text` (`headline` from the
+//!   objects (`year`, `month`, `day`, and `hour`, `minute`, `second`,
+//!   `millisecond` when there is a time, as strings, as TimelineJS's own
+//!   examples write them; BCE years negative; a UTC offset is left out,
+//!   the time written as the file gave it; the end's `display_date`
+//!   inside `end_date`), `text` (`headline` from the
 //!   title, `text` from the summary), `group` (the first topic), `unique_id`
 //!   (the id), `display_date`, `media`, then the members TimelineJS lacks
 //!   (below), then the event's unknown members (`background`, `autolink`…)
@@ -59,8 +62,11 @@ pub(super) fn html_escape(text: &str) -> String {
     out
 }
 
-/// A TimelineJS date object: `{"year":"2017","month":"2","day":"1"}`.
-fn push_date(obj: &mut JsonObject<'_>, key: &str, date: &PartialDate) {
+/// A TimelineJS date object: `{"year":"2017","month":"2","day":"1"}`,
+/// with `hour`, `minute`, `second` and `millisecond` when the date has a
+/// time (its wall-clock time as written: TimelineJS has no offsets), and
+/// a `display_date` when one is given.
+fn push_date(obj: &mut JsonObject<'_>, key: &str, date: &PartialDate, display: Option<&str>) {
     obj.key(key);
     let mut d = JsonObject::new(obj.out);
     d.string("year", &date.year_number().to_string());
@@ -70,15 +76,28 @@ fn push_date(obj: &mut JsonObject<'_>, key: &str, date: &PartialDate) {
     if let Some(day) = date.day() {
         d.string("day", &day.to_string());
     }
+    if let Some(t) = date.time() {
+        d.string("hour", &t.hour().to_string());
+        d.string("minute", &t.minute().to_string());
+        if let Some(s) = t.second() {
+            d.string("second", &s.to_string());
+        }
+        if let Some(ms) = t.millisecond() {
+            d.string("millisecond", &ms.to_string());
+        }
+    }
+    if let Some(label) = display {
+        d.string("display_date", label);
+    }
     d.finish();
 }
 
 /// One slide (an event or an era) as a single-line JSON object.
 fn push_slide(out: &mut String, timeline: &Timeline, event: &Event, era: bool) {
     let mut obj = JsonObject::new(out);
-    push_date(&mut obj, "start_date", &event.date);
+    push_date(&mut obj, "start_date", &event.date, None);
     if let Some(end) = &event.end_date {
-        push_date(&mut obj, "end_date", end);
+        push_date(&mut obj, "end_date", end, event.end_display_date());
     }
     obj.key("text");
     {
@@ -243,11 +262,13 @@ pub(super) fn csv_row(out: &mut String, timeline: &Timeline, event: &Event, show
             d.day().map(|m| m.to_string()).unwrap_or_default(),
         ]
     };
+    // The Time columns as the template's reader takes them: `13:30:15`.
+    let time = |d: &PartialDate| d.time().map(|t| t.sheet_text()).unwrap_or_default();
     let [y, m, d] = parts(&event.date);
-    (cells[0], cells[1], cells[2]) = (y, m, d);
+    (cells[0], cells[1], cells[2], cells[3]) = (y, m, d, time(&event.date));
     if let Some(end) = &event.end_date {
         let [y, m, d] = parts(end);
-        (cells[4], cells[5], cells[6]) = (y, m, d);
+        (cells[4], cells[5], cells[6], cells[7]) = (y, m, d, time(end));
     }
     cells[8] = event.display_date().unwrap_or("").to_string();
     cells[9] = html_escape(event.title());

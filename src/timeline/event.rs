@@ -171,11 +171,13 @@ impl Source {
 /// accessors.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Event {
-    /// id, title, summary, kind, place and display date, end to end.
+    /// id, title, summary, kind, place, display date and end display
+    /// date, end to end.
     text: Box<str>,
     /// Where each of those parts ends in `text`.
-    ends: [u32; 6],
-    has_display_date: bool,
+    ends: [u32; 7],
+    /// Bit 0: a display date is given; bit 1: an end display date.
+    display_dates: u8,
     /// When it happened (or began).
     pub date: PartialDate,
     /// When it ended, for spans.
@@ -232,6 +234,8 @@ pub struct EventFields<'a> {
     pub display_date: Option<&'a str>,
     /// Its media.
     pub media: Option<Box<Media>>,
+    /// A label for the end date (TimelineJS `end_date.display_date`, such as `Present`).
+    pub end_display_date: Option<&'a str>,
     /// Unknown members as a JSON object text.
     pub extra: Option<Box<str>>,
 }
@@ -246,9 +250,10 @@ impl Event {
             f.kind,
             f.place,
             f.display_date.unwrap_or(""),
+            f.end_display_date.unwrap_or(""),
         ];
         let mut text = String::with_capacity(parts.iter().map(|p| p.len()).sum());
-        let mut ends = [0u32; 6];
+        let mut ends = [0u32; 7];
         for (end, part) in ends.iter_mut().zip(parts) {
             text.push_str(part);
             *end = u32::try_from(text.len()).map_err(|_| "event text is larger than 4 GiB")?;
@@ -262,7 +267,8 @@ impl Event {
         Ok(Event {
             text: text.into_boxed_str(),
             ends,
-            has_display_date: f.display_date.is_some(),
+            display_dates: u8::from(f.display_date.is_some())
+                | u8::from(f.end_display_date.is_some()) << 1,
             date: f.date,
             end_date: f.end_date,
             approximate: f.approximate,
@@ -294,6 +300,7 @@ impl Event {
             sources: self.sources.to_vec(),
             display_date: self.display_date(),
             media: self.media.clone(),
+            end_display_date: self.end_display_date(),
             extra: self.extra.clone(),
         }
     }
@@ -350,7 +357,13 @@ impl Event {
 
     /// A date label supplied by the file (TimelineJS `display_date`).
     pub fn display_date(&self) -> Option<&str> {
-        self.has_display_date.then(|| self.part(5))
+        (self.display_dates & 1 != 0).then(|| self.part(5))
+    }
+
+    /// A label for the end date supplied by the file (TimelineJS
+    /// `end_date.display_date`, such as `Present`).
+    pub fn end_display_date(&self) -> Option<&str> {
+        (self.display_dates & 2 != 0).then(|| self.part(6))
     }
 
     /// The interned values of one facet.
@@ -396,7 +409,12 @@ impl Event {
         self.date.push_label(style, &mut out);
         if let Some(end) = self.end_date {
             out.push_str(" → ");
-            end.push_label(style, &mut out);
+            // Within one day the end is its time alone: `10:00 → 12:30`.
+            if end.time().is_some() && self.date.time().is_some() && end.same_day(&self.date) {
+                end.push_time_label(&mut out);
+            } else {
+                end.push_label(style, &mut out);
+            }
         }
         out
     }
@@ -573,6 +591,7 @@ mod tests {
             sources: Vec::new(),
             display_date: None,
             media: None,
+            end_display_date: None,
             extra: None,
         })
         .unwrap()

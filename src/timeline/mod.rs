@@ -7,7 +7,9 @@ mod html;
 mod load;
 mod media;
 
-pub use date::{DateError, DayKey, LabelStyle, MAGNITUDE_FROM, PartialDate, Precision, year_label};
+pub use date::{
+    DateError, DayKey, LabelStyle, MAGNITUDE_FROM, PartialDate, Precision, TimeOfDay, year_label,
+};
 pub(crate) use date::{MONTHS, days_in_month};
 pub use error::LoadError;
 pub use event::{Event, EventFields, Facet, Names, Source, SourceFields, Sym, Timeline};

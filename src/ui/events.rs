@@ -171,6 +171,11 @@ pub fn date_text(event: &Event, width: usize) -> String {
     if short.width() <= width {
         return short;
     }
+    // The day without its time before a cut label.
+    let day = event.date.without_time().label(LabelStyle::Short);
+    if day.width() <= width {
+        return day;
+    }
     fit(&event.date.label(LabelStyle::Short), width)
 }
 

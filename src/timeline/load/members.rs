@@ -29,6 +29,7 @@ pub(super) const EVENT_MEMBERS: &[&str] = &[
     "place",
     "group",
     "display_date",
+    "end_display_date",
     "companies",
     "countries",
     "topics",

@@ -270,6 +270,7 @@ struct Draft<'de> {
     sources: Vec<Source>,
     display_date: Option<Str<'de>>,
     media: Option<Box<Media>>,
+    end_display_date: Option<Str<'de>>,
     tljs: bool,
     /// Byte offsets in the file, for messages: the event's `{` and the
     /// values of the fields checked after the whole event is read.
@@ -371,7 +372,8 @@ impl<'de> Visitor<'de> for EventVisitor<'_, '_> {
                     d.unique_id_at = at;
                 }
                 "date" => {
-                    if let Some(s) = field!(Option<Str<'de>>) {
+                    // A string, or a year as a JSON number (`"date": 2019`).
+                    if let Some(TextOrNumber(s)) = field!(Option<TextOrNumber<'de>>) {
                         match PartialDate::parse(s.as_str()) {
                             Ok(date) => d.date = Some(date),
                             Err(e) => {
@@ -434,9 +436,16 @@ impl<'de> Visitor<'de> for EventVisitor<'_, '_> {
                         Some(DateValue::Text(s)) => {
                             PartialDate::parse(&s).map(Some).map_err(|e| e.0)
                         }
-                        // TimelineJS shows a blank end date as none.
-                        Some(DateValue::Parts(p)) if p.is_blank() => Ok(None),
-                        Some(DateValue::Parts(p)) => p.to_date(&mut repairs),
+                        Some(DateValue::Parts(p)) => {
+                            if d.end_display_date.is_none() {
+                                d.end_display_date = p.display_date.clone().map(Str::Owned);
+                            }
+                            // TimelineJS shows a blank end date as none.
+                            match p.is_blank() {
+                                true => Ok(None),
+                                false => p.to_date(&mut repairs),
+                            }
+                        }
                         None => Ok(None),
                     };
                     match end {
@@ -467,6 +476,9 @@ impl<'de> Visitor<'de> for EventVisitor<'_, '_> {
                 }
                 "display_date" => {
                     d.display_date = field!(Option<Str<'de>>).filter(|s| !s.as_str().is_empty())
+                }
+                "end_display_date" => {
+                    d.end_display_date = field!(Option<Str<'de>>).filter(|s| !s.as_str().is_empty())
                 }
                 "companies" | "countries" | "topics" => {
                     let out = match key {
@@ -504,10 +516,10 @@ impl<'de> Visitor<'de> for EventVisitor<'_, '_> {
                         keep!(value);
                         continue;
                     };
-                    let media = media.map_err(|e| {
-                        ctx.fail::<A::Error>(at, format!("{}: \"media\": {e}", d.label(number)))
-                    })?;
-                    d.media = Some(Box::new(media.0));
+                    match media {
+                        Ok(media) => d.media = Some(Box::new(media.0)),
+                        Err(e) => d.refuse(at, format!("{}: \"media\": {e}", d.label(number))),
+                    }
                 }
                 _ => {
                     let value = field!(&'de RawValue);
@@ -569,7 +581,7 @@ fn finish_event(
         ));
     };
     if let Some(end) = d.end_date
-        && end.last_day() < date.first_day()
+        && end.ends_before(&date)
     {
         // TimelineJS draws such a slide at its start alone; so does tlx.
         let start = if tljs { "start_date" } else { "date" };
@@ -581,10 +593,14 @@ fn finish_event(
         d.end_date = None;
     }
     // TimelineJS shows a display date as text: markup stripped.
-    let display_date = d.display_date.as_ref().map(|s| match tljs {
-        true => html::to_line(s.as_str()),
-        false => s.as_str().into(),
-    });
+    fn shown<'s>(s: &'s Option<Str<'_>>, tljs: bool) -> Option<std::borrow::Cow<'s, str>> {
+        s.as_ref().map(|s| match tljs {
+            true => html::to_line(s.as_str()),
+            false => s.as_str().into(),
+        })
+    }
+    let display_date = shown(&d.display_date, tljs);
+    let end_display_date = shown(&d.end_display_date, tljs).filter(|s| !s.trim().is_empty());
     let title: std::borrow::Cow<'_, str> = match (d.title.as_ref().map(Str::as_str), tljs) {
         (Some(t), _) if !t.trim().is_empty() => t.into(),
         (_, true) => {
@@ -694,6 +710,7 @@ fn finish_event(
         sources: std::mem::take(&mut d.sources),
         display_date: display_date.as_deref(),
         media: d.media.take(),
+        end_display_date: end_display_date.as_deref(),
         extra,
     })
     .map(Some)
