@@ -195,6 +195,22 @@ impl TljsDate {
             ));
             (month, day) = (None, None);
         }
+        // Month 13 is January of the next year, month 0 December of the
+        // year before, as JavaScript's `new Date(year, month - 1)` has it.
+        if let Some(m) = month
+            && !(1..=12).contains(&m)
+        {
+            let astro = if year < 0 { year + 1 } else { year };
+            let months = astro * 12 + i64::from(m) - 1;
+            let astro = months.div_euclid(12);
+            let m2 = months.rem_euclid(12) as u8 + 1;
+            let y = if astro <= 0 { astro - 1 } else { astro };
+            repairs.push(format!(
+                "month {m} rolled over to {}",
+                PartialDate::new(y, Some(m2), None).map_or_else(|e| e.0, |d| d.to_string())
+            ));
+            (year, month) = (y, Some(m2));
+        }
         if let (Some(m), Some(d)) = (month, day)
             && (1..=12).contains(&m)
             && let Some((y, m2, d2)) = roll_over(year, m, d, 0)
