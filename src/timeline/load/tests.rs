@@ -63,7 +63,7 @@ fn checks_made_after_reading_point_at_the_culprit() {
     let text = "{\"events\": [{\"start_date\": {\"year\": \"2019\", \"month\": \"13\"}}]}";
     assert_eq!(
         warning(text),
-        "t.json:1:28: warning: event #1: start_date \"2019-13\" is not a valid month; skipped"
+        "t.json:1:28: warning: event #1: start_date month 13 rolled over to 2020-01; repaired"
     );
 }
 
