@@ -132,7 +132,7 @@ fn json_document_shape() {
     let t = fixture("array.json");
     assert_eq!(
         render(&t, "json", OutputOptions::default()),
-        "{\n  \"title\": \"\",\n  \"description\": \"\",\n  \"events\": [\n    \
+        "{\n  \"events\": [\n    \
          {\"id\":\"a\",\"date\":\"2019\",\"title\":\"First\"},\n    \
          {\"id\":\"b\",\"date\":\"2020-01\",\"title\":\"Second\"}\n  ]\n}\n"
     );
@@ -147,7 +147,7 @@ fn json_document_shape() {
     let empty = Timeline::default();
     assert_eq!(
         render(&empty, "json", OutputOptions::default()),
-        "{\n  \"title\": \"\",\n  \"description\": \"\",\n  \"events\": []\n}\n"
+        "{\n  \"events\": []\n}\n"
     );
 }
 

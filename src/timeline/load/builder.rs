@@ -266,10 +266,12 @@ impl Builder {
             return None;
         }
         self.timeline.add_aliases(parts.aliases);
+        // The first file that names itself (a title or a description).
         if self.timeline.title.is_empty()
-            && let Some(t) = parts.title
+            && self.timeline.description.is_empty()
+            && (parts.title.is_some() || parts.description.is_some())
         {
-            self.timeline.title = t;
+            self.timeline.title = parts.title.unwrap_or_default();
             self.timeline.description = parts.description.unwrap_or_default();
             self.timeline.extra = parts.extra;
         }

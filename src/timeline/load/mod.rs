@@ -253,10 +253,12 @@ impl Builder {
         );
         let (title_media, title_extra) = (ctx.doc_title_media, ctx.doc_title_extra);
         self.timeline.add_aliases(aliases);
+        // The first file that names itself (a title or a description).
         if self.timeline.title.is_empty()
-            && let Some(t) = title
+            && self.timeline.description.is_empty()
+            && (title.is_some() || description.is_some())
         {
-            self.timeline.title = t;
+            self.timeline.title = title.unwrap_or_default();
             self.timeline.description = description.unwrap_or_default();
             self.timeline.extra = extra;
             self.timeline.title_media = title_media;
