@@ -9,7 +9,7 @@ use tlx::app::Outcome;
 use tlx::cli::Cli;
 use tlx::output::{self, OutputOptions};
 use tlx::search::{self, Criteria, Query};
-use tlx::timeline::{Facet, Input, LabelStyle, Timeline, load_inputs};
+use tlx::timeline::{Facet, Input, LabelStyle, LoadOptions, Timeline, load_inputs_with};
 
 /// Exit codes, as fzf's.
 const FOUND: u8 = 0;
@@ -60,7 +60,10 @@ fn run(cli: Cli) -> Result<u8, String> {
         // `tlx -` typed at a prompt: say what it waits for.
         eprintln!("tlx: reading the timeline from standard input (Ctrl-D ends it)");
     }
-    let (timeline, summaries) = load_inputs(&inputs).map_err(|e| e.to_string())?;
+    let options = LoadOptions {
+        columns: cli.columns.clone(),
+    };
+    let (timeline, summaries) = load_inputs_with(&inputs, &options).map_err(|e| e.to_string())?;
     let warnings: Vec<&String> = summaries.iter().flat_map(|s| &s.warnings).collect();
     if cli.strict
         && let Some(first) = warnings.first()

@@ -11,4 +11,7 @@ pub(crate) use date::{MONTHS, days_in_month};
 pub use error::LoadError;
 pub use event::{Event, EventFields, Facet, Names, Source, SourceFields, Sym, Timeline};
 pub use html::to_text as html_to_text;
-pub use load::{EMBEDDED, EMBEDDED_NAME, FileSummary, Format, Input, load_inputs, parse};
+pub use load::{
+    ColumnMap, EMBEDDED, EMBEDDED_NAME, FileSummary, Format, Input, LoadOptions, load_inputs,
+    load_inputs_with, parse,
+};

@@ -74,11 +74,11 @@ pub(super) fn tljs_member<'de, T: Deserialize<'de>>(
 #[derive(Deserialize, Default, Clone)]
 pub(super) struct TljsDate {
     #[serde(default)]
-    year: DatePart,
+    pub(super) year: DatePart,
     #[serde(default)]
-    month: DatePart,
+    pub(super) month: DatePart,
     #[serde(default)]
-    day: DatePart,
+    pub(super) day: DatePart,
     #[serde(default)]
     pub(super) display_date: Option<String>,
 }
@@ -166,7 +166,7 @@ fn display(year: i64, month: u8, day: u8) -> String {
 
 /// A year, month or day of a TimelineJS date, as written.
 #[derive(Default, Clone)]
-struct DatePart(Option<String>);
+pub(super) struct DatePart(pub(super) Option<String>);
 
 impl DatePart {
     fn int(&self, what: &str) -> Result<Option<i64>, String> {
