@@ -120,7 +120,7 @@ pub(super) fn read_rows(
     records: &mut Records<'_>,
 ) -> Result<(), LoadError> {
     let mut title_seen = false;
-    while let Some((record, start, line)) = next_record(ctx, records)? {
+    while let Some((record, start, line)) = next_record(ctx, text, records)? {
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }

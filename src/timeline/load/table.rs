@@ -96,7 +96,7 @@ const GUESSES: &[(Field, &[&str])] = &[
     (Field::Title, &["title", "headline", "name", "event"]),
     (Field::Summary, &["summary", "description", "text", "notes"]),
     (Field::Kind, &["kind", "type"]),
-    (Field::Place, &["place", "location", "city"]),
+    (Field::Place, &["place", "location", "city", "where"]),
     (Field::DisplayDate, &["display_date"]),
     (Field::Country, &["country", "countries"]),
     (
@@ -311,7 +311,7 @@ pub(super) fn read(
         .flexible(true)
         .from_reader(text.as_bytes())
         .into_records();
-    let Some((header, _, _)) = next_record(ctx, &mut records)? else {
+    let Some((header, _, _)) = next_record(ctx, text, &mut records)? else {
         return Err(ctx.error_at(None, "empty file"));
     };
     let asked = options.columns.as_ref().map(|map| map.resolve(&header));
@@ -350,17 +350,28 @@ fn header_list(header: &StringRecord) -> String {
     names.join(", ")
 }
 
-/// The next record with the byte offset where it starts and its line.
+/// The next record of `text` with the byte offset where it starts and
+/// its line.
 pub(super) fn next_record(
     ctx: &FileCtx<'_>,
+    text: &str,
     records: &mut Records<'_>,
 ) -> Result<Option<(StringRecord, usize, usize)>, LoadError> {
     match records.next() {
         None => Ok(None),
         Some(Ok(record)) => {
-            let (start, line) = record
+            let (mut start, mut line) = record
                 .position()
                 .map_or((0, 1), |p| (p.byte() as usize, p.line() as usize));
+            // After a CRLF the csv crate counts from the LF, not past it.
+            while let Some(&b) = text
+                .as_bytes()
+                .get(start)
+                .filter(|b| matches!(b, b'\r' | b'\n'))
+            {
+                line += usize::from(b == b'\n');
+                start += 1;
+            }
             Ok(Some((record, start, line)))
         }
         Some(Err(e)) => {
@@ -424,7 +435,7 @@ fn read_mapped(
         .filter(|(i, _)| !mapped.used[*i])
         .map(|(i, name)| (i, column_name(name, i)))
         .collect();
-    while let Some((record, start, line)) = next_record(ctx, records)? {
+    while let Some((record, start, line)) = next_record(ctx, text, records)? {
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
