@@ -250,17 +250,17 @@ fn position_of(before: &[u8]) -> (usize, usize) {
 /// document, whose reader names what is wrong with it.
 pub(super) fn detect(text: &[u8]) -> Format {
     let trimmed = text.trim_ascii_start();
-    let first_line = trimmed.split(|&b| b == b'\n').next().unwrap_or_default();
+    let first_line = || trimmed.split(|&b| b == b'\n').next().unwrap_or_default();
     match trimmed.first() {
         Some(b'{') => {}
         Some(b'[') => return Format::Native,
-        _ if memchr::memchr(b',', first_line).is_some() => return Format::Csv,
+        _ if memchr::memchr(b',', first_line()).is_some() => return Format::Csv,
         _ => return Format::Native,
     }
     if first_key_is(trimmed, b"timeline") {
         return Format::TimelineJs2;
     }
-    let mut de = serde_json::Deserializer::from_slice(first_line.trim_ascii_end());
+    let mut de = serde_json::Deserializer::from_slice(first_line().trim_ascii_end());
     match EventsProbe.deserialize(&mut de).and_then(|()| de.end()) {
         Ok(()) => Format::JsonLines,
         Err(_) => Format::Native,
