@@ -131,6 +131,35 @@ pub(crate) fn minify_into(out: &mut String, json: &str) -> Result<(), usize> {
     Ok(())
 }
 
+/// The offset of the first bracket of valid JSON text nested deeper than
+/// [`MAX_DEPTH`], if any.
+pub(crate) fn too_deep(json: &str) -> Option<usize> {
+    let (mut in_string, mut escaped, mut depth) = (false, false, 0usize);
+    for (i, b) in json.bytes().enumerate() {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Some(i);
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
+
 /// Splits a compact JSON object text into its members' key and value texts.
 /// The text comes from the loader (minified, valid); anything that is not
 /// an object yields nothing.

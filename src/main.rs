@@ -9,7 +9,7 @@ use tlx::app::Outcome;
 use tlx::cli::Cli;
 use tlx::output::{self, OutputOptions};
 use tlx::search::{self, Criteria, Query};
-use tlx::timeline::{Facet, Input, LabelStyle, LoadOptions, Timeline, load_inputs_with};
+use tlx::timeline::{Facet, Input, LabelStyle, LoadOptions, Timeline, load_each, load_inputs_with};
 
 /// Exit codes, as fzf's.
 const FOUND: u8 = 0;
@@ -63,6 +63,9 @@ fn run(cli: Cli) -> Result<u8, String> {
     let options = LoadOptions {
         columns: cli.columns.clone(),
     };
+    if cli.check {
+        return check(&inputs, cli.strict, &options);
+    }
     let (timeline, summaries) = load_inputs_with(&inputs, &options).map_err(|e| e.to_string())?;
     let warnings: Vec<&String> = summaries.iter().flat_map(|s| &s.warnings).collect();
     if cli.strict
@@ -71,40 +74,16 @@ fn run(cli: Cli) -> Result<u8, String> {
         // `file:line:col: warning: …` becomes the error line.
         return Err(first.replacen(": warning: ", ": ", 1));
     }
-    // All of them for --check; the first few otherwise, then a count.
-    let shown = if cli.check {
-        warnings.len()
-    } else {
-        MAX_WARNINGS
-    };
-    for warning in warnings.iter().take(shown) {
+    // The first few, then a count; the UI keeps them all.
+    for warning in warnings.iter().take(MAX_WARNINGS) {
         eprintln!("tlx: {}", tlx::text::line(warning));
     }
-    if warnings.len() > shown {
-        eprintln!("tlx: … and {} more warnings", warnings.len() - shown);
+    if warnings.len() > MAX_WARNINGS {
+        eprintln!("tlx: … and {} more warnings", warnings.len() - MAX_WARNINGS);
     }
     // Never freed: the process ends with this function, and handing a
     // million events back one by one took longer than matching them.
     let timeline: &mut Timeline = Box::leak(Box::new(timeline));
-
-    if cli.check {
-        let terminal = std::io::stdout().is_terminal();
-        let mut text = String::new();
-        for s in &summaries {
-            // A file name is bytes from anywhere (`tlx --check *`).
-            let origin = if terminal {
-                tlx::text::line(&s.origin)
-            } else {
-                s.origin.as_str().into()
-            };
-            text.push_str(&format!(
-                "{origin}: ok, {}, {} events\n",
-                s.format, s.events
-            ));
-        }
-        text.push_str(&check_summary(timeline));
-        return emit(text.as_bytes()).map(|()| FOUND);
-    }
 
     let criteria = build_criteria(timeline, &cli);
     let timeline: &Timeline = timeline;
@@ -248,6 +227,57 @@ fn print_facets(timeline: &Timeline, criteria: &Criteria, cli: &Cli) -> Result<u
     }
     emit(text.as_bytes())?;
     Ok(if any { FOUND } else { NONE })
+}
+
+/// `--check`: reads every input, reports every warning and every file's
+/// error on stderr, a line per file and a total on stdout. Exit 2 when a
+/// file failed (or, with `--strict`, warned).
+fn check(inputs: &[Input], strict: bool, options: &LoadOptions) -> Result<u8, String> {
+    let (timeline, results) = load_each(inputs, false, options);
+    let terminal = std::io::stdout().is_terminal();
+    let mut text = String::new();
+    let (mut failed, mut warned) = (false, false);
+    for result in &results {
+        let s = match result {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("tlx: {}", tlx::text::line(&e.to_string()));
+                failed = true;
+                continue;
+            }
+        };
+        for warning in &s.warnings {
+            eprintln!("tlx: {}", tlx::text::line(warning));
+        }
+        warned |= !s.warnings.is_empty();
+        // A file name is bytes from anywhere (`tlx --check *`).
+        let origin = if terminal {
+            tlx::text::line(&s.origin)
+        } else {
+            s.origin.as_str().into()
+        };
+        let warnings = match s.warnings.len() {
+            0 => String::new(),
+            1 => ", 1 warning".to_string(),
+            n => format!(", {n} warnings"),
+        };
+        let verdict = if strict && !s.warnings.is_empty() {
+            "refused by --strict"
+        } else {
+            "ok"
+        };
+        text.push_str(&format!(
+            "{origin}: {verdict}, {}, {} events{warnings}\n",
+            s.format, s.events
+        ));
+    }
+    text.push_str(&check_summary(&timeline));
+    emit(text.as_bytes())?;
+    Ok(if failed || (strict && warned) {
+        ERROR
+    } else {
+        FOUND
+    })
 }
 
 /// One line on what the merged timeline holds, for `--check`.

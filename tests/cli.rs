@@ -314,16 +314,26 @@ fn check_summarises_and_fails_on_bad_files() {
     );
 
     let bad = temp_timeline(r#"{"events": [{"id": "x", "date": "2019-13", "title": "t"}]}"#);
+    // One event's problem is a warning; a broken file fails.
     let o = tlx(&["--check", bad.path().to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("ok, tlx JSON, 0 events, 1 warning"));
     let err = stderr(&o);
     assert!(err.starts_with("tlx: "), "{err}");
-    assert!(err.contains(".json:1:"), "{err}");
+    assert!(err.contains(".json:1:33: warning: "), "{err}");
     assert!(
         err.contains("event \"x\": date \"2019-13\" is not a valid month"),
         "{err}"
     );
     assert_eq!(err.lines().count(), 1, "{err}");
+    let broken = temp_timeline(r#"{"events": [{"id": "x", "date": "2019" "title": "t"}]}"#);
+    let o = tlx(&["--check", broken.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains(".json:1:40: expected `,` or `}`"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -437,7 +447,7 @@ fn error_messages_quoting_the_data_stay_one_harmless_line() {
         r#"{"events": [{"id": "x\u001b]2;TITLE\u0007\u009b31m\u202e\nsecond line", "date": "2019-13", "title": "A"}]}"#,
     );
     let o = tlx(&[f.path().to_str().unwrap(), "-f", ""]);
-    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(

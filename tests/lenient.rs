@@ -55,18 +55,27 @@ fn check_lists_every_warning_and_says_ok() {
     let out = tlx(&["--check", LENIENT]);
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(text(&out.stderr).lines().collect::<Vec<_>>(), WARNINGS);
-    assert!(text(&out.stdout).starts_with(&format!("{LENIENT}: ok, TimelineJS JSON, 4 events\n")));
+    assert!(text(&out.stdout).starts_with(&format!(
+        "{LENIENT}: ok, TimelineJS JSON, 4 events, 3 warnings\n"
+    )));
 }
 
 #[test]
 fn strict_turns_the_first_warning_into_an_error() {
-    let out = tlx(&["--strict", "--check", LENIENT]);
+    let out = tlx(&["--strict", "-f", "", LENIENT]);
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         text(&out.stderr),
         "tlx: tests/fixtures/tljs-lenient.json:7:5: event \"media-only\": no start_date; skipped\n"
     );
     assert!(out.stdout.is_empty());
+    // --check still reports them all, and fails.
+    let out = tlx(&["--strict", "--check", LENIENT]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(text(&out.stderr).lines().collect::<Vec<_>>(), WARNINGS);
+    assert!(text(&out.stdout).starts_with(&format!(
+        "{LENIENT}: refused by --strict, TimelineJS JSON, 4 events, 3 warnings\n"
+    )));
     // A file without warnings passes --strict.
     let out = tlx(&["--strict", "--check", "tests/fixtures/array.json"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
@@ -99,10 +108,55 @@ fn at_most_twenty_warnings_then_a_count_but_check_prints_all() {
 }
 
 #[test]
-fn native_files_keep_their_strictness() {
-    let out = tlx(&["--check", "tests/fixtures/bad-missing-date.json"]);
+fn native_files_and_json_lines_warn_the_same_way() {
+    let out = tlx(&[
+        "--check",
+        "tests/fixtures/bad-missing-date.json",
+        "tests/fixtures/bad-lines.jsonl",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = text(&out.stderr);
+    assert_eq!(stderr.lines().count(), 2, "{stderr}");
+    assert!(
+        stderr.contains("bad-missing-date.json:3:5: warning: event \"undated\": missing \"date\"")
+    );
+    assert!(stderr.contains("bad-lines.jsonl:3:35: warning: event \"c\""));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("bad-missing-date.json: ok, tlx JSON, 0 events, 1 warning\n"));
+    assert!(stdout.contains("bad-lines.jsonl: ok, JSON Lines, 2 events, 1 warning\n"));
+    let out = tlx(&["--strict", "-f", "", "tests/fixtures/bad-lines.jsonl"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(!text(&out.stderr).contains("warning"));
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn check_reports_every_file_even_after_a_broken_one() {
+    let out = tlx(&[
+        "--check",
+        "tests/fixtures/bad-malformed.json",
+        "tests/fixtures/merge-a.json",
+        "tests/fixtures/bad-unterminated.json",
+        "tests/fixtures/events.jsonl",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    let errors: Vec<&str> = stderr.lines().collect();
+    assert_eq!(errors.len(), 2, "{stderr}");
+    assert!(errors[0].starts_with("tlx: tests/fixtures/bad-malformed.json:5:5: "));
+    assert!(errors[1].starts_with("tlx: tests/fixtures/bad-unterminated.json:5:1: "));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("tests/fixtures/merge-a.json: ok, tlx JSON, 2 events\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("tests/fixtures/events.jsonl: ok, JSON Lines, "),
+        "{stdout}"
+    );
+    assert!(
+        stdout.lines().last().unwrap().starts_with("total: "),
+        "{stdout}"
+    );
 }
 
 #[test]

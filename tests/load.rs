@@ -256,7 +256,8 @@ fn utf8_byte_order_mark_is_skipped() {
 
 // ------------------------------------------------------------ bad files
 
-/// Each bad fixture, its exact message, and what its position points at.
+/// Each fixture with a problem of the whole file, its exact message, and
+/// what its position points at.
 const BAD: &[(&str, &str, &str)] = &[
     (
         "bad-malformed.json",
@@ -267,56 +268,6 @@ const BAD: &[(&str, &str, &str)] = &[
         "bad-unterminated.json",
         "5:1: unexpected end of file while parsing a list",
         "",
-    ),
-    (
-        "bad-title-number.json",
-        "6:17: event \"t\": \"title\": invalid type: integer `42`, expected a string",
-        "2",
-    ),
-    (
-        "bad-companies-string.json",
-        "3:67: event \"c\": \"companies\": invalid type: string \"Huawei\", expected a sequence",
-        "\"}",
-    ),
-    (
-        "bad-missing-id.json",
-        "4:5: event #2: missing \"id\"",
-        r#"{"date": "2019", "title": "No id"}"#,
-    ),
-    (
-        "bad-missing-title.json",
-        "3:5: event \"untitled\": missing \"title\"",
-        r#"{"id": "untitled""#,
-    ),
-    (
-        "bad-missing-date.json",
-        "3:5: event \"undated\": missing \"date\" (YYYY, YYYY-MM or YYYY-MM-DD)",
-        "{",
-    ),
-    (
-        "bad-empty-title.json",
-        "2:40: event \"e\": \"title\" is empty",
-        "\"  \"",
-    ),
-    (
-        "bad-month.json",
-        "4:14: event \"x\": date \"2019-13\" is not a valid month",
-        "\"2019-13\"",
-    ),
-    (
-        "bad-day.json",
-        "3:25: event \"y\": date \"2019-02-30\" is not a valid day (February 2019 has 28 days)",
-        "\"2019-02-30\"",
-    ),
-    (
-        "bad-duplicate-id.json",
-        "5:12: event \"dup\": duplicate id \"dup\"",
-        "\"dup\", \"date\": \"2020\"",
-    ),
-    (
-        "bad-end-before-start.json",
-        "3:51: event \"span\": end_date 2020-04-30 is before date 2020-05",
-        "\"2020-04-30\"",
     ),
     (
         "bad-no-events.json",
@@ -330,18 +281,85 @@ const BAD: &[(&str, &str, &str)] = &[
     ),
     (
         "bad-deep-top.json",
-        "1:1: invalid type: sequence, expected an event object",
+        "1:130: event #1: nested deeper than 128 levels",
         "[[",
+    ),
+];
+
+/// Each fixture with a problem confined to one event: the warning, what its
+/// position points at, and the events that load.
+const SKIPPED: &[(&str, &str, &str, usize)] = &[
+    (
+        "bad-title-number.json",
+        "6:17: warning: event \"t\": \"title\": invalid type: integer `42`, expected a string; skipped",
+        "2",
+        0,
+    ),
+    (
+        "bad-companies-string.json",
+        "3:67: warning: event \"c\": \"companies\": invalid type: string \"Huawei\", expected a sequence; skipped",
+        "\"}",
+        0,
+    ),
+    (
+        "bad-missing-id.json",
+        "4:5: warning: event #2: missing \"id\"; skipped",
+        r#"{"date": "2019", "title": "No id"}"#,
+        1,
+    ),
+    (
+        "bad-missing-title.json",
+        "3:5: warning: event \"untitled\": missing \"title\"; skipped",
+        r#"{"id": "untitled""#,
+        0,
+    ),
+    (
+        "bad-missing-date.json",
+        "3:5: warning: event \"undated\": missing \"date\" (YYYY, YYYY-MM or YYYY-MM-DD); skipped",
+        "{",
+        0,
+    ),
+    (
+        "bad-empty-title.json",
+        "2:40: warning: event \"e\": \"title\" is empty; skipped",
+        "\"  \"",
+        0,
+    ),
+    (
+        "bad-month.json",
+        "4:14: warning: event \"x\": date \"2019-13\" is not a valid month; skipped",
+        "\"2019-13\"",
+        0,
+    ),
+    (
+        "bad-day.json",
+        "3:25: warning: event \"y\": date \"2019-02-30\" is not a valid day (February 2019 has 28 days); skipped",
+        "\"2019-02-30\"",
+        0,
+    ),
+    (
+        "bad-duplicate-id.json",
+        "5:12: warning: event \"dup\": duplicate id \"dup\"; repaired (renamed \"dup-2\")",
+        "\"dup\", \"date\": \"2020\"",
+        3,
+    ),
+    (
+        "bad-end-before-start.json",
+        "3:51: warning: event \"span\": end_date 2020-04-30 is before date 2020-05; repaired (end dropped)",
+        "\"2020-04-30\"",
+        1,
     ),
     (
         "bad-lines.jsonl",
-        "3:35: event \"c\": date \"2019-13\" is not a valid month",
+        "3:35: warning: event \"c\": date \"2019-13\" is not a valid month; skipped",
         "\"2019-13\"",
+        2,
     ),
     (
         "bad-lines-syntax.jsonl",
-        "3:28: expected `,` or `}`",
+        "3:28: warning: line 3: expected `,` or `}`; skipped",
         "\"title\"",
+        1,
     ),
 ];
 
@@ -352,6 +370,23 @@ fn bad_files_get_located_one_line_messages() {
         assert_eq!(message, format!("{FIXTURES}/{name}:{expected}"));
         assert!(!message.contains('\n'), "{message}");
         points_at(name, &message, place);
+    }
+}
+
+#[test]
+fn a_problem_in_one_event_costs_that_event_alone() {
+    for &(name, expected, place, kept) in SKIPPED {
+        let (t, summaries) = load(&[name]).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(
+            summaries[0].warnings.len(),
+            1,
+            "{name}: {:?}",
+            summaries[0].warnings
+        );
+        let warning = &summaries[0].warnings[0];
+        assert_eq!(warning, &format!("{FIXTURES}/{name}:{expected}"));
+        points_at(name, warning, place);
+        assert_eq!(t.events.len(), kept, "{name}");
     }
 }
 
@@ -520,16 +555,18 @@ fn merged_files_sort_together_and_keep_the_first_title() {
 
 #[test]
 fn duplicate_id_across_files_names_both() {
-    let err = load(&["merge-a.json", "merge-b.json", "merge-c.json"])
-        .unwrap_err()
-        .to_string();
+    let (t, summaries) = load(&["merge-a.json", "merge-b.json", "merge-c.json"]).unwrap();
+    let warning = &summaries[2].warnings[0];
     assert_eq!(
-        err,
-        format!(
-            "{FIXTURES}/merge-c.json:3:10: event \"shared\": duplicate id \"shared\" (already used in {FIXTURES}/merge-a.json)"
+        warning,
+        &format!(
+            "{FIXTURES}/merge-c.json:3:10: warning: event \"shared\": duplicate id \"shared\" (already used in {FIXTURES}/merge-a.json); repaired (renamed \"shared-2\")"
         )
     );
-    points_at("merge-c.json", &err, "\"shared\", \"date\"");
+    points_at("merge-c.json", warning, "\"shared\", \"date\"");
+    // Both kept: the first under its id, the second renamed.
+    assert_eq!(event(&t, "shared").title(), "From A");
+    assert_eq!(event(&t, "shared-2").title(), "From C");
 }
 
 // ------------------------------------------------------------ real TimelineJS files

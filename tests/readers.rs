@@ -125,9 +125,9 @@ fn check_names_each_format() {
     assert_eq!(
         stdout[..3],
         [
-            "tests/fixtures/sheet.csv: ok, TimelineJS Sheets CSV, 4 events",
-            "tests/fixtures/timelinejs2.json: ok, TimelineJS2 JSON, 5 events",
-            "tests/fixtures/table-mapped.csv: ok, CSV, 4 events",
+            "tests/fixtures/sheet.csv: ok, TimelineJS Sheets CSV, 4 events, 2 warnings",
+            "tests/fixtures/timelinejs2.json: ok, TimelineJS2 JSON, 5 events, 2 warnings",
+            "tests/fixtures/table-mapped.csv: ok, CSV, 4 events, 3 warnings",
         ]
     );
     // Every warning of every file.
@@ -135,7 +135,7 @@ fn check_names_each_format() {
     let out = tlx(&["--check", GUESSED]);
     assert_eq!(
         lines(&out.stdout)[0],
-        "tests/fixtures/table-guessed.csv: ok, CSV, 2 events"
+        "tests/fixtures/table-guessed.csv: ok, CSV, 2 events, 1 warning"
     );
 }
 
@@ -285,8 +285,8 @@ fn columns_apply_to_tables_and_leave_a_sheet_to_its_template() {
     assert_eq!(
         lines(&out.stdout)[..2],
         [
-            "tests/fixtures/sheet.csv: ok, TimelineJS Sheets CSV, 4 events",
-            "tests/fixtures/table-mapped.csv: ok, CSV, 4 events",
+            "tests/fixtures/sheet.csv: ok, TimelineJS Sheets CSV, 4 events, 2 warnings",
+            "tests/fixtures/table-mapped.csv: ok, CSV, 4 events, 3 warnings",
         ]
     );
 }

@@ -122,13 +122,12 @@ impl PartialDate {
         let digits = |s: &str, max_len: usize| {
             !s.is_empty() && s.len() <= max_len && s.bytes().all(|b| b.is_ascii_digit())
         };
-        if !digits(year_part, 18) {
+        // Every year tlx holds (TimelineJS's reach whole i64s) reads back.
+        if !digits(year_part, 19) {
             return Err(expected());
         }
-        let mut year: i64 = year_part.parse().map_err(|_| expected())?;
-        if negative {
-            year = -year;
-        }
+        let signed = &text[..usize::from(negative) + year_part.len()];
+        let year: i64 = signed.parse().map_err(|_| expected())?;
         let month = match month_part {
             Some(m) if digits(m, 2) => Some(m.parse::<u8>().map_err(|_| expected())?),
             Some(_) => return Err(expected()),

@@ -12,6 +12,6 @@ pub use error::LoadError;
 pub use event::{Event, EventFields, Facet, Names, Source, SourceFields, Sym, Timeline};
 pub use html::to_text as html_to_text;
 pub use load::{
-    ColumnMap, EMBEDDED, EMBEDDED_NAME, FileSummary, Format, Input, LoadOptions, load_inputs,
-    load_inputs_with, parse,
+    ColumnMap, EMBEDDED, EMBEDDED_NAME, FileSummary, Format, Input, LoadOptions, load_each,
+    load_inputs, load_inputs_with, parse,
 };

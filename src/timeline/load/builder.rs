@@ -70,21 +70,24 @@ impl Builder {
         }
         let next = u32::try_from(self.timeline.events.len())
             .map_err(|_| "more than 4 billion events".to_string())?;
-        let Err(index) = enter_id(&mut self.ids, &self.hasher, &self.timeline.events, id, next)
-        else {
-            return Ok(());
-        };
+        match enter_id(&mut self.ids, &self.hasher, &self.timeline.events, id, next) {
+            Ok(()) => Ok(()),
+            Err(_) => Err(self.clash(id)),
+        }
+    }
+
+    /// Says that `id` is taken already, and in which file when another.
+    pub(super) fn clash(&self, id: &str) -> String {
         let first = self
-            .id_file
-            .get(index)
+            .id_index(id)
+            .and_then(|index| self.id_file.get(index))
             .and_then(|&f| self.files.get(usize::from(f)));
-        let current = self.files.last();
-        Err(match first {
-            Some(f) if Some(f) != current => {
+        match first {
+            Some(f) if Some(f) != self.files.last() => {
                 format!("duplicate id \"{id}\" (already used in {f})")
             }
             _ => format!("duplicate id \"{id}\""),
-        })
+        }
     }
 
     /// Whether an event the file gave `id` explicitly uses it already (a
@@ -186,12 +189,44 @@ fn enter_id(
     }
 }
 
+/// What a builder held before a file was read, to go back to.
+pub(super) struct Mark {
+    events: usize,
+    files: usize,
+    warnings: usize,
+    next_suffix: std::collections::HashMap<String, usize>,
+}
+
 impl Builder {
+    /// Where the builder stands, for [`Builder::rollback`].
+    pub(super) fn mark(&self) -> Mark {
+        Mark {
+            events: self.timeline.events.len(),
+            files: self.files.len(),
+            warnings: self.warnings.len(),
+            next_suffix: self.next_suffix.clone(),
+        }
+    }
+
+    /// Forgets what was added since `mark`: events, their ids, files and
+    /// warnings. Facet names interned since stay, unused by any event.
+    pub(super) fn rollback(&mut self, mark: Mark) {
+        let before = mark.events;
+        self.timeline.events.truncate(before);
+        self.id_file.truncate(before);
+        self.ids.retain(|i| (*i as usize) < before);
+        self.derived.retain(|&i, _| (i as usize) < before);
+        self.files.truncate(mark.files);
+        self.warnings.truncate(mark.warnings);
+        self.next_suffix = mark.next_suffix;
+    }
+
     /// Takes in a document read by [`parallel::read_document`], in file
     /// order, facet names renumbered into this timeline's. `None`, changing
     /// nothing, when an id is used twice: the ordinary reader then says where.
     pub(super) fn absorb(&mut self, origin: &str, parts: parallel::Parts) -> Option<FileSummary> {
-        let before = self.timeline.events.len();
+        let mark = self.mark();
+        let before = mark.events;
         // Each thread's events move over whole, in file order, so no second
         // copy of the list is ever held.
         for (names, mut events) in parts.workers {
@@ -220,10 +255,7 @@ impl Builder {
         });
         if !(before..self.timeline.events.len()).all(|i| self.index_id(i)) {
             // Undo: the ordinary reader will name the duplicate.
-            self.timeline.events.truncate(before);
-            self.id_file.truncate(before);
-            self.ids.retain(|i| (*i as usize) < before);
-            self.files.pop();
+            self.rollback(mark);
             return None;
         }
         self.timeline.add_aliases(parts.aliases);

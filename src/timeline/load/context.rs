@@ -36,6 +36,12 @@ pub(super) struct FileCtx<'b> {
     /// What was being read when a JSON error struck (`event "x": "title"`),
     /// put before the error's own message; its position stays serde_json's.
     pub(super) context: Option<String>,
+    /// Events are being read from the `events` (or `eras`) array: an error
+    /// now is one event's, and the file is read again resilient.
+    pub(super) in_events: bool,
+    /// Each event is read on its own, and one that does not read is
+    /// skipped with a warning (see `EventsSeed::visit_each`).
+    pub(super) resilient: bool,
     /// Byte offset of the culprit for an error tlx raised itself (a bad
     /// date, a duplicate id, a missing field): the reported position.
     error_at: Option<usize>,
@@ -54,6 +60,8 @@ impl<'b> FileCtx<'b> {
             doc_extra: None,
             doc_aliases: Vec::new(),
             context: None,
+            in_events: false,
+            resilient: false,
             error_at: None,
             spare_facets: Default::default(),
         }
@@ -125,6 +133,49 @@ impl<'b> FileCtx<'b> {
             None => format!("{origin}: warning: {message}"),
         };
         self.builder.warnings.push(warning);
+    }
+
+    /// Whether an error tlx raised itself (a value nested too deep) is
+    /// pending: a problem of the whole file, never a warning.
+    pub(super) fn raised(&self) -> bool {
+        self.error_at.is_some()
+    }
+
+    /// Whether `err`, which stopped the reading inside the events, may be
+    /// one event's problem (a value of the wrong type, a number out of
+    /// range): reading the file again resilient, where broken JSON is told
+    /// apart from an event that does not read, skips that event alone. A
+    /// truncated file and tlx's own errors are the whole file's.
+    pub(super) fn confined(&self, err: &serde_json::Error) -> bool {
+        self.in_events
+            && !self.resilient
+            && !self.raised()
+            && err.classify() != serde_json::error::Category::Eof
+    }
+
+    /// Records a warning for a serde_json error met while reading `part`
+    /// (one event's text, a slice of the file) on its own: an event that
+    /// does not read is skipped, the rest of the file is not.
+    pub(super) fn warn_unread(&mut self, part: &str, err: &serde_json::Error, label: String) {
+        let mut message = strip_position(&err.to_string());
+        if err.classify() == serde_json::error::Category::Eof {
+            message = message.replace("EOF while", "unexpected end of line while");
+        }
+        let message = match self.context.take() {
+            Some(context) => format!("{context}: {message}"),
+            None => format!("{label}: {message}"),
+        };
+        // serde_json's line and byte column within `part`, as an offset.
+        let at = self.offset_of(part).map(|start| {
+            let line_start: usize = part
+                .split_inclusive('\n')
+                .take(err.line().saturating_sub(1))
+                .map(str::len)
+                .sum();
+            let column = err.column().saturating_sub(1);
+            (start + line_start + column).min(start + part.len())
+        });
+        self.warn(at, format!("{message}; skipped"));
     }
 
     /// Records where an error tlx raises itself is, and builds it.

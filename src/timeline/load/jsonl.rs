@@ -5,7 +5,9 @@ use serde::de::DeserializeSeed;
 use super::context::FileCtx;
 use super::native::EventSeed;
 
-/// Reads one event a line, skipping blank lines. An error comes with the
+/// Reads one event a line, skipping blank lines. A line that does not
+/// read (broken JSON, a wrong type) is one event's problem: a warning, and
+/// the next line is read. A value nested too deep stops the file, with the
 /// number of lines before its own, as serde_json saw only that line.
 pub(super) fn parse_lines(
     ctx: &mut FileCtx<'_>,
@@ -20,9 +22,13 @@ pub(super) fn parse_lines(
             ctx,
             number: index + 1,
         };
-        seed.deserialize(&mut de)
-            .and_then(|()| de.end())
-            .map_err(|e| (e, index))?;
+        let Err(e) = seed.deserialize(&mut de).and_then(|()| de.end()) else {
+            continue;
+        };
+        if ctx.raised() {
+            return Err((e, index));
+        }
+        ctx.warn_unread(line, &e, format!("line {}", index + 1));
     }
     Ok(())
 }

@@ -155,11 +155,46 @@ pub fn load_inputs_with(
     inputs: &[Input],
     options: &LoadOptions,
 ) -> Result<(Timeline, Vec<FileSummary>), LoadError> {
+    let (timeline, results) = load_each(inputs, true, options);
+    let summaries = results.into_iter().collect::<Result<_, _>>()?;
+    Ok((timeline, summaries))
+}
+
+/// Loads every input it can, for `--check`: a file that fails adds nothing
+/// and its error takes its place in the results, in input order. With
+/// `stop`, the first error ends the loading.
+pub fn load_each(
+    inputs: &[Input],
+    stop: bool,
+    options: &LoadOptions,
+) -> (Timeline, Vec<Result<FileSummary, LoadError>>) {
     let mut builder = Builder::default();
-    let mut summaries = Vec::new();
+    let mut results = Vec::new();
     for input in inputs {
+        let mark = builder.mark();
+        let result = builder.add_input(input, options);
+        let failed = result.is_err();
+        if failed {
+            builder.rollback(mark);
+        }
+        results.push(result);
+        if failed && stop {
+            break;
+        }
+    }
+    (builder.finish(), results)
+}
+
+impl Builder {
+    /// Adds one input, read or mapped as it is best read.
+    fn add_input(
+        &mut self,
+        input: &Input,
+        options: &LoadOptions,
+    ) -> Result<FileSummary, LoadError> {
+        let builder = self;
         let origin = input.name();
-        let summary = match input {
+        Ok(match input {
             Input::Embedded => builder.add_with(&origin, EMBEDDED.as_bytes(), None, options)?,
             Input::Stdin => {
                 let bytes = read_stream(std::io::stdin().lock()).map_err(|e| {
@@ -174,10 +209,8 @@ pub fn load_inputs_with(
                     builder.add_with(&origin, &map, Some(&window), options)?
                 }
             },
-        };
-        summaries.push(summary);
+        })
     }
-    Ok((builder.finish(), summaries))
 }
 
 /// Parses one in-memory timeline (any supported format).
@@ -231,6 +264,7 @@ impl Builder {
         // One pass over the whole text checks its UTF-8 far faster than the
         // parser would string by string, and names binary input plainly.
         let checked = check_text(origin, text, release_text)?;
+        let mark = self.mark();
         let before = self.timeline.events.len();
         // Room for a generous guess of the events, so a large file does not
         // grow (and copy) the list again and again; capacity never written
@@ -240,22 +274,33 @@ impl Builder {
             .reserve(text.len() / ESTIMATED_EVENT_BYTES);
         self.files.push(origin.to_string());
         let mut ctx = FileCtx::new(self, text, release_text);
-        let read = match format {
-            Format::JsonLines => parse_lines(&mut ctx, checked)
-                .map(|()| format)
-                .map_err(|(e, lines)| ctx.locate(origin, &e, lines)),
-            Format::TimelineJs2 => timelinejs2::read(&mut ctx, checked).map(|()| format),
-            Format::Csv | Format::SheetsCsv => table::read(&mut ctx, checked, options),
-            Format::Native | Format::TimelineJs => {
-                let mut de = serde_json::Deserializer::from_str(checked);
-                DocSeed { ctx: &mut ctx }
-                    .deserialize(&mut de)
-                    .and_then(|()| de.end())
-                    .map(|()| format)
-                    .map_err(|e| ctx.locate(origin, &e, 0))
+        // The CSV readers and TimelineJS2's raise their own errors, located.
+        let format = match format {
+            Format::Csv | Format::SheetsCsv => table::read(&mut ctx, checked, options)?,
+            Format::TimelineJs2 => {
+                timelinejs2::read(&mut ctx, checked)?;
+                format
+            }
+            Format::Native | Format::TimelineJs | Format::JsonLines => {
+                let mut result = read(&mut ctx, format, checked);
+                if let Err((err, _)) = &result
+                    && ctx.confined(err)
+                {
+                    // One event holds a value of the wrong type: read again,
+                    // each event on its own, so that only that one is lost.
+                    drop(ctx);
+                    self.rollback(mark);
+                    self.files.push(origin.to_string());
+                    ctx = FileCtx::new(self, text, release_text);
+                    ctx.resilient = true;
+                    result = read(&mut ctx, format, checked);
+                }
+                if let Err((err, line_offset)) = result {
+                    return Err(ctx.locate(origin, &err, line_offset));
+                }
+                format
             }
         };
-        let format = read?;
         let (title, description, extra, aliases, tljs) = (
             ctx.doc_title,
             ctx.doc_description,
@@ -284,6 +329,25 @@ impl Builder {
             events: added,
             warnings,
         })
+    }
+}
+
+/// Reads a whole checked text in `format` into `ctx`; an error comes with
+/// the number of lines before the part serde_json saw (JSON Lines).
+fn read(
+    ctx: &mut FileCtx<'_>,
+    format: Format,
+    checked: &str,
+) -> Result<(), (serde_json::Error, usize)> {
+    match format {
+        Format::JsonLines => parse_lines(ctx, checked),
+        _ => {
+            let mut de = serde_json::Deserializer::from_str(checked);
+            DocSeed { ctx }
+                .deserialize(&mut de)
+                .and_then(|()| de.end())
+                .map_err(|e| (e, 0))
+        }
     }
 }
 

@@ -5,15 +5,16 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 
 use super::builder::{dedup, id_stem};
-use super::context::FileCtx;
+use super::context::{FileCtx, strip_position};
 use super::members::{
     DOC_MEMBERS, EVENT_MEMBERS, ExtraWriter, Members, NamesSeed, SourceIn, Str, TextOrNumber,
 };
 use super::timelinejs::{DateValue, SlideText, TitleValue, TljsDate, tljs_member};
+use crate::json_text;
 use crate::timeline::{Event, EventFields, PartialDate, Source, Sym, html};
 
 /// The whole document: native `{title, description, events}`, TimelineJS
@@ -131,6 +132,10 @@ impl<'de> Visitor<'de> for EventsSeed<'_, '_> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        if self.ctx.resilient {
+            return self.visit_each(seq);
+        }
+        self.ctx.in_events = true;
         let mut number = 0;
         loop {
             number += 1;
@@ -144,9 +149,54 @@ impl<'de> Visitor<'de> for EventsSeed<'_, '_> {
                 AnySeed::Event(seed)
             };
             if seq.next_element_seed(seed)?.is_none() {
+                self.ctx.in_events = false;
                 return Ok(());
             }
         }
+    }
+}
+
+impl EventsSeed<'_, '_> {
+    /// Reads each element on its own from its text, so that one which
+    /// does not read (a wrong type deep inside) is skipped with a warning
+    /// and the next is read as usual. Slower: only for a file where the
+    /// plain reading met such an element.
+    fn visit_each<'de, A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let mut number = 0;
+        while let Some(element) = seq.next_element::<&'de RawValue>()? {
+            number += 1;
+            let part = element.get();
+            let what = if self.era { "era" } else { "event" };
+            if let Some(deep) = json_text::too_deep(part) {
+                // Read whole as raw text, which has no depth limit: the
+                // file's problem, as it is where the event reader meets it.
+                let at = self.ctx.offset_of(part).map(|o| o + deep);
+                let message = format!(
+                    "{what} #{number}: nested deeper than {} levels",
+                    json_text::MAX_DEPTH
+                );
+                return Err(self.ctx.fail(at, message));
+            }
+            let mut de = serde_json::Deserializer::from_str(part);
+            let seed = EventSeed {
+                ctx: &mut *self.ctx,
+                number,
+            };
+            let seed = if self.era {
+                EraSeed(seed).into()
+            } else {
+                AnySeed::Event(seed)
+            };
+            let Err(e) = seed.deserialize(&mut de).and_then(|()| de.end()) else {
+                continue;
+            };
+            if self.ctx.raised() {
+                // Nested too deep: the whole file's problem.
+                return Err(serde::de::Error::custom(strip_position(&e.to_string())));
+            }
+            self.ctx.warn_unread(part, &e, format!("{what} #{number}"));
+        }
+        Ok(())
     }
 }
 
@@ -224,9 +274,19 @@ pub(super) struct Draft<'de> {
     pub(super) unique_id_at: Option<usize>,
     pub(super) end_at: Option<usize>,
     pub(super) title_at: Option<usize>,
+    /// The first problem met that is confined to this event, with its
+    /// offset: the event is read to its end, then skipped with a warning.
+    pub(super) problem: Option<(Option<usize>, String)>,
 }
 
 impl Draft<'_> {
+    /// Notes a problem confined to the event; the first one is reported.
+    fn refuse(&mut self, at: Option<usize>, message: String) {
+        if self.problem.is_none() {
+            self.problem = Some((at, message));
+        }
+    }
+
     pub(super) fn label(&self, number: usize) -> String {
         match self
             .id
@@ -271,7 +331,9 @@ impl<'de> Visitor<'de> for EventVisitor<'_, '_> {
             if seen.repeated(EVENT_MEMBERS, key.as_str()) {
                 let at = key.offset(ctx).map(|o| o - 1);
                 let message = format!("{}: duplicate member \"{}\"", d.label(number), key.as_str());
-                return Err(ctx.fail(at, message));
+                d.refuse(at, message);
+                map.next_value::<IgnoredAny>()?;
+                continue;
             }
             let at = ctx.value_after(key.end(ctx));
             let key = key.as_str();
@@ -306,10 +368,15 @@ impl<'de> Visitor<'de> for EventVisitor<'_, '_> {
                 }
                 "date" => {
                     if let Some(s) = field!(Option<Str<'de>>) {
-                        let date = PartialDate::parse(s.as_str()).map_err(|e| {
-                            ctx.fail::<A::Error>(at, format!("{}: date {e}", d.label(number)))
-                        })?;
-                        d.date = Some(date);
+                        match PartialDate::parse(s.as_str()) {
+                            Ok(date) => d.date = Some(date),
+                            Err(e) => {
+                                // An escaped key has no place in the text;
+                                // its value may (its opening quote).
+                                let at = at.or_else(|| ctx.offset_of(s.as_str()).map(|o| o - 1));
+                                d.refuse(at, format!("{}: date {e}", d.label(number)));
+                            }
+                        }
                     }
                 }
                 // TimelineJS's members are objects; a value of another type
@@ -321,12 +388,13 @@ impl<'de> Visitor<'de> for EventVisitor<'_, '_> {
                         continue;
                     };
                     d.tljs = true;
-                    let p = parts.map_err(|e| {
-                        ctx.fail::<A::Error>(
-                            at,
-                            format!("{}: \"start_date\": {e}", d.label(number)),
-                        )
-                    })?;
+                    let p = match parts {
+                        Ok(p) => p,
+                        Err(e) => {
+                            d.refuse(at, format!("{}: \"start_date\": {e}", d.label(number)));
+                            continue;
+                        }
+                    };
                     if d.display_date.is_none() {
                         d.display_date = p
                             .display_date
@@ -335,9 +403,10 @@ impl<'de> Visitor<'de> for EventVisitor<'_, '_> {
                             .map(Str::Owned);
                     }
                     let mut repairs = Vec::new();
-                    d.date = p.to_date(&mut repairs).map_err(|e| {
-                        ctx.fail::<A::Error>(at, format!("{}: start_date {e}", d.label(number)))
-                    })?;
+                    match p.to_date(&mut repairs) {
+                        Ok(date) => d.date = date,
+                        Err(e) => d.refuse(at, format!("{}: start_date {e}", d.label(number))),
+                    }
                     for r in repairs {
                         ctx.warn(at, format!("{}: start_date {r}; repaired", d.label(number)));
                     }
@@ -349,11 +418,10 @@ impl<'de> Visitor<'de> for EventVisitor<'_, '_> {
                         continue;
                     };
                     d.tljs = true;
-                    let t = text.map_err(|e| {
-                        ctx.fail::<A::Error>(at, format!("{}: \"text\": {e}", d.label(number)))
-                    })?;
-                    d.headline = t.headline;
-                    d.body = t.text;
+                    match text {
+                        Ok(t) => (d.headline, d.body) = (t.headline, t.text),
+                        Err(e) => d.refuse(at, format!("{}: \"text\": {e}", d.label(number))),
+                    }
                 }
                 "end_date" => {
                     d.end_at = at;
@@ -367,9 +435,10 @@ impl<'de> Visitor<'de> for EventVisitor<'_, '_> {
                         Some(DateValue::Parts(p)) => p.to_date(&mut repairs),
                         None => Ok(None),
                     };
-                    d.end_date = end.map_err(|e| {
-                        ctx.fail::<A::Error>(at, format!("{}: end_date {e}", d.label(number)))
-                    })?;
+                    match end {
+                        Ok(end) => d.end_date = end,
+                        Err(e) => d.refuse(at, format!("{}: end_date {e}", d.label(number))),
+                    }
                     for r in repairs {
                         ctx.warn(at, format!("{}: end_date {r}; repaired", d.label(number)));
                     }
@@ -429,7 +498,10 @@ impl<'de> Visitor<'de> for EventVisitor<'_, '_> {
                 }
             }
         }
-        let event = finish_event(ctx, &mut d, number, self.era, extra.finish());
+        let event = match d.problem.take() {
+            Some(problem) => Err(problem),
+            None => finish_event(ctx, &mut d, number, self.era, extra.finish()),
+        };
         // The facet lists go back, emptied, for the next event.
         for (spare, list) in
             ctx.spare_facets
@@ -439,9 +511,11 @@ impl<'de> Visitor<'de> for EventVisitor<'_, '_> {
             list.clear();
             *spare = std::mem::take(list);
         }
-        let event = event.map_err(|(at, message)| ctx.fail::<A::Error>(at, message))?;
-        if let Some(event) = event {
-            ctx.builder.push(event);
+        // A problem confined to this event costs only this event.
+        match event {
+            Ok(Some(event)) => ctx.builder.push(event),
+            Ok(None) => {}
+            Err((at, message)) => ctx.warn(at, format!("{message}; skipped")),
         }
         Ok(())
     }
@@ -480,20 +554,14 @@ pub(super) fn finish_event(
     if let Some(end) = d.end_date
         && end.last_day() < date.first_day()
     {
-        if tljs {
-            // TimelineJS draws such a slide at its start alone.
-            let message = format!(
-                "{}: end_date {end} is before start_date {date}; repaired (end dropped)",
-                d.label(number)
-            );
-            ctx.warn(d.end_at, message);
-            d.end_date = None;
-        } else {
-            return Err((
-                d.end_at,
-                format!("{}: end_date {end} is before date {date}", d.label(number)),
-            ));
-        }
+        // TimelineJS draws such a slide at its start alone; so does tlx.
+        let start = if tljs { "start_date" } else { "date" };
+        let message = format!(
+            "{}: end_date {end} is before {start} {date}; repaired (end dropped)",
+            d.label(number)
+        );
+        ctx.warn(d.end_at, message);
+        d.end_date = None;
     }
     // TimelineJS shows a display date as text: markup stripped.
     let display_date = d.display_date.as_ref().map(|s| match tljs {
@@ -534,10 +602,22 @@ pub(super) fn finish_event(
     let derived;
     let mut stem = None;
     let (id, id_at) = match (&d.id, &d.unique_id, tljs) {
-        (Some(id), _, _) if !id.as_str().is_empty() => (id.as_str(), d.id_at),
-        (Some(_), _, _) => return Err((d.id_at, format!("{}: \"id\" is empty", d.label(number)))),
+        (Some(id), _, _) if id.as_str().is_empty() => {
+            return Err((d.id_at, format!("{}: \"id\" is empty", d.label(number))));
+        }
+        // TimelineJS renames a repeated id; so does tlx, and says so.
+        (Some(id), _, _) if ctx.builder.id_given(id.as_str()) => {
+            derived = ctx.builder.free_id(id.as_str());
+            let message = format!(
+                "{}: {}; repaired (renamed \"{derived}\")",
+                d.label(number),
+                ctx.builder.clash(id.as_str())
+            );
+            ctx.warn(d.id_at, message);
+            (derived.as_str(), d.id_at)
+        }
+        (Some(id), _, _) => (id.as_str(), d.id_at),
         (None, Some(uid), true) if ctx.builder.id_given(uid.as_str()) => {
-            // TimelineJS renames a repeated id; so does tlx, and says so.
             derived = ctx.builder.free_id(uid.as_str());
             let message = format!(
                 "{}: duplicate unique_id; repaired (renamed \"{derived}\")",

@@ -9,10 +9,10 @@
 //! document is read as usual with the array left out. The scan checks only
 //! what lies between elements; serde_json checks each element and the rest,
 //! so together they check the whole text. Anything unusual (a wrong guess,
-//! a syntax error, a bad event, TimelineJS vocabulary, a duplicate id)
-//! gives up and returns `None`: the caller then reads the file the ordinary
-//! way, which says precisely what is wrong and where. Only success takes
-//! this path.
+//! a syntax error, a bad event or a warning, TimelineJS vocabulary, a
+//! duplicate id) gives up and returns `None`: the caller then reads the
+//! file the ordinary way, which says precisely what is wrong and where.
+//! Only success takes this path.
 
 use std::ops::Range;
 
@@ -153,7 +153,9 @@ fn work(
         .deserialize(&mut de)
         .and_then(|()| de.end())
         .ok()?;
-        if ctx.tljs {
+        // A warning (an event skipped or repaired) is for the ordinary
+        // reader to give, in file order with the others.
+        if ctx.tljs || !ctx.builder.warnings.is_empty() {
             return None;
         }
         if let Some(release) = release
@@ -339,6 +341,15 @@ mod tests {
         Some(builder.finish())
     }
 
+    /// The warnings of the ordinary reader, or its error.
+    fn warnings(text: &str) -> Result<Vec<String>, String> {
+        let mut builder = Builder::default();
+        builder
+            .add("p.json", text.as_bytes())
+            .map(|s| s.warnings)
+            .map_err(|e| e.to_string())
+    }
+
     /// Events as comparable text: facet numbering differs between readers.
     fn described(t: &Timeline) -> Vec<String> {
         t.events
@@ -387,12 +398,9 @@ mod tests {
         let mut dup = generated(3000, "");
         dup = dup.replacen(r#""id":"e2999""#, r#""id":"e5""#, 1);
         assert!(parallel(&dup).is_none());
-        assert!(
-            parse("p.json", dup.as_bytes())
-                .unwrap_err()
-                .message
-                .contains("duplicate id \"e5\"")
-        );
+        let said = warnings(&dup).expect("read the ordinary way");
+        assert_eq!(said.len(), 1);
+        assert!(said[0].contains("duplicate id \"e5\""), "{said:?}");
         // A bad date, a syntax error, TimelineJS vocabulary.
         let bad = generated(3000, "").replacen(r#""date":"1990""#, r#""date":"1990-13""#, 1);
         assert!(parallel(&bad).is_none());
@@ -401,7 +409,7 @@ mod tests {
         let tljs = r#"{"events":[{"start_date":{"year":"2001"},"text":{"headline":"h"}}]}"#;
         assert!(parallel(tljs).is_none());
         // What the scan between elements must refuse itself.
-        for (from, to) in [("[\n{", "[\n1,{"), ("},\n{", "},,\n{"), ("\n]", ",\n]")] {
+        for (from, to) in [("},\n{", "},,\n{"), ("\n]", ",\n]")] {
             let odd = generated(3000, "").replacen(from, to, 1);
             assert!(parallel(&odd).is_none(), "{from:?} → {to:?}");
             assert!(
@@ -409,6 +417,10 @@ mod tests {
                 "{from:?} → {to:?}"
             );
         }
+        // An element that is not an event is one event's problem.
+        let odd = generated(3000, "").replacen("[\n{", "[\n1,{", 1);
+        assert!(parallel(&odd).is_none());
+        assert_eq!(warnings(&odd).map(|w| w.len()), Ok(1));
         // Bytes that are not UTF-8 in an element or in the rest, and a NUL
         // between elements: the ordinary reader names them.
         let bytes = |text: String, from: &str, to: &[u8]| {
@@ -483,11 +495,15 @@ mod tests {
                 let at = at % text.len();
                 text[at] = byte;
             }
-            let ordinary = parse("p.json", &text);
+            let mut ob = Builder::default();
+            let ordinary = ob.add("p.json", &text).map(|s| s.warnings);
             // Meant for the parallel reader: a document the ordinary reader
-            // takes, in which only the boundaries between elements look like
-            // boundaries (a guess that lands on a lookalike must hand over).
-            let meant = ordinary.is_ok() && lookalikes(&text) == titles.len() - 1;
+            // takes without a warning, in which only the boundaries between
+            // elements look like boundaries (a guess that lands on a
+            // lookalike must hand over).
+            let meant = ordinary.as_ref().is_ok_and(Vec::is_empty)
+                && lookalikes(&text) == titles.len() - 1;
+            let ordinary = ordinary.map(|_| ob.finish());
             let mut builder = Builder::default();
             let par = read_document(&text, threads, None)
                 .and_then(|parts| builder.absorb("p.json", parts))

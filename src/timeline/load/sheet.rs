@@ -220,7 +220,7 @@ pub(super) fn read_rows(
                 keep_text(&mut extra, name, value);
             }
         }
-        add_event(ctx, &mut d, line, era, extra)?;
+        add_event(ctx, &mut d, line, era, extra);
     }
     Ok(())
 }
@@ -332,22 +332,20 @@ pub(super) fn keep_object(extra: &mut ExtraWriter, key: &str, members: &[(&str, 
     }
 }
 
-/// Checks a draft as a TimelineJS slide is checked and adds its event;
-/// an error (an id used in an earlier file, say) stops the file.
+/// Checks a draft as a TimelineJS slide is checked and adds its event; a
+/// problem confined to it (an id used in an earlier file, say) skips it
+/// with a warning, as the JSON readers do.
 pub(super) fn add_event(
     ctx: &mut FileCtx<'_>,
     d: &mut Draft<'_>,
     number: usize,
     era: bool,
     extra: ExtraWriter,
-) -> Result<(), LoadError> {
+) {
     match finish_event(ctx, d, number, era, extra.finish()) {
-        Ok(Some(event)) => {
-            ctx.builder.push(event);
-            Ok(())
-        }
-        Ok(None) => Ok(()),
-        Err((at, message)) => Err(ctx.error_at(at, message)),
+        Ok(Some(event)) => ctx.builder.push(event),
+        Ok(None) => {}
+        Err((at, message)) => ctx.warn(at, format!("{message}; skipped")),
     }
 }
 

@@ -514,7 +514,7 @@ fn read_mapped(
                 keep_text(&mut extra, name, value);
             }
         }
-        add_event(ctx, &mut d, line, false, extra)?;
+        add_event(ctx, &mut d, line, false, extra);
     }
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! The whole loader's messages: what is refused, and the line and
 //! column it is reported at.
 
+use super::Builder;
 use crate::timeline::{Facet, parse};
 
 fn error(text: &str) -> String {
@@ -10,11 +11,22 @@ fn error(text: &str) -> String {
     }
 }
 
+/// The one warning reading `text` gives: a problem confined to one event,
+/// which is skipped or repaired while the rest loads.
+fn warning(text: &str) -> String {
+    let mut builder = Builder::default();
+    let summary = builder
+        .add("t.json", text.as_bytes())
+        .unwrap_or_else(|e| panic!("{text}: {e}"));
+    assert_eq!(summary.warnings.len(), 1, "{:?}", summary.warnings);
+    summary.warnings[0].clone()
+}
+
 #[test]
 fn facet_names_are_strings_and_null_means_none() {
     assert_eq!(
-        error(r#"{"events":[{"id":"a","date":"2020","title":"t","topics":["x",null]}]}"#),
-        "t.json:1:65: event \"a\": \"topics\": invalid type: null, expected a string"
+        warning(r#"{"events":[{"id":"a","date":"2020","title":"t","topics":["x",null]}]}"#),
+        "t.json:1:65: warning: event \"a\": \"topics\": invalid type: null, expected a string; skipped"
     );
     let t = parse(
         "t.json",
@@ -31,8 +43,8 @@ fn a_field_of_the_wrong_type_is_reported_on_its_own_line() {
     // Not at the event's closing brace, three lines further.
     let text = "{\"events\": [{\n\"id\": \"a\",\n\"title\": true,\n\"date\": \"2019\"\n\n}]}";
     assert_eq!(
-        error(text),
-        "t.json:3:13: event \"a\": \"title\": invalid type: boolean `true`, expected a string"
+        warning(text),
+        "t.json:3:13: warning: event \"a\": \"title\": invalid type: boolean `true`, expected a string; skipped"
     );
 }
 
@@ -40,15 +52,18 @@ fn a_field_of_the_wrong_type_is_reported_on_its_own_line() {
 fn checks_made_after_reading_point_at_the_culprit() {
     let text = "[\n {\"id\": \"a\", \"date\": \"2019\", \"title\": \"A\"},\n {\"id\": \"b\",\n  \"date\": \"2019\",\n  \"end_date\": \"2018\", \"title\": \"B\"}]";
     assert_eq!(
-        error(text),
-        "t.json:5:15: event \"b\": end_date 2018 is before date 2019"
+        warning(text),
+        "t.json:5:15: warning: event \"b\": end_date 2018 is before date 2019; repaired (end dropped)"
     );
     let text = "{\"events\": [{\"id\": \"a\", \"date\": \"2019\", \"title\": \"A\"},\n  {\"title\": \"B\", \"id\": \"a\", \"date\": \"2019\"}]}";
-    assert_eq!(error(text), "t.json:2:24: event \"a\": duplicate id \"a\"");
+    assert_eq!(
+        warning(text),
+        "t.json:2:24: warning: event \"a\": duplicate id \"a\"; repaired (renamed \"a-2\")"
+    );
     let text = "{\"events\": [{\"start_date\": {\"year\": \"2019\", \"month\": \"13\"}}]}";
     assert_eq!(
-        error(text),
-        "t.json:1:28: event #1: start_date \"2019-13\" is not a valid month"
+        warning(text),
+        "t.json:1:28: warning: event #1: start_date \"2019-13\" is not a valid month; skipped"
     );
 }
 
@@ -59,11 +74,11 @@ fn escaped_keys_and_dates_are_read() {
     assert_eq!(t.events[0].id(), "a");
     assert_eq!(t.events[0].date.to_string(), "2019-05");
     assert_eq!(t.events[0].extra.as_deref(), Some(r#"{"x\"y":1}"#));
-    // Without a borrowed key the position falls back to serde_json's.
+    // Without a borrowed key the position is the value's own.
     let text = r#"[{"id": "a", "d\u0061te": "2019-13", "title": "A"}]"#;
     assert_eq!(
-        error(text),
-        "t.json:1:35: event \"a\": date \"2019-13\" is not a valid month"
+        warning(text),
+        "t.json:1:27: warning: event \"a\": date \"2019-13\" is not a valid month; skipped"
     );
 }
 
@@ -79,8 +94,8 @@ fn non_object_text_and_start_date_are_unknown_members() {
     assert_eq!(t.events[0].date.to_string(), "2019");
     let text = "{\"events\": [\n {\"start_date\": {\"year\": []}}]}";
     assert_eq!(
-        error(text),
-        "t.json:2:17: event #1: \"start_date\": invalid type: sequence, expected a number or a string of digits"
+        warning(text),
+        "t.json:2:17: warning: event #1: \"start_date\": invalid type: sequence, expected a number or a string of digits; skipped"
     );
     // A number is read as its text, as TimelineJS shows it; a list is not.
     let text = r#"{"events": [{"start_date": {"year": "1999"}, "text": {"headline": 3}}]}"#;
@@ -90,8 +105,8 @@ fn non_object_text_and_start_date_are_unknown_members() {
     );
     let text = r#"{"events": [{"start_date": {"year": "1999"}, "text": {"headline": [3]}}]}"#;
     assert_eq!(
-        error(text),
-        "t.json:1:54: event #1: \"text\": invalid type: sequence, expected a string or a number"
+        warning(text),
+        "t.json:1:54: warning: event #1: \"text\": invalid type: sequence, expected a string or a number; skipped"
     );
 }
 
@@ -100,17 +115,17 @@ fn a_member_tlx_reads_may_appear_once() {
     // Before the fix, the second date silently won.
     let text = "[{\"id\": \"a\", \"date\": \"2020\", \"title\": \"A\",\n  \"date\": \"2021\"}]";
     assert_eq!(
-        error(text),
-        "t.json:2:3: event \"a\": duplicate member \"date\""
+        warning(text),
+        "t.json:2:3: warning: event \"a\": duplicate member \"date\"; skipped"
     );
     let text = "{\"title\": \"x\", \"events\": [], \"events\": []}";
     assert_eq!(error(text), "t.json:1:30: duplicate member \"events\"");
     let text =
         r#"[{"id": "a", "date": "2020", "title": "A", "sources": [{"url": "u", "url": "v"}]}]"#;
     assert!(
-        error(text).contains("event \"a\": \"sources\": source: duplicate member \"url\""),
+        warning(text).contains("event \"a\": \"sources\": source: duplicate member \"url\""),
         "{}",
-        error(text)
+        warning(text)
     );
     // Unknown members are kept as written, repeats included.
     let text = r#"[{"id": "a", "date": "2020", "title": "A", "x": 1, "x": 2}]"#;

@@ -213,7 +213,8 @@ fn read_slide(
         };
         d.end_date = Some(end);
     }
-    add_event(ctx, &mut d, number, era, extra)
+    add_event(ctx, &mut d, number, era, extra);
+    Ok(())
 }
 
 /// The date a slide's date string makes, through the TimelineJS3 date
