@@ -95,7 +95,8 @@ fn run(cli: Cli) -> Result<u8, String> {
         let chosen: Vec<usize> = hits.iter().map(|h| h.index as usize).collect();
         return print_events(timeline, &chosen, &cli);
     }
-    run_ui(timeline, criteria, &cli)
+    let warnings = summaries.into_iter().flat_map(|s| s.warnings).collect();
+    run_ui(timeline, criteria, warnings, &cli)
 }
 
 /// Whether standard input holds a timeline when no FILE is named: a pipe,
@@ -151,7 +152,12 @@ fn build_criteria(timeline: &mut Timeline, cli: &Cli) -> Criteria {
 }
 
 /// The interactive UI; prints the chosen events after the terminal is restored.
-fn run_ui(timeline: &Timeline, criteria: Criteria, cli: &Cli) -> Result<u8, String> {
+fn run_ui(
+    timeline: &Timeline,
+    criteria: Criteria,
+    warnings: Vec<String>,
+    cli: &Cli,
+) -> Result<u8, String> {
     let hits = search::search(timeline, &criteria, cli.sort);
     if cli.exit_0 && hits.is_empty() {
         return Ok(NONE);
@@ -166,6 +172,7 @@ fn run_ui(timeline: &Timeline, criteria: Criteria, cli: &Cli) -> Result<u8, Stri
         multi: !cli.no_multi,
         // The UI draws on /dev/tty, a terminal whatever stdout is.
         color: cli.color.enabled(true),
+        warnings,
     };
     match tlx::tui::run(timeline, options).map_err(|e| e.to_string())? {
         Outcome::Chosen(chosen) => print_events(timeline, &chosen, cli),

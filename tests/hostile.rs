@@ -229,6 +229,7 @@ fn no_pane_writes_hostile_text_raw() {
         let options = Options {
             multi: true,
             color: true,
+            warnings: Vec::new(),
             ..Options::default()
         };
         let mut m = Runtime::headless(&timeline, options, w, h);

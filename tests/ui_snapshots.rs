@@ -84,6 +84,25 @@ fn help_overlay() {
 }
 
 #[test]
+fn load_warnings_counted_then_listed() {
+    let tl = embedded();
+    let options = Options {
+        warnings: vec![
+            "a.json:7:5: warning: event \"media-only\": no start_date; skipped".to_owned(),
+            "b.jsonl:3:35: warning: event \"c\": date \"2019-13\" is not a valid month; skipped"
+                .to_owned(),
+        ],
+        ..options(true)
+    };
+    let mut m = Runtime::headless(&tl, options, 80, 24);
+    let screen = render(&m);
+    let status = screen.lines().nth(23).unwrap();
+    assert!(status.contains("2 warnings: F2"), "{status}");
+    dispatch(&mut m, Action::ToggleWarnings);
+    insta::assert_snapshot!(render(&m));
+}
+
+#[test]
 fn filtered_by_query_facet_and_marks() {
     let tl = embedded();
     let mut m = model(&tl, 120, 35);

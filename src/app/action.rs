@@ -78,8 +78,10 @@ pub enum Action {
     CycleSort,
     /// Clear facet selections and dates, keeping the query.
     ClearFacets,
-    /// Show or hide the help overlay.
+    /// Show or hide the help overlay (or close the one shown).
     ToggleHelp,
+    /// Show or hide the warnings the files gave as they loaded.
+    ToggleWarnings,
     /// Quit without output (exit 130).
     Quit,
     /// Suspend to the shell (Ctrl-Z); carried out by the terminal.

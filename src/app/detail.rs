@@ -326,7 +326,7 @@ fn push_wrapped(
 
 /// Splits a paragraph into lines of at most `width` columns, at spaces
 /// where possible; returns char ranges. Spaces at a break are dropped.
-fn wrap(chars: &[char], width: usize) -> Vec<(usize, usize)> {
+pub(super) fn wrap(chars: &[char], width: usize) -> Vec<(usize, usize)> {
     let mut lines = Vec::new();
     if width == 0 {
         return lines;

@@ -189,6 +189,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(Lists, &[ch('s')], Action::CycleSort, "cycle the sort order: auto (best match first while there is a query), date, -date, score"),
     bind(Lists, &[ch('c')], Action::ClearFacets, "clear facet and date filters"),
     bind(Lists, &[ch('?')], Action::ToggleHelp, "show / hide this help"),
+    bind(Lists, &[ch('!')], Action::ToggleWarnings, "show / hide the warnings the files gave"),
     bind(Lists, &[ch('q')], Action::Quit, "quit without output (exit 130)"),
     // Facet search line.
     bind(FacetSearch, &[key(Down)], Action::FacetMove(Move::Down), "next entry"),
@@ -227,7 +228,8 @@ pub static BINDINGS: &[Binding] = &[
     bind(Detail, &[key(Enter)], Action::Accept, "print the marked events (else the current one) and exit"),
     bind(Detail, &[key(Esc)], Action::Back, "back to the events"),
     // Help overlay.
-    bind(Help, &[ch('?'), key(Esc), ch('q'), key(KeyCode::F(1))], Action::ToggleHelp, "close the help"),
+    bind(Help, &[ch('?'), key(Esc), ch('q'), key(KeyCode::F(1))], Action::ToggleHelp, "close the help (or the warnings)"),
+    bind(Help, &[ch('!'), key(KeyCode::F(2))], Action::ToggleWarnings, "close the warnings"),
     bind(Help, DOWN, Action::HelpScroll(Move::Down), "scroll down"),
     bind(Help, UP, Action::HelpScroll(Move::Up), "scroll up"),
     bind(Help, &[key(PageDown), ch(' ')], Action::HelpScroll(Move::PageDown), "page down"),
@@ -238,6 +240,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(Everywhere, &[ctrl('c')], Action::Quit, "quit without output (exit 130)"),
     bind(Everywhere, &[ctrl('z')], Action::Suspend, "suspend to the shell (fg resumes)"),
     bind(Everywhere, &[key(KeyCode::F(1))], Action::ToggleHelp, "show / hide this help"),
+    bind(Everywhere, &[key(KeyCode::F(2))], Action::ToggleWarnings, "show / hide the warnings the files gave"),
 ];
 
 /// Mouse gestures, for the help overlay and the key table.
@@ -668,7 +671,7 @@ mod tests {
         m.focus = Focus::Query;
         let x = press(KeyCode::Char('x'), KeyModifiers::CONTROL);
         assert_eq!(action_for_key(&m, &x), None);
-        m.help = true;
+        m.overlay = Some(crate::app::Overlay::Keys);
         assert_eq!(action_for_key(&m, &c), Some(Action::Quit));
     }
 

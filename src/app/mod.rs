@@ -28,7 +28,7 @@ pub use action::{Action, Move};
 pub use detail::{DetailLine, Role};
 pub use facets::FacetRow;
 pub use line::{Edit, LineEdit};
-pub use model::{Focus, Model, Options, Outcome, Pane};
+pub use model::{Focus, Model, Options, Outcome, Overlay, Pane, warning_lines};
 pub use results::{Request, Results};
 pub use runtime::{Control, DEFER_FROM, Runtime, Snapshot, Worker, with_runtime};
 pub use strip::{Lanes, Selection, Strip, Unit, Zoom};

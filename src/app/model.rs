@@ -75,6 +75,18 @@ pub struct Options {
     pub multi: bool,
     /// Colours (false: monochrome, for NO_COLOR or `--color never`).
     pub color: bool,
+    /// What loading the files warned about (`file:line:col: warning: …`),
+    /// counted in the status line and listed on a key.
+    pub warnings: Vec<String>,
+}
+
+/// A page shown over the panes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Overlay {
+    /// Every key.
+    Keys,
+    /// The load warnings.
+    Warnings,
 }
 
 /// What to keep the cursor on after a new search.
@@ -155,8 +167,9 @@ pub struct Model<'t> {
     /// The strip as laid out, and what it was laid out for.
     pub(super) strip: Strip,
     pub(super) strip_key: Option<StripKey>,
-    pub(super) help: bool,
+    pub(super) overlay: Option<Overlay>,
     pub(super) help_scroll: usize,
+    pub(super) warnings: Vec<String>,
     /// The terminal's size.
     pub(super) size: Rect,
     /// A one-line notice for the status line, cleared by the next action.
@@ -204,8 +217,9 @@ impl<'t> Model<'t> {
             all_counts: strip::AllCounts::default(),
             strip: Strip::default(),
             strip_key: None,
-            help: false,
+            overlay: None,
             help_scroll: 0,
+            warnings: options.warnings,
             size: Rect::new(0, 0, 80, 24),
             notice: None,
         };
@@ -321,9 +335,19 @@ impl<'t> Model<'t> {
         &self.strip
     }
 
-    /// Whether the help overlay shows.
+    /// Whether an overlay (help or warnings) shows: keys go to it.
     pub fn help(&self) -> bool {
-        self.help
+        self.overlay.is_some()
+    }
+
+    /// The overlay shown, if any.
+    pub fn overlay(&self) -> Option<Overlay> {
+        self.overlay
+    }
+
+    /// What loading the files warned about.
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
     }
 
     /// First visible line of the help overlay.
@@ -458,9 +482,11 @@ impl<'t> Model<'t> {
 
     pub(super) fn help_max_scroll(&self) -> usize {
         let area = geometry::inner(geometry::help_area(self.size));
-        super::keymap::help_lines()
-            .len()
-            .saturating_sub(usize::from(area.height))
+        let lines = match self.overlay {
+            Some(Overlay::Warnings) => warning_lines(&self.warnings, area.width).len(),
+            _ => super::keymap::help_lines().len(),
+        };
+        lines.saturating_sub(usize::from(area.height))
     }
 
     /// Moves the cursor to `row`, keeping it in the list and visible.
@@ -684,4 +710,21 @@ pub(super) fn scroll_to(offset: usize, cursor: usize, rows: usize, len: usize) -
         offset = cursor + 1 - rows;
     }
     offset
+}
+
+/// The warnings overlay's lines at `width` columns: each warning made safe
+/// for the terminal and wrapped, a blank line between two.
+pub fn warning_lines(warnings: &[String], width: u16) -> Vec<String> {
+    let width = usize::from(width.max(1));
+    let mut lines = Vec::new();
+    for (i, warning) in warnings.iter().enumerate() {
+        if i > 0 {
+            lines.push(String::new());
+        }
+        let text: Vec<char> = crate::text::line(warning).chars().collect();
+        for (start, end) in super::detail::wrap(&text, width) {
+            lines.push(text[start..end].iter().collect());
+        }
+    }
+    lines
 }

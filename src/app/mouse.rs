@@ -15,8 +15,8 @@ impl Model<'_> {
     /// the row, toggles the facet entry or jumps to the strip's bucket.
     pub(super) fn click(&mut self, x: u16, y: u16) -> Option<Effect> {
         self.drag = None;
-        if self.help {
-            self.help = false;
+        if self.help() {
+            self.overlay = None;
             return None;
         }
         let at = Position::new(x, y);
@@ -107,7 +107,7 @@ impl Model<'_> {
                 v.saturating_sub(WHEEL_STEP)
             }
         };
-        if self.help {
+        if self.help() {
             self.help_scroll = step(self.help_scroll).min(self.help_max_scroll());
         } else if areas.events.contains(at) {
             let rows = self.list_rows().max(1);

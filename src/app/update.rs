@@ -6,7 +6,7 @@ use super::action::{Action, Move};
 use super::geometry;
 use super::model::Keep;
 use super::results::{Request, Results};
-use super::{Focus, Model, Outcome, Pane, Selection, Zoom};
+use super::{Focus, Model, Outcome, Overlay, Pane, Selection, Zoom};
 use crate::search::{Criteria, Query};
 
 /// Something that happened to the explorer.
@@ -190,7 +190,21 @@ fn act(model: &mut Model, action: Action) -> Option<Effect> {
             return selection_changed(model);
         }
         Action::ToggleHelp => {
-            model.help = !model.help;
+            model.overlay = match model.overlay {
+                Some(_) => None,
+                None => Some(Overlay::Keys),
+            };
+            model.help_scroll = 0;
+        }
+        Action::ToggleWarnings => {
+            model.overlay = match model.overlay {
+                Some(Overlay::Warnings) => None,
+                _ if model.warnings.is_empty() => {
+                    model.notice = Some("no warnings: every file loaded whole");
+                    None
+                }
+                _ => Some(Overlay::Warnings),
+            };
             model.help_scroll = 0;
         }
         Action::Quit => return Some(Effect::Exit(Outcome::Cancelled)),

@@ -1,4 +1,5 @@
-//! The `?` overlay: every key, generated from the key map.
+//! The overlays: every key (`?`, generated from the key map), and the
+//! warnings the files gave as they loaded (`!`).
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -8,8 +9,8 @@ use ratatui::widgets::{Clear, Widget};
 use unicode_width::UnicodeWidthStr;
 
 use super::{Theme, frame_pane, pane_block};
-use crate::app::Model;
 use crate::app::keymap::{HelpLine, help_lines};
+use crate::app::{Model, Overlay, warning_lines};
 use crate::text::fit;
 
 /// Width of the keys column.
@@ -40,10 +41,25 @@ pub fn render(model: &Model, buf: &mut Buffer, area: Rect, theme: &Theme) {
         return;
     }
     Clear.render(area, buf);
-    let block = pane_block("Keys", true, theme);
-    let hint = Line::from(" Esc, ? or F1 closes ").style(theme.border(true));
+    let warnings = model.overlay() == Some(Overlay::Warnings);
+    let (title, hint) = match warnings {
+        true => (
+            format!("Warnings ({})", model.warnings().len()),
+            " Esc or F2 closes ",
+        ),
+        false => ("Keys".to_owned(), " Esc, ? or F1 closes "),
+    };
+    let block = pane_block(&title, true, theme);
+    let hint = Line::from(hint).style(theme.border(true));
     let inner = frame_pane(buf, area, block, Some(hint));
-    let all = lines(theme);
+    let all = match warnings {
+        // Laid out as the model counts them, so scrolling stops at the end.
+        true => warning_lines(model.warnings(), inner.width)
+            .into_iter()
+            .map(Line::from)
+            .collect(),
+        false => lines(theme),
+    };
     let rows = usize::from(inner.height);
     let scroll = model.help_scroll().min(all.len().saturating_sub(rows));
     for (i, line) in all.iter().skip(scroll).take(rows).enumerate() {

@@ -79,15 +79,6 @@ fn summary(model: &Model) -> Vec<String> {
         parts.push(format!("{}: {}", facet.name(), fit(&names.join(" | "), 40)));
     }
     if let Some((a, b)) = model.selection().and_then(|s| s.dates()) {
-        // Keys to finish come from the key table, so a rebinding shows here.
-        let key = |action| {
-            keymap::BINDINGS
-                .iter()
-                .find(|b| b.action == action)
-                .and_then(|b| b.keys.first())
-                .map(keymap::key_label)
-                .unwrap_or_default()
-        };
         parts.push(format!(
             "choosing {} … {}: {} sets, {} cancels",
             a.human(),
@@ -113,5 +104,25 @@ fn summary(model: &Model) -> Vec<String> {
     if !model.marks().is_empty() {
         parts.push(format!("{} marked", model.marks().len()));
     }
+    match model.warnings().len() {
+        0 => {}
+        n => parts.push(format!(
+            "{n} warning{}: {}",
+            if n == 1 { "" } else { "s" },
+            key(crate::app::Action::ToggleWarnings)
+        )),
+    }
     parts
+}
+
+/// A key bound to `action`, the one that works in every pane if there is
+/// one: from the key table, so a rebinding shows here.
+fn key(action: crate::app::Action) -> String {
+    let bound = || keymap::BINDINGS.iter().filter(|b| b.action == action);
+    bound()
+        .find(|b| b.scope == keymap::Scope::Everywhere)
+        .or_else(|| bound().next())
+        .and_then(|b| b.keys.first())
+        .map(keymap::key_label)
+        .unwrap_or_default()
 }

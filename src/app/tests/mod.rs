@@ -50,6 +50,7 @@ pub(super) fn harness<'t>(
         sort: Sort::default(),
         multi,
         color: true,
+        warnings: Vec::new(),
     };
     Harness {
         runtime: Runtime::headless(tl, options, 120, 35),
@@ -198,7 +199,7 @@ fn help_toggles_and_scrolls_within_bounds() {
     let mut m = model(&tl);
     dispatch(&mut m, Action::Resize(60, 12));
     dispatch(&mut m, Action::ToggleHelp);
-    assert!(m.help);
+    assert_eq!(m.overlay, Some(Overlay::Keys));
     dispatch(&mut m, Action::HelpScroll(Move::Down));
     assert_eq!(m.help_scroll, 1);
     dispatch(&mut m, Action::HelpScroll(Move::Bottom));
@@ -210,7 +211,44 @@ fn help_toggles_and_scrolls_within_bounds() {
     dispatch(&mut m, Action::HelpScroll(Move::Up));
     assert_eq!(m.help_scroll, 0);
     dispatch(&mut m, Action::ToggleHelp);
-    assert!(!m.help);
+    assert_eq!(m.overlay, None);
+}
+
+#[test]
+fn the_warnings_overlay_lists_every_warning_and_scrolls_to_the_last() {
+    let tl = embedded();
+    let warnings: Vec<String> = (1..=9)
+        .map(|i| format!("timelines/t.json:{i}:5: warning: event #{i}: date \"2019-13\" is not a valid month; skipped"))
+        .collect();
+    let options = Options {
+        multi: true,
+        warnings: warnings.clone(),
+        ..Options::default()
+    };
+    let mut m = Harness {
+        runtime: Runtime::headless(&tl, options, 60, 12),
+        exit: None,
+    };
+    dispatch(&mut m, Action::ToggleWarnings);
+    assert_eq!(m.overlay, Some(Overlay::Warnings));
+    // 58 columns inside the frame: each warning wraps to two lines, and a
+    // blank line parts two warnings.
+    let lines = crate::app::warning_lines(&warnings, 58);
+    assert_eq!(lines.len(), 9 * 2 + 8, "{lines:#?}");
+    assert!(lines[1].ends_with("skipped"), "{lines:#?}");
+    dispatch(&mut m, Action::HelpScroll(Move::Bottom));
+    assert_eq!(m.help_scroll, lines.len() - 8);
+    // Esc (the help's close) closes it too, and so does its own key.
+    dispatch(&mut m, Action::ToggleHelp);
+    assert_eq!(m.overlay, None);
+    dispatch(&mut m, Action::ToggleWarnings);
+    dispatch(&mut m, Action::ToggleWarnings);
+    assert_eq!(m.overlay, None);
+    // Without warnings the key says so, and shows nothing.
+    let mut plain = model(&tl);
+    dispatch(&mut plain, Action::ToggleWarnings);
+    assert_eq!(plain.overlay, None);
+    assert!(plain.notice.is_some_and(|n| n.contains("no warnings")));
 }
 
 #[test]
@@ -589,9 +627,9 @@ fn click_selects_rows_toggles_facets_and_focuses_panes() {
     assert_eq!(m.focus, Focus::Facets);
     assert_eq!(m.criteria.countries.len(), 1);
     // A click closes the help overlay and does nothing else.
-    m.help = true;
+    m.overlay = Some(Overlay::Keys);
     dispatch(&mut m, Action::Click(list.x + 2, list.y));
-    assert!(!m.help);
+    assert_eq!(m.overlay, None);
     assert_eq!(m.focus, Focus::Facets);
 }
 
