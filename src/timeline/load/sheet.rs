@@ -23,7 +23,7 @@
 use csv::StringRecord;
 
 use super::context::FileCtx;
-use super::members::{ExtraWriter, Str};
+use super::members::{EVENT_MEMBERS, ExtraWriter, Str};
 use super::native::{Draft, finish_event};
 use super::table::{Records, field_offset, next_record};
 use super::timelinejs::{DatePart, TljsDate};
@@ -104,10 +104,13 @@ pub(super) fn template_columns(header: &StringRecord) -> Option<SheetHeader> {
     (known[YEAR].is_some() && known[HEADLINE].is_some()).then_some(SheetHeader { known, others })
 }
 
-/// A column's name as a member name: trimmed, `column N` when blank.
+/// A column's name as the name of an unknown member: trimmed, `column N`
+/// when blank, `NAME column` when tlx reads a member of that name (a
+/// table's unmapped `id` column must not become the event's second `id`).
 pub(super) fn column_name(name: &str, index: usize) -> String {
     match name.trim() {
         "" => format!("column {}", index + 1),
+        name if EVENT_MEMBERS.contains(&name) => format!("{name} column"),
         name => name.to_string(),
     }
 }
@@ -386,13 +389,21 @@ mod tests {
 
     #[test]
     fn the_template_is_known_by_year_and_headline_in_any_order_and_case() {
-        let header = StringRecord::from(vec![" headline", "Notes", "YEAR", "Tag", "Year"]);
+        let header = StringRecord::from(vec![
+            " headline",
+            "Notes",
+            "YEAR",
+            "Tag",
+            "Year",
+            " ",
+            "title",
+        ]);
         let found = template_columns(&header).expect("a template header");
         assert_eq!(found.known[YEAR], Some(2));
         assert_eq!(found.known[HEADLINE], Some(0));
         assert_eq!(found.known[GROUP], Some(3));
         let others: Vec<&str> = found.others.iter().map(|(_, n)| n.as_str()).collect();
-        assert_eq!(others, ["Notes", "Year"]);
+        assert_eq!(others, ["Notes", "Year", "column 6", "title column"]);
         assert!(template_columns(&StringRecord::from(vec!["Year", "Title"])).is_none());
     }
 }

@@ -595,6 +595,21 @@ mod tests {
     }
 
     #[test]
+    fn an_unmapped_column_named_as_a_member_keeps_out_of_its_way() {
+        let text = "id,when,what\nx,2020,A\n";
+        let options = LoadOptions {
+            columns: Some(map("date=when,title=what").unwrap()),
+        };
+        let mut builder = super::super::builder::Builder::default();
+        builder.files.push("t.csv".into());
+        let mut ctx = FileCtx::new(&mut builder, text.as_bytes(), None);
+        assert_eq!(read(&mut ctx, text, &options), Ok(Format::Csv));
+        let t = builder.finish();
+        assert_eq!(t.events[0].id(), "2020-a");
+        assert_eq!(t.events[0].extra.as_deref(), Some(r#"{"id column":"x"}"#));
+    }
+
+    #[test]
     fn field_offsets_respect_quotes() {
         let text = "h1,h2,h3\n\"a,\"\"b\",c,d\r\nx,y,z";
         let start = text.find('"').unwrap();
