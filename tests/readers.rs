@@ -371,3 +371,45 @@ fn the_sheet_template_reads_from_standard_input_too() {
     let out = support::run::tlx_with_stdin(&["-f", "", "--format", "{id}"], &input);
     assert_eq!(lines(&out.stdout).len(), 4);
 }
+
+#[test]
+fn broken_csv_is_an_error_or_loads_never_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, bytes: &[u8]| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path
+    };
+    let huge = format!("Year,Headline\n2020,\"{}\"\n", "x".repeat(1 << 20));
+    let cases: [(&str, &[u8], Option<&str>); 5] = [
+        // An unterminated quote runs to the end: one row, read.
+        (
+            "open-quote.csv",
+            b"Year,Headline\n2020,\"never closed\n2021,B\n",
+            None,
+        ),
+        ("huge.csv", huge.as_bytes(), None),
+        ("nul.csv", b"Year,Headline\n2020,a\0b\n", Some("NUL byte")),
+        (
+            "latin1.csv",
+            b"Year,Headline\n2020,caf\xe9\n",
+            Some("not UTF-8 text (byte 0xE9)"),
+        ),
+        ("header-only.csv", b"Year,Headline\r\n", None),
+    ];
+    for (name, bytes, error) in cases {
+        let path = write(name, bytes);
+        let out = tlx(&["-f", "", "--format", "{title}", path.to_str().unwrap()]);
+        let stderr = text(&out.stderr);
+        match error {
+            Some(e) => {
+                assert_eq!(out.status.code(), Some(2), "{name}");
+                assert!(
+                    stderr.contains(e) && stderr.lines().count() == 1,
+                    "{name}: {stderr}"
+                );
+            }
+            None => assert!(matches!(out.status.code(), Some(0 | 1)), "{name}: {stderr}"),
+        }
+    }
+}
