@@ -65,7 +65,7 @@ pub struct Cli {
     #[arg(long, value_name = "T")]
     pub topic: Vec<String>,
 
-    /// Keep events reaching this date or later (YYYY, YYYY-MM or YYYY-MM-DD)
+    /// Keep events reaching this date or later (YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM)
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub since: Option<PartialDate>,
 
@@ -109,13 +109,17 @@ pub struct Cli {
     #[arg(long)]
     pub check: bool,
 
-    /// Read CSV tables through this column mapping, KEY=COLUMN[+COLUMN...],...; keys: id, date (or year, month, day), end_date (or end_year, end_month, end_day), title, summary, kind, place, display_date, country, company, topic, people
+    /// Read CSV tables through this column mapping, KEY=COLUMN[+COLUMN...],...; keys: id, date (or year, month, day), end_date (or end_year, end_month, end_day), time, end_time, title, summary, kind, place, display_date, country, company, topic, people
     #[arg(long, value_name = "MAP", value_parser = str::parse::<ColumnMap>)]
     pub columns: Option<ColumnMap>,
 
     /// Treat warnings (events skipped or repaired) as errors
     #[arg(long)]
     pub strict: bool,
+
+    /// Write the data as it is: no cleaning of control characters in text, id, md and templates (NUL and line breaks still shown as ␀ ␊, so each event stays one record), no formula guard in csv
+    #[arg(long)]
+    pub raw: bool,
 
     /// Colour: auto (when the output is a terminal and NO_COLOR is unset), always, never
     #[arg(long, value_name = "WHEN", value_enum, default_value_t = ColorChoice::Auto)]

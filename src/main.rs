@@ -21,15 +21,14 @@ const CANCELLED: u8 = 130;
 const MAX_WARNINGS: usize = 20;
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
-        Err(e) => {
-            // --help and --version print to stdout and succeed; usage errors exit 2.
-            let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { ERROR } else { FOUND });
-        }
+    let result = match Cli::try_parse() {
+        Ok(cli) => run(cli),
+        // --help and --version print to stdout and succeed.
+        Err(e) if !e.use_stderr() => print_help(&e),
+        // A usage error is one line, as every other error is.
+        Err(e) => Err(usage_line(&e)),
     };
-    match run(cli) {
+    match result {
         Ok(code) => ExitCode::from(code),
         Err(message) => {
             // Messages quote the data (ids, dates, names): sanitised, they
@@ -40,11 +39,40 @@ fn main() -> ExitCode {
     }
 }
 
+/// Prints `--help` or `--version`: styled on a terminal, plain elsewhere,
+/// and a write error (a full disk) is an error like any other.
+fn print_help(e: &clap::Error) -> Result<u8, String> {
+    let text = match std::io::stdout().is_terminal() {
+        true => e.render().ansi().to_string(),
+        false => e.render().to_string(),
+    };
+    emit(text.as_bytes()).map(|()| FOUND)
+}
+
+/// clap's usage error as one line: its message, then its tip or the values
+/// it takes in brackets, then where to read more.
+fn usage_line(e: &clap::Error) -> String {
+    let text = e.render().to_string();
+    let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
+    let first = lines.next().unwrap_or("invalid usage");
+    let first = first.strip_prefix("error: ").unwrap_or(first);
+    let extra: Vec<&str> = lines
+        .filter(|l| !l.starts_with("Usage:") && !l.starts_with("For more information"))
+        .map(|l| l.strip_prefix("tip: ").unwrap_or(l))
+        .map(|l| l.trim_start_matches('[').trim_end_matches(']'))
+        .collect();
+    match extra.is_empty() {
+        true => format!("{first}; see 'tlx --help'"),
+        false => format!("{first} ({}); see 'tlx --help'", extra.join("; ")),
+    }
+}
+
 fn run(cli: Cli) -> Result<u8, String> {
     if let Some(shell) = cli.completions {
-        let mut out = std::io::stdout().lock();
-        clap_complete::generate(shell, &mut Cli::command(), "tlx", &mut out);
-        return Ok(FOUND);
+        // Generated in memory: clap_complete panics on a write error.
+        let mut script = Vec::new();
+        clap_complete::generate(shell, &mut Cli::command(), "tlx", &mut script);
+        return emit(&script).map(|()| FOUND);
     }
     let inputs: Vec<Input> = if cli.files.is_empty() {
         // As fzf: data piped or redirected in is the timeline.
@@ -190,6 +218,7 @@ fn print_events(timeline: &Timeline, chosen: &[usize], cli: &Cli) -> Result<u8, 
         print0: cli.print0,
         terminal,
         color: cli.color.enabled(terminal),
+        raw: cli.raw,
     };
     to_stdout(|out| output::write_events(out, timeline, chosen, &cli.format, &options))
         .map(|()| FOUND)
@@ -278,6 +307,7 @@ fn check(inputs: &[Input], strict: bool, options: &LoadOptions) -> Result<u8, St
             s.format, s.events
         ));
     }
+    text.push_str(&check_about(&timeline));
     text.push_str(&check_summary(&timeline));
     emit(text.as_bytes())?;
     Ok(if failed || (strict && warned) {
@@ -285,6 +315,32 @@ fn check(inputs: &[Input], strict: bool, options: &LoadOptions) -> Result<u8, St
     } else {
         FOUND
     })
+}
+
+/// The timeline's title and the first line of its description, a line
+/// each, for `--check`; nothing for what it lacks. Always one line each:
+/// control characters are shown as symbols, long texts cut.
+fn check_about(timeline: &Timeline) -> String {
+    const SHOWN: usize = 200;
+    let mut out = String::new();
+    let title = timeline.title.trim();
+    if !title.is_empty() {
+        out.push_str(&format!(
+            "title: {}\n",
+            tlx::text::clipped_line(title, SHOWN)
+        ));
+    }
+    let description = timeline.description.trim();
+    if let Some(first) = description.lines().map(str::trim).find(|l| !l.is_empty()) {
+        let mut line = format!("description: {}", tlx::text::clipped_line(first, SHOWN));
+        let chars = description.chars().count();
+        if first.chars().count() < chars {
+            line.push_str(&format!(" (… {chars} characters in all)"));
+        }
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
 }
 
 /// One line on what the merged timeline holds, for `--check`.

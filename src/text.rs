@@ -65,6 +65,21 @@ pub fn line(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Keeps one record one record: NUL always, and line breaks (LF, CR)
+/// unless `keep_line_breaks` (records separated by NUL), become visible
+/// symbols; everything else stays as it is (`--raw` output).
+pub fn framed(text: &str, keep_line_breaks: bool) -> Cow<'_, str> {
+    let breaks = |c: char| c == '\0' || (!keep_line_breaks && (c == '\n' || c == '\r'));
+    if !text.contains(breaks) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| if breaks(c) { visible(c) } else { c })
+            .collect(),
+    )
+}
+
 /// Sanitises a block of text: like [`line`], but keeps line breaks
 /// (`\r\n` and lone `\r` count as one).
 pub fn block(text: &str) -> Cow<'_, str> {

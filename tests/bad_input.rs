@@ -432,3 +432,64 @@ fn many_alike_slides_and_facet_values() {
     );
     run_file(&file, Expect::Loads(&["a"]));
 }
+
+/// Runs tlx with `args`, stdout on `/dev/full`: (exit code, stderr).
+fn to_full_disk(args: &[&str]) -> (Option<i32>, String) {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("/dev/full opens");
+    let out = Command::new(BIN)
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(full)
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_full_disk_is_one_line_and_exit_2_whatever_is_written() {
+    // Before the fix: --completions panicked in clap_complete (exit 101),
+    // --help and --version exited 0 having written nothing.
+    for args in [
+        &["--completions", "bash"][..],
+        &["--help"],
+        &["--version"],
+        &["--filter", "", "--format", "id"],
+        &["--check"],
+    ] {
+        let (code, err) = to_full_disk(args);
+        assert_eq!(code, Some(2), "{args:?}: {err}");
+        assert_eq!(
+            err, "tlx: cannot write output: No space left on device (os error 28)\n",
+            "{args:?}"
+        );
+    }
+}
+
+#[test]
+fn usage_errors_are_one_line_like_every_error() {
+    for (args, expected) in [
+        (
+            &["--sort", "nope"][..],
+            "tlx: invalid value 'nope' for '--sort <ORDER>' (possible values: auto, date, -date, score); see 'tlx --help'\n",
+        ),
+        (
+            &["--bogus"],
+            "tlx: unexpected argument '--bogus' found (to pass '--bogus' as a value, use '-- --bogus'); see 'tlx --help'\n",
+        ),
+    ] {
+        let out = Command::new(BIN)
+            .args(args)
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        assert_eq!(String::from_utf8_lossy(&out.stderr), expected);
+        assert!(out.stdout.is_empty());
+    }
+}

@@ -416,3 +416,73 @@ fn every_output_format_on_a_terminal_is_clean() {
         assert!(cleaned.contains("exit="), "{what}");
     }
 }
+
+/// Runs `tlx ARGS` with FILE holding `json`, stdout a pipe; its stdout.
+fn piped(json: &str, args: &[&str]) -> Vec<u8> {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("t.json");
+    std::fs::write(&file, json).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_tlx"))
+        .arg(&file)
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{:?}", out);
+    out.stdout
+}
+
+#[test]
+fn through_a_pipe_each_event_is_one_record_and_no_escape_gets_out() {
+    let json = r#"[{"id":"nl\nid","date":"2020","title":"line1\nline2\u001b]2;TITLE\u0007\u001b]52;c;ZXZpbA==\u0007","summary":"a\u0000b\r\nc"},
+                  {"id":"plain","date":"2021","title":"T"}]"#;
+    // Before the fix: one event printed as two lines, OSC 2 and OSC 52 raw.
+    for format in ["id", "text", "{id} {title} {summary}", "md"] {
+        let out = String::from_utf8(piped(json, &["-f", "", "--format", format])).unwrap();
+        let records = if format == "md" { 4 } else { 2 };
+        assert_eq!(out.lines().count(), records, "{format}: {out:?}");
+        assert!(
+            out.chars().all(|c| c == '\n' || !tlx::text::is_unsafe(c)),
+            "{format}: {out:?}"
+        );
+    }
+    // --print0: line breaks may stay, NUL never inside a record.
+    let out = piped(
+        json,
+        &["-f", "", "--print0", "--format", "{title}{summary}"],
+    );
+    assert_eq!(out.iter().filter(|&&b| b == 0).count(), 2, "{out:?}");
+    let out = piped(
+        json,
+        &[
+            "-f",
+            "",
+            "--print0",
+            "--raw",
+            "--format",
+            "{title}{summary}",
+        ],
+    );
+    assert_eq!(out.iter().filter(|&&b| b == 0).count(), 2, "{out:?}");
+    assert!(String::from_utf8_lossy(&out).contains("line1\nline2\u{1b}]2;TITLE"));
+    // --raw without --print0: the bytes, but the line breaks shown.
+    let out = String::from_utf8(piped(json, &["-f", "", "--raw", "--format", "id"])).unwrap();
+    assert_eq!(out, "nl\u{240a}id\nplain\n");
+}
+
+#[test]
+fn csv_cells_a_spreadsheet_would_run_are_quoted_unless_raw() {
+    let json = r#"[{"id":"f","date":"-0043","title":"=cmd|' /C calc'!A0","summary":"@SUM(A1)"}]"#;
+    let out = String::from_utf8(piped(json, &["-f", "", "--format", "csv"])).unwrap();
+    let row = out.lines().nth(1).unwrap();
+    assert!(
+        row.starts_with("f,-0043,,false,'=cmd|' /C calc'!A0,"),
+        "{row}"
+    );
+    assert!(row.ends_with(",'@SUM(A1)"), "{row}");
+    let out = String::from_utf8(piped(json, &["-f", "", "--format", "csv", "--raw"])).unwrap();
+    assert!(
+        out.contains(",=cmd|' /C calc'!A0,") && out.ends_with(",@SUM(A1)\n"),
+        "{out}"
+    );
+}

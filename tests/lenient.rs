@@ -176,6 +176,9 @@ fn dates_are_repaired_as_timelinejs_does() {
         "feb-30\t2019-03-02\n",
         "dec-32\t2020-01-01\n",
         "cosmic\t-13800000000\n",
+        "month-13\t2020-01\n",
+        "month-0\t2019-12-15\n",
+        "bce-month-13\t0001-03-03\n",
         "plain\t2020-02-29\n",
     ] {
         assert!(stdout.contains(line), "{line:?} in {stdout}");
@@ -199,6 +202,18 @@ fn dates_are_repaired_as_timelinejs_does() {
             ),
             format!(
                 "{f}:6:41: warning: event \"cosmic\": start_date month 3 on year -13800000000 dropped (months only within ±262000 years); repaired"
+            ),
+            format!(
+                "{f}:7:43: warning: event \"month-13\": start_date month 13 rolled over to 2020-01; repaired"
+            ),
+            format!(
+                "{f}:8:42: warning: event \"month-0\": start_date month 0 rolled over to 2019-12; repaired"
+            ),
+            format!(
+                "{f}:9:47: warning: event \"bce-month-13\": start_date month 14 rolled over to 0001-02; repaired"
+            ),
+            format!(
+                "{f}:9:47: warning: event \"bce-month-13\": start_date day 31 of month 2 rolled over to 0001-03-03; repaired"
             ),
         ]
     );

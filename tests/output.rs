@@ -11,7 +11,8 @@ use proptest::prelude::*;
 use support::compare::remap;
 use tlx::output::{OutputFormat, OutputOptions, event_json, write_events};
 use tlx::timeline::{
-    Event, EventFields, Input, PartialDate, Source, SourceFields, Sym, Timeline, load_inputs, parse,
+    Event, EventFields, Input, PartialDate, Source, SourceFields, Sym, TimeOfDay, Timeline,
+    load_inputs, parse,
 };
 
 fn fixture(name: &str) -> Timeline {
@@ -233,9 +234,28 @@ fn nothing_unsafe_reaches_a_terminal() {
             );
         }
     }
-    // Not a terminal: scripts get the bytes.
-    let piped = render(&hostile, "{summary}", OutputOptions::default());
-    assert!(piped.contains("a\u{7}b\u{0}c\u{2066}"));
+    // Through a pipe the formats for people are cleaned all the same (a
+    // `| tail` is a terminal too); the table formats give scripts the bytes.
+    let pipe = OutputOptions::default();
+    for format in ["text", "md", "id", "{id} {title} {summary}"] {
+        let out = render(&hostile, format, pipe);
+        assert!(
+            out.chars().all(|c| c == '\n' || !tlx::text::is_unsafe(c)),
+            "{format}: {out:?}"
+        );
+        assert_eq!(
+            out.lines().count(),
+            hostile.events.len() + if format == "md" { 2 } else { 0 }
+        );
+    }
+    assert!(render(&hostile, "tsv", pipe).contains("a\u{7}b\u{0}c\u{2066}"));
+    // --raw: the bytes, but never NUL or a line break inside a record.
+    let raw = OutputOptions { raw: true, ..pipe };
+    let piped = render(&hostile, "{summary}", raw);
+    assert!(piped.contains("a\u{7}b\u{2400}c\u{2066}"));
+    let titles = render(&hostile, "{title}", raw);
+    assert_eq!(titles.lines().count(), hostile.events.len(), "{titles:?}");
+    assert!(titles.contains("\u{1b}[31m\u{9b}2J\u{202e}\u{240d}\u{240a}\t"));
 }
 
 // ------------------------------------------------------------ generated events
@@ -260,10 +280,15 @@ fn nonblank() -> impl Strategy<Value = String> {
 }
 
 fn date() -> impl Strategy<Value = PartialDate> {
-    (-3000i64..3000, 0u8..=12, 0u8..=28).prop_filter_map("no year 0", |(y, m, d)| {
+    let time = proptest::option::of((0u8..24, 0u8..60, proptest::option::of(0u8..60)));
+    (-3000i64..3000, 0u8..=12, 0u8..=28, time).prop_filter_map("no year 0", |(y, m, d, t)| {
         let month = (m > 0).then_some(m);
         let day = (month.is_some() && d > 0).then_some(d);
-        PartialDate::new(y, month, day).ok()
+        let date = PartialDate::new(y, month, day).ok()?;
+        match (day, t) {
+            (Some(_), Some((h, m, s))) => date.with_time(TimeOfDay::new(h, m, s, None).ok()?).ok(),
+            _ => Some(date),
+        }
     })
 }
 
@@ -364,6 +389,8 @@ proptest! {
                 people: d.people,
                 sources: d.sources,
                 display_date: d.display_date.as_deref(),
+                media: None,
+                end_display_date: None,
                 extra: None,
             })
             .unwrap();

@@ -67,7 +67,7 @@ fn a_sheets_csv_loads_its_rows_as_timelinejs_slides() {
         [
             "era-1800-the-age-of-sail\t1800\t1870\tThe age of sail\t",
             "1820-04-02-first-pier\t1820-04-02\t\tFirst pier\tBuilding",
-            "1823-11-30-great-storm\t1823-11-30\t\tGreat storm\tWeather",
+            "1823-11-30T14:30-great-storm\t1823-11-30T14:30\t\tGreat storm\tWeather",
             "1871-06-railway-arrives\t1871-06\t1871-06\tRailway arrives\tBuilding",
         ]
     );
@@ -91,10 +91,18 @@ fn a_sheets_csv_loads_its_rows_as_timelinejs_slides() {
     assert_eq!(pier["Notes"], "from the ledger");
     let storm = &events[2];
     assert_eq!(storm["summary"], "Waves › walls");
-    assert_eq!(storm["Time"], "14:30");
+    // The Time column is the start's time of day.
+    assert_eq!(storm["date"], "1823-11-30T14:30");
     assert_eq!(events[3]["background"]["color"], "navy");
     assert_eq!(events[3]["summary"], "Line opens; \"steam\" at last");
     assert_eq!(events[0]["kind"], "era");
+    // The title row's media and background are the title slide's.
+    let out = tlx(&["-f", "", "--format", "timelinejs-csv", SHEET]);
+    assert_eq!(
+        lines(&out.stdout)[1],
+        ",,,,,,,,,Harbour Story,\"A town &amp; its port, told in rows.\",\
+         https://example.org/harbour.jpg,,,,title,,#123456"
+    );
 }
 
 #[test]
@@ -126,12 +134,12 @@ fn check_names_each_format() {
         stdout[..3],
         [
             "tests/fixtures/sheet.csv: ok, TimelineJS Sheets CSV, 4 events, 2 warnings",
-            "tests/fixtures/timelinejs2.json: ok, TimelineJS2 JSON, 5 events, 2 warnings",
+            "tests/fixtures/timelinejs2.json: ok, TimelineJS2 JSON, 5 events, 1 warning",
             "tests/fixtures/table-mapped.csv: ok, CSV, 4 events, 3 warnings",
         ]
     );
     // Every warning of every file.
-    assert_eq!(text(&out.stderr).matches(": warning: ").count(), 2 + 2 + 3);
+    assert_eq!(text(&out.stderr).matches(": warning: ").count(), 2 + 1 + 3);
     let out = tlx(&["--check", GUESSED]);
     assert_eq!(
         lines(&out.stdout)[0],
@@ -149,14 +157,13 @@ fn a_timelinejs2_file_loads_with_title_tags_assets_and_eras() {
             "-0050-roman-ditch\t-0050\t\tRoman ditch\tWorks",
             "era-1790-building-years\t1790\t1810\tBuilding years\t",
             "1792-03-14-survey-begins\t1792-03-14\t1792-03-20\tSurvey begins\tWorks",
-            "1805-07-01-opening-day\t1805-07-01\t\tOpening day\tEvents",
+            "1805-07-01T09:30-opening-day\t1805-07-01T09:30\t\tOpening day\tEvents",
             "1830-06-01-last-barge\t1830-06-01\t\tLast barge\t",
         ]
     );
     assert_eq!(
         lines(&out.stderr),
         [
-            "tlx: tests/fixtures/timelinejs2.json:23:22: warning: event #2: startDate \"1805,7,1,09,30,00\": the time of day is dropped (kept as startDate)",
             "tlx: tests/fixtures/timelinejs2.json:34:22: warning: event #4: startDate \"someday\" is not a TimelineJS2 date; skipped",
         ]
     );
@@ -166,7 +173,13 @@ fn a_timelinejs2_file_loads_with_title_tags_assets_and_eras() {
         doc["description"],
         "A legacy TimelineJS2 file — written by hand."
     );
-    assert_eq!(doc["media"]["url"], "https://example.org/canal.jpg");
+    // The timeline's asset is its title slide's media.
+    let out = tlx(&["-f", "", "--format", "timelinejs", TL2]);
+    let tljs: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(
+        tljs["title"]["media"],
+        serde_json::json!({"url": "https://example.org/canal.jpg", "caption": "The basin", "credit": "Canal trust"})
+    );
     let survey = &doc["events"][2];
     assert_eq!(survey["summary"], "Engineers walk the line.");
     assert_eq!(survey["classname"], "survey");
@@ -175,7 +188,9 @@ fn a_timelinejs2_file_loads_with_title_tags_assets_and_eras() {
         serde_json::json!({"url": "https://example.org/map.png", "thumbnail": "map-32.png", "caption": "The first map"})
     );
     assert_eq!(doc["events"][1]["kind"], "era");
-    assert_eq!(doc["events"][3]["startDate"], "1805,7,1,09,30,00");
+    // "1805,7,1,09,30,00": hour and minute; a 0 second is none, as in TimelineJS2.
+    assert_eq!(doc["events"][3]["date"], "1805-07-01T09:30");
+    assert_eq!(doc["events"][3]["startDate"], Value::Null);
 }
 
 #[test]
@@ -305,15 +320,18 @@ fn sheet_fields(t: &Timeline, e: &Event) -> String {
         .as_deref()
         .map_or(Value::Null, |x| serde_json::from_str(x).unwrap());
     format!(
-        "{} {:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?}",
+        "{} {:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?}",
         e.date,
         e.end_date,
+        e.end_display_date(),
         e.title(),
         e.summary(),
         e.kind(),
         t.facet_names(e, Facet::Topic).next(),
         e.display_date(),
-        ["url", "credit", "caption", "thumbnail"].map(|k| extra["media"][k].clone()),
+        e.media
+            .as_deref()
+            .map(|m| [m.url(), m.credit(), m.caption(), m.thumbnail()]),
         ["url", "color"].map(|k| extra["background"][k].clone()),
     )
 }

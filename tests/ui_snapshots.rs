@@ -569,3 +569,89 @@ fn strip_monochrome_era_band_and_range_120x35() {
     }
     insta::assert_snapshot!(render_strip(&m));
 }
+
+/// The lighthouse fixtures: a TimelineJS file with media, unknown members
+/// and a title slide, and a native file with media.
+fn lighthouses() -> Timeline {
+    let dir = std::path::Path::new("tests/fixtures");
+    let inputs = ["tljs-media.json", "native-media.json"].map(|f| Input::Path(dir.join(f)));
+    load_inputs(&inputs).unwrap_or_else(|e| panic!("{e}")).0
+}
+
+#[test]
+fn media_other_members_and_file_in_the_detail_pane_200x50() {
+    let tl = lighthouses();
+    let mut m = model(&tl, 200, 50);
+    // The first event, North light: every media member, three unknown ones.
+    let screen = render(&m);
+    for shown in [
+        "Events · Harbour lights",
+        "Caption    North light, seen from the sea",
+        "Credit     K. Keeper",
+        "Thumbnail  https://example.org/north-t.jpg",
+        "• media.focus: {\"x\":0.5,\"y\":0.3}",
+        "• background: {\"color\":\"#333\"}",
+        "• type: \"overview\"",
+        "File: tests/fixtures/tljs-media.json",
+    ] {
+        assert!(screen.contains(shown), "{shown:?} not in\n{screen}");
+    }
+    insta::assert_snapshot!(screen);
+    // The slide without a headline, titled by its caption.
+    dispatch(&mut m, Action::Move(Move::Down));
+    let screen = render(&m);
+    assert!(
+        screen.contains("South light & its keeper's house"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn the_timeline_title_and_description_when_no_event_is_selected_80x24() {
+    let tl = lighthouses();
+    let mut m = model(&tl, 80, 24);
+    dispatch(&mut m, Action::FocusQuery);
+    type_text(&mut m, "zzqqxx");
+    let screen = render(&m);
+    for shown in [
+        "Harbour lights",
+        "Lighthouses of a made-up coast.",
+        "Media      https://example.org/cover.jpg",
+    ] {
+        assert!(screen.contains(shown), "{shown:?} not in\n{screen}");
+    }
+    insta::assert_snapshot!(screen);
+}
+
+/// Times of day in the list (the column as wide as its widest label, a
+/// span within a day ending on its time alone) and the detail pane.
+#[test]
+fn times_of_day_at_120x35() {
+    let tl = fixture("times.json");
+    let mut m = model(&tl, 120, 35);
+    for _ in 0..7 {
+        dispatch(&mut m, Action::Move(Move::Down));
+    }
+    let screen = render(&m);
+    for label in [
+        "2019-02-25 10:00 → 12:30       Meeting until lunch",
+        "2019-02-25 09:15:30.250Z",
+        "2019-02-25 10:00+01:00",
+        "2019 → 2020",
+    ] {
+        assert!(screen.contains(label), "{label} missing:\n{screen}");
+    }
+    insta::assert_snapshot!(screen);
+}
+
+/// An end's display date (`Present`) in the detail pane, after the start's.
+#[test]
+fn end_display_date_in_the_detail_pane() {
+    let tl = fixture("tljs-times.json");
+    let m = model(&tl, 100, 30);
+    let screen = render(&m);
+    assert!(
+        screen.contains("2001-09 → 2019-02 · “2001-09 — Present”"),
+        "{screen}"
+    );
+}

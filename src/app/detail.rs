@@ -5,12 +5,19 @@
 
 use unicode_width::UnicodeWidthChar;
 
+use crate::json_text;
 use crate::search::{self, Query};
 use crate::text::{SHOWN_CHARS, clipped_block, clipped_line, fit};
-use crate::timeline::{Event, Facet, Timeline};
+use crate::timeline::{Event, Facet, LabelStyle, Media, Timeline, html_to_line};
 
 /// The most sources listed; the rest are counted.
 const SHOWN_SOURCES: usize = 100;
+/// The most unknown members listed; the rest are counted.
+const SHOWN_MEMBERS: usize = 100;
+/// The most characters shown of an unknown member's value or a media
+/// member: enough for a `background`, a small object or an address, and a
+/// huge one (an embed's HTML as the media's `url`) cannot fill the pane.
+const MEMBER_CHARS: usize = 400;
 
 /// Width of the label column (`Companies  `).
 const LABEL: usize = 11;
@@ -97,7 +104,10 @@ pub fn lay_out(
         return Vec::new();
     }
     let Some(event) = event else {
-        return vec![whole(fit("No event selected.", width), Role::Dim, width)];
+        let mut out = Vec::new();
+        push_about(&mut out, timeline, width);
+        out.push(whole(fit("No event selected.", width), Role::Dim, width));
+        return out;
     };
     let mut out = Vec::new();
     let title = clipped_line(event.title(), SHOWN_CHARS);
@@ -113,8 +123,22 @@ pub fn lay_out(
     if event.approximate {
         date.push_str(" · approx.");
     }
-    if let Some(shown) = &event.display_date() {
-        date.push_str(&format!(" · “{}”", clipped_line(shown, SHOWN_CHARS)));
+    // The file's own labels, as TimelineJS shows them: the start's, and
+    // the end's after a dash (`2019 — Present`).
+    let shown = match (event.display_date(), event.end_display_date()) {
+        (Some(start), None) => Some(clipped_line(start, SHOWN_CHARS).into_owned()),
+        (start, Some(end)) => Some(format!(
+            "{} — {}",
+            start.map_or_else(
+                || event.date.label(LabelStyle::Words),
+                |s| clipped_line(s, SHOWN_CHARS).into_owned()
+            ),
+            clipped_line(end, SHOWN_CHARS)
+        )),
+        (None, None) => None,
+    };
+    if let Some(shown) = shown {
+        date.push_str(&format!(" · “{shown}”"));
     }
     push_wrapped(&mut out, &date, &[], width, 0, Role::Date);
     out.push(DetailLine::default());
@@ -156,24 +180,21 @@ pub fn lay_out(
         out.push(DetailLine::default());
     }
     if !event.summary().is_empty() {
-        let summary = clipped_block(event.summary(), SHOWN_CHARS);
-        for paragraph in summary.split('\n') {
-            if paragraph.trim().is_empty() {
-                out.push(DetailLine::default());
-                continue;
-            }
-            push_wrapped(
-                &mut out,
-                paragraph,
-                &matches(query, paragraph),
-                width,
-                0,
-                Role::Plain,
-            );
-        }
+        push_paragraphs(&mut out, event.summary(), query, width);
         out.push(DetailLine::default());
     }
+    if let Some(media) = event.media.as_deref() {
+        push_media(&mut out, media, query, width);
+    }
     push_sources(&mut out, event, width);
+    push_members(&mut out, event, width);
+    if timeline.files.len() > 1 {
+        let file = format!(
+            "File: {}",
+            clipped_line(timeline.file_of(event), SHOWN_CHARS)
+        );
+        push_wrapped(&mut out, &file, &[], width, 0, Role::Dim);
+    }
     push_wrapped(
         &mut out,
         &format!("id: {}", clipped_line(event.id(), SHOWN_CHARS)),
@@ -183,6 +204,130 @@ pub fn lay_out(
         Role::Dim,
     );
     out
+}
+
+/// The timeline's own title, description and media (a TimelineJS title
+/// slide, or a native file's `title` and `description`), when it has any,
+/// followed by an empty line.
+fn push_about(out: &mut Vec<DetailLine>, timeline: &Timeline, width: usize) {
+    let before = out.len();
+    let title = clipped_line(&timeline.title, SHOWN_CHARS);
+    if !title.trim().is_empty() {
+        push_wrapped(out, &title, &[], width, 0, Role::Title);
+    }
+    push_paragraphs(out, &timeline.description, &Query::default(), width);
+    if out.len() > before {
+        out.push(DetailLine::default());
+    }
+    // The title slide's media ends with its own empty line.
+    if let Some(media) = timeline.title_media.as_deref() {
+        push_media(out, media, &Query::default(), width);
+    }
+}
+
+/// Text of several paragraphs, wrapped, each line break kept; nothing
+/// when it is blank.
+fn push_paragraphs(out: &mut Vec<DetailLine>, text: &str, query: &Query, width: usize) {
+    if text.trim().is_empty() {
+        return;
+    }
+    let text = clipped_block(text, SHOWN_CHARS);
+    for paragraph in text.split('\n') {
+        if paragraph.trim().is_empty() {
+            out.push(DetailLine::default());
+            continue;
+        }
+        push_wrapped(
+            out,
+            paragraph,
+            &matches(query, paragraph),
+            width,
+            0,
+            Role::Plain,
+        );
+    }
+}
+
+/// The event's media: where it is, what it shows (caption and credit as
+/// TimelineJS shows them, HTML stripped), its thumbnail and the rest.
+fn push_media(out: &mut Vec<DetailLine>, media: &Media, query: &Query, width: usize) {
+    let text = |html: Option<&str>| html.map(|h| html_to_line(h).into_owned());
+    let link = media.link().map(|l| match media.link_target() {
+        Some(target) if !target.is_empty() => format!("{l} ({target})"),
+        _ => l.to_string(),
+    });
+    let fields = [
+        ("Media", media.url().map(str::to_string)),
+        ("Caption", text(media.caption())),
+        ("Credit", text(media.credit())),
+        ("Thumbnail", media.thumbnail().map(str::to_string)),
+        ("Alt text", media.alt().map(str::to_string)),
+        ("Media name", media.title().map(str::to_string)),
+        ("Link", link),
+    ];
+    let before = out.len();
+    for (label, value) in fields {
+        let Some(value) = value.filter(|v| !v.trim().is_empty()) else {
+            continue;
+        };
+        push_field(
+            out,
+            label,
+            &clipped_line(&value, MEMBER_CHARS),
+            query,
+            width,
+        );
+    }
+    // A link target without a link, and members tlx does not know.
+    if media.link().is_none()
+        && let Some(target) = media.link_target()
+    {
+        let target = clipped_line(target, SHOWN_CHARS);
+        push_field(out, "Target", &target, query, width);
+    }
+    for (key, value) in json_text::object_members(media.extra.as_deref().unwrap_or("")) {
+        push_member(out, &format!("media.{}", member_name(key)), value, width);
+    }
+    if out.len() > before {
+        out.push(DetailLine::default());
+    }
+}
+
+/// The members of the event that tlx does not know (`background`,
+/// `type`…), each under its own name with its JSON value, compact.
+fn push_members(out: &mut Vec<DetailLine>, event: &Event, width: usize) {
+    let members = json_text::object_members(event.extra.as_deref().unwrap_or(""));
+    if members.is_empty() {
+        return;
+    }
+    out.push(whole(fit("Other members", width), Role::Heading, width));
+    for (key, value) in members.iter().take(SHOWN_MEMBERS) {
+        push_member(out, &member_name(key), value, width);
+    }
+    if let Some(more) = members.len().checked_sub(SHOWN_MEMBERS).filter(|&n| n > 0) {
+        let note = format!("… and {more} more");
+        out.push(whole(fit(&note, width), Role::Dim, width));
+    }
+    out.push(DetailLine::default());
+}
+
+/// One kept member as `name: value`, the value clipped, wrapped under it.
+fn push_member(out: &mut Vec<DetailLine>, name: &str, value: &str, width: usize) {
+    let line = format!(
+        "{}: {}",
+        clipped_line(name, SHOWN_CHARS),
+        clipped_line(value, MEMBER_CHARS)
+    );
+    let start = out.len();
+    push_wrapped(out, &line, &[], width, 2, Role::Plain);
+    if let Some(first) = out.get_mut(start) {
+        first.lead = Some(("• ".to_owned(), Role::Dim));
+    }
+}
+
+/// A kept member's key text (`"background"`) as its name (`background`).
+fn member_name(key: &str) -> String {
+    serde_json::from_str::<String>(key).unwrap_or_else(|_| key.to_string())
 }
 
 /// A line of its own: no lead, the whole width.
@@ -449,6 +594,36 @@ mod tests {
                 .into_iter()
                 .all(|l| l.lead.as_ref().is_some_and(|(s, _)| s == "  │ "))
         );
+    }
+
+    #[test]
+    fn unknown_members_are_listed_clipped_and_the_file_only_among_several() {
+        let big = "x".repeat(5000);
+        let json = format!(
+            r#"{{"events": [{{"id": "a", "date": "2020", "title": "t",
+               "background": {{"color": "\u001b[31m"}}, "big": "{big}"}}]}}"#
+        );
+        let mut tl = crate::timeline::parse("t.json", json.as_bytes()).unwrap();
+        let text = |tl: &Timeline| -> Vec<String> {
+            lay_out(tl, tl.events.first(), 60, &Query::parse(""))
+                .iter()
+                .map(|l| format!("{}{}", l.lead.as_ref().map_or("", |(s, _)| s), l.text))
+                .collect()
+        };
+        let shown = text(&tl);
+        let at = shown.iter().position(|l| l == "Other members").unwrap();
+        // The value as kept: compact JSON, escapes and all.
+        assert_eq!(shown[at + 1], r#"• background: {"color":"\u001b[31m"}"#);
+        let big_lines: Vec<&String> = shown[at + 2..]
+            .iter()
+            .take_while(|l| !l.is_empty())
+            .collect();
+        assert_eq!(big_lines[0], "• big:");
+        assert!(big_lines[1].starts_with("  \"xxx"));
+        assert!(big_lines.len() < 10 && big_lines.last().unwrap().ends_with('…'));
+        assert!(!shown.iter().any(|l| l.starts_with("File:")));
+        tl.files.push("other.json".into());
+        assert!(text(&tl).contains(&"File: t.json".to_string()));
     }
 
     #[test]

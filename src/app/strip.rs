@@ -1,16 +1,21 @@
 //! What the timeline strip shows, as data: an axis cut into cells of one
-//! unit (a day, month, quarter or a round number of years), a window of
-//! those cells, ticks with their labels, and per lane and cell how many
-//! events (matching or not, precise or vague) cover it. The model keeps
-//! the window and hit-tests clicks with it; the view draws it.
+//! unit (some minutes or hours, a day, month, quarter or a round number of
+//! years), a window of those cells, ticks with their labels, and per lane
+//! and cell how many events (matching or not, precise or vague) cover it.
+//! The model keeps the window and hit-tests clicks with it; the view draws
+//! it.
 
 use crate::timeline::{
-    self, Event, Facet, LabelStyle, MONTHS, PartialDate, Sym, Timeline, days_in_month,
+    self, Event, Facet, LabelStyle, MONTHS, PartialDate, Sym, TimeOfDay, Timeline, days_in_month,
 };
 
 /// The length of one strip cell.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Unit {
+    /// A number of minutes dividing a day (1, 5, 15, 60 or 360): only
+    /// when the data has times of day, which count as written (wall-clock,
+    /// an offset aside).
+    Minutes(i128),
     /// One day.
     Day,
     /// One month.
@@ -81,14 +86,26 @@ impl Selection {
     }
 }
 
+/// The steps of [`Unit::Minutes`], finest first.
+const MINUTE_STEPS: [i128; 5] = [1, 5, 15, 60, 360];
+
+/// Minutes in a day.
+const DAY_MINUTES: i128 = 1440;
+
 /// Units from finest to coarsest; years go on in a 1-2-5 series.
 fn ladder_step(unit: Unit, coarser: bool) -> Option<Unit> {
+    let step = |s: i128| MINUTE_STEPS.iter().position(|&m| m == s);
     Some(match (unit, coarser) {
+        (Unit::Minutes(s), true) => match MINUTE_STEPS.get(step(s)? + 1) {
+            Some(&m) => Unit::Minutes(m),
+            None => Unit::Day,
+        },
+        (Unit::Minutes(s), false) => Unit::Minutes(MINUTE_STEPS[step(s)?.checked_sub(1)?]),
         (Unit::Day, true) => Unit::Month,
         (Unit::Month, true) => Unit::Quarter,
         (Unit::Quarter, true) => Unit::Years(1),
         (Unit::Years(s), true) => Unit::Years(next_125(s).filter(|&s| s <= MAX_STEP)?),
-        (Unit::Day, false) => return None,
+        (Unit::Day, false) => Unit::Minutes(MINUTE_STEPS[MINUTE_STEPS.len() - 1]),
         (Unit::Month, false) => Unit::Day,
         (Unit::Quarter, false) => Unit::Month,
         (Unit::Years(1), false) => Unit::Quarter,
@@ -126,12 +143,19 @@ fn prev_125(s: i128) -> i128 {
 impl Unit {
     /// Columns one cell takes.
     pub fn cell_width(self) -> u16 {
-        if self == Unit::Day { 1 } else { 2 }
+        match self {
+            Unit::Minutes(_) | Unit::Day => 1,
+            _ => 2,
+        }
     }
 
     /// A word for the unit, for the strip's title.
     pub fn name(self) -> String {
         match self {
+            Unit::Minutes(1) => "minutes".into(),
+            Unit::Minutes(60) => "hours".into(),
+            Unit::Minutes(s) if s % 60 == 0 => format!("{} hours", s / 60),
+            Unit::Minutes(s) => format!("{s} minutes"),
             Unit::Day => "days".into(),
             Unit::Month => "months".into(),
             Unit::Quarter => "quarters".into(),
@@ -163,6 +187,16 @@ impl Unit {
             },
             Unit::Quarter => astro(y) * 4 + i128::from((month - 1) / 3),
             Unit::Month => astro(y) * 12 + i128::from(month - 1),
+            Unit::Minutes(s) => {
+                // A date without a time covers its whole day.
+                let minute = match date.time() {
+                    Some(t) => i128::from(t.hour()) * 60 + i128::from(t.minute()),
+                    None if end => DAY_MINUTES - 1,
+                    None => 0,
+                };
+                let day = Unit::Day.cell_of(date, end);
+                (day * DAY_MINUTES + minute).div_euclid(s.max(1))
+            }
             Unit::Day => {
                 let day = date.day().unwrap_or(if end {
                     days_in_month(date.year_number(), month)
@@ -195,6 +229,16 @@ impl Unit {
             t / unit
         };
         match self {
+            Unit::Minutes(s) => {
+                // The shortest span between ticks, dividing a day, with
+                // room for a `10:30` label and a gap.
+                let spans = [1, 5, 10, 15, 30, 60, 120, 180, 360, 720, DAY_MINUTES];
+                let span = spans
+                    .into_iter()
+                    .find(|&t| t % s == 0 && t / s * cw >= 7)
+                    .unwrap_or(DAY_MINUTES);
+                (span / s).max(1)
+            }
             Unit::Day => 7,
             Unit::Month if cw >= month => 1,
             Unit::Month if 3 * cw >= month && 12 * cw >= year => 3,
@@ -209,6 +253,17 @@ impl Unit {
     /// minor ones.
     pub fn tick(self, cell: i128, period: i128) -> Option<(String, bool)> {
         match self {
+            Unit::Minutes(s) => (cell.rem_euclid(period) == 0).then(|| {
+                let minutes = cell * s;
+                let minute = minutes.rem_euclid(DAY_MINUTES);
+                if minute == 0 {
+                    // Midnight: the day it starts, `25 Feb`.
+                    let (_, m, d) = civil_from_days(minutes.div_euclid(DAY_MINUTES));
+                    (format!("{d} {}", MONTHS[usize::from(m - 1)]), true)
+                } else {
+                    (format!("{:02}:{:02}", minute / 60, minute % 60), false)
+                }
+            }),
             Unit::Day => {
                 let (a, m, d) = civil_from_days(cell);
                 (d == 1).then(|| {
@@ -307,6 +362,15 @@ fn cell_date(unit: Unit, cell: i128, end: bool) -> Option<PartialDate> {
             let (a, m, d) = civil_from_days(cell);
             PartialDate::new(year(written(a))?, Some(m), Some(d)).ok()
         }
+        Unit::Minutes(s) => {
+            // The cell's first minute, or its last (which stands for the
+            // whole minute).
+            let minutes = cell * s + if end { s - 1 } else { 0 };
+            let day = cell_date(Unit::Day, minutes.div_euclid(DAY_MINUTES), end)?;
+            let minute = minutes.rem_euclid(DAY_MINUTES);
+            let (h, m) = ((minute / 60) as u8, (minute % 60) as u8);
+            day.with_time(TimeOfDay::new(h, m, None, None).ok()?).ok()
+        }
     }
 }
 
@@ -394,6 +458,7 @@ pub fn event_cells(unit: Unit, event: &Event) -> (i128, i128) {
 fn is_vague(unit: Unit, event: &Event) -> bool {
     use crate::timeline::Precision;
     let needed = match unit {
+        Unit::Minutes(_) => Precision::Time,
         Unit::Day => Precision::Day,
         Unit::Month | Unit::Quarter => Precision::Month,
         Unit::Years(_) => Precision::Year,
@@ -411,6 +476,8 @@ pub struct Extent {
     last: Option<PartialDate>,
     /// Whether some date has a day.
     has_days: bool,
+    /// Whether some date has a time of day.
+    has_times: bool,
     /// Whether each event is an era.
     pub eras: Vec<bool>,
     /// Events with an end date, which may reach a window from before it.
@@ -433,6 +500,8 @@ impl Extent {
                 x.last = Some(end);
             }
             x.has_days |= e.date.day().is_some();
+            x.has_times |=
+                e.date.time().is_some() || e.end_date.is_some_and(|d| d.time().is_some());
             x.eras.push(is_era(e));
             if e.end_date.is_some() {
                 x.spans.push(x.eras.len() as u32 - 1);
@@ -450,9 +519,12 @@ fn data_extent(extent: &Extent, unit: Unit) -> Option<(i128, i128)> {
     ))
 }
 
-/// The finest unit worth zooming to: days only when some date has one.
+/// The finest unit worth zooming to: minutes only when some date has a
+/// time, days only when some date has one.
 pub fn finest(extent: &Extent) -> Unit {
-    if extent.has_days {
+    if extent.has_times {
+        Unit::Minutes(MINUTE_STEPS[0])
+    } else if extent.has_days {
         Unit::Day
     } else {
         Unit::Month

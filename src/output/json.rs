@@ -5,16 +5,18 @@ use std::fmt;
 use std::io::{self, Write};
 
 use crate::json_text;
-use crate::timeline::{Event, Facet, Source, Timeline};
+use crate::timeline::{Event, Facet, Media, Source, Timeline};
 
 /// One event as a single-line native JSON object, unknown fields included.
 ///
 /// Members, in order: `id`, `date`, `end_date`, `approximate` (only when
 /// true), `title`, `summary`, `kind`, `place`, `companies`, `countries`,
-/// `topics`, `people`, `sources`, `display_date`, then the event's unknown
-/// members exactly as read. Empty optional fields are left out. A source
-/// holds `publisher`, `author`, `title`, `date`, `language`, `url`, `via`,
-/// `quote`, `note`, then its own unknown members. DEL, C1 controls, bidi and invisible format
+/// `topics`, `people`, `sources`, `display_date`, `end_display_date`,
+/// `media`, then the event's unknown members exactly as read. Empty
+/// optional fields are left out. A source holds `publisher`, `author`,
+/// `title`, `date`, `language`, `url`, `via`, `quote`, `note`, then its
+/// own unknown members; a media object its members as named in
+/// [`Media::MEMBERS`], then its unknown ones. DEL, C1 controls, bidi and invisible format
 /// characters and U+2028/U+2029 are escaped as `\uXXXX`.
 pub fn event_json(timeline: &Timeline, event: &Event) -> String {
     let mut out = String::with_capacity(256);
@@ -44,8 +46,29 @@ pub(super) fn push_event_json(out: &mut String, timeline: &Timeline, event: &Eve
     if let Some(label) = event.display_date() {
         obj.string("display_date", label);
     }
+    if let Some(label) = event.end_display_date() {
+        obj.string("end_display_date", label);
+    }
+    push_media(&mut obj, event.media.as_deref());
     obj.extra(event.extra.as_deref());
     obj.finish();
+}
+
+/// Writes the `media` member, when there is one: its known members given,
+/// in [`Media::MEMBERS`] order, then its unknown ones as read.
+pub(super) fn push_media(obj: &mut JsonObject<'_>, media: Option<&Media>) {
+    let Some(media) = media else {
+        return;
+    };
+    obj.key("media");
+    let mut m = JsonObject::new(obj.out);
+    for (key, value) in media.members() {
+        if let Some(value) = value {
+            m.string(key, value);
+        }
+    }
+    m.extra(media.extra.as_deref());
+    m.finish();
 }
 
 /// Writes `companies`, `countries`, `topics` (when there are at least

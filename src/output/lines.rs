@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use super::{OutputOptions, join_into, push_data};
+use super::{OutputOptions, Shown, join_into, push_data};
 use crate::text;
 use crate::timeline::{Event, Facet, Timeline};
 
@@ -30,7 +30,7 @@ pub(super) fn text_line(
     if opts.color {
         out.push_str(BOLD);
     }
-    push_data(out, event.title(), opts.terminal);
+    push_data(out, event.title(), opts.for_people());
     if opts.color {
         out.push_str(RESET);
     }
@@ -52,7 +52,7 @@ pub(super) fn text_line(
         ", ",
     );
     out.push_str("  [");
-    push_data(out, &facets, opts.terminal);
+    push_data(out, &facets, opts.for_people());
     out.push(']');
 }
 
@@ -85,16 +85,34 @@ const TABLE_COLUMNS: [&str; 12] = [
 /// Writes the csv or tsv header line, without its line end.
 pub(super) fn table_header(out: &mut String, tsv: bool) {
     // The names need neither quotes nor escapes, so they take the rows' path.
-    push_cells(out, &TABLE_COLUMNS, false, tsv);
+    let table = if tsv {
+        Table::Tsv
+    } else {
+        Table::Csv { guard: false }
+    };
+    push_cells(out, &TABLE_COLUMNS, Shown::Exact, table, &[]);
 }
+
+/// Which table a row is written for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Table {
+    /// RFC 4180 CSV; `guard` puts `'` before a text cell a spreadsheet
+    /// would run as a formula.
+    Csv { guard: bool },
+    /// Tab-separated, separators escaped.
+    Tsv,
+}
+
+/// The columns of csv and tsv that are not text: a date keeps its sign.
+const NOT_TEXT: [usize; 3] = [1, 2, 3];
 
 /// Writes one event as a csv or tsv line, without its line end.
 pub(super) fn table_row(
     out: &mut String,
     timeline: &Timeline,
     event: &Event,
-    terminal: bool,
-    tsv: bool,
+    shown: Shown,
+    table: Table,
 ) {
     let list = |items: &mut dyn Iterator<Item = &str>| {
         let mut s = String::new();
@@ -116,25 +134,43 @@ pub(super) fn table_row(
         event.place().into(),
         event.summary().into(),
     ];
-    push_cells(out, &cells, terminal, tsv);
+    push_cells(out, &cells, shown, table, &NOT_TEXT);
 }
 
-/// Writes a line's cells, separated, quoted (csv) or escaped (tsv).
-pub(super) fn push_cells(out: &mut String, cells: &[impl AsRef<str>], terminal: bool, tsv: bool) {
+/// Writes a line's cells, separated, quoted (csv) or escaped (tsv); the
+/// formula guard spares the cells numbered in `not_text`.
+pub(super) fn push_cells(
+    out: &mut String,
+    cells: &[impl AsRef<str>],
+    shown: Shown,
+    table: Table,
+    not_text: &[usize],
+) {
     for (i, cell) in cells.iter().enumerate() {
         let cell = cell.as_ref();
         if i > 0 {
-            out.push(if tsv { '\t' } else { ',' });
+            out.push(if table == Table::Tsv { '\t' } else { ',' });
         }
-        if tsv {
-            let escaped = tsv_escape(cell);
-            push_data(out, &escaped, terminal);
-        } else if terminal {
-            csv_field(out, &text::line(cell));
-        } else {
-            csv_field(out, cell);
+        if table == Table::Tsv {
+            push_data(out, &tsv_escape(cell), shown);
+            continue;
+        }
+        let cell = match shown {
+            Shown::Clean => text::line(cell),
+            _ => cell.into(),
+        };
+        match table {
+            Table::Csv { guard: true } if !not_text.contains(&i) && runs_as_formula(&cell) => {
+                csv_field(out, &format!("'{cell}"));
+            }
+            _ => csv_field(out, &cell),
         }
     }
+}
+
+/// Whether a spreadsheet would read a cell as a formula (OWASP's list).
+fn runs_as_formula(cell: &str) -> bool {
+    cell.starts_with(['=', '+', '-', '@', '\t', '\r'])
 }
 
 /// Writes one CSV field, quoted when it holds `,` `"` CR or LF.
@@ -173,7 +209,7 @@ pub(super) fn write_markdown<'a>(
     out: &mut dyn Write,
     timeline: &Timeline,
     events: impl Iterator<Item = &'a Event>,
-    terminal: bool,
+    shown: Shown,
 ) -> io::Result<()> {
     out.write_all(b"| Date | Title | Companies | Countries | Topics |\n")?;
     out.write_all(b"| --- | --- | --- | --- | --- |\n")?;
@@ -185,12 +221,12 @@ pub(super) fn write_markdown<'a>(
         row.push('|');
         date.clear();
         push_shown_date(&mut date, event);
-        md_cell(&mut row, &date, terminal);
-        md_cell(&mut row, event.title(), terminal);
+        md_cell(&mut row, &date, shown);
+        md_cell(&mut row, event.title(), shown);
         for f in [Facet::Company, Facet::Country, Facet::Topic] {
             facet.clear();
             join_into(&mut facet, timeline.facet_names(event, f), ", ");
-            md_cell(&mut row, &facet, terminal);
+            md_cell(&mut row, &facet, shown);
         }
         row.push('\n');
         out.write_all(row.as_bytes())?;
@@ -199,7 +235,7 @@ pub(super) fn write_markdown<'a>(
 }
 
 /// Appends ` cell |`: `\` and `|` escaped, line breaks as `<br>`.
-fn md_cell(out: &mut String, value: &str, terminal: bool) {
+fn md_cell(out: &mut String, value: &str, shown: Shown) {
     out.push(' ');
     let value = value.replace("\r\n", "\n");
     let mut cell = String::with_capacity(value.len());
@@ -211,7 +247,7 @@ fn md_cell(out: &mut String, value: &str, terminal: bool) {
             _ => cell.push(c),
         }
     }
-    push_data(out, &cell, terminal);
+    push_data(out, &cell, shown);
     out.push_str(" |");
 }
 
@@ -222,14 +258,20 @@ mod tests {
 
     #[test]
     fn text_lines() {
-        assert_eq!(
-            render("text", pipe()),
-            "~2017-02 → 2026-09  First\n\
+        // An escape sequence from the data never reaches the terminal, even
+        // through a pipe (`| tail`): cleaned, whatever stdout is.
+        let cleaned = "~2017-02 → 2026-09  First\n\
              2019-05-31  Second | one  [Huawei, Orange; France]\n\
-             2020  Evil\u{1b}]2;x\u{7} \u{202e} title  [Égypte]\n"
+             2020  Evil\u{241b}]2;x\u{2407} \u{fffd} title  [Égypte]\n";
+        assert_eq!(render("text", pipe()), cleaned);
+        assert_eq!(render("text", tty()), cleaned);
+        let raw = OutputOptions {
+            raw: true,
+            ..pipe()
+        };
+        assert!(
+            render("text", raw).contains("2020  Evil\u{1b}]2;x\u{7} \u{202e} title  [Égypte]\n")
         );
-        let shown = render("text", tty());
-        assert!(shown.contains("2020  Evil\u{241b}]2;x\u{2407} \u{fffd} title  [Égypte]\n"));
         let colored = render(
             "text",
             OutputOptions {
@@ -263,6 +305,36 @@ mod tests {
             shown.contains(",\"line one\u{240a}line, \"\"two\"\"    tab\\\"\n"),
             "{shown}"
         );
+    }
+
+    #[test]
+    fn csv_guards_cells_a_spreadsheet_would_run() {
+        let t = crate::timeline::parse(
+            "f.json",
+            br#"[{"id":"=1+2","date":"-0043","end_date":"-0042","title":"=cmd|' /C calc'!A0","kind":"+x","place":"@home","summary":"-5 degrees\n","companies":["\tTab"]}]"#,
+        )
+        .unwrap();
+        let row = |opts: OutputOptions| {
+            let mut out = Vec::new();
+            let format = "csv".parse().unwrap();
+            crate::output::write_events(&mut out, &t, &[0], &format, &opts).unwrap();
+            String::from_utf8(out)
+                .unwrap()
+                .lines()
+                .nth(1)
+                .unwrap_or_default()
+                .to_owned()
+        };
+        // Text cells get a leading quote; dates keep their sign.
+        assert_eq!(
+            row(pipe()),
+            "'=1+2,-0043,-0042,false,'=cmd|' /C calc'!A0,'+x,'\tTab,,,,'@home,\"'-5 degrees"
+        );
+        let raw = OutputOptions {
+            raw: true,
+            ..pipe()
+        };
+        assert!(row(raw).starts_with("=1+2,-0043,-0042,false,=cmd|' /C calc'!A0,+x,"));
     }
 
     #[test]

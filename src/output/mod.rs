@@ -17,14 +17,23 @@
 //! documents `json`, `timelinejs` and `md`; the csv, tsv and timelinejs-csv
 //! header ends in `\0` too).
 //!
-//! When standard output is a terminal, the human formats (text, md, csv,
-//! tsv, id and templates) pass every string from the data through
-//! [`text::line`], so no control character or escape sequence from a
-//! timeline reaches the terminal (a line break shows as `␊`). When it is
-//! not a terminal, text, csv, tsv, id and templates write the data's bytes
-//! unchanged, for scripts. The JSON formats always escape DEL, C1 controls,
-//! bidi overrides and other invisible format characters as `\uXXXX`
-//! (valid JSON, the same data).
+//! What the data may put on the way out (SECURITY.md, "Output"):
+//!
+//! - The formats for people (text, id, md and templates) pass every string
+//!   from the data through [`text::line`], whether stdout is a terminal or
+//!   a pipe: no control character or escape sequence from a timeline is
+//!   written (a line break shows as `␊`), so each event stays one record
+//!   and `| tail` or `| less -R` cannot be driven by the data. `--raw`
+//!   writes the data as it is, except what would split a record: NUL, and
+//!   line breaks unless `--print0` separates the records.
+//! - The table formats (csv, tsv, timelinejs-csv) are data for programs:
+//!   exact through a pipe (csv quotes a field holding a line break, tsv
+//!   escapes it), cleaned with [`text::line`] on a terminal. A csv text
+//!   cell that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`,
+//!   tab, CR first) gets a leading `'` (OWASP's rule) unless `--raw`.
+//! - The JSON formats always escape DEL, C1 controls, bidi overrides and
+//!   other invisible format characters as `\uXXXX` (valid JSON, the same
+//!   data).
 //!
 //! `format.rs` reads `--format` and `template.rs` the `{field}` templates;
 //! `lines.rs` writes text, csv, tsv and md, `json.rs` jsonl and json,
@@ -57,6 +66,44 @@ pub struct OutputOptions {
     pub terminal: bool,
     /// Use colour (ANSI SGR) in the `text` format.
     pub color: bool,
+    /// Write the data as it is (`--raw`): no cleaning in the formats for
+    /// people beyond keeping records whole, no formula guard in csv.
+    pub raw: bool,
+}
+
+impl OutputOptions {
+    /// How the formats for people write a data string.
+    fn for_people(&self) -> Shown {
+        match self.raw {
+            true => Shown::Framed {
+                print0: self.print0,
+            },
+            false => Shown::Clean,
+        }
+    }
+
+    /// How the table formats write a data string.
+    fn for_programs(&self) -> Shown {
+        match self.terminal {
+            true => Shown::Clean,
+            false => Shown::Exact,
+        }
+    }
+}
+
+/// How a string from the data is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Shown {
+    /// Every control and invisible character made visible ([`text::line`]).
+    Clean,
+    /// As it is, but NUL (and line breaks, unless records end in NUL)
+    /// made visible, so a record stays one record ([`text::framed`]).
+    Framed {
+        /// Records end in NUL, so line breaks may stay.
+        print0: bool,
+    },
+    /// As it is: the format itself frames it (csv quotes, tsv escapes).
+    Exact,
 }
 
 /// Writes the chosen events (indices into `timeline.events`, in the given
@@ -75,15 +122,16 @@ pub fn write_events(
     let sep = if opts.print0 { '\0' } else { '\n' };
     let chosen = events.iter().filter_map(|&i| timeline.events.get(i));
     let mut buf = String::new();
-    let term = opts.terminal;
+    let (people, programs) = (opts.for_people(), opts.for_programs());
+    let guard = !opts.raw;
     match format {
         OutputFormat::Json => return json::write_document(out, timeline, chosen),
-        OutputFormat::Markdown => return lines::write_markdown(out, timeline, chosen, term),
+        OutputFormat::Markdown => return lines::write_markdown(out, timeline, chosen, people),
         OutputFormat::TimelineJs => return timelinejs::write_document(out, timeline, chosen),
         OutputFormat::TimelineJsCsv => {
             timelinejs::csv_header(&mut buf);
             buf.push(sep);
-            if timelinejs::csv_title_row(&mut buf, timeline, term) {
+            if timelinejs::csv_title_row(&mut buf, timeline, programs) {
                 buf.push(sep);
             }
             out.write_all(buf.as_bytes())?;
@@ -100,11 +148,16 @@ pub fn write_events(
         match format {
             OutputFormat::Text => lines::text_line(&mut buf, timeline, event, opts),
             OutputFormat::JsonLines => json::push_event_json(&mut buf, timeline, event),
-            OutputFormat::Csv => lines::table_row(&mut buf, timeline, event, term, false),
-            OutputFormat::Tsv => lines::table_row(&mut buf, timeline, event, term, true),
-            OutputFormat::Id => push_data(&mut buf, event.id(), term),
-            OutputFormat::TimelineJsCsv => timelinejs::csv_row(&mut buf, timeline, event, term),
-            OutputFormat::Template(t) => t.render_into(timeline, event, term, &mut buf),
+            OutputFormat::Csv => {
+                let table = lines::Table::Csv { guard };
+                lines::table_row(&mut buf, timeline, event, programs, table)
+            }
+            OutputFormat::Tsv => {
+                lines::table_row(&mut buf, timeline, event, programs, lines::Table::Tsv)
+            }
+            OutputFormat::Id => push_data(&mut buf, event.id(), people),
+            OutputFormat::TimelineJsCsv => timelinejs::csv_row(&mut buf, timeline, event, programs),
+            OutputFormat::Template(t) => t.render_into(timeline, event, people, &mut buf),
             OutputFormat::Json | OutputFormat::Markdown | OutputFormat::TimelineJs => {
                 unreachable!("documents return above")
             }
@@ -121,12 +174,12 @@ pub fn is_broken_pipe(err: &io::Error) -> bool {
     err.kind() == io::ErrorKind::BrokenPipe
 }
 
-/// Pushes a data string, sanitised for the terminal when `terminal`.
-fn push_data(out: &mut String, value: &str, terminal: bool) {
-    if terminal {
-        out.push_str(&text::line(value));
-    } else {
-        out.push_str(value);
+/// Pushes a data string as `shown` says.
+fn push_data(out: &mut String, value: &str, shown: Shown) {
+    match shown {
+        Shown::Clean => out.push_str(&text::line(value)),
+        Shown::Framed { print0 } => out.push_str(&text::framed(value, print0)),
+        Shown::Exact => out.push_str(value),
     }
 }
 

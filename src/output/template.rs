@@ -2,8 +2,8 @@
 
 use std::str::FromStr;
 
-use super::{join_into, push_data, push_display};
-use crate::timeline::{Event, Facet, Source, Timeline};
+use super::{Shown, join_into, push_data, push_display};
+use crate::timeline::{Event, Facet, Media, Source, Timeline, html_to_line};
 
 /// A field a template can name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,10 +22,15 @@ enum Field {
     People,
     Approximate,
     Url,
+    Media,
+    MediaCaption,
+    MediaCredit,
+    MediaThumbnail,
+    File,
 }
 
 impl Field {
-    const ALL: [Field; 14] = [
+    const ALL: [Field; 19] = [
         Field::Id,
         Field::Date,
         Field::EndDate,
@@ -40,6 +45,11 @@ impl Field {
         Field::People,
         Field::Approximate,
         Field::Url,
+        Field::Media,
+        Field::MediaCaption,
+        Field::MediaCredit,
+        Field::MediaThumbnail,
+        Field::File,
     ];
 
     fn name(self) -> &'static str {
@@ -58,6 +68,11 @@ impl Field {
             Field::People => "people",
             Field::Approximate => "approximate",
             Field::Url => "url",
+            Field::Media => "media",
+            Field::MediaCaption => "media_caption",
+            Field::MediaCredit => "media_credit",
+            Field::MediaThumbnail => "media_thumbnail",
+            Field::File => "file",
         }
     }
 
@@ -65,6 +80,7 @@ impl Field {
     fn render(self, timeline: &Timeline, event: &Event, out: &mut String) {
         let facet =
             |facet, out: &mut String| join_into(out, timeline.facet_names(event, facet), ", ");
+        let media = |part: fn(&Media) -> Option<&str>| event.media.as_deref().and_then(part);
         match self {
             Field::Id => out.push_str(event.id()),
             Field::Date => push_display(out, &event.date),
@@ -84,10 +100,17 @@ impl Field {
             Field::People => join_into(out, event.people.iter().map(|p| &**p), ", "),
             Field::Approximate => out.push_str(if event.approximate { "true" } else { "false" }),
             Field::Url => {
-                if let Some(url) = event.sources.first().and_then(Source::url) {
+                let source = event.sources.first().and_then(Source::url);
+                if let Some(url) = source.or_else(|| media(Media::url)) {
                     out.push_str(url);
                 }
             }
+            Field::Media => out.push_str(media(Media::url).unwrap_or("")),
+            // Caption and credit are HTML to TimelineJS: shown as text.
+            Field::MediaCaption => out.push_str(&html_to_line(media(Media::caption).unwrap_or(""))),
+            Field::MediaCredit => out.push_str(&html_to_line(media(Media::credit).unwrap_or(""))),
+            Field::MediaThumbnail => out.push_str(media(Media::thumbnail).unwrap_or("")),
+            Field::File => out.push_str(timeline.file_of(event)),
         }
     }
 }
@@ -95,13 +118,18 @@ impl Field {
 /// A parsed output template: literal text and `{field}` pieces.
 ///
 /// Fields: `{id} {date} {end_date} {date_label} {title} {summary} {kind}
-/// {place} {companies} {countries} {topics} {people} {approximate} {url}`.
+/// {place} {companies} {countries} {topics} {people} {approximate} {url}
+/// {media} {media_caption} {media_credit} {media_thumbnail} {file}`.
 /// `date` and `end_date` are as in the data (`2017-02`, `-0300`, empty when
 /// there is no end), exact for scripts; `date_label` is the date or span as
 /// a person reads it, as `text` and the list show it (`300 BCE → 250 BCE`,
 /// `13.8 Ga`; see `PartialDate::label`); lists are
 /// joined with `, `; `approximate` is `true` or `false`; `url` is the first
-/// source's address (empty when none). `{{` and `}}` write `{` and `}`;
+/// source's address, else the media's (empty when neither); `media` and
+/// `media_thumbnail` are the media's addresses, `media_caption` and
+/// `media_credit` its caption and credit as text (HTML stripped); `file`
+/// is the file the event came from, as named on the command line (`-` for
+/// standard input, `<embedded>`). `{{` and `}}` write `{` and `}`;
 /// `\t`, `\n` and `\\` write a tab, a line break and a backslash, as in
 /// printf, since shells pass them through single quotes as typed.
 /// An unknown field or an unbalanced brace is refused when parsing.
@@ -196,14 +224,14 @@ fn unescape(literal: &str) -> String {
 }
 
 impl Template {
-    /// Renders the template for one event into `out`. With `terminal`, each
-    /// field's value is sanitised with [`text::line`](crate::text::line);
-    /// literal text is the user's own and is written as given.
+    /// Renders the template for one event into `out`: each field's value
+    /// as `shown` says; literal text is the user's own and is written as
+    /// given.
     pub(super) fn render_into(
         &self,
         timeline: &Timeline,
         event: &Event,
-        terminal: bool,
+        shown: Shown,
         out: &mut String,
     ) {
         let mut value = String::new();
@@ -213,7 +241,7 @@ impl Template {
                 Piece::Field(field) => {
                     value.clear();
                     field.render(timeline, event, &mut value);
-                    push_data(out, &value, terminal);
+                    push_data(out, &value, shown);
                 }
             }
         }
@@ -260,10 +288,28 @@ mod tests {
             lines[1],
             "b|2019-05-31||2019-05-31||||false|https://example.org/b|Huawei, Orange"
         );
-        // Event "a" has no summary: its record is empty.
-        let raw = render("{summary}", pipe());
-        assert!(raw.starts_with("\nline one\nline"));
-        let shown = render("{summary}", tty());
-        assert!(shown.starts_with("\nline one\u{240a}line"));
+        // Event "a" has no summary: its record is empty. A line break in
+        // the data never splits a record, on a terminal or a pipe.
+        for opts in [pipe(), tty()] {
+            let shown = render("{summary}", opts);
+            assert!(shown.starts_with("\nline one\u{240a}line, \"two\"    tab\\\n"));
+            assert_eq!(shown.lines().count(), 3);
+        }
+        // --raw keeps the data but not what would split the record: the
+        // line break, unless records end in NUL.
+        let raw = crate::output::OutputOptions {
+            raw: true,
+            ..pipe()
+        };
+        assert!(render("{summary}", raw).starts_with("\nline one\u{240a}line, \"two\"\ttab\\\n"));
+        assert_eq!(
+            render("{title}", raw).lines().last(),
+            Some("Evil\u{1b}]2;x\u{7} \u{202e} title")
+        );
+        let raw0 = crate::output::OutputOptions {
+            print0: true,
+            ..raw
+        };
+        assert!(render("{summary}", raw0).starts_with("\0line one\nline"));
     }
 }

@@ -3,14 +3,18 @@
 //!
 //! The JSON is a document TimelineJS loads:
 //!
-//! - `title`: a title slide, `{"text": {"headline": TITLE, "text": DESCRIPTION}}`,
-//!   left out when the timeline has neither;
+//! - `title`: a title slide, `{"text": {"headline": TITLE, "text": DESCRIPTION}}`
+//!   with the media and unknown members the title slide read had, left out
+//!   when the timeline has none of them;
 //! - `events`: one slide an event, one a line: `start_date` and `end_date`
-//!   objects (`year`, `month`, `day` as strings, as TimelineJS's own
-//!   examples write them; BCE years negative), `text` (`headline` from the
+//!   objects (`year`, `month`, `day`, and `hour`, `minute`, `second`,
+//!   `millisecond` when there is a time, as strings, as TimelineJS's own
+//!   examples write them; BCE years negative; a UTC offset is left out,
+//!   the time written as the file gave it; the end's `display_date`
+//!   inside `end_date`), `text` (`headline` from the
 //!   title, `text` from the summary), `group` (the first topic), `unique_id`
-//!   (the id), `display_date`, then the members TimelineJS lacks (below),
-//!   then the event's unknown members (`media`, `background`, `autolink`…)
+//!   (the id), `display_date`, `media`, then the members TimelineJS lacks
+//!   (below), then the event's unknown members (`background`, `autolink`…)
 //!   exactly as they were read;
 //! - `eras`: the events of kind `era` that have an end date, written the
 //!   same way (TimelineJS needs both dates of an era);
@@ -30,10 +34,11 @@
 
 use std::io::{self, Write};
 
-use super::json::{JsonObject, kept_members, push_aliases, push_names_and_sources};
-use super::lines::push_cells;
+use super::Shown;
+use super::json::{JsonObject, kept_members, push_aliases, push_media, push_names_and_sources};
+use super::lines::{Table, push_cells};
 use crate::json_text;
-use crate::timeline::{Event, Facet, PartialDate, Timeline};
+use crate::timeline::{Event, Facet, Media, PartialDate, Timeline};
 
 /// Whether an event is written to `eras` (its kind is `era` and it has an end).
 fn is_era(event: &Event) -> bool {
@@ -57,8 +62,11 @@ pub(super) fn html_escape(text: &str) -> String {
     out
 }
 
-/// A TimelineJS date object: `{"year":"2017","month":"2","day":"1"}`.
-fn push_date(obj: &mut JsonObject<'_>, key: &str, date: &PartialDate) {
+/// A TimelineJS date object: `{"year":"2017","month":"2","day":"1"}`,
+/// with `hour`, `minute`, `second` and `millisecond` when the date has a
+/// time (its wall-clock time as written: TimelineJS has no offsets), and
+/// a `display_date` when one is given.
+fn push_date(obj: &mut JsonObject<'_>, key: &str, date: &PartialDate, display: Option<&str>) {
     obj.key(key);
     let mut d = JsonObject::new(obj.out);
     d.string("year", &date.year_number().to_string());
@@ -68,15 +76,28 @@ fn push_date(obj: &mut JsonObject<'_>, key: &str, date: &PartialDate) {
     if let Some(day) = date.day() {
         d.string("day", &day.to_string());
     }
+    if let Some(t) = date.time() {
+        d.string("hour", &t.hour().to_string());
+        d.string("minute", &t.minute().to_string());
+        if let Some(s) = t.second() {
+            d.string("second", &s.to_string());
+        }
+        if let Some(ms) = t.millisecond() {
+            d.string("millisecond", &ms.to_string());
+        }
+    }
+    if let Some(label) = display {
+        d.string("display_date", label);
+    }
     d.finish();
 }
 
 /// One slide (an event or an era) as a single-line JSON object.
 fn push_slide(out: &mut String, timeline: &Timeline, event: &Event, era: bool) {
     let mut obj = JsonObject::new(out);
-    push_date(&mut obj, "start_date", &event.date);
+    push_date(&mut obj, "start_date", &event.date, None);
     if let Some(end) = &event.end_date {
-        push_date(&mut obj, "end_date", end);
+        push_date(&mut obj, "end_date", end, event.end_display_date());
     }
     obj.key("text");
     {
@@ -95,6 +116,7 @@ fn push_slide(out: &mut String, timeline: &Timeline, event: &Event, era: bool) {
     if let Some(label) = event.display_date() {
         obj.string("display_date", label);
     }
+    push_media(&mut obj, event.media.as_deref());
     // What TimelineJS lacks, under the native names tlx reads back.
     if !era {
         obj.nonempty("kind", event.kind());
@@ -118,14 +140,25 @@ pub(super) fn write_document<'a>(
 ) -> io::Result<()> {
     // Each member of the head starts with `,\n  `; the first comma goes.
     let mut head = String::new();
-    if !timeline.title.is_empty() || !timeline.description.is_empty() {
+    if !timeline.title.is_empty()
+        || !timeline.description.is_empty()
+        || timeline.title_media.is_some()
+        || timeline.title_extra.is_some()
+    {
         head.push_str(",\n  \"title\": ");
         let mut slide = JsonObject::new(&mut head);
-        slide.key("text");
-        let mut text = JsonObject::new(slide.out);
-        text.string("headline", &html_escape(&timeline.title));
-        text.nonempty("text", &html_escape(&timeline.description));
-        text.finish();
+        // A `text` that was not an object was kept as read (the title and
+        // description are then empty): written once, as it was.
+        let kept_text = kept_members(timeline.title_extra.as_deref()).any(|(k, _)| k == "\"text\"");
+        if !kept_text {
+            slide.key("text");
+            let mut text = JsonObject::new(slide.out);
+            text.string("headline", &html_escape(&timeline.title));
+            text.nonempty("text", &html_escape(&timeline.description));
+            text.finish();
+        }
+        push_media(&mut slide, timeline.title_media.as_deref());
+        slide.extra(timeline.title_extra.as_deref());
         slide.finish();
     }
     push_aliases(&mut head, &timeline.aliases);
@@ -193,25 +226,34 @@ pub const CSV_COLUMNS: [&str; 18] = [
 
 /// Writes the `timelinejs-csv` header line, without its line end.
 pub(super) fn csv_header(out: &mut String) {
-    push_cells(out, &CSV_COLUMNS, false, false);
+    push_cells(
+        out,
+        &CSV_COLUMNS,
+        Shown::Exact,
+        Table::Csv { guard: false },
+        &[],
+    );
 }
 
 /// Writes the title row (`Type` = `title`), without its line end; `false`
 /// when the timeline has neither title nor description.
-pub(super) fn csv_title_row(out: &mut String, timeline: &Timeline, terminal: bool) -> bool {
+pub(super) fn csv_title_row(out: &mut String, timeline: &Timeline, shown: Shown) -> bool {
     if timeline.title.is_empty() && timeline.description.is_empty() {
         return false;
     }
     let mut cells: [String; 18] = Default::default();
     cells[9] = html_escape(&timeline.title);
     cells[10] = html_escape(&timeline.description);
+    media_cells(&mut cells, timeline.title_media.as_deref());
     cells[15] = "title".to_string();
-    push_cells(out, &cells, terminal, false);
+    cells[17] = background_cell(timeline.title_extra.as_deref());
+    // The Sheets template is TimelineJS's data, read back as written.
+    push_cells(out, &cells, shown, Table::Csv { guard: false }, &[]);
     true
 }
 
 /// Writes one event as a Sheets row, without its line end.
-pub(super) fn csv_row(out: &mut String, timeline: &Timeline, event: &Event, terminal: bool) {
+pub(super) fn csv_row(out: &mut String, timeline: &Timeline, event: &Event, shown: Shown) {
     let mut cells: [String; 18] = Default::default();
     let parts = |d: &PartialDate| {
         [
@@ -220,31 +262,56 @@ pub(super) fn csv_row(out: &mut String, timeline: &Timeline, event: &Event, term
             d.day().map(|m| m.to_string()).unwrap_or_default(),
         ]
     };
+    // The Time columns as the template's reader takes them: `13:30:15`.
+    let time = |d: &PartialDate| d.time().map(|t| t.sheet_text()).unwrap_or_default();
     let [y, m, d] = parts(&event.date);
-    (cells[0], cells[1], cells[2]) = (y, m, d);
+    (cells[0], cells[1], cells[2], cells[3]) = (y, m, d, time(&event.date));
     if let Some(end) = &event.end_date {
         let [y, m, d] = parts(end);
-        (cells[4], cells[5], cells[6]) = (y, m, d);
+        (cells[4], cells[5], cells[6], cells[7]) = (y, m, d, time(end));
     }
     cells[8] = event.display_date().unwrap_or("").to_string();
     cells[9] = html_escape(event.title());
     cells[10] = html_escape(event.summary());
-    let media = member_object(event.extra.as_deref(), "media");
-    for (i, key) in ["url", "credit", "caption", "thumbnail"].iter().enumerate() {
-        cells[11 + i] = string_member(&media, key);
-    }
+    media_cells(&mut cells, event.media.as_deref());
     if is_era(event) {
         cells[15] = "era".to_string();
     }
     if let Some(&first) = event.facet(Facet::Topic).first() {
         cells[16] = timeline.names.get(first).to_string();
     }
-    let background = member_object(event.extra.as_deref(), "background");
-    cells[17] = string_member(&background, "url");
-    if cells[17].is_empty() {
-        cells[17] = string_member(&background, "color");
+    cells[17] = background_cell(event.extra.as_deref());
+    // The Sheets template is TimelineJS's data, read back as written.
+    push_cells(out, &cells, shown, Table::Csv { guard: false }, &[]);
+}
+
+/// Fills Media, Media Credit, Media Caption and Media Thumbnail.
+fn media_cells(cells: &mut [String; 18], media: Option<&Media>) {
+    let Some(media) = media else {
+        return;
+    };
+    for (i, part) in [
+        media.url(),
+        media.credit(),
+        media.caption(),
+        media.thumbnail(),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        cells[11 + i] = part.unwrap_or("").to_string();
     }
-    push_cells(out, &cells, terminal, false);
+}
+
+/// The Background cell: the `background` member's url, else its colour.
+fn background_cell(extra: Option<&str>) -> String {
+    let background = member_object(extra, "background");
+    let url = string_member(&background, "url");
+    if url.is_empty() {
+        string_member(&background, "color")
+    } else {
+        url
+    }
 }
 
 /// The unknown member `name` of a kept object text, parsed; `Null` when absent.

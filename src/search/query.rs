@@ -892,6 +892,15 @@ mod tests {
         assert!(r.overlaps(a, b));
         let (a, b) = span("2018", "2018");
         assert!(!r.overlaps(a, b));
+        // Times of day bound a range too, as written.
+        let r = range("date:2019-02-25T10:00..2019-02-25T12:00").unwrap();
+        assert_eq!(r.from, d("2019-02-25T10:00"));
+        let (a, b) = span("2019-02-25T09:00", "2019-02-25T09:59");
+        assert!(!r.overlaps(a, b));
+        let (a, b) = span("2019-02-25T11:00", "2019-02-25T11:00");
+        assert!(r.overlaps(a, b));
+        let (a, b) = span("2019-02-25", "2019-02-25");
+        assert!(r.overlaps(a, b));
     }
 
     #[test]

@@ -1,6 +1,8 @@
-//! Partial calendar dates: a year, a year and month, or a full day.
+//! Partial calendar dates: a year, a year and month, or a full day,
+//! optionally with a time of day and a UTC offset.
 
 use std::fmt;
+use std::num::NonZeroI64;
 
 use chrono::NaiveDate;
 
@@ -21,17 +23,51 @@ pub enum LabelStyle {
     Words,
 }
 
-/// A date known to year, month or day precision.
+/// A date known to year, month or day precision, a day perhaps with a
+/// time of day ([`TimeOfDay`]).
 ///
 /// Years are as written: a leading `-` marks BCE, so `-43` is 43 BCE and
-/// there is no year 0. The derived order puts a year-only date before every
-/// month of that year, and a month-only date before its days.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// there is no year 0. The order puts a year-only date before every month
+/// of that year, a month-only date before its days and a day before its
+/// times; times with a UTC offset order by their instant, times without
+/// one as if they were UTC (see [`PartialDate::order_key`]).
+///
+/// Sixteen bytes, and so is an `Option` of one (no year 0 is the niche):
+/// a million events hold two each.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct PartialDate {
-    year: i64,
-    month: Option<u8>,
-    day: Option<u8>,
+    year: NonZeroI64,
+    /// 1–12; 0 when unknown.
+    month: u8,
+    /// 1–31; 0 when unknown.
+    day: u8,
+    /// The UTC offset in minutes, [`NO_OFFSET`] when none, [`ZULU`] for `Z`.
+    offset: i16,
+    /// The time of day, packed by [`TimeOfDay::pack`]; 0 when none.
+    time: u32,
 }
+
+/// A time of day as written: hour and minute, perhaps seconds and a
+/// fraction of a second (kept to the millisecond), perhaps a UTC offset.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct TimeOfDay {
+    hour: u8,
+    minute: u8,
+    second: Option<u8>,
+    /// Milliseconds, and how many digits of them were written (1–3).
+    fraction: Option<(u16, u8)>,
+    /// Minutes east of UTC, [`ZULU`] for `Z`; `None` for local time.
+    offset: Option<i16>,
+}
+
+/// `offset` of a date without one.
+const NO_OFFSET: i16 = i16::MIN;
+/// `offset` of a time written with `Z` (UTC, shown as `Z`).
+const ZULU: i16 = i16::MAX;
+/// Milliseconds in a day.
+pub(crate) const DAY_MS: i64 = 86_400_000;
+/// What a date may look like, for messages.
+const DATE_FORMS: &str = "YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS[.sss]][Z|±HH:MM]";
 
 /// How precisely a [`PartialDate`] is known.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -42,6 +78,8 @@ pub enum Precision {
     Month,
     /// Year, month and day.
     Day,
+    /// A day and a time of day.
+    Time,
 }
 
 /// Why a date string was refused.
@@ -66,12 +104,12 @@ impl PartialDate {
     pub fn new(year: i64, month: Option<u8>, day: Option<u8>) -> Result<Self, DateError> {
         // Formatted only for a message: this runs once per loaded date.
         let shown = || display_parts(year, month, day);
-        if year == 0 {
+        let Some(nonzero) = NonZeroI64::new(year) else {
             return Err(DateError(format!(
                 "\"{}\": there is no year 0 (1 BCE is written -1)",
                 shown()
             )));
-        }
+        };
         if day.is_some() && month.is_none() {
             return Err(DateError(format!("\"{}\": a day needs a month", shown())));
         }
@@ -98,19 +136,73 @@ impl PartialDate {
                 )));
             }
         }
-        Ok(PartialDate { year, month, day })
+        Ok(PartialDate {
+            year: nonzero,
+            month: month.unwrap_or(0),
+            day: day.unwrap_or(0),
+            offset: NO_OFFSET,
+            time: 0,
+        })
     }
 
-    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, with an optional leading `-`.
+    /// This day at `time` (its offset included); only a date with a day
+    /// takes a time.
+    pub fn with_time(self, time: TimeOfDay) -> Result<Self, DateError> {
+        if self.day == 0 {
+            return Err(DateError(format!(
+                "\"{self}T{time}\": a time needs a day (YYYY-MM-DDTHH:MM)"
+            )));
+        }
+        Ok(PartialDate {
+            offset: time.offset.unwrap_or(NO_OFFSET),
+            time: time.pack(),
+            ..self
+        })
+    }
+
+    /// The same date without its time of day.
+    pub fn without_time(self) -> Self {
+        PartialDate {
+            offset: NO_OFFSET,
+            time: 0,
+            ..self
+        }
+    }
+
+    /// The time of day, when one is given.
+    pub fn time(&self) -> Option<TimeOfDay> {
+        (self.time != 0).then(|| TimeOfDay::unpack(self.time, self.offset))
+    }
+
+    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, with an optional leading
+    /// `-`, and a day perhaps followed by a time of day: `T` (or one
+    /// space, as RFC 3339 allows) and `HH:MM`, `HH:MM:SS` or
+    /// `HH:MM:SS.sss`, then perhaps `Z` or an offset `±HH:MM`. Fractions
+    /// past the millisecond are cut.
     pub fn parse(text: &str) -> Result<Self, DateError> {
-        let expected = || {
-            DateError(format!(
-                "\"{text}\" is not a date (expected YYYY, YYYY-MM or YYYY-MM-DD)"
-            ))
-        };
-        let (negative, body) = match text.strip_prefix('-') {
+        // A time is looked for only after a `T` or a space, so the
+        // date-only path (a million calls on a big file) stays as short.
+        match text.find(['T', 't', ' ']) {
+            None => Self::parse_day(text, text),
+            Some(at) => {
+                let day = Self::parse_day(&text[..at], text)?;
+                let time = TimeOfDay::parse_iso(&text[at + 1..], text)?;
+                if day.day == 0 {
+                    return Err(DateError(format!(
+                        "\"{text}\": a time needs a day (YYYY-MM-DDTHH:MM)"
+                    )));
+                }
+                day.with_time(time)
+            }
+        }
+    }
+
+    /// Parses the date part `body` of `text` (the whole, for messages).
+    fn parse_day(body: &str, text: &str) -> Result<Self, DateError> {
+        let expected = || DateError(format!("\"{text}\" is not a date (expected {DATE_FORMS})"));
+        let (negative, body) = match body.strip_prefix('-') {
             Some(rest) => (true, rest),
-            None => (false, text),
+            None => (false, body),
         };
         let mut parts = body.split('-');
         let year_part = parts.next().ok_or_else(expected)?;
@@ -148,55 +240,119 @@ impl PartialDate {
 
     /// The year as written (negative for BCE).
     pub fn year_number(&self) -> i64 {
-        self.year
+        self.year.get()
     }
 
     /// The month, 1–12, when known.
     pub fn month(&self) -> Option<u8> {
-        self.month
+        (self.month != 0).then_some(self.month)
     }
 
     /// The day of the month, when known.
     pub fn day(&self) -> Option<u8> {
-        self.day
+        (self.day != 0).then_some(self.day)
     }
 
     /// A number that orders as dates do (a year before its months, a month
-    /// before its days), in the top 80 bits of a `u128`: the low 48 bits are
-    /// left free for a tie-breaker. Comparing these beats the derived order's
-    /// branches on `Option` when sorting a million events.
+    /// before its days, a day before its times), in the top 96 bits of a
+    /// `u128`: the low 32 bits are left free for a tie-breaker. Comparing
+    /// these beats comparing parts when sorting a million events.
+    ///
+    /// A time with an offset counts as its instant in UTC (which may fall
+    /// on another day); a time without one as if it were UTC.
     pub fn order_key(&self) -> u128 {
-        // Flipping the sign bit orders i64 as u64; `None` sorts first.
-        let year = (self.year as u64 ^ (1 << 63)) as u128;
-        let part = |p: Option<u8>| p.map_or(0, |v| u128::from(v) + 1);
-        (year << 64) | (part(self.month) << 56) | (part(self.day) << 48)
+        // Below the year: month (4 bits), day (5), then 0 for no time or
+        // 1 + the millisecond of the day (27).
+        const SUB_BITS: u32 = 36;
+        // Months (hence days and times) exist only within ±262,000 years,
+        // so beyond this magnitude a year has nothing below it and takes
+        // one step of the key instead of 2^36: every i64 year fits.
+        const SPLIT: i128 = 1 << 58;
+        let (year, month, day, time) = match (self.time, self.offset) {
+            (0, _) => (self.year.get(), self.month, self.day, 0),
+            (_, NO_OFFSET) => {
+                let ms = self.time_of_day().ms_of_day();
+                (self.year.get(), self.month, self.day, ms + 1)
+            }
+            _ => {
+                let t = self.time_of_day();
+                let utc = t.ms_of_day() - i64::from(t.offset_minutes().unwrap_or(0)) * 60_000;
+                let (y, m, d) = shift_day(
+                    self.year.get(),
+                    self.month,
+                    self.day,
+                    utc.div_euclid(DAY_MS),
+                );
+                (y, m, d, utc.rem_euclid(DAY_MS) + 1)
+            }
+        };
+        let sub = (i128::from(month) << 32) | (i128::from(day) << 27) | i128::from(time);
+        let y = i128::from(year);
+        let k = if y.abs() <= SPLIT {
+            (y << SUB_BITS) + sub
+        } else {
+            let s = y.signum();
+            s * (SPLIT << SUB_BITS) + (y - s * SPLIT)
+        };
+        // |k| < 2^95: shifted to be positive, it fills 96 bits.
+        ((k + (1 << 95)) as u128) << 32
+    }
+
+    /// The time of day, unpacked; midnight when there is none.
+    fn time_of_day(&self) -> TimeOfDay {
+        TimeOfDay::unpack(self.time, self.offset)
+    }
+
+    /// Whether this date (an end) falls before `start`: on an earlier day,
+    /// or, when both have a time, at an earlier instant.
+    pub fn ends_before(&self, start: &PartialDate) -> bool {
+        if self.time != 0 && start.time != 0 {
+            self.order_key() < start.order_key()
+        } else {
+            self.last_day() < start.first_day()
+        }
     }
 
     /// How precisely this date is known.
     pub fn precision(&self) -> Precision {
-        match (self.month, self.day) {
-            (None, _) => Precision::Year,
-            (Some(_), None) => Precision::Month,
-            (Some(_), Some(_)) => Precision::Day,
+        match (self.month, self.day, self.time) {
+            (0, _, _) => Precision::Year,
+            (_, 0, _) => Precision::Month,
+            (_, _, 0) => Precision::Day,
+            _ => Precision::Time,
         }
     }
 
-    /// The first day this date may stand for, as a sortable key.
+    /// The first day (and moment of it) this date may stand for, as a
+    /// sortable key: a time counts as written, its offset aside.
     pub fn first_day(&self) -> DayKey {
         DayKey {
-            year: self.year,
-            month: self.month.unwrap_or(1),
-            day: self.day.unwrap_or(1),
+            year: self.year.get(),
+            month: self.month().unwrap_or(1),
+            day: self.day().unwrap_or(1),
+            ms: self.time().map_or(0, |t| t.ms_of_day() as u32),
         }
     }
 
-    /// The last day this date may stand for, as a sortable key.
+    /// The last day (and moment of it) this date may stand for, as a
+    /// sortable key: a time without seconds stands for its whole minute,
+    /// one without a fraction for its whole second.
     pub fn last_day(&self) -> DayKey {
-        let month = self.month.unwrap_or(12);
+        let month = self.month().unwrap_or(12);
         DayKey {
-            year: self.year,
+            year: self.year.get(),
             month,
-            day: self.day.unwrap_or_else(|| days_in_month(self.year, month)),
+            day: self
+                .day()
+                .unwrap_or_else(|| days_in_month(self.year.get(), month)),
+            ms: self.time().map_or(DAY_MS as u32 - 1, |t| {
+                let rest = match (t.second, t.fraction) {
+                    (None, _) => 59_999,
+                    (Some(_), None) => 999,
+                    (Some(_), Some(_)) => 0,
+                };
+                (t.ms_of_day() + rest) as u32
+            }),
         }
     }
 
@@ -205,6 +361,8 @@ impl PartialDate {
     ///
     /// - CE years as written, without zero padding: `2017-02`, `622-08-09`, `600`.
     /// - BCE years with the era after the date: `300 BCE`, `44-03-15 BCE`.
+    /// - A time after the date and a space, as written: `2019-02-25 10:30`,
+    ///   `2019-02-25 10:30:15.250+01:00`.
     /// - Years of [`MAGNITUDE_FROM`] and more by magnitude, rounded to three
     ///   significant digits: `300 ka`, `650 Ma`, `13.8 Ga` (short) or
     ///   `13.8 billion years ago` (words). A BCE year's number is read as
@@ -222,43 +380,435 @@ impl PartialDate {
     /// one allocation, as lists build many.
     pub(crate) fn push_label(&self, style: LabelStyle, out: &mut String) {
         use fmt::Write as _;
-        let size = self.year.unsigned_abs();
+        let year = self.year.get();
+        let size = year.unsigned_abs();
         if size >= MAGNITUDE_FROM {
-            out.push_str(&magnitude_label(size, self.year < 0, style));
+            out.push_str(&magnitude_label(size, year < 0, style));
             return;
         }
         // Writing into a String cannot fail.
         let _ = write!(out, "{size}");
-        if let Some(m) = self.month {
+        if let Some(m) = self.month() {
             let _ = write!(out, "-{m:02}");
         }
-        if let Some(d) = self.day {
+        if let Some(d) = self.day() {
             let _ = write!(out, "-{d:02}");
         }
-        if self.year < 0 {
+        if year < 0 {
             out.push_str(" BCE");
+        }
+        if let Some(t) = self.time() {
+            let _ = write!(out, " {t}");
         }
     }
 
-    /// English label such as `Feb 2017`, `31 May 2019` or `43 BCE`.
+    /// Appends the time of day alone (`12:30`), for the end of a span
+    /// within one day; nothing when there is no time.
+    pub(crate) fn push_time_label(&self, out: &mut String) {
+        use fmt::Write as _;
+        if let Some(t) = self.time() {
+            let _ = write!(out, "{t}");
+        }
+    }
+
+    /// Whether `other` is written on the same calendar day (both having one).
+    pub fn same_day(&self, other: &PartialDate) -> bool {
+        self.day != 0 && (self.year, self.month, self.day) == (other.year, other.month, other.day)
+    }
+
+    /// English label such as `Feb 2017`, `31 May 2019`, `31 May 2019
+    /// 10:30` or `43 BCE`.
     pub fn human(&self) -> String {
-        let year = if self.year < 0 {
-            format!("{} BCE", self.year.unsigned_abs())
+        let year = if self.year.get() < 0 {
+            format!("{} BCE", self.year.get().unsigned_abs())
         } else {
             self.year.to_string()
         };
-        match (self.month, self.day) {
+        let mut out = match (self.month(), self.day()) {
             (Some(m), Some(d)) => format!("{d} {} {year}", MONTHS[usize::from(m - 1)]),
             (Some(m), None) => format!("{} {year}", MONTHS[usize::from(m - 1)]),
             _ => year,
+        };
+        if let Some(t) = self.time() {
+            out.push(' ');
+            out.push_str(&t.to_string());
         }
+        out
+    }
+}
+
+impl Ord for PartialDate {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        // Without times the parts order as the key does, cheaper: checking
+        // that a million loaded events are sorted compares this way.
+        if self.time == 0 && other.time == 0 {
+            return (self.year, self.month, self.day).cmp(&(other.year, other.month, other.day));
+        }
+        // The same instant written with two offsets: the parts decide,
+        // so the order agrees with `Eq`.
+        self.order_key()
+            .cmp(&other.order_key())
+            .then_with(|| (self.time, self.offset).cmp(&(other.time, other.offset)))
+    }
+}
+
+impl PartialOrd for PartialDate {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
     }
 }
 
 impl fmt::Display for PartialDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&display_parts(self.year, self.month, self.day))
+        f.write_str(&display_parts(self.year.get(), self.month(), self.day()))?;
+        match self.time() {
+            Some(t) => write!(f, "T{t}"),
+            None => Ok(()),
+        }
     }
+}
+
+/// The day `days` days (at most one either way) after `year-month-day`,
+/// written years (no year 0).
+fn shift_day(year: i64, month: u8, day: u8, days: i64) -> (i64, u8, u8) {
+    match days {
+        0 => (year, month, day),
+        d if d < 0 => {
+            if day > 1 {
+                (year, month, day - 1)
+            } else if month > 1 {
+                (year, month - 1, days_in_month(year, month - 1))
+            } else {
+                let y = if year == 1 { -1 } else { year - 1 };
+                (y, 12, 31)
+            }
+        }
+        _ => {
+            if day < days_in_month(year, month) {
+                (year, month, day + 1)
+            } else if month < 12 {
+                (year, month + 1, 1)
+            } else {
+                let y = if year == -1 { 1 } else { year + 1 };
+                (y, 1, 1)
+            }
+        }
+    }
+}
+
+impl TimeOfDay {
+    /// A time of day without an offset: hour 0–23, minute and second
+    /// 0–59, millisecond 0–999.
+    pub fn new(
+        hour: u8,
+        minute: u8,
+        second: Option<u8>,
+        millisecond: Option<u16>,
+    ) -> Result<Self, DateError> {
+        Self::build(hour, minute, second, millisecond.map(|ms| (ms, 3)), None)
+    }
+
+    fn build(
+        hour: u8,
+        minute: u8,
+        second: Option<u8>,
+        fraction: Option<(u16, u8)>,
+        offset: Option<i16>,
+    ) -> Result<Self, DateError> {
+        let bad = |what: &str, n: u32| Err(DateError(format!("{what} {n} is out of range")));
+        if hour > 23 {
+            return bad("hour", hour.into());
+        }
+        if minute > 59 {
+            return bad("minute", minute.into());
+        }
+        if let Some(s) = second.filter(|&s| s > 59) {
+            return bad("second", s.into());
+        }
+        if let Some((ms, _)) = fraction.filter(|&(ms, _)| ms > 999) {
+            return bad("millisecond", ms.into());
+        }
+        Ok(TimeOfDay {
+            hour,
+            minute,
+            // A fraction needs a second to hang on.
+            second: second.or(fraction.map(|_| 0)),
+            fraction,
+            offset,
+        })
+    }
+
+    /// The same time with a UTC offset in minutes east (`-300` for
+    /// `-05:00`), at most 23:59 either way; `None` for local time.
+    pub fn with_offset(self, minutes: Option<i16>) -> Result<Self, DateError> {
+        if minutes.is_some_and(|m| m.unsigned_abs() > 23 * 60 + 59) {
+            return Err(DateError(format!(
+                "offset of {} minutes is out of range",
+                minutes.unwrap_or(0)
+            )));
+        }
+        Ok(TimeOfDay {
+            offset: minutes,
+            ..self
+        })
+    }
+
+    /// Hour, 0–23.
+    pub fn hour(&self) -> u8 {
+        self.hour
+    }
+
+    /// Minute, 0–59.
+    pub fn minute(&self) -> u8 {
+        self.minute
+    }
+
+    /// Second, 0–59, when given.
+    pub fn second(&self) -> Option<u8> {
+        self.second
+    }
+
+    /// Millisecond, 0–999, when a fraction of a second is given.
+    pub fn millisecond(&self) -> Option<u16> {
+        self.fraction.map(|(ms, _)| ms)
+    }
+
+    /// The UTC offset in minutes east (`Z` is 0), when given.
+    pub fn offset_minutes(&self) -> Option<i16> {
+        self.offset.map(|o| if o == ZULU { 0 } else { o })
+    }
+
+    /// Milliseconds since midnight, local.
+    fn ms_of_day(&self) -> i64 {
+        let (h, m) = (i64::from(self.hour), i64::from(self.minute));
+        let s = i64::from(self.second.unwrap_or(0));
+        ((h * 60 + m) * 60 + s) * 1000 + i64::from(self.millisecond().unwrap_or(0))
+    }
+
+    /// The time in 29 bits, never 0: hour + 1 (5 bits), minute (6),
+    /// second + 1 or 0 (6), millisecond (10), digits written (2).
+    fn pack(&self) -> u32 {
+        let (ms, digits) = self.fraction.unwrap_or((0, 0));
+        u32::from(self.hour + 1)
+            | u32::from(self.minute) << 5
+            | u32::from(self.second.map_or(0, |s| s + 1)) << 11
+            | u32::from(ms) << 17
+            | u32::from(digits) << 27
+    }
+
+    /// The time [`TimeOfDay::pack`] packed, with the date's offset.
+    fn unpack(bits: u32, offset: i16) -> TimeOfDay {
+        let field = |shift: u32, width: u32| (bits >> shift) & ((1 << width) - 1);
+        let digits = field(27, 2) as u8;
+        let second = field(11, 6) as u8;
+        TimeOfDay {
+            hour: (field(0, 5) as u8).saturating_sub(1),
+            minute: field(5, 6) as u8,
+            second: second.checked_sub(1),
+            fraction: (digits > 0).then_some((field(17, 10) as u16, digits)),
+            offset: (offset != NO_OFFSET).then_some(offset),
+        }
+    }
+
+    /// Parses the ISO 8601 time `HH:MM[:SS[.sss]][Z|±HH:MM]` after a
+    /// date's `T`; `text` is the whole date, for messages.
+    fn parse_iso(s: &str, text: &str) -> Result<TimeOfDay, DateError> {
+        let expected = || DateError(format!("\"{text}\" is not a date (expected {DATE_FORMS})"));
+        let b = s.as_bytes();
+        let two = |i: usize| -> Option<u8> {
+            match (b.get(i), b.get(i + 1)) {
+                (Some(x @ b'0'..=b'9'), Some(y @ b'0'..=b'9')) => {
+                    Some((x - b'0') * 10 + (y - b'0'))
+                }
+                _ => None,
+            }
+        };
+        let hour = two(0).ok_or_else(expected)?;
+        if b.get(2) != Some(&b':') {
+            return Err(expected());
+        }
+        let minute = two(3).ok_or_else(expected)?;
+        let mut i = 5;
+        let (mut second, mut fraction) = (None, None);
+        if b.get(i) == Some(&b':') {
+            second = Some(two(i + 1).ok_or_else(expected)?);
+            i += 3;
+            if b.get(i) == Some(&b'.') {
+                let start = i + 1;
+                i = start;
+                while b.get(i).is_some_and(u8::is_ascii_digit) {
+                    i += 1;
+                }
+                fraction = Some(fraction_of(&b[start..i]).ok_or_else(expected)?);
+            }
+        }
+        let offset = match &b[i..] {
+            [] => None,
+            [b'Z' | b'z'] => Some(ZULU),
+            [sign @ (b'+' | b'-'), _, _, b':', _, _] => {
+                let (h, m) = (
+                    two(i + 1).ok_or_else(expected)?,
+                    two(i + 4).ok_or_else(expected)?,
+                );
+                if h > 23 || m > 59 {
+                    return Err(DateError(format!(
+                        "\"{text}\": offset {} is out of range",
+                        &s[i..]
+                    )));
+                }
+                let minutes = i16::from(h) * 60 + i16::from(m);
+                Some(if *sign == b'-' { -minutes } else { minutes })
+            }
+            _ => return Err(expected()),
+        };
+        Self::build(hour, minute, second, fraction, offset)
+            .map_err(|e| DateError(format!("\"{text}\": {e}")))
+    }
+
+    /// Parses the `Time` (or `End Time`) column of Knight Lab's Google
+    /// Sheets template as TimelineJS 3 does: `HH:MM`, `HH:MM:SS`,
+    /// `HH:MM:SS.s` (a comma also separates the fraction), `HHMM`, a lone
+    /// hour, `.` instead of `:` when there is no `:`, each with an optional
+    /// `AM`/`PM` (`a.m.`, `pm`…). A fraction is read as a decimal fraction
+    /// of a second (TimelineJS multiplies its digits by 100, which agrees
+    /// for one digit). Minutes and seconds past 59 are refused rather than
+    /// carried. A blank cell is an error: the reader leaves it as no time.
+    pub fn parse_sheet(cell: &str) -> Result<TimeOfDay, DateError> {
+        let bad = |why: &str| DateError(format!("time \"{cell}\": {why}"));
+        let mut text = cell.trim();
+        if text.is_empty() {
+            return Err(bad("empty"));
+        }
+        // A trailing AM or PM, perhaps with dots and spaces: `10:30 p.m.`.
+        let mut period = None;
+        {
+            let b = text.as_bytes();
+            let mut end = b.len();
+            let take = |c: u8, end: &mut usize| {
+                if *end > 0 && b[*end - 1].eq_ignore_ascii_case(&c) {
+                    *end -= 1;
+                    true
+                } else {
+                    false
+                }
+            };
+            take(b'.', &mut end);
+            if take(b'm', &mut end) {
+                take(b'.', &mut end);
+                if end > 0 && matches!(b[end - 1].to_ascii_lowercase(), b'a' | b'p') {
+                    period = Some(b[end - 1].to_ascii_lowercase());
+                    text = text[..end - 1].trim_end();
+                }
+            }
+        }
+        let number = |s: &str, what: &str| -> Result<u32, DateError> {
+            let s = s.trim();
+            if s.is_empty() || s.len() > 2 || !s.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(bad(&format!("{what} \"{s}\" is not a number")));
+            }
+            s.parse()
+                .map_err(|_| bad(&format!("{what} \"{s}\" is not a number")))
+        };
+        let b = text.as_bytes();
+        let parts: Vec<&str> = if (3..=4).contains(&b.len()) && b.iter().all(u8::is_ascii_digit) {
+            // `930`, `1030`: the last two digits are the minutes.
+            let (h, m) = text.split_at(b.len() - 2);
+            vec![h, m]
+        } else if text.contains(':') {
+            text.split(':').collect()
+        } else {
+            text.split('.').collect()
+        };
+        if parts.len() > 4 {
+            return Err(bad("too many parts"));
+        }
+        let mut hour = number(parts[0], "hour")?;
+        match period {
+            Some(b'p') if hour != 12 => hour += 12,
+            Some(b'a') if hour == 12 => hour = 0,
+            _ => {}
+        }
+        if hour > 23 {
+            return Err(bad(&format!("hour {hour} is out of range")));
+        }
+        let minute = match parts.get(1) {
+            Some(m) => number(m, "minute")?,
+            None => 0,
+        };
+        let (mut second, mut fraction) = (None, None);
+        if let Some(s) = parts.get(2) {
+            // The fraction: after `.` or `,`, or a fourth `:` part.
+            let mut pieces: Vec<&str> = s.split(['.', ',']).collect();
+            pieces.extend(parts.get(3));
+            if pieces.len() > 2 {
+                return Err(bad("too many fraction parts"));
+            }
+            second = Some(number(pieces[0], "second")? as u8);
+            if let Some(f) = pieces.get(1) {
+                let f = f.trim();
+                if f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit()) {
+                    return Err(bad(&format!("fraction \"{f}\" is not a number")));
+                }
+                fraction = fraction_of(f.as_bytes());
+            }
+        }
+        Self::build(hour as u8, minute as u8, second, fraction, None).map_err(|e| bad(&e.0))
+    }
+
+    /// The time as the Sheets template's `Time` column holds it, which
+    /// [`TimeOfDay::parse_sheet`] and TimelineJS read back alike:
+    /// `H:MM`, `H:MM:SS`, `H:MM:SS.s` (24-hour; no offset, which the
+    /// template has no place for). Milliseconds that are not whole tenths
+    /// are written in full: tlx reads them, TimelineJS misreads them.
+    pub fn sheet_text(&self) -> String {
+        let mut out = format!("{}:{:02}", self.hour, self.minute);
+        if let Some(s) = self.second {
+            out.push_str(&format!(":{s:02}"));
+        }
+        if let Some(ms) = self.millisecond() {
+            let digits = if ms % 100 == 0 { 1 } else { 3 };
+            out.push('.');
+            out.push_str(&format!("{ms:03}")[..digits]);
+        }
+        out
+    }
+}
+
+impl fmt::Display for TimeOfDay {
+    /// ISO 8601 as written: `10:30`, `10:30:15.25`, `10:30Z`, `10:30+01:00`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:02}:{:02}", self.hour, self.minute)?;
+        if let Some(s) = self.second {
+            write!(f, ":{s:02}")?;
+        }
+        if let Some((ms, digits)) = self.fraction {
+            let all = format!("{ms:03}");
+            write!(f, ".{}", &all[..usize::from(digits.clamp(1, 3))])?;
+        }
+        match self.offset {
+            None => Ok(()),
+            Some(ZULU) => f.write_str("Z"),
+            Some(o) => {
+                let sign = if o < 0 { '-' } else { '+' };
+                let o = o.unsigned_abs();
+                write!(f, "{sign}{:02}:{:02}", o / 60, o % 60)
+            }
+        }
+    }
+}
+
+/// Milliseconds from a fraction's digits (`5` is 500, `25` 250), and how
+/// many were kept (at most 3: finer digits are cut); `None` when empty.
+fn fraction_of(digits: &[u8]) -> Option<(u16, u8)> {
+    if digits.is_empty() {
+        return None;
+    }
+    let kept = &digits[..digits.len().min(3)];
+    let mut ms = 0u16;
+    for i in 0..3 {
+        ms = ms * 10 + kept.get(i).map_or(0, |d| u16::from(d - b'0'));
+    }
+    Some((ms, kept.len() as u8))
 }
 
 /// A year as a person reads it, in the [`PartialDate::label`] rules:
@@ -326,12 +876,14 @@ fn group_thousands(n: u128) -> String {
     out
 }
 
-/// A single calendar day used to compare dates of different precision.
+/// A calendar day and a millisecond of it, to compare dates of different
+/// precision (a day-only date spans all of its day).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct DayKey {
     year: i64,
     month: u8,
     day: u8,
+    ms: u32,
 }
 
 /// Month names, short, as lists and the strip write them.
@@ -405,6 +957,9 @@ mod tests {
             "1999",
             "1999-12",
             "1999-12-31",
+            "1999-12-31T00:00",
+            "2000-01-01T00:00+01:00",
+            "1999-12-31T23:59:59.999",
             "2000",
             "2000-01",
             "2000-01-01",
@@ -418,7 +973,7 @@ mod tests {
             for b in &dates {
                 assert_eq!(a.cmp(b), a.order_key().cmp(&b.order_key()), "{a} vs {b}");
             }
-            assert_eq!(a.order_key() & ((1 << 48) - 1), 0, "{a}");
+            assert_eq!(a.order_key() & u128::from(u32::MAX), 0, "{a}");
         }
     }
 
@@ -600,7 +1155,284 @@ mod tests {
     #[test]
     fn first_and_last_day_bound_the_span() {
         assert!(d("2019").first_day() <= d("2019-01-01").first_day());
-        assert_eq!(d("2019").last_day(), d("2019-12-31").first_day());
-        assert_eq!(d("2020-02").last_day(), d("2020-02-29").first_day());
+        assert_eq!(d("2019").last_day(), d("2019-12-31").last_day());
+        assert_eq!(d("2020-02").last_day(), d("2020-02-29").last_day());
+        // A day spans all its moments; a time is one of them.
+        assert!(d("2019-12-31").first_day() < d("2019-12-31T10:00").first_day());
+        assert!(d("2019-12-31T10:00").last_day() < d("2019-12-31").last_day());
+        // A time stands for its minute, or its second.
+        assert_eq!(
+            d("2019-12-31T10:00").last_day(),
+            d("2019-12-31T10:00:59.999").last_day()
+        );
+        assert_eq!(
+            d("2019-12-31T10:00:05").last_day(),
+            d("2019-12-31T10:00:05.999").last_day()
+        );
+        assert_eq!(
+            d("2019-12-31T10:00:05.5").first_day(),
+            d("2019-12-31T10:00:05.5").last_day()
+        );
+    }
+
+    fn t(s: &str) -> TimeOfDay {
+        TimeOfDay::parse_sheet(s).unwrap()
+    }
+
+    #[test]
+    fn parses_times_of_day() {
+        let date = d("2019-02-25T10:30");
+        assert_eq!(date.precision(), Precision::Time);
+        assert_eq!(date.day(), Some(25));
+        let time = date.time().unwrap();
+        assert_eq!((time.hour(), time.minute(), time.second()), (10, 30, None));
+        let full = d("2019-02-25T10:30:15.250+01:00").time().unwrap();
+        assert_eq!(full.second(), Some(15));
+        assert_eq!(full.millisecond(), Some(250));
+        assert_eq!(full.offset_minutes(), Some(60));
+        assert_eq!(
+            d("2019-02-25T10:30Z").time().unwrap().offset_minutes(),
+            Some(0)
+        );
+        assert_eq!(
+            d("2019-02-25T10:30-05:30").time().unwrap().offset_minutes(),
+            Some(-330)
+        );
+        // RFC 3339's space, and lower case.
+        assert_eq!(d("2019-02-25 10:30"), d("2019-02-25T10:30"));
+        assert_eq!(d("2019-02-25t10:30z"), d("2019-02-25T10:30Z"));
+        // BCE days take times too.
+        assert_eq!(d("-44-03-15T11:00").time().unwrap().hour(), 11);
+        // Finer than milliseconds is cut.
+        assert_eq!(
+            d("2019-02-25T10:30:15.123456").to_string(),
+            "2019-02-25T10:30:15.123"
+        );
+    }
+
+    #[test]
+    fn rejects_impossible_times() {
+        for bad in [
+            "2019-02-25T",
+            "2019-02-25T10",
+            "2019-02-25T1030",
+            "2019-02-25T10:3",
+            "2019-02-25T10:30:",
+            "2019-02-25T10:30:15.",
+            "2019-02-25T10:30+0100",
+            "2019-02-25T10:30+01",
+            "2019-02-25T10:30 ",
+            "2019-02-25T10:30Zx",
+            "2019-02-25  10:30",
+            "2019-02-25T10:30.5",
+        ] {
+            let err = PartialDate::parse(bad).unwrap_err().0;
+            assert!(err.contains("is not a date (expected"), "{bad:?}: {err}");
+        }
+        let err = PartialDate::parse("2019-02-25T24:00").unwrap_err().0;
+        assert_eq!(err, "\"2019-02-25T24:00\": hour 24 is out of range");
+        assert!(PartialDate::parse("2019-02-25T10:60").is_err());
+        assert!(PartialDate::parse("2019-02-25T10:30:60").is_err());
+        assert!(PartialDate::parse("2019-02-25T10:30+24:00").is_err());
+        assert!(PartialDate::parse("2019-02-30T10:30").is_err());
+        // A time needs a day.
+        let err = PartialDate::parse("2019T10:30").unwrap_err().0;
+        assert_eq!(err, "\"2019T10:30\": a time needs a day (YYYY-MM-DDTHH:MM)");
+        let err = PartialDate::parse("2019-02T10:30").unwrap_err().0;
+        assert_eq!(
+            err,
+            "\"2019-02T10:30\": a time needs a day (YYYY-MM-DDTHH:MM)"
+        );
+        let time = TimeOfDay::new(10, 30, None, None).unwrap();
+        assert!(d("2019").with_time(time).is_err());
+        assert!(d("2019-02-25").with_time(time).is_ok());
+    }
+
+    #[test]
+    fn times_display_as_written() {
+        for s in [
+            "2019-02-25T10:30",
+            "2019-02-25T00:00",
+            "2019-02-25T10:30:15",
+            "2019-02-25T10:30:15.5",
+            "2019-02-25T10:30:15.25",
+            "2019-02-25T10:30:15.250",
+            "2019-02-25T10:30:15.007Z",
+            "2019-02-25T23:59:59.999+14:00",
+            "2019-02-25T10:30-00:30",
+            "2019-02-25T10:30+00:00",
+            "-0044-03-15T11:00",
+        ] {
+            assert_eq!(d(s).to_string(), s);
+            assert_eq!(d(&d(s).to_string()), d(s));
+        }
+        assert_eq!(
+            d("2019-02-25T10:30:15.250+01:00")
+                .without_time()
+                .to_string(),
+            "2019-02-25"
+        );
+    }
+
+    #[test]
+    fn times_order_within_their_day_and_offsets_by_instant() {
+        let mut v = [
+            d("2019-02-26"),
+            d("2019-02-25T12:30"),
+            d("2019-02-25T09:00"),
+            d("2019-02-25"),
+            d("2019-02-25T09:00:00.001"),
+            d("2019-02-25T09:00:00"),
+            d("2019-02"),
+        ];
+        v.sort();
+        let shown: Vec<String> = v.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            shown,
+            [
+                "2019-02",
+                "2019-02-25",
+                "2019-02-25T09:00",
+                "2019-02-25T09:00:00",
+                "2019-02-25T09:00:00.001",
+                "2019-02-25T12:30",
+                "2019-02-26",
+            ]
+        );
+        // 10:00 in Paris is 09:00 UTC: before 09:30 local (taken as UTC).
+        assert!(d("2019-02-25T10:00+01:00") < d("2019-02-25T09:30"));
+        assert!(d("2019-02-25T10:00+01:00") > d("2019-02-25T08:30Z"));
+        // Crossing midnight, months, years, and from 1 CE to 1 BCE.
+        assert!(d("2019-02-26T00:30+02:00") < d("2019-02-25T23:00Z"));
+        assert!(d("2019-01-01T00:30+01:00") < d("2018-12-31T23:45"));
+        assert!(d("2019-12-31T23:00-02:00") > d("2020-01-01T00:30"));
+        assert!(d("2019-12-31T23:00-02:00") > d("2020-01-01"));
+        assert!(d("0001-01-01T00:30+01:00") < d("-0001-12-31T23:45"));
+        assert!(d("2020-02-28T23:00-02:00") > d("2020-02-29T00:30"));
+        assert!(d("2020-03-01T00:30+01:00") < d("2020-02-29T23:45"));
+        // The same instant, two ways: not equal, and ordered all the same.
+        let (a, b) = (d("2019-02-25T10:00+01:00"), d("2019-02-25T09:00Z"));
+        assert_eq!(a.order_key(), b.order_key());
+        assert_ne!(a, b);
+        assert_ne!(a.cmp(&b), std::cmp::Ordering::Equal);
+    }
+
+    #[test]
+    fn order_keys_leave_32_bits_for_a_tie_breaker() {
+        for s in [
+            "2019-02-25T23:59:59.999",
+            "-262000-12-31T23:59:59.999-23:59",
+            "262000-12-31T23:59:59.999-23:59",
+        ] {
+            assert_eq!(d(s).order_key() & u128::from(u32::MAX), 0, "{s}");
+        }
+        let years = [
+            i64::MIN,
+            -(1 << 58) - 1,
+            -(1 << 58),
+            (1 << 58),
+            (1 << 58) + 1,
+            i64::MAX,
+        ];
+        for w in years.windows(2) {
+            let (a, b) = (
+                PartialDate::year(w[0]).unwrap(),
+                PartialDate::year(w[1]).unwrap(),
+            );
+            assert!(a.order_key() < b.order_key(), "{a} < {b}");
+        }
+        // That instant is in 262001 CE, after the year alone, before the next.
+        let late = d("262000-12-31T23:59:59.999-23:59").order_key();
+        assert!(PartialDate::year(262_001).unwrap().order_key() < late);
+        assert!(PartialDate::year(262_002).unwrap().order_key() > late);
+    }
+
+    #[test]
+    fn ends_before_compares_instants_when_both_have_times() {
+        assert!(d("2019-02-25T09:00").ends_before(&d("2019-02-25T10:00")));
+        assert!(!d("2019-02-25T10:00").ends_before(&d("2019-02-25T10:00")));
+        assert!(!d("2019-02-25").ends_before(&d("2019-02-25T10:00")));
+        assert!(!d("2019").ends_before(&d("2019-05-03T10:00")));
+        assert!(d("2019-02-24").ends_before(&d("2019-02-25T10:00")));
+    }
+
+    #[test]
+    fn labels_put_the_time_after_the_day() {
+        assert_eq!(short("2019-02-25T10:30"), "2019-02-25 10:30");
+        assert_eq!(
+            short("2019-02-25T10:30:15.250+01:00"),
+            "2019-02-25 10:30:15.250+01:00"
+        );
+        assert_eq!(short("-44-03-15T11:00"), "44-03-15 BCE 11:00");
+        assert_eq!(words("2019-02-25T10:30Z"), "2019-02-25 10:30Z");
+        assert_eq!(d("2019-05-31T10:30").human(), "31 May 2019 10:30");
+    }
+
+    #[test]
+    fn the_sheet_time_column_reads_as_timelinejs_reads_it() {
+        assert_eq!(t("10:30").to_string(), "10:30");
+        assert_eq!(t(" 10:30:15 ").to_string(), "10:30:15");
+        assert_eq!(t("9:05").to_string(), "09:05");
+        assert_eq!(t("10:30 PM").to_string(), "22:30");
+        assert_eq!(t("10:30pm").to_string(), "22:30");
+        assert_eq!(t("10:30 p.m.").to_string(), "22:30");
+        assert_eq!(t("12:15 AM").to_string(), "00:15");
+        assert_eq!(t("12:15 PM").to_string(), "12:15");
+        assert_eq!(t("12 am").to_string(), "00:00");
+        assert_eq!(t("7 PM").to_string(), "19:00");
+        assert_eq!(t("1030").to_string(), "10:30");
+        assert_eq!(t("930").to_string(), "09:30");
+        assert_eq!(t("10.30").to_string(), "10:30");
+        assert_eq!(t("10:30:15.5").millisecond(), Some(500));
+        assert_eq!(t("10:30:15,25").millisecond(), Some(250));
+        assert_eq!(t("10:30:15:5").millisecond(), Some(500));
+        assert_eq!(t("1:02:03.004 pm").to_string(), "13:02:03.004");
+        for bad in [
+            "",
+            "  ",
+            "noon",
+            "25:00",
+            "13:00 PM",
+            "10:75",
+            "10:30:61",
+            "1:2:3:4:5",
+            "10:3x",
+            "10:30:15.5.5",
+            "10:30:15.x",
+        ] {
+            assert!(TimeOfDay::parse_sheet(bad).is_err(), "{bad:?} accepted");
+        }
+        let err = TimeOfDay::parse_sheet("25:00").unwrap_err().0;
+        assert_eq!(err, "time \"25:00\": hour 25 is out of range");
+    }
+
+    #[test]
+    fn sheet_text_reads_back() {
+        for s in [
+            "10:30",
+            "00:05",
+            "23:59:59",
+            "10:30:15.5",
+            "10:30:15.250",
+            "10:30:15.007",
+        ] {
+            let time = t(s);
+            assert_eq!(t(&time.sheet_text()), time, "{s}");
+        }
+        assert_eq!(t("10:30:15.5").sheet_text(), "10:30:15.5");
+        assert_eq!(t("08:05").sheet_text(), "8:05");
+        // The offset has no column: the wall-clock time goes.
+        assert_eq!(
+            d("2019-02-25T10:30+01:00").time().unwrap().sheet_text(),
+            "10:30"
+        );
+        let on_day = d("2019-02-25").with_time(t("3:45 pm")).unwrap();
+        assert_eq!(on_day.to_string(), "2019-02-25T15:45");
+    }
+
+    #[test]
+    fn a_date_with_its_option_stays_sixteen_bytes() {
+        assert_eq!(std::mem::size_of::<PartialDate>(), 16);
+        assert_eq!(std::mem::size_of::<Option<PartialDate>>(), 16);
     }
 }

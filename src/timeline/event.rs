@@ -3,6 +3,7 @@
 use hashbrown::HashMap;
 
 use super::date::{DayKey, LabelStyle, PartialDate};
+use super::media::{Media, Packed};
 
 /// An interned facet value (a company, country or topic name).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -46,12 +47,8 @@ impl Facet {
 /// through the accessors.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Source {
-    /// publisher, author, title, date, language, url, via, quote and
-    /// note, end to end.
-    text: Box<str>,
-    ends: [u32; SOURCE_PARTS],
-    /// Bit `i` set: part `i` was given (an empty string counts as given).
-    present: u16,
+    /// publisher, author, title, date, language, url, via, quote and note.
+    parts: Packed<SOURCE_PARTS>,
     /// Unknown members, kept as a JSON object text so they are written back unchanged.
     pub extra: Option<Box<str>>,
 }
@@ -96,27 +93,14 @@ impl Source {
             f.quote,
             f.note,
         ];
-        let mut text = String::with_capacity(parts.iter().flatten().map(|p| p.len()).sum());
-        let mut ends = [0u32; SOURCE_PARTS];
-        let mut present = 0u16;
-        for (i, part) in parts.into_iter().enumerate() {
-            if let Some(part) = part {
-                text.push_str(part);
-                present |= 1 << i;
-            }
-            ends[i] = u32::try_from(text.len()).map_err(|_| "source text is larger than 4 GiB")?;
-        }
         Ok(Source {
-            text: text.into_boxed_str(),
-            ends,
-            present,
+            parts: Packed::new(parts, "source")?,
             extra,
         })
     }
 
     fn part(&self, i: usize) -> Option<&str> {
-        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
-        (self.present & (1 << i) != 0).then(|| &self.text[start..self.ends[i] as usize])
+        self.parts.get(i)
     }
 
     /// Who published it (a newspaper, a site).
@@ -187,11 +171,13 @@ impl Source {
 /// accessors.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Event {
-    /// id, title, summary, kind, place and display date, end to end.
+    /// id, title, summary, kind, place, display date and end display
+    /// date, end to end.
     text: Box<str>,
     /// Where each of those parts ends in `text`.
-    ends: [u32; 6],
-    has_display_date: bool,
+    ends: [u32; 7],
+    /// Bit 0: a display date is given; bit 1: an end display date.
+    display_dates: u8,
     /// When it happened (or began).
     pub date: PartialDate,
     /// When it ended, for spans.
@@ -206,6 +192,11 @@ pub struct Event {
     pub people: Box<[Box<str>]>,
     /// Citations.
     pub sources: Box<[Source]>,
+    /// Its media (TimelineJS `media`); boxed, as most events have none.
+    pub media: Option<Box<Media>>,
+    /// Which of the timeline's files it came from: an index into
+    /// [`Timeline::files`] (the last one for any beyond 65,535).
+    pub file: u16,
     /// Unknown members, kept as a JSON object text so they are written back unchanged.
     pub extra: Option<Box<str>>,
 }
@@ -241,6 +232,10 @@ pub struct EventFields<'a> {
     pub sources: Vec<Source>,
     /// A date label supplied by the file (TimelineJS `display_date`).
     pub display_date: Option<&'a str>,
+    /// Its media.
+    pub media: Option<Box<Media>>,
+    /// A label for the end date (TimelineJS `end_date.display_date`, such as `Present`).
+    pub end_display_date: Option<&'a str>,
     /// Unknown members as a JSON object text.
     pub extra: Option<Box<str>>,
 }
@@ -255,9 +250,10 @@ impl Event {
             f.kind,
             f.place,
             f.display_date.unwrap_or(""),
+            f.end_display_date.unwrap_or(""),
         ];
         let mut text = String::with_capacity(parts.iter().map(|p| p.len()).sum());
-        let mut ends = [0u32; 6];
+        let mut ends = [0u32; 7];
         for (end, part) in ends.iter_mut().zip(parts) {
             text.push_str(part);
             *end = u32::try_from(text.len()).map_err(|_| "event text is larger than 4 GiB")?;
@@ -271,7 +267,8 @@ impl Event {
         Ok(Event {
             text: text.into_boxed_str(),
             ends,
-            has_display_date: f.display_date.is_some(),
+            display_dates: u8::from(f.display_date.is_some())
+                | u8::from(f.end_display_date.is_some()) << 1,
             date: f.date,
             end_date: f.end_date,
             approximate: f.approximate,
@@ -279,6 +276,8 @@ impl Event {
             facet_ends: [countries_end, companies_end],
             people: f.people.into_boxed_slice(),
             sources: f.sources.into_boxed_slice(),
+            media: f.media,
+            file: 0,
             extra: f.extra,
         })
     }
@@ -300,6 +299,8 @@ impl Event {
             people: self.people.to_vec(),
             sources: self.sources.to_vec(),
             display_date: self.display_date(),
+            media: self.media.clone(),
+            end_display_date: self.end_display_date(),
             extra: self.extra.clone(),
         }
     }
@@ -356,7 +357,13 @@ impl Event {
 
     /// A date label supplied by the file (TimelineJS `display_date`).
     pub fn display_date(&self) -> Option<&str> {
-        self.has_display_date.then(|| self.part(5))
+        (self.display_dates & 1 != 0).then(|| self.part(5))
+    }
+
+    /// A label for the end date supplied by the file (TimelineJS
+    /// `end_date.display_date`, such as `Present`).
+    pub fn end_display_date(&self) -> Option<&str> {
+        (self.display_dates & 2 != 0).then(|| self.part(6))
     }
 
     /// The interned values of one facet.
@@ -402,7 +409,12 @@ impl Event {
         self.date.push_label(style, &mut out);
         if let Some(end) = self.end_date {
             out.push_str(" → ");
-            end.push_label(style, &mut out);
+            // Within one day the end is its time alone: `10:00 → 12:30`.
+            if end.time().is_some() && self.date.time().is_some() && end.same_day(&self.date) {
+                end.push_time_label(&mut out);
+            } else {
+                end.push_label(style, &mut out);
+            }
         }
         out
     }
@@ -455,6 +467,13 @@ pub struct Timeline {
     pub title: String,
     /// Description of the (first) file.
     pub description: String,
+    /// The media of the (first) file's TimelineJS title slide.
+    pub title_media: Option<Box<Media>>,
+    /// Unknown members of that title slide, as a JSON object text.
+    pub title_extra: Option<Box<str>>,
+    /// The files the events came from, as named on the command line (`-`
+    /// for standard input): [`Event::file`] indexes it.
+    pub files: Vec<Box<str>>,
     /// Events, sorted by date (stable: file order among equal dates).
     pub events: Vec<Event>,
     /// Interned facet values.
@@ -516,6 +535,11 @@ impl Timeline {
         });
     }
 
+    /// The name of the file `event` came from.
+    pub fn file_of(&self, event: &Event) -> &str {
+        self.files.get(usize::from(event.file)).map_or("", |f| f)
+    }
+
     /// The event with this id.
     pub fn find(&self, id: &str) -> Option<&Event> {
         self.events.iter().find(|e| e.id() == id)
@@ -566,6 +590,8 @@ mod tests {
             people: Vec::new(),
             sources: Vec::new(),
             display_date: None,
+            media: None,
+            end_display_date: None,
             extra: None,
         })
         .unwrap()

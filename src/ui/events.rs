@@ -24,7 +24,8 @@ pub fn render(model: &Model, buf: &mut Buffer, area: Rect, theme: &Theme) {
         model.timeline().events.len()
     ))
     .style(theme.border(focused));
-    let block = pane_block("Events", model.focus() == Focus::Events, theme);
+    let heading = heading(&model.timeline().title, area.width, count.width());
+    let block = pane_block(&heading, model.focus() == Focus::Events, theme);
     let inner = frame_pane(buf, area, block, Some(count));
     if inner.is_empty() {
         return;
@@ -79,6 +80,26 @@ pub fn render(model: &Model, buf: &mut Buffer, area: Rect, theme: &Theme) {
             inner.right() - 1
         };
         scrollbar(buf, x, inner.y, inner.height, len, offset, theme);
+    }
+}
+
+/// The pane's title: `Events`, then the timeline's own title (sanitised,
+/// markup already stripped) in what the border has room for beside the
+/// count, which is `count_width` columns wide.
+fn heading(title: &str, width: u16, count_width: usize) -> String {
+    let title = clipped_line(title, ROW_CHARS);
+    let title = title.trim();
+    if title.is_empty() {
+        return "Events".to_string();
+    }
+    // Two corners, a space either side of the heading, one between it and
+    // the count.
+    let room = usize::from(width).saturating_sub(2 + 2 + 1 + count_width);
+    let shown = fit(&format!("Events · {title}"), room);
+    if shown.width() < "Events · ".width() + 2 {
+        "Events".to_string()
+    } else {
+        shown
     }
 }
 
@@ -149,6 +170,11 @@ pub fn date_text(event: &Event, width: usize) -> String {
     let short = event.short_date_label();
     if short.width() <= width {
         return short;
+    }
+    // The day without its time before a cut label.
+    let day = event.date.without_time().label(LabelStyle::Short);
+    if day.width() <= width {
+        return day;
     }
     fit(&event.date.label(LabelStyle::Short), width)
 }

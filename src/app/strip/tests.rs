@@ -85,8 +85,8 @@ fn the_fast_i64_paths_agree_with_i128() {
 }
 
 #[test]
-fn the_ladder_goes_from_days_to_aeons_and_back() {
-    let mut u = Unit::Day;
+fn the_ladder_goes_from_minutes_to_aeons_and_back() {
+    let mut u = Unit::Minutes(1);
     let mut seen = vec![u];
     while let Some(c) = u.coarser() {
         assert!(c > u);
@@ -94,11 +94,82 @@ fn the_ladder_goes_from_days_to_aeons_and_back() {
         seen.push(u);
     }
     assert!(seen.contains(&Unit::Years(10)) && seen.contains(&Unit::Years(1_000_000)));
+    assert!(seen.contains(&Unit::Minutes(60)) && seen.contains(&Unit::Day));
     while let Some(f) = u.finer() {
         assert_eq!(seen.pop(), Some(u));
         u = f;
     }
-    assert_eq!(u, Unit::Day);
+    assert_eq!(u, Unit::Minutes(1));
+    assert_eq!(Unit::Minutes(60).name(), "hours");
+    assert_eq!(Unit::Minutes(360).name(), "6 hours");
+    assert_eq!(Unit::Minutes(15).name(), "15 minutes");
+}
+
+#[test]
+fn times_of_day_fall_in_their_minute_cells() {
+    let d = |s: &str| PartialDate::parse(s).unwrap();
+    let hours = Unit::Minutes(60);
+    let day = Unit::Day.cell_of(&d("2019-02-25"), false);
+    assert_eq!(hours.cell_of(&d("2019-02-25T10:30"), false), day * 24 + 10);
+    assert_eq!(hours.cell_of(&d("2019-02-25T00:00"), false), day * 24);
+    // A day-only date covers all of its hours.
+    assert_eq!(hours.cell_of(&d("2019-02-25"), false), day * 24);
+    assert_eq!(hours.cell_of(&d("2019-02-25"), true), day * 24 + 23);
+    // A month-only end reaches its last day's last hour.
+    assert_eq!(
+        hours.cell_of(&d("2019-02"), true),
+        (Unit::Day.cell_of(&d("2019-02-28"), false) + 1) * 24 - 1
+    );
+    // Cells give back dates with times that hold what they cover.
+    for unit in MINUTE_STEPS.map(Unit::Minutes) {
+        let t = d("2019-02-25T13:47:30");
+        let cell = unit.cell_of(&t, false);
+        let first = cell_date(unit, cell, false).unwrap();
+        let last = cell_date(unit, cell, true).unwrap();
+        assert!(
+            first.first_day() <= t.first_day() && t.last_day() <= last.last_day(),
+            "{unit:?}"
+        );
+        assert_eq!(unit.cell_of(&first, false), cell, "{unit:?}");
+    }
+    let s = Selection {
+        unit: Unit::Minutes(15),
+        anchor: hours.cell_of(&d("2019-02-25T10:00"), false) * 4,
+        head: hours.cell_of(&d("2019-02-25T10:00"), false) * 4 + 1,
+    };
+    let (a, b) = s.dates().unwrap();
+    assert_eq!(a.to_string(), "2019-02-25T10:00");
+    assert_eq!(b.to_string(), "2019-02-25T10:29");
+    // Ticks: midnight is the day's, the hours between by their time.
+    let period = hours.tick_period(1);
+    assert_eq!(period, 12);
+    assert_eq!(
+        hours.tick(day * 24, period),
+        Some(("25 Feb".to_string(), true))
+    );
+    assert_eq!(
+        hours.tick(day * 24 + 12, period),
+        Some(("12:00".to_string(), false))
+    );
+    assert_eq!(hours.tick(day * 24 + 5, period), None);
+    assert_eq!(Unit::Minutes(1).tick_period(1), 10);
+}
+
+#[test]
+fn a_day_of_times_fits_in_hours_and_zooms_to_minutes() {
+    let tl = timeline(
+        r#"{"events": [
+          {"id": "a", "date": "2019-02-25T08:15", "title": "breakfast"},
+          {"id": "b", "date": "2019-02-25T12:30", "end_date": "2019-02-25T14:00", "title": "lunch"},
+          {"id": "c", "date": "2019-02-25T19:00", "title": "dinner"}]}"#,
+    );
+    let extent = Extent::of(&tl);
+    assert_eq!(finest(&extent), Unit::Minutes(1));
+    assert_eq!(fit_unit(&extent, 100), Unit::Minutes(15));
+    assert_eq!(fit_unit(&extent, 20), Unit::Minutes(60));
+    let days = timeline(r#"{"events": [{"id": "a", "date": "2019-02-25", "title": "a day"}]}"#);
+    assert_eq!(finest(&Extent::of(&days)), Unit::Day);
+    assert_eq!(Unit::Day.finer(), Some(Unit::Minutes(360)));
 }
 
 #[test]

@@ -16,9 +16,9 @@ pub(super) struct Builder {
     /// Event indices by id: one `u32` an event rather than a copy of its id.
     ids: hashbrown::HashTable<u32>,
     hasher: hashbrown::DefaultHashBuilder,
-    /// Origin of each id, for messages about duplicates across files.
+    /// The files read so far, by name; each event has the index of its own
+    /// (for messages about duplicates across files, and for the timeline).
     pub(super) files: Vec<String>,
-    id_file: Vec<u16>,
     /// For a derived id taken already, the next suffix to try, so that a
     /// run of alike TimelineJS slides does not retry every earlier suffix.
     next_suffix: std::collections::HashMap<String, usize>,
@@ -51,6 +51,7 @@ impl Builder {
         self.timeline.index_facets();
         // Stable: equal dates keep file order.
         sort_by_date(&mut self.timeline.events);
+        self.timeline.files = self.files.into_iter().map(String::into_boxed_str).collect();
         self.timeline
     }
 
@@ -80,8 +81,8 @@ impl Builder {
     pub(super) fn clash(&self, id: &str) -> String {
         let first = self
             .id_index(id)
-            .and_then(|index| self.id_file.get(index))
-            .and_then(|&f| self.files.get(usize::from(f)));
+            .and_then(|index| self.timeline.events.get(index))
+            .and_then(|e| self.files.get(usize::from(e.file)));
         match first {
             Some(f) if Some(f) != self.files.last() => {
                 format!("duplicate id \"{id}\" (already used in {f})")
@@ -129,10 +130,12 @@ impl Builder {
         };
         // Chosen while `id` is still taken, so never `id` itself.
         let renamed = self.free_id(&stem);
-        let moved = Event::new(EventFields {
+        let old = &self.timeline.events[index];
+        let mut moved = Event::new(EventFields {
             id: &renamed,
-            ..self.timeline.events[index].fields()
+            ..old.fields()
         })?;
+        moved.file = old.file;
         let hash = self.hasher.hash_one(id);
         if let Ok(entry) = self.ids.find_entry(hash, |&i| i as usize == index) {
             entry.remove();
@@ -159,10 +162,15 @@ impl Builder {
         enter_id(&mut self.ids, &self.hasher, events, events[index].id(), at).is_ok()
     }
 
-    pub(super) fn push(&mut self, event: Event) {
-        let file = u16::try_from(self.files.len().saturating_sub(1)).unwrap_or(u16::MAX);
-        self.id_file.push(file);
+    /// Adds an event of the file read last.
+    pub(super) fn push(&mut self, mut event: Event) {
+        event.file = self.file_index();
         self.timeline.events.push(event);
+    }
+
+    /// The index of the file read last, as events keep it.
+    fn file_index(&self) -> u16 {
+        u16::try_from(self.files.len().saturating_sub(1)).unwrap_or(u16::MAX)
     }
 }
 
@@ -213,7 +221,6 @@ impl Builder {
     pub(super) fn rollback(&mut self, mark: Mark) {
         let before = mark.events;
         self.timeline.events.truncate(before);
-        self.id_file.truncate(before);
         self.ids.retain(|i| (*i as usize) < before);
         self.derived.retain(|&i, _| (i as usize) < before);
         self.files.truncate(mark.files);
@@ -227,6 +234,8 @@ impl Builder {
     pub(super) fn absorb(&mut self, origin: &str, parts: parallel::Parts) -> Option<FileSummary> {
         let mark = self.mark();
         let before = mark.events;
+        self.files.push(origin.to_string());
+        let file = self.file_index();
         // Each thread's events move over whole, in file order, so no second
         // copy of the list is ever held.
         for (names, mut events) in parts.workers {
@@ -235,6 +244,7 @@ impl Builder {
                 .collect();
             for event in &mut events {
                 event.remap_facets(|s| map[s.0 as usize]);
+                event.file = file;
             }
             if self.timeline.events.is_empty()
                 && events.capacity() > self.timeline.events.capacity()
@@ -245,9 +255,6 @@ impl Builder {
                 self.timeline.events.append(&mut events);
             }
         }
-        self.files.push(origin.to_string());
-        let file = u16::try_from(self.files.len() - 1).unwrap_or(u16::MAX);
-        self.id_file.resize(self.timeline.events.len(), file);
         // Room for every id at once: growing would rehash a million of them.
         let (events, hasher) = (&self.timeline.events, &self.hasher);
         self.ids.reserve(events.len() - before, |&i| {
@@ -358,6 +365,27 @@ pub(super) fn id_stem(era: bool, date: &PartialDate, title: &str) -> String {
 mod tests {
     use super::*;
     use crate::timeline::parse;
+
+    #[test]
+    fn each_event_knows_its_file_after_sorting() {
+        let mut builder = Builder::default();
+        let a = br#"[{"id":"a1","date":"2020","title":"t"},{"id":"a2","date":"1990","title":"t"}]"#;
+        let b = br#"[{"id":"b1","date":"2000","title":"t"}]"#;
+        builder.add("a.json", a).unwrap();
+        builder.add("-", b).unwrap();
+        let t = builder.finish();
+        let files: Vec<(&str, &str)> = t.events.iter().map(|e| (e.id(), t.file_of(e))).collect();
+        assert_eq!(files, [("a2", "a.json"), ("b1", "-"), ("a1", "a.json")]);
+        // A duplicate across files names the file of the first.
+        let mut builder = Builder::default();
+        builder.add("a.json", a).unwrap();
+        let clash = br#"[{"id":"a2","date":"2000","title":"t"}]"#;
+        let warnings = builder.add("b.json", clash).unwrap().warnings;
+        assert!(
+            warnings[0].contains("duplicate id \"a2\" (already used in a.json)"),
+            "{warnings:?}"
+        );
+    }
 
     #[test]
     fn sorting_is_stable_and_by_date() {

@@ -10,7 +10,7 @@ use super::Format;
 use super::builder::Builder;
 use super::members::Str;
 use crate::json_text;
-use crate::timeline::{LoadError, Sym};
+use crate::timeline::{LoadError, Media, Sym};
 
 /// Told the offset reading has reached; see [`Window`](super::source::Window).
 pub(super) type Release<'r> = Option<&'r dyn Fn(usize)>;
@@ -31,6 +31,9 @@ pub(super) struct FileCtx<'b> {
     pub(super) doc_title: Option<String>,
     pub(super) doc_description: Option<String>,
     pub(super) doc_extra: Option<Box<str>>,
+    /// The media and unknown members of a TimelineJS title slide.
+    pub(super) doc_title_media: Option<Box<Media>>,
+    pub(super) doc_title_extra: Option<Box<str>>,
     /// The document's `aliases`: each facet value with its other names.
     pub(super) doc_aliases: Vec<(String, Vec<String>)>,
     /// What was being read when a JSON error struck (`event "x": "title"`),
@@ -58,6 +61,8 @@ impl<'b> FileCtx<'b> {
             doc_title: None,
             doc_description: None,
             doc_extra: None,
+            doc_title_media: None,
+            doc_title_extra: None,
             doc_aliases: Vec::new(),
             context: None,
             in_events: false,

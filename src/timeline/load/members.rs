@@ -10,7 +10,7 @@ use serde_json::value::RawValue;
 
 use super::context::FileCtx;
 use crate::json_text;
-use crate::timeline::{Names, Source, SourceFields, Sym};
+use crate::timeline::{Media, Names, Source, SourceFields, Sym};
 
 /// Members tlx reads at the top level of a document.
 pub(super) const DOC_MEMBERS: &[&str] = &["events", "eras", "title", "description", "aliases"];
@@ -29,11 +29,13 @@ pub(super) const EVENT_MEMBERS: &[&str] = &[
     "place",
     "group",
     "display_date",
+    "end_display_date",
     "companies",
     "countries",
     "topics",
     "people",
     "sources",
+    "media",
 ];
 /// Members tlx reads in a source.
 const SOURCE_MEMBERS: &[&str] = &[
@@ -175,6 +177,53 @@ impl<'de> Deserialize<'de> for SourceIn {
                 };
                 let s = Source::new(fields, extra.finish()).map_err(de::Error::custom)?;
                 Ok(SourceIn(s))
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+/// A media object as read (TimelineJS `media`). A member tlx knows whose
+/// value is not a string (`null`, a number) is kept with the unknown ones,
+/// so it is written back as it was.
+pub(super) struct MediaIn(pub(super) Media);
+
+impl<'de> Deserialize<'de> for MediaIn {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = MediaIn;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a media object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<MediaIn, A::Error> {
+                let mut known: [Option<Str<'de>>; 8] = Default::default();
+                let mut extra = ExtraWriter::default();
+                let mut seen = Members::default();
+                while let Some(key) = map.next_key::<Str<'de>>()? {
+                    let key = key.as_str();
+                    if seen.repeated(&Media::MEMBERS, key) {
+                        return Err(de::Error::custom(format!("duplicate member \"{key}\"")));
+                    }
+                    let value = map.next_value::<&'de RawValue>()?;
+                    let slot = Media::MEMBERS.iter().position(|k| *k == key);
+                    if let Some(slot) = slot
+                        && value.get().starts_with('"')
+                    {
+                        known[slot] = Some(Str::deserialize(value).map_err(de::Error::custom)?);
+                        continue;
+                    }
+                    extra.push(key, value).map_err(|_| {
+                        de::Error::custom(format!(
+                            "media member \"{key}\" is nested deeper than {} levels",
+                            json_text::MAX_DEPTH
+                        ))
+                    })?;
+                }
+                let known = known.each_ref().map(|k| k.as_ref().map(Str::as_str));
+                let media =
+                    Media::from_members(known, extra.finish()).map_err(de::Error::custom)?;
+                Ok(MediaIn(media))
             }
         }
         d.deserialize_map(V)

@@ -308,6 +308,7 @@ impl Builder {
             ctx.doc_aliases,
             ctx.tljs,
         );
+        let (title_media, title_extra) = (ctx.doc_title_media, ctx.doc_title_extra);
         self.timeline.add_aliases(aliases);
         if self.timeline.title.is_empty()
             && let Some(t) = title
@@ -315,6 +316,8 @@ impl Builder {
             self.timeline.title = t;
             self.timeline.description = description.unwrap_or_default();
             self.timeline.extra = extra;
+            self.timeline.title_media = title_media;
+            self.timeline.title_extra = title_extra;
         }
         let added = self.timeline.events.len() - before;
         let warnings = std::mem::take(&mut self.warnings);

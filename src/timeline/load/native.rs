@@ -11,11 +11,12 @@ use serde_json::value::RawValue;
 use super::builder::{dedup, id_stem};
 use super::context::{FileCtx, strip_position};
 use super::members::{
-    DOC_MEMBERS, EVENT_MEMBERS, ExtraWriter, Members, NamesSeed, SourceIn, Str, TextOrNumber,
+    DOC_MEMBERS, EVENT_MEMBERS, ExtraWriter, MediaIn, Members, NamesSeed, SourceIn, Str,
+    TextOrNumber,
 };
 use super::timelinejs::{DateValue, SlideText, TitleValue, TljsDate, tljs_member};
 use crate::json_text;
-use crate::timeline::{Event, EventFields, PartialDate, Source, Sym, html};
+use crate::timeline::{Event, EventFields, Media, PartialDate, Source, Sym, html};
 
 /// The whole document: native `{title, description, events}`, TimelineJS
 /// `{title: slide, events, eras}`, or a bare array of events.
@@ -83,6 +84,8 @@ impl<'de> Visitor<'de> for DocSeed<'_, '_> {
                             Some(html::to_line(&text.headline.unwrap_or_default()).into_owned());
                         self.ctx.doc_description =
                             Some(html::to_text(&text.text.unwrap_or_default()));
+                        self.ctx.doc_title_media = slide.media.map(Box::new);
+                        self.ctx.doc_title_extra = slide.extra;
                     }
                     TitleValue::Null => {}
                 },
@@ -266,6 +269,8 @@ pub(super) struct Draft<'de> {
     pub(super) people: Vec<Box<str>>,
     pub(super) sources: Vec<Source>,
     pub(super) display_date: Option<Str<'de>>,
+    pub(super) media: Option<Box<Media>>,
+    pub(super) end_display_date: Option<Str<'de>>,
     pub(super) tljs: bool,
     /// Byte offsets in the file, for messages: the event's `{` and the
     /// values of the fields checked after the whole event is read.
@@ -367,7 +372,8 @@ impl<'de> Visitor<'de> for EventVisitor<'_, '_> {
                     d.unique_id_at = at;
                 }
                 "date" => {
-                    if let Some(s) = field!(Option<Str<'de>>) {
+                    // A string, or a year as a JSON number (`"date": 2019`).
+                    if let Some(TextOrNumber(s)) = field!(Option<TextOrNumber<'de>>) {
                         match PartialDate::parse(s.as_str()) {
                             Ok(date) => d.date = Some(date),
                             Err(e) => {
@@ -430,9 +436,16 @@ impl<'de> Visitor<'de> for EventVisitor<'_, '_> {
                         Some(DateValue::Text(s)) => {
                             PartialDate::parse(&s).map(Some).map_err(|e| e.0)
                         }
-                        // TimelineJS shows a blank end date as none.
-                        Some(DateValue::Parts(p)) if p.is_blank() => Ok(None),
-                        Some(DateValue::Parts(p)) => p.to_date(&mut repairs),
+                        Some(DateValue::Parts(p)) => {
+                            if d.end_display_date.is_none() {
+                                d.end_display_date = p.display_date.clone().map(Str::Owned);
+                            }
+                            // TimelineJS shows a blank end date as none.
+                            match p.is_blank() {
+                                true => Ok(None),
+                                false => p.to_date(&mut repairs),
+                            }
+                        }
                         None => Ok(None),
                     };
                     match end {
@@ -464,6 +477,9 @@ impl<'de> Visitor<'de> for EventVisitor<'_, '_> {
                 "display_date" => {
                     d.display_date = field!(Option<Str<'de>>).filter(|s| !s.as_str().is_empty())
                 }
+                "end_display_date" => {
+                    d.end_display_date = field!(Option<Str<'de>>).filter(|s| !s.as_str().is_empty())
+                }
                 "companies" | "countries" | "topics" => {
                     let out = match key {
                         "companies" => &mut d.companies,
@@ -491,6 +507,19 @@ impl<'de> Visitor<'de> for EventVisitor<'_, '_> {
                         .into_iter()
                         .map(Source::from)
                         .collect()
+                }
+                // An object in native files and TimelineJS alike; a value
+                // of another type is kept as an unknown member.
+                "media" => {
+                    let value = field!(&'de RawValue);
+                    let Some(media) = tljs_member::<MediaIn>(value) else {
+                        keep!(value);
+                        continue;
+                    };
+                    match media {
+                        Ok(media) => d.media = Some(Box::new(media.0)),
+                        Err(e) => d.refuse(at, format!("{}: \"media\": {e}", d.label(number))),
+                    }
                 }
                 _ => {
                     let value = field!(&'de RawValue);
@@ -552,7 +581,7 @@ pub(super) fn finish_event(
         ));
     };
     if let Some(end) = d.end_date
-        && end.last_day() < date.first_day()
+        && end.ends_before(&date)
     {
         // TimelineJS draws such a slide at its start alone; so does tlx.
         let start = if tljs { "start_date" } else { "date" };
@@ -564,16 +593,26 @@ pub(super) fn finish_event(
         d.end_date = None;
     }
     // TimelineJS shows a display date as text: markup stripped.
-    let display_date = d.display_date.as_ref().map(|s| match tljs {
-        true => html::to_line(s.as_str()),
-        false => s.as_str().into(),
-    });
+    fn shown<'s>(s: &'s Option<Str<'_>>, tljs: bool) -> Option<std::borrow::Cow<'s, str>> {
+        s.as_ref().map(|s| match tljs {
+            true => html::to_line(s.as_str()),
+            false => s.as_str().into(),
+        })
+    }
+    let display_date = shown(&d.display_date, tljs);
+    let end_display_date = shown(&d.end_display_date, tljs).filter(|s| !s.trim().is_empty());
     let title: std::borrow::Cow<'_, str> = match (d.title.as_ref().map(Str::as_str), tljs) {
         (Some(t), _) if !t.trim().is_empty() => t.into(),
         (_, true) => {
+            // As TimelineJS shows such a slide: its headline, else what its
+            // media shows, else its date.
             let from_headline = d.headline.as_deref().map(html::to_line).unwrap_or_default();
+            let caption = d.media.as_ref().and_then(|m| m.caption());
+            let from_caption = caption.map(html::to_line).unwrap_or_default();
             if !from_headline.is_empty() {
                 from_headline
+            } else if !from_caption.is_empty() {
+                from_caption.into_owned().into()
             } else {
                 let display = display_date.as_deref();
                 display.unwrap_or("(untitled)").to_string().into()
@@ -670,6 +709,8 @@ pub(super) fn finish_event(
         people: std::mem::take(&mut d.people),
         sources: std::mem::take(&mut d.sources),
         display_date: display_date.as_deref(),
+        media: d.media.take(),
+        end_display_date: end_display_date.as_deref(),
         extra,
     })
     .map(Some)

@@ -393,6 +393,25 @@ mod tests {
     }
 
     #[test]
+    fn events_read_in_parallel_know_their_file_and_keep_their_media() {
+        let mut builder = Builder::default();
+        let first = br#"{"events":[{"id":"x","date":"1980","title":"t"}]}"#;
+        builder.add("first.json", first).unwrap();
+        let media = r#""media":{"url":"m.jpg","caption":"c","z":1}"#;
+        let text = generated(3000, "").replacen(r#""keep":{"n":0}"#, media, 1);
+        let parts = read_document(text.as_bytes(), THREADS, None).expect("read in parallel");
+        builder.absorb("p.json", parts).expect("taken in");
+        let t = builder.finish();
+        assert_eq!(t.files, ["first.json".into(), "p.json".into()]);
+        assert_eq!(t.file_of(t.find("x").unwrap()), "first.json");
+        let mut others = t.events.iter().filter(|e| e.id() != "x");
+        assert!(others.clone().count() == 3000 && others.all(|e| t.file_of(e) == "p.json"));
+        let m = t.find("e0").unwrap().media.as_deref().expect("media");
+        assert_eq!((m.url(), m.caption()), (Some("m.jpg"), Some("c")));
+        assert_eq!(m.extra.as_deref(), Some(r#"{"z":1}"#));
+    }
+
+    #[test]
     fn parallel_reading_hands_over_anything_unusual() {
         // A duplicate id in different batches: nothing is taken in.
         let mut dup = generated(3000, "");

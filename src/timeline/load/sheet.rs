@@ -3,18 +3,21 @@
 //! finished by the same code (ids, titles, HTML, repairs, warnings).
 //!
 //! What TimelineJS 3 makes of a row (its `ConfigFactory`), and tlx too:
-//! `Year`, `Month`, `Day` (spaces and commas inside numbers dropped) and
-//! the `End …` columns make the dates, a blank `End Year` meaning no end;
+//! `Year`, `Month`, `Day` (spaces and commas inside numbers dropped),
+//! `Time` (`TimeOfDay::parse_sheet`) and the `End …` columns make the
+//! dates, a blank `End Year` meaning no end, a time on a date without a
+//! day dropped with a warning;
 //! `Headline` and `Text` are HTML; `Group` (or the first sheets' `Tag`)
 //! is the group, a topic to tlx; `Display Date` the date shown; `Type`
 //! `title` makes the timeline's title slide (a second one is an event,
 //! with a warning), `era` an era; `Media`, `Media Credit`, `Media
-//! Caption` and `Media Thumbnail` make the `media` object and
+//! Caption` and `Media Thumbnail` make the event's media (the title
+//! slide's on a title row), read as a TimelineJS `media` object is, and
 //! `Background` a `background` object (`url` when it looks like one,
-//! else `color`), both kept as TimelineJS3 JSON has them. An all-blank
-//! row is skipped quietly (sheets export them); a row without a year is
-//! skipped with a warning, as TimelineJS skips it. `Time`, `End Time`
-//! and any other column are kept as members of the event under the
+//! else `color`), kept as TimelineJS3 JSON has it. An all-blank row is
+//! skipped quietly (sheets export them); a row without a year, or whose
+//! date or time cannot be read, is skipped with a warning, as TimelineJS
+//! skips it. Any other column is kept as a member of the event under the
 //! column's name.
 //!
 //! The helpers below turn TimelineJS's pieces into a draft's; the mapped
@@ -23,11 +26,11 @@
 use csv::StringRecord;
 
 use super::context::FileCtx;
-use super::members::{EVENT_MEMBERS, ExtraWriter, Str};
+use super::members::{EVENT_MEMBERS, ExtraWriter, MediaIn, Str};
 use super::native::{Draft, finish_event};
 use super::table::{Records, field_offset, next_record};
 use super::timelinejs::{DatePart, TljsDate};
-use crate::timeline::{LoadError, PartialDate, html};
+use crate::timeline::{LoadError, Media, PartialDate, TimeOfDay, html};
 
 /// The template's columns, in Knight Lab's order.
 pub const SHEET_COLUMNS: [&str; 18] = [
@@ -143,16 +146,12 @@ pub(super) fn read_rows(
         };
         let kind = cell(TYPE).to_lowercase();
         let mut extra = ExtraWriter::default();
-        keep_object(
-            &mut extra,
-            "media",
-            &[
-                ("url", cell(MEDIA)),
-                ("credit", cell(MEDIA_CREDIT)),
-                ("caption", cell(MEDIA_CAPTION)),
-                ("thumbnail", cell(MEDIA_THUMBNAIL)),
-            ],
-        );
+        d.media = media([
+            ("url", cell(MEDIA)),
+            ("credit", cell(MEDIA_CREDIT)),
+            ("caption", cell(MEDIA_CAPTION)),
+            ("thumbnail", cell(MEDIA_THUMBNAIL)),
+        ]);
         if let Some(background) = nonempty(cell(BACKGROUND)) {
             keep_object(&mut extra, "background", &[background_member(background)]);
         }
@@ -161,7 +160,8 @@ pub(super) fn read_rows(
             let headline = d.headline.as_deref().unwrap_or("");
             ctx.doc_title = Some(html::to_line(headline).into_owned());
             ctx.doc_description = Some(html::to_text(d.body.as_deref().unwrap_or("")));
-            ctx.doc_extra = extra.finish();
+            ctx.doc_title_media = d.media.take();
+            ctx.doc_title_extra = extra.finish();
             continue;
         }
         if kind == "title" {
@@ -172,6 +172,12 @@ pub(super) fn read_rows(
         if !matches!(kind.as_str(), "" | "title" | "era") {
             keep_text(&mut extra, "type", cell(TYPE));
         }
+        let (Some(time), Some(end_time)) = (
+            sheet_time(ctx, &d, line, at(TIME), cell(TIME)),
+            sheet_time(ctx, &d, line, at(END_TIME), cell(END_TIME)),
+        ) else {
+            continue;
+        };
         if !cell(YEAR).is_empty() {
             let date = slide_date(
                 ctx,
@@ -179,7 +185,8 @@ pub(super) fn read_rows(
                 line,
                 "start_date",
                 at(YEAR),
-                [cell(YEAR), cell(MONTH), cell(DAY)],
+                &[cell(YEAR), cell(MONTH), cell(DAY)],
+                time,
             );
             let Some(date) = date else { continue };
             d.date = Some(date);
@@ -198,7 +205,8 @@ pub(super) fn read_rows(
                 line,
                 "end_date",
                 at(END_YEAR),
-                [cell(END_YEAR), cell(END_MONTH), cell(END_DAY)],
+                &[cell(END_YEAR), cell(END_MONTH), cell(END_DAY)],
+                end_time,
             );
             let Some(end) = end else { continue };
             d.end_date = Some(end);
@@ -210,14 +218,6 @@ pub(super) fn read_rows(
             ctx.warn(at(END_MONTH).or(at(END_DAY)), message);
         }
         add_topic(ctx, &mut d, cell(GROUP));
-        for (c, name) in [
-            (TIME, SHEET_COLUMNS[TIME]),
-            (END_TIME, SHEET_COLUMNS[END_TIME]),
-        ] {
-            if let Some(time) = nonempty(cell(c)) {
-                keep_text(&mut extra, name, time);
-            }
-        }
         for (index, name) in &header.others {
             if let Some(value) = record.get(*index).and_then(|v| nonempty(v.trim())) {
                 keep_text(&mut extra, name, value);
@@ -226,6 +226,50 @@ pub(super) fn read_rows(
         add_event(ctx, &mut d, line, era, extra);
     }
     Ok(())
+}
+
+/// A `Time` (or `End Time`) cell as TimelineJS reads it: `Some(None)` when
+/// blank; `None`, with a warning that the row is skipped, when it is no
+/// time.
+pub(super) fn sheet_time(
+    ctx: &mut FileCtx<'_>,
+    d: &Draft<'_>,
+    number: usize,
+    at: Option<usize>,
+    cell: &str,
+) -> Option<Option<TimeOfDay>> {
+    if cell.is_empty() {
+        return Some(None);
+    }
+    match TimeOfDay::parse_sheet(cell) {
+        Ok(time) => Some(Some(time)),
+        Err(e) => {
+            ctx.warn(at, format!("{}: {e}; skipped", d.label(number)));
+            None
+        }
+    }
+}
+
+/// A media object from its members (blank ones left out), read as a
+/// TimelineJS `media` object is; `None` when all are blank.
+pub(super) fn media<const N: usize>(members: [(&str, &str); N]) -> Option<Box<Media>> {
+    let object: serde_json::Map<String, serde_json::Value> = members
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| (k.to_string(), serde_json::Value::String(v.to_string())))
+        .collect();
+    media_of(object)
+}
+
+/// A media object from a JSON object's members, through the reader of
+/// TimelineJS `media` objects; `None` when it has none.
+pub(super) fn media_of(object: serde_json::Map<String, serde_json::Value>) -> Option<Box<Media>> {
+    if object.is_empty() {
+        return None;
+    }
+    let raw = serde_json::value::to_raw_value(&object).ok()?;
+    let media = serde_json::from_str::<MediaIn>(raw.get()).ok()?;
+    Some(Box::new(media.0))
 }
 
 /// `s` unless it is empty.
@@ -247,20 +291,23 @@ fn background_member(cell: &str) -> (&'static str, &str) {
     }
 }
 
-/// The date a slide's `[year, month, day]` make, its repairs told as
-/// warnings; `None`, with a warning that the slide is skipped, when they
-/// make none. `what` names the date in messages; `at` is the offset of
-/// its year.
+/// The date a slide's parts (`[year, month, day]`, then perhaps hour,
+/// minute, second and millisecond) and time make, its repairs
+/// told as warnings; `None`, with a warning that the slide is skipped,
+/// when they make none. `what` names the date in messages; `at` is the
+/// offset of its year.
 pub(super) fn slide_date(
     ctx: &mut FileCtx<'_>,
     d: &Draft<'_>,
     number: usize,
     what: &str,
     at: Option<usize>,
-    [year, month, day]: [&str; 3],
+    parts: &[&str],
+    time: Option<TimeOfDay>,
 ) -> Option<PartialDate> {
     let mut repairs = Vec::new();
-    match parts_date(year, month, day, &mut repairs) {
+    let date = parts_date(parts, &mut repairs).and_then(|date| with_time(date, time, &mut repairs));
+    match date {
         Ok(date) => {
             for r in repairs {
                 ctx.warn(at, format!("{}: {what} {r}; repaired", d.label(number)));
@@ -274,31 +321,52 @@ pub(super) fn slide_date(
     }
 }
 
-/// A date from TimelineJS's parts as written, read as a TimelineJS3
-/// date object is (spaces and commas inside the numbers dropped first,
-/// as TimelineJS does with a sheet's cells); repairs are told in `repairs`.
-pub(super) fn parts_date(
-    year: &str,
-    month: &str,
-    day: &str,
-    repairs: &mut Vec<String>,
-) -> Result<PartialDate, String> {
-    let part = |s: &str| {
-        let digits: String = s
+/// A date from TimelineJS's parts as written (year, month, day, hour,
+/// minute, second, millisecond; blank or missing ones absent), read as a
+/// TimelineJS3 date object is: spaces and commas inside the numbers
+/// dropped first, as TimelineJS does with a sheet's cells; repairs are
+/// told in `repairs`.
+pub(super) fn parts_date(parts: &[&str], repairs: &mut Vec<String>) -> Result<PartialDate, String> {
+    let part = |i: usize| {
+        let digits: String = parts
+            .get(i)
+            .copied()
+            .unwrap_or("")
             .chars()
             .filter(|c| !c.is_whitespace() && *c != ',')
             .collect();
         DatePart((!digits.is_empty()).then_some(digits))
     };
     let parts = TljsDate {
-        year: part(year),
-        month: part(month),
-        day: part(day),
+        year: part(0),
+        month: part(1),
+        day: part(2),
+        hour: part(3),
+        minute: part(4),
+        second: part(5),
+        millisecond: part(6),
         ..TljsDate::default()
     };
     parts
         .to_date(repairs)?
         .ok_or_else(|| "has no year".to_string())
+}
+
+/// `date` at `time`; a time on a date without a day is dropped, as
+/// TimelineJS3 date objects' are, and the repair told.
+pub(super) fn with_time(
+    date: PartialDate,
+    time: Option<TimeOfDay>,
+    repairs: &mut Vec<String>,
+) -> Result<PartialDate, String> {
+    match time {
+        None => Ok(date),
+        Some(_) if date.day().is_none() => {
+            repairs.push(format!("time on {date}, a date without a day, dropped"));
+            Ok(date)
+        }
+        Some(time) => date.with_time(time).map_err(|e| e.0),
+    }
 }
 
 /// Adds a group as a topic, as TimelineJS shows it (markup stripped).
@@ -360,7 +428,7 @@ mod tests {
     fn dates_are_read_as_timelinejs_reads_a_sheets_cells() {
         let date = |y, m, d| {
             let mut repairs = Vec::new();
-            parts_date(y, m, d, &mut repairs).map(|date| (date.to_string(), repairs))
+            parts_date(&[y, m, d], &mut repairs).map(|date| (date.to_string(), repairs))
         };
         assert_eq!(
             date("1,815", " 12", "10 "),

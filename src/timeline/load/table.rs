@@ -24,10 +24,11 @@ use super::context::FileCtx;
 use super::members::{ExtraWriter, Str};
 use super::native::Draft;
 use super::sheet::{
-    add_event, column_name, header_key, keep_text, nonempty, slide_date, template_columns,
+    add_event, column_name, header_key, keep_text, nonempty, sheet_time, slide_date,
+    template_columns, with_time,
 };
 use super::{Format, LoadOptions, sheet};
-use crate::timeline::{LoadError, PartialDate};
+use crate::timeline::{LoadError, PartialDate, TimeOfDay};
 
 /// The records of a CSV text, header first.
 pub(super) type Records<'a> = csv::StringRecordsIntoIter<&'a [u8]>;
@@ -44,6 +45,8 @@ enum Field {
     EndYear,
     EndMonth,
     EndDay,
+    Time,
+    EndTime,
     Title,
     Summary,
     Kind,
@@ -66,6 +69,8 @@ const KEYS: &[(&str, Field)] = &[
     ("end_year", Field::EndYear),
     ("end_month", Field::EndMonth),
     ("end_day", Field::EndDay),
+    ("time", Field::Time),
+    ("end_time", Field::EndTime),
     ("title", Field::Title),
     ("summary", Field::Summary),
     ("kind", Field::Kind),
@@ -93,6 +98,8 @@ const GUESSES: &[(Field, &[&str])] = &[
     (Field::EndYear, &["end_year"]),
     (Field::EndMonth, &["end_month"]),
     (Field::EndDay, &["end_day"]),
+    (Field::Time, &["time", "start_time"]),
+    (Field::EndTime, &["end_time"]),
     (Field::Title, &["title", "headline", "name", "event"]),
     (Field::Summary, &["summary", "description", "text", "notes"]),
     (Field::Kind, &["kind", "type"]),
@@ -121,7 +128,7 @@ impl Field {
         use Field::*;
         matches!(
             self,
-            Date | Year | Month | Day | EndDate | EndYear | EndMonth | EndDay
+            Date | Year | Month | Day | EndDate | EndYear | EndMonth | EndDay | Time | EndTime
         )
     }
 }
@@ -471,18 +478,26 @@ fn read_mapped(
             people: cells(Field::People).map(Box::from).collect(),
             ..Draft::default()
         };
+        let (Some(time), Some(end_time)) = (
+            sheet_time(ctx, &d, line, at(Field::Time), one(Field::Time)),
+            sheet_time(ctx, &d, line, at(Field::EndTime), one(Field::EndTime)),
+        ) else {
+            continue;
+        };
         let date = if mapped.columns(Field::Date).is_empty() {
             let parts = [one(Field::Year), one(Field::Month), one(Field::Day)];
-            slide_date(ctx, &d, line, "date", at(Field::Year), parts)
+            slide_date(ctx, &d, line, "date", at(Field::Year), &parts, time)
         } else {
-            text_date(ctx, &d, line, "date", at(Field::Date), one(Field::Date))
+            let cell = one(Field::Date);
+            text_date(ctx, &d, line, "date", at(Field::Date), cell, time)
         };
         let Some(date) = date else { continue };
         d.date = Some(date);
         if !mapped.columns(Field::EndDate).is_empty() {
             d.end_at = at(Field::EndDate);
             if let Some(end) = nonempty(one(Field::EndDate)) {
-                let Some(end) = text_date(ctx, &d, line, "end_date", d.end_at, end) else {
+                let Some(end) = text_date(ctx, &d, line, "end_date", d.end_at, end, end_time)
+                else {
                     continue;
                 };
                 d.end_date = Some(end);
@@ -494,7 +509,8 @@ fn read_mapped(
                 one(Field::EndMonth),
                 one(Field::EndDay),
             ];
-            let Some(end) = slide_date(ctx, &d, line, "end_date", d.end_at, parts) else {
+            let Some(end) = slide_date(ctx, &d, line, "end_date", d.end_at, &parts, end_time)
+            else {
                 continue;
             };
             d.end_date = Some(end);
@@ -519,8 +535,9 @@ fn read_mapped(
     Ok(())
 }
 
-/// A date written as text (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`); `None`, with
-/// a warning that the row is skipped, when it is not one.
+/// A date written as text (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`, ISO 8601 with
+/// a time), at `time` when given; `None`, with a warning that the row is
+/// skipped, when it is not one.
 fn text_date(
     ctx: &mut FileCtx<'_>,
     d: &Draft<'_>,
@@ -528,14 +545,23 @@ fn text_date(
     what: &str,
     at: Option<usize>,
     cell: &str,
+    time: Option<TimeOfDay>,
 ) -> Option<PartialDate> {
-    let problem = if cell.is_empty() {
-        "is empty".to_string()
-    } else {
-        match PartialDate::parse(cell) {
-            Ok(date) => return Some(date),
-            Err(e) => e.0,
+    let mut repairs = Vec::new();
+    let date = match cell {
+        "" => Err("is empty".to_string()),
+        _ => PartialDate::parse(cell)
+            .map_err(|e| e.0)
+            .and_then(|date| with_time(date, time, &mut repairs)),
+    };
+    let problem = match date {
+        Ok(date) => {
+            for r in repairs {
+                ctx.warn(at, format!("{}: {what} {r}; repaired", d.label(number)));
+            }
+            return Some(date);
         }
+        Err(e) => e,
     };
     ctx.warn(
         at,
@@ -607,6 +633,46 @@ mod tests {
         let t = builder.finish();
         assert_eq!(t.events[0].id(), "2020-a");
         assert_eq!(t.events[0].extra.as_deref(), Some(r#"{"id column":"x"}"#));
+    }
+
+    #[test]
+    fn time_columns_set_the_times_of_day() {
+        let text = "y,m,d,t,ey,em,ed,et,what\n\
+                    2020,3,1,2:30 PM,2020,3,1,17:05,A\n\
+                    2021,,,9:00,,,,,B\n\
+                    2022,1,1,25:00,,,,,C\n";
+        let options = LoadOptions {
+            columns: Some(
+                map("year=y,month=m,day=d,time=t,end_year=ey,end_month=em,end_day=ed,end_time=et,title=what")
+                    .unwrap(),
+            ),
+        };
+        let mut builder = super::super::builder::Builder::default();
+        builder.files.push("t.csv".into());
+        let mut ctx = FileCtx::new(&mut builder, text.as_bytes(), None);
+        assert_eq!(read(&mut ctx, text, &options), Ok(Format::Csv));
+        let warnings = std::mem::take(&mut builder.warnings);
+        let t = builder.finish();
+        let spans: Vec<String> = t
+            .events
+            .iter()
+            .map(|e| format!("{} {:?}", e.date, e.end_date.map(|d| d.to_string())))
+            .collect();
+        assert_eq!(
+            spans,
+            ["2020-03-01T14:30 Some(\"2020-03-01T17:05\")", "2021 None"]
+        );
+        assert_eq!(warnings.len(), 2, "{warnings:?}");
+        assert!(
+            warnings[0].starts_with("t.csv:3:1: warning: event #3: date time on 2021"),
+            "{}",
+            warnings[0]
+        );
+        assert!(
+            warnings[1].starts_with("t.csv:4:10: warning: event #4: time \"25:00\""),
+            "{}",
+            warnings[1]
+        );
     }
 
     #[test]

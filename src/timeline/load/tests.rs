@@ -63,7 +63,7 @@ fn checks_made_after_reading_point_at_the_culprit() {
     let text = "{\"events\": [{\"start_date\": {\"year\": \"2019\", \"month\": \"13\"}}]}";
     assert_eq!(
         warning(text),
-        "t.json:1:28: warning: event #1: start_date \"2019-13\" is not a valid month; skipped"
+        "t.json:1:28: warning: event #1: start_date month 13 rolled over to 2020-01; repaired"
     );
 }
 
@@ -138,5 +138,75 @@ fn end_of_file_is_said_once() {
     assert_eq!(
         error("{\"events\": [{\"id\": \"a\", \"title\": \"A"),
         "t.json:1:35: event \"a\": \"title\": unexpected end of file while parsing a string"
+    );
+}
+
+#[test]
+fn media_is_read_as_a_field_and_what_it_does_not_know_is_kept() {
+    let t = parse(
+        "t.json",
+        br#"{"events":[
+        {"id":"a","date":"2020","title":"t","media":{"url":"u","caption":null,"credit":"c","x":[1]}},
+        {"id":"b","date":"2020","title":"t","media":"u.jpg"},
+        {"id":"c","date":"2020","title":"t","media":null}]}"#,
+    )
+    .unwrap();
+    let a = t.find("a").unwrap();
+    let media = a.media.as_deref().expect("media");
+    assert_eq!((media.url(), media.credit()), (Some("u"), Some("c")));
+    // A known member that is not a string is kept as written.
+    assert_eq!(media.caption(), None);
+    assert_eq!(media.extra.as_deref(), Some(r#"{"caption":null,"x":[1]}"#));
+    assert_eq!(a.extra, None);
+    // Not an object: an unknown member, as `text` and `start_date` are.
+    let b = t.find("b").unwrap();
+    assert_eq!(
+        (b.media.is_none(), b.extra.as_deref()),
+        (true, Some(r#"{"media":"u.jpg"}"#))
+    );
+    let c = t.find("c").unwrap();
+    assert_eq!(
+        (c.media.is_none(), c.extra.as_deref()),
+        (true, Some(r#"{"media":null}"#))
+    );
+    assert_eq!(
+        warning(
+            r#"{"events":[{"id":"a","date":"2020","title":"t","media":{"url":"u","url":"v"}}]}"#
+        ),
+        "t.json:1:56: warning: event \"a\": \"media\": duplicate member \"url\"; skipped"
+    );
+}
+
+#[test]
+fn a_slide_without_a_headline_is_titled_by_its_caption_then_its_date_label() {
+    let slide = |extra: &str| {
+        let text = format!(r#"{{"events":[{{"start_date":{{"year":"2001"}}{extra}}}]}}"#);
+        parse("t.json", text.as_bytes()).unwrap().events[0]
+            .title()
+            .to_string()
+    };
+    let media = r#","media":{"url":"u","caption":"<b>A</b> &amp; <i>B</i>"}"#;
+    assert_eq!(slide(media), "A & B");
+    assert_eq!(slide(&format!(r#"{media},"text":{{"headline":"H"}}"#)), "H");
+    let blank = r#","media":{"caption":" <br> "},"display_date":"Then""#;
+    assert_eq!(slide(blank), "Then");
+    assert_eq!(slide(r#","media":{"url":"u"}"#), "(untitled)");
+}
+
+#[test]
+fn the_title_slide_keeps_its_media_and_its_other_members() {
+    let t = parse(
+        "t.json",
+        br##"{"title":{"text":{"headline":"T","text":"D"},"media":{"url":"m","credit":"c"},
+             "background":{"color":"#333"},"type":"title"},
+             "events":[{"start_date":{"year":"2001"},"text":{"headline":"h"}}]}"##,
+    )
+    .unwrap();
+    assert_eq!((t.title.as_str(), t.description.as_str()), ("T", "D"));
+    let media = t.title_media.as_deref().expect("media");
+    assert_eq!((media.url(), media.credit()), (Some("m"), Some("c")));
+    assert_eq!(
+        t.title_extra.as_deref(),
+        Some(r##"{"background":{"color":"#333"},"type":"title"}"##)
     );
 }

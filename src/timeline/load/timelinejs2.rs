@@ -8,14 +8,14 @@
 //! each part a whole number and a 0 or blank part absent), `"12/10/2011"`
 //! or `"12/2011"` (American order, an optional ` hh:mm:ss` after), a year
 //! alone (`"1900"`, `"-500"`), ISO 8601 (`"2011-12-10T07:02"`) or
-//! `"201112100702"`. `headline` and `text` are HTML; `tag` is the group
-//! (a topic to tlx); `asset` (`media`, `credit`, `caption`, `thumbnail`)
-//! is kept as a TimelineJS3 `media` object (`media` renamed `url`);
-//! everything else (`classname`, …) is kept as written. The timeline's own
-//! `headline` and `text` make the title; its other members are kept. A
-//! slide whose date cannot be read is skipped with a warning, as is the
-//! time of day of a date, which tlx does not keep: the date string is
-//! then kept as written.
+//! `"201112100702"`, its parts then read as a TimelineJS3 date object's
+//! (the time of day included, rolled over as JavaScript does). `headline`
+//! and `text` are HTML; `tag` is the group (a topic to tlx); `asset`
+//! (`media`, `credit`, `caption`, `thumbnail`) is the media, read as a
+//! TimelineJS3 `media` object with `media` renamed `url`; everything else
+//! (`classname`, …) is kept as written. The timeline's own `headline`,
+//! `text` and `asset` make the title slide; its other members are kept. A
+//! slide whose date cannot be read is skipped with a warning.
 
 use std::fmt;
 
@@ -26,9 +26,9 @@ use serde_json::value::RawValue;
 use super::context::FileCtx;
 use super::members::ExtraWriter;
 use super::native::Draft;
-use super::sheet::{add_event, add_topic, nonempty, slide_date};
+use super::sheet::{add_event, add_topic, media_of, nonempty, slide_date};
 use crate::json_text;
-use crate::timeline::{LoadError, PartialDate, html};
+use crate::timeline::{LoadError, Media, PartialDate, html};
 
 /// An object's members in order, their values as written.
 struct Object<'a>(Vec<(String, &'a RawValue)>);
@@ -80,7 +80,9 @@ pub(super) fn read(ctx: &mut FileCtx<'_>, text: &str) -> Result<(), LoadError> {
         match (key.as_str(), text_of(value)) {
             ("headline", Some(t)) => ctx.doc_title = Some(html::to_line(&t).into_owned()),
             ("text", Some(t)) => ctx.doc_description = Some(html::to_text(&t)),
-            ("asset", _) if keep_media(&mut doc_extra, value) => {}
+            ("asset", _) if value.get().starts_with('{') => {
+                ctx.doc_title_media = media_of_asset(value);
+            }
             ("date" | "era", _) => {
                 let list = serde_json::from_str::<Vec<&RawValue>>(value.get()).map_err(|_| {
                     let at = ctx.offset_of(value.get());
@@ -140,25 +142,17 @@ fn keep(
     })
 }
 
-/// Keeps an `asset` object as a TimelineJS3 `media` object (`media`
-/// renamed `url`, blank members left out); false when it is no object.
-fn keep_media(extra: &mut ExtraWriter, asset: &RawValue) -> bool {
-    type Members = serde_json::Map<String, serde_json::Value>;
-    let Ok(asset) = serde_json::from_str::<Members>(asset.get()) else {
-        return false;
-    };
-    let media: Members = asset
+/// An `asset` object as a TimelineJS3 `media` object (`media` renamed
+/// `url`, blank members left out); `None` when nothing is left.
+fn media_of_asset(asset: &RawValue) -> Option<Box<Media>> {
+    let asset = serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(asset.get());
+    let media = asset
+        .ok()?
         .into_iter()
         .filter(|(_, v)| v.as_str() != Some("") && !v.is_null())
         .map(|(k, v)| (if k == "media" { "url".to_string() } else { k }, v))
         .collect();
-    if !media.is_empty()
-        && let Ok(raw) = serde_json::value::to_raw_value(&media)
-    {
-        // An asset nested too deep was refused with the document.
-        let _ = extra.push("media", &raw);
-    }
-    true
+    media_of(media)
 }
 
 /// Reads one slide (an era with `era`), number `number` in its list.
@@ -186,29 +180,27 @@ fn read_slide(
     for (key, value) in members.0 {
         let at = ctx.offset_of(value.get());
         match (key.as_str(), text_of(value)) {
-            ("startDate", Some(s)) => start_date = Some((s, at, value)),
-            ("endDate", Some(s)) => end_date = Some((s, at, value)),
+            ("startDate", Some(s)) => start_date = Some((s, at)),
+            ("endDate", Some(s)) => end_date = Some((s, at)),
             ("headline", Some(s)) => d.headline = Some(s),
             ("text", Some(s)) => d.body = Some(s),
             ("tag", Some(s)) => add_topic(ctx, &mut d, &s),
-            ("asset", _) if keep_media(&mut extra, value) => {}
+            ("asset", _) if value.get().starts_with('{') => d.media = media_of_asset(value),
             (_, None) if value.get() == "null" => {}
             _ => keep(ctx, &mut extra, &key, value)?,
         }
     }
-    let Some((text, at, raw)) = start_date.filter(|(s, ..)| !s.trim().is_empty()) else {
+    let Some((text, at)) = start_date.filter(|(s, _)| !s.trim().is_empty()) else {
         ctx.warn(start, format!("{}: no startDate; skipped", d.label(number)));
         return Ok(());
     };
-    let Some(date) = slide_date_text(ctx, &mut d, &mut extra, number, "startDate", at, &text, raw)
-    else {
+    let Some(date) = slide_date_text(ctx, &d, number, "startDate", at, &text) else {
         return Ok(());
     };
     d.date = Some(date);
-    if let Some((text, at, raw)) = end_date.filter(|(s, ..)| !s.trim().is_empty()) {
+    if let Some((text, at)) = end_date.filter(|(s, _)| !s.trim().is_empty()) {
         d.end_at = at;
-        let Some(end) = slide_date_text(ctx, &mut d, &mut extra, number, "endDate", at, &text, raw)
-        else {
+        let Some(end) = slide_date_text(ctx, &d, number, "endDate", at, &text) else {
             return Ok(());
         };
         d.end_date = Some(end);
@@ -218,68 +210,49 @@ fn read_slide(
 }
 
 /// The date a slide's date string makes, through the TimelineJS3 date
-/// checks (`slide_date`); a time of day it holds is told dropped, the
-/// string kept as written.
-#[allow(clippy::too_many_arguments)]
+/// checks and repairs (`slide_date`); `None`, with a warning that the
+/// slide is skipped, when it makes none.
 fn slide_date_text(
     ctx: &mut FileCtx<'_>,
-    d: &mut Draft<'_>,
-    extra: &mut ExtraWriter,
+    d: &Draft<'_>,
     number: usize,
     what: &str,
     at: Option<usize>,
     text: &str,
-    raw: &RawValue,
 ) -> Option<PartialDate> {
-    let parts = match date_parts(text) {
-        Ok(parts) => parts,
+    match date_parts(text) {
+        Ok(parts) => {
+            let parts = parts.each_ref().map(String::as_str);
+            slide_date(ctx, d, number, what, at, &parts, None)
+        }
         Err(e) => {
             ctx.warn(at, format!("{}: {what} {e}; skipped", d.label(number)));
-            return None;
+            None
         }
-    };
-    let [year, month, day] = &parts.date;
-    let date = slide_date(ctx, d, number, what, at, [year, month, day])?;
-    if parts.time {
-        let message = format!(
-            "{}: {what} \"{text}\": the time of day is dropped (kept as {what})",
-            d.label(number)
-        );
-        ctx.warn(at, message);
-        // One level deep: never too deep.
-        let _ = extra.push(what, raw);
     }
-    Some(date)
-}
-
-/// A TimelineJS2 date string taken apart: year, month and day as written
-/// (blank when absent), and whether it held a time of day.
-#[derive(Debug, PartialEq, Eq)]
-struct DateParts {
-    date: [String; 3],
-    time: bool,
 }
 
 /// Takes a TimelineJS2 date string apart as TimelineJS2's `VMM.Date.parse`
-/// did, or says why it cannot.
-fn date_parts(text: &str) -> Result<DateParts, String> {
+/// did: year, month, day, hour, minute, second and millisecond as written
+/// (blank when absent); or says why it cannot.
+fn date_parts(text: &str) -> Result<[String; 7], String> {
     let s = text.trim();
     let bad = || format!("\"{text}\" is not a TimelineJS2 date");
     let show = |n: Option<i64>| n.map(|n| n.to_string()).unwrap_or_default();
+    let mut out: [String; 7] = Default::default();
     if s.contains(',') {
         // Each part as JavaScript's parseInt reads it; 0 or none is absent.
         let parts: Vec<Option<i64>> = s
             .split(',')
             .map(|p| parse_int(p).filter(|&n| n != 0))
             .collect();
-        let part = |i: usize| parts.get(i).copied().flatten();
-        if part(0).is_none() {
+        if parts[0].is_none() {
             return Err("has no year".to_string());
         }
-        return Ok(DateParts {
-            date: [show(part(0)), show(part(1)), show(part(2))],
-            time: (3..7).any(|i| part(i).is_some()),
-        });
+        for (slot, part) in out.iter_mut().zip(parts) {
+            *slot = show(part);
+        }
+        return Ok(out);
     }
     if s.contains('/') {
         let (date, time) = s.split_once(' ').unwrap_or((s, ""));
@@ -289,37 +262,40 @@ fn date_parts(text: &str) -> Result<DateParts, String> {
             [month, year] if year.trim().len() > 2 => [year, month, ""],
             _ => return Err(bad()),
         };
-        return Ok(DateParts {
-            date: date.map(str::to_string),
-            time: time.contains(':'),
-        });
+        for (slot, part) in out.iter_mut().zip(date) {
+            *slot = part.trim().to_string();
+        }
+        // ` hh:mm:ss`: each part that reads as a number, 0 included.
+        if time.contains(':') {
+            for (slot, part) in out[3..].iter_mut().zip(time.split(':')) {
+                *slot = show(parse_int(part));
+            }
+        }
+        return Ok(out);
     }
     if s.len() <= 8 {
-        return match parse_int(s) {
-            Some(year) => Ok(DateParts {
-                date: [year.to_string(), String::new(), String::new()],
-                time: false,
-            }),
-            None => Err(bad()),
-        };
+        out[0] = show(Some(parse_int(s).ok_or_else(bad)?));
+        return Ok(out);
     }
-    if let Some((date, time)) = s.split_once('T') {
-        let date = PartialDate::parse(date).map_err(|_| bad())?;
-        return Ok(DateParts {
-            date: [
-                date.year_number().to_string(),
-                show(date.month().map(i64::from)),
-                show(date.day().map(i64::from)),
-            ],
-            time: !time.trim().is_empty(),
-        });
+    if s.contains('T') {
+        let date = PartialDate::parse(s).map_err(|_| bad())?;
+        out[0] = date.year_number().to_string();
+        out[1] = show(date.month().map(i64::from));
+        out[2] = show(date.day().map(i64::from));
+        if let Some(time) = date.time() {
+            out[3] = time.hour().to_string();
+            out[4] = time.minute().to_string();
+            out[5] = show(time.second().map(i64::from));
+            out[6] = show(time.millisecond().map(i64::from));
+        }
+        return Ok(out);
     }
     // `YYYYMMDDhhmm`.
-    if s.len() >= 8 && s.bytes().all(|b| b.is_ascii_digit()) {
-        return Ok(DateParts {
-            date: [&s[..4], &s[4..6], &s[6..8]].map(str::to_string),
-            time: s.len() > 8,
-        });
+    if s.bytes().all(|b| b.is_ascii_digit()) {
+        for (slot, range) in out.iter_mut().zip([0..4, 4..6, 6..8, 8..10, 10..12]) {
+            *slot = s.get(range).unwrap_or("").to_string();
+        }
+        return Ok(out);
     }
     Err(bad())
 }
@@ -343,36 +319,35 @@ mod tests {
     use super::*;
     use crate::timeline::parse;
 
-    fn parts(text: &str) -> Result<(Vec<String>, bool), String> {
-        date_parts(text).map(|p| (p.date.to_vec(), p.time))
-    }
-
     #[test]
     fn dates_are_taken_apart_as_timelinejs2_did() {
-        let ok = |text: &str, date: [&str; 3], time: bool| {
-            assert_eq!(
-                parts(text),
-                Ok((date.map(String::from).to_vec(), time)),
-                "{text}"
-            );
+        let ok = |text: &str, parts: [&str; 7]| {
+            assert_eq!(date_parts(text), Ok(parts.map(String::from)), "{text}");
         };
-        ok("2011,12,10", ["2011", "12", "10"], false);
-        ok("2011,12,10,07,02,10", ["2011", "12", "10"], true);
-        ok("2011,12", ["2011", "12", ""], false);
-        ok("-500,0,0", ["-500", "", ""], false);
-        ok("1900", ["1900", "", ""], false);
-        ok(" -13000 ", ["-13000", "", ""], false);
-        ok("12/10/2011", ["2011", "12", "10"], false);
-        ok("12/10/2011 07:02:10", ["2011", "12", "10"], true);
-        ok("12/2011", ["2011", "12", ""], false);
-        ok("2011-12-10T07:02:10", ["2011", "12", "10"], true);
-        ok("201112100702", ["2011", "12", "10"], true);
-        assert_eq!(date_parts(",12,10"), Err("has no year".to_string()));
-        assert!(
-            date_parts("soon")
-                .unwrap_err()
-                .contains("not a TimelineJS2 date")
+        ok("2011,12,10", ["2011", "12", "10", "", "", "", ""]);
+        // A 0 part is absent, as JavaScript's `if (part)` has it.
+        ok(
+            "2011,12,10,07,02,00",
+            ["2011", "12", "10", "7", "2", "", ""],
         );
+        ok("2011,12", ["2011", "12", "", "", "", "", ""]);
+        ok("-500,0,0", ["-500", "", "", "", "", "", ""]);
+        ok("1900", ["1900", "", "", "", "", "", ""]);
+        ok(" -13000 ", ["-13000", "", "", "", "", "", ""]);
+        ok("12/10/2011", ["2011", "12", "10", "", "", "", ""]);
+        ok(
+            "12/10/2011 07:00:10",
+            ["2011", "12", "10", "7", "0", "10", ""],
+        );
+        ok("12/2011", ["2011", "12", "", "", "", "", ""]);
+        ok(
+            "2011-12-10T07:02:10",
+            ["2011", "12", "10", "7", "2", "10", ""],
+        );
+        ok("201112100702", ["2011", "12", "10", "07", "02", "", ""]);
+        assert_eq!(date_parts(",12,10"), Err("has no year".to_string()));
+        let err = date_parts("soon").unwrap_err();
+        assert!(err.contains("not a TimelineJS2 date"), "{err}");
         assert!(date_parts("12/10").is_err());
         assert_eq!(parse_int("07x"), Some(7));
         assert_eq!(parse_int("x7"), None);
@@ -397,9 +372,15 @@ mod tests {
             (t.title.as_str(), t.description.as_str()),
             ("The title", "Intro")
         );
+        assert_eq!(t.extra.as_deref(), Some(r#"{"type":"default"}"#));
+        let title_media = t.title_media.as_deref().expect("the title's media");
         assert_eq!(
-            t.extra.as_deref(),
-            Some(r#"{"type":"default","media":{"url":"m.jpg","caption":"Cap"}}"#)
+            (
+                title_media.url(),
+                title_media.caption(),
+                title_media.credit()
+            ),
+            (Some("m.jpg"), Some("Cap"), None)
         );
         let got: Vec<(String, &str, &str)> = t
             .events
@@ -418,10 +399,9 @@ mod tests {
                 .collect::<Vec<_>>(),
             ["Politics"]
         );
-        assert_eq!(
-            one.extra.as_deref(),
-            Some(r#"{"classname":"c1","media":{"url":"x.jpg","credit":"Me"}}"#)
-        );
+        assert_eq!(one.extra.as_deref(), Some(r#"{"classname":"c1"}"#));
+        let media = one.media.as_deref().expect("media");
+        assert_eq!((media.url(), media.credit()), (Some("x.jpg"), Some("Me")));
         let era = t.events.iter().find(|e| e.title() == "Era").unwrap();
         assert_eq!(era.kind(), "era");
         assert!(t.events.iter().any(|e| e.title() == "Number"));
