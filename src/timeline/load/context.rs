@@ -298,8 +298,8 @@ fn position_of(before: &[u8]) -> (usize, usize) {
 }
 
 /// Decides the format from the first bytes, cheaply (it runs on every
-/// file): text that does not open a JSON object or array and has a comma
-/// on its first line is CSV (the CSV reader tells the Sheets template from
+/// file): text that does not open a JSON object or array and has a comma,
+/// a semicolon or a tab on its first line is CSV (the CSV reader tells the Sheets template from
 /// other tables by the header); an object whose first member is
 /// `timeline` is TimelineJS2; a complete object on the first line without
 /// an `events` member starts JSON Lines; anything else is read as a JSON
@@ -310,7 +310,7 @@ pub(super) fn detect(text: &[u8]) -> Format {
     match trimmed.first() {
         Some(b'{') => {}
         Some(b'[') => return Format::Native,
-        _ if memchr::memchr(b',', first_line()).is_some() => return Format::Csv,
+        _ if memchr::memchr3(b',', b';', b'\t', first_line()).is_some() => return Format::Csv,
         _ => return Format::Native,
     }
     if first_key_is(trimmed, b"timeline") {

@@ -28,7 +28,7 @@ use csv::StringRecord;
 use super::context::FileCtx;
 use super::members::{EVENT_MEMBERS, ExtraWriter, MediaIn, Str};
 use super::native::{Draft, finish_event};
-use super::table::{Records, field_offset, next_record};
+use super::table::{Row, Rows};
 use super::timelinejs::{DatePart, TljsDate};
 use crate::timeline::{LoadError, Media, PartialDate, TimeOfDay, html};
 
@@ -121,12 +121,16 @@ pub(super) fn column_name(name: &str, index: usize) -> String {
 /// Reads the rows after the header.
 pub(super) fn read_rows(
     ctx: &mut FileCtx<'_>,
-    text: &str,
     header: &SheetHeader,
-    records: &mut Records<'_>,
+    rows: &mut Rows<'_>,
 ) -> Result<(), LoadError> {
     let mut title_seen = false;
-    while let Some((record, start, line)) = next_record(ctx, text, records)? {
+    while let Some(Row {
+        cells: record,
+        start,
+        line,
+    }) = rows.next(ctx)?
+    {
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
@@ -135,7 +139,7 @@ pub(super) fn read_rows(
                 .and_then(|i| record.get(i))
                 .map_or("", str::trim)
         };
-        let at = |c: usize| header.known[c].map(|i| field_offset(text, start, i));
+        let at = |c: usize| header.known[c].map(|i| rows.offset(start, i));
         let mut d = Draft {
             tljs: true,
             start_at: Some(start),

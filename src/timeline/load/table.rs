@@ -30,8 +30,21 @@ use super::sheet::{
 use super::{Format, LoadOptions, sheet};
 use crate::timeline::{LoadError, PartialDate, TimeOfDay};
 
-/// The records of a CSV text, header first.
-pub(super) type Records<'a> = csv::StringRecordsIntoIter<&'a [u8]>;
+/// The records of a CSV text, header first, with where each starts.
+pub(super) struct Rows<'a> {
+    text: &'a str,
+    /// `,`, or `;` or a tab when the header is split by those instead
+    /// (spreadsheets save CSV with `;` where `,` is the decimal comma).
+    delimiter: u8,
+    records: csv::StringRecordsIntoIter<&'a [u8]>,
+}
+
+/// One record: its cells, the byte offset where it starts and its line.
+pub(super) struct Row {
+    pub(super) cells: StringRecord,
+    pub(super) start: usize,
+    pub(super) line: usize,
+}
 
 /// A field of an event that a column can fill.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -313,21 +326,17 @@ pub(super) fn read(
     text: &str,
     options: &LoadOptions,
 ) -> Result<Format, LoadError> {
-    let mut records = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes())
-        .into_records();
-    let Some((header, _, _)) = next_record(ctx, text, &mut records)? else {
+    let mut rows = Rows::new(text);
+    let Some(Row { cells: header, .. }) = rows.next(ctx)? else {
         return Err(ctx.error_at(None, "empty file"));
     };
     let asked = options.columns.as_ref().map(|map| map.resolve(&header));
     if let Some(Ok(mapped)) = &asked {
-        read_mapped(ctx, text, &header, mapped, &mut records)?;
+        read_mapped(ctx, &header, mapped, &mut rows)?;
         return Ok(Format::Csv);
     }
     if let Some(sheet) = template_columns(&header) {
-        sheet::read_rows(ctx, text, &sheet, &mut records)?;
+        sheet::read_rows(ctx, &sheet, &mut rows)?;
         return Ok(Format::SheetsCsv);
     }
     if let Some(Err(missing)) = asked {
@@ -344,7 +353,7 @@ pub(super) fn read(
              (Year, Headline) or a date or year column; map its columns with --columns",
         ));
     };
-    read_mapped(ctx, text, &header, &mapped, &mut records)?;
+    read_mapped(ctx, &header, &mapped, &mut rows)?;
     Ok(Format::Csv)
 }
 
@@ -357,34 +366,75 @@ fn header_list(header: &StringRecord) -> String {
     names.join(", ")
 }
 
-/// The next record of `text` with the byte offset where it starts and
-/// its line.
-pub(super) fn next_record(
-    ctx: &FileCtx<'_>,
-    text: &str,
-    records: &mut Records<'_>,
-) -> Result<Option<(StringRecord, usize, usize)>, LoadError> {
-    match records.next() {
-        None => Ok(None),
-        Some(Ok(record)) => {
-            let (mut start, mut line) = record
-                .position()
-                .map_or((0, 1), |p| (p.byte() as usize, p.line() as usize));
-            // After a CRLF the csv crate counts from the LF, not past it.
-            while let Some(&b) = text
-                .as_bytes()
-                .get(start)
-                .filter(|b| matches!(b, b'\r' | b'\n'))
-            {
-                line += usize::from(b == b'\n');
-                start += 1;
+impl<'a> Rows<'a> {
+    /// The records of `text`, split by the delimiter its first line uses
+    /// most of `,`, `;` and tab (`,` on a tie).
+    pub(super) fn new(text: &'a str) -> Self {
+        let first_line = text.split('\n').next().unwrap_or_default();
+        let count = |d: u8| first_line.bytes().filter(|&b| b == d).count();
+        let delimiter =
+            [b';', b'\t'].into_iter().fold(
+                b',',
+                |best, d| if count(d) > count(best) { d } else { best },
+            );
+        let records = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(delimiter)
+            .from_reader(text.as_bytes())
+            .into_records();
+        Rows {
+            text,
+            delimiter,
+            records,
+        }
+    }
+
+    /// The next record.
+    pub(super) fn next(&mut self, ctx: &FileCtx<'_>) -> Result<Option<Row>, LoadError> {
+        match self.records.next() {
+            None => Ok(None),
+            Some(Ok(cells)) => {
+                let (mut start, mut line) = cells
+                    .position()
+                    .map_or((0, 1), |p| (p.byte() as usize, p.line() as usize));
+                // After a CRLF the csv crate counts from the LF, not past it.
+                while let Some(&b) = self
+                    .text
+                    .as_bytes()
+                    .get(start)
+                    .filter(|b| matches!(b, b'\r' | b'\n'))
+                {
+                    line += usize::from(b == b'\n');
+                    start += 1;
+                }
+                Ok(Some(Row { cells, start, line }))
             }
-            Ok(Some((record, start, line)))
+            Some(Err(e)) => {
+                let at = e.position().map(|p| p.byte() as usize);
+                Err(ctx.error_at(at, format!("not CSV: {}", e.kind_message())))
+            }
         }
-        Some(Err(e)) => {
-            let at = e.position().map(|p| p.byte() as usize);
-            Err(ctx.error_at(at, format!("not CSV: {}", e.kind_message())))
+    }
+
+    /// Byte offset in the text of cell `index` of the record that starts
+    /// at `start`: after as many delimiters, quotes respected.
+    pub(super) fn offset(&self, start: usize, index: usize) -> usize {
+        let mut field = 0;
+        let mut quoted = false;
+        let rest = self.text.as_bytes().get(start..).unwrap_or_default();
+        for (i, &b) in rest.iter().enumerate() {
+            if field == index {
+                return start + i;
+            }
+            match b {
+                b'"' => quoted = !quoted,
+                b'\n' | b'\r' if !quoted => break,
+                d if d == self.delimiter && !quoted => field += 1,
+                _ => {}
+            }
         }
+        start
     }
 }
 
@@ -403,38 +453,12 @@ impl KindMessage for csv::Error {
     }
 }
 
-/// Byte offset in `text` of field `index` of the record that starts at
-/// `start`: after as many separating commas, quotes respected.
-pub(super) fn field_offset(text: &str, start: usize, index: usize) -> usize {
-    let mut field = 0;
-    let mut quoted = false;
-    for (i, &b) in text
-        .as_bytes()
-        .get(start..)
-        .unwrap_or_default()
-        .iter()
-        .enumerate()
-    {
-        if field == index {
-            return start + i;
-        }
-        match b {
-            b'"' => quoted = !quoted,
-            b',' if !quoted => field += 1,
-            b'\n' | b'\r' if !quoted => break,
-            _ => {}
-        }
-    }
-    start
-}
-
 /// Reads the rows of a table through a resolved mapping.
 fn read_mapped(
     ctx: &mut FileCtx<'_>,
-    text: &str,
     header: &StringRecord,
     mapped: &Mapped,
-    records: &mut Records<'_>,
+    rows: &mut Rows<'_>,
 ) -> Result<(), LoadError> {
     let others: Vec<(usize, String)> = header
         .iter()
@@ -442,7 +466,12 @@ fn read_mapped(
         .filter(|(i, _)| !mapped.used[*i])
         .map(|(i, name)| (i, column_name(name, i)))
         .collect();
-    while let Some((record, start, line)) = next_record(ctx, text, records)? {
+    while let Some(Row {
+        cells: record,
+        start,
+        line,
+    }) = rows.next(ctx)?
+    {
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
@@ -462,7 +491,7 @@ fn read_mapped(
             mapped
                 .columns(field)
                 .first()
-                .map(|&i| field_offset(text, start, i))
+                .map(|&i| rows.offset(start, i))
         };
         let mut d = Draft {
             tljs: true,
@@ -676,15 +705,27 @@ mod tests {
     }
 
     #[test]
-    fn field_offsets_respect_quotes() {
+    fn field_offsets_respect_quotes_and_the_delimiter() {
         let text = "h1,h2,h3\n\"a,\"\"b\",c,d\r\nx,y,z";
+        let rows = Rows::new(text);
         let start = text.find('"').unwrap();
-        assert_eq!(&text[field_offset(text, start, 1)..][..1], "c");
-        assert_eq!(&text[field_offset(text, start, 2)..][..1], "d");
+        assert_eq!(&text[rows.offset(start, 1)..][..1], "c");
+        assert_eq!(&text[rows.offset(start, 2)..][..1], "d");
         let last = text.find('x').unwrap();
-        assert_eq!(&text[field_offset(text, last, 2)..], "z");
+        assert_eq!(&text[rows.offset(last, 2)..], "z");
         // Past the record's end: its start.
-        assert_eq!(field_offset(text, last, 7), last);
+        assert_eq!(rows.offset(last, 7), last);
+        let text = "Year;Headline;Notes, more\n2020;A;b,c\n";
+        let rows = Rows::new(text);
+        assert_eq!(rows.delimiter, b';');
+        let start = text.find("2020").unwrap();
+        assert_eq!(&text[rows.offset(start, 2)..], "b,c\n");
+        let t = parse("t.csv", text.as_bytes()).unwrap();
+        assert_eq!(
+            t.events[0].extra.as_deref(),
+            Some(r#"{"Notes, more":"b,c"}"#)
+        );
+        assert_eq!(Rows::new("a\tb\tc,d\n").delimiter, b'\t');
     }
 
     #[test]
