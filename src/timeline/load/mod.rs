@@ -55,6 +55,7 @@ use jsonl::parse_lines;
 use native::DocSeed;
 use source::{Contents, Window, open, read_stream};
 
+pub use sheet::SHEET_COLUMNS;
 pub use table::ColumnMap;
 
 /// The timeline compiled into the binary.

@@ -32,7 +32,8 @@ use super::table::{Row, Rows};
 use super::timelinejs::{DatePart, TljsDate};
 use crate::timeline::{LoadError, Media, PartialDate, TimeOfDay, html};
 
-/// The template's columns, in Knight Lab's order.
+/// The Google Sheets template's columns, in Knight Lab's order (read by
+/// `sheet.rs`, written by `--format timelinejs-csv`).
 pub const SHEET_COLUMNS: [&str; 18] = [
     "Year",
     "Month",
