@@ -151,7 +151,7 @@ pub(super) fn read_rows(
         };
         let kind = cell(TYPE).to_lowercase();
         let mut extra = ExtraWriter::default();
-        d.media = media([
+        d.media = media(&[
             ("url", cell(MEDIA)),
             ("credit", cell(MEDIA_CREDIT)),
             ("caption", cell(MEDIA_CAPTION)),
@@ -257,13 +257,17 @@ pub(super) fn sheet_time(
 
 /// A media object from its members (blank ones left out), read as a
 /// TimelineJS `media` object is; `None` when all are blank.
-pub(super) fn media<const N: usize>(members: [(&str, &str); N]) -> Option<Box<Media>> {
-    let object: serde_json::Map<String, serde_json::Value> = members
+fn media(members: &[(&str, &str)]) -> Option<Box<Media>> {
+    media_of(string_object(members))
+}
+
+/// A JSON object of the members that are not blank.
+fn string_object(members: &[(&str, &str)]) -> serde_json::Map<String, serde_json::Value> {
+    members
         .iter()
         .filter(|(_, v)| !v.is_empty())
         .map(|(k, v)| (k.to_string(), serde_json::Value::String(v.to_string())))
-        .collect();
-    media_of(object)
+        .collect()
 }
 
 /// A media object from a JSON object's members, through the reader of
@@ -393,12 +397,8 @@ pub(super) fn keep_text(extra: &mut ExtraWriter, key: &str, value: &str) {
 
 /// Keeps an object of string members as an unknown member of the event,
 /// blank members left out; nothing when all are blank.
-pub(super) fn keep_object(extra: &mut ExtraWriter, key: &str, members: &[(&str, &str)]) {
-    let object: serde_json::Map<String, serde_json::Value> = members
-        .iter()
-        .filter(|(_, v)| !v.is_empty())
-        .map(|(k, v)| (k.to_string(), serde_json::Value::String(v.to_string())))
-        .collect();
+fn keep_object(extra: &mut ExtraWriter, key: &str, members: &[(&str, &str)]) {
+    let object = string_object(members);
     if object.is_empty() {
         return;
     }
