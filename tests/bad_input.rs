@@ -268,7 +268,17 @@ fn hostile_json() {
                 "1e400-year.json",
                 r#"{"events": [{"start_date": {"year": 1e400}, "text": {"headline": "H"}}]}"#,
             ),
-            Expect::Warns("number out of range", 0),
+            Expect::Warns("year \"1e400\" is out of range", 0),
+        ),
+        // Before the fix: read through f64 and reported as
+        // "100000000000000000000000", "not a whole number".
+        (
+            write(
+                d,
+                "tljs-year-1e23.json",
+                r#"{"events": [{"start_date": {"year": 99999999999999999999999}, "text": {"headline": "H"}}]}"#,
+            ),
+            Expect::Warns("year \"99999999999999999999999\" is out of range", 0),
         ),
         (
             write(
@@ -331,7 +341,7 @@ fn hostile_json() {
                 "tljs-year-1e19.json",
                 r#"{"events": [{"start_date": {"year": 1e19}}]}"#,
             ),
-            Expect::Warns("is not a whole number", 0),
+            Expect::Warns("is out of range", 0),
         ),
         (
             write(d, "duplicate-key.json", doc(r#", "date": "2021""#)),
@@ -492,4 +502,41 @@ fn usage_errors_are_one_line_like_every_error() {
         assert_eq!(String::from_utf8_lossy(&out.stderr), expected);
         assert!(out.stdout.is_empty());
     }
+}
+
+#[test]
+fn json_lines_joined_with_their_byte_order_marks_load_and_say_so() {
+    // Before the fix: `cat a.jsonl b.jsonl` with a BOM on each line failed
+    // with a vague "expected value".
+    let dir = tempfile::tempdir().unwrap();
+    let lines: String = ["a", "b", "c"]
+        .iter()
+        .map(|id| format!("\u{FEFF}{{\"id\":\"{id}\",\"date\":\"2020\",\"title\":\"T\"}}\n"))
+        .collect();
+    let file = write(dir.path(), "marks.jsonl", lines);
+    run_file(
+        &file,
+        Expect::Warns(
+            ":2:1: warning: line 2 begins with a byte-order mark (U+FEFF) (and 1 more line); ignored",
+            3,
+        ),
+    );
+}
+
+#[test]
+fn a_one_digit_month_or_day_is_read_and_said() {
+    // Before the fix: `2020-1-5` was silently written back as 2020-01-05.
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(
+        dir.path(),
+        "short.json",
+        r#"[{"id": "a", "date": "2020-1-5", "title": "A"}]"#,
+    );
+    run_file(
+        &file,
+        Expect::Warns(
+            ":1:22: warning: event \"a\": date \"2020-1-5\" read as 2020-01-05; repaired",
+            1,
+        ),
+    );
 }

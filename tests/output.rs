@@ -188,17 +188,17 @@ fn people_read_labels_and_scripts_keep_exact_dates() {
     );
     assert_eq!(
         render(&t, "{date_label}|{date}|{end_date}", plain),
-        "13.8 Ga|-13800000000|\n300 ka|-300000|\n300 BCE → 250 BCE|-0300|-0250\n622|0622|\n\
+        "13.8 Ga|-13800000000|\n300 ka|-300000|\n300 BCE → 250 BCE|-300|-250\n622|622|\n\
          1337 → 1453-07-17|1337|1453-07-17\n"
     );
     let csv = render(&t, "csv", plain);
     assert!(csv.contains("\nbang,-13800000000,,false,"), "{csv}");
-    assert!(csv.contains("\neuclid,-0300,-0250,false,"), "{csv}");
-    assert!(render(&t, "tsv", plain).contains("\nhegira\t0622\t\t"));
+    assert!(csv.contains("\neuclid,-300,-250,false,"), "{csv}");
+    assert!(render(&t, "tsv", plain).contains("\nhegira\t622\t\t"));
     let jsonl = render(&t, "jsonl", plain);
     assert!(jsonl.contains(r#""date":"-13800000000""#), "{jsonl}");
     assert!(
-        jsonl.contains(r#""date":"-0300","end_date":"-0250""#),
+        jsonl.contains(r#""date":"-300","end_date":"-250""#),
         "{jsonl}"
     );
     assert_round_trip(&t, "deep.json");

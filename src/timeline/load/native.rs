@@ -16,6 +16,7 @@ use super::members::{
 };
 use super::timelinejs::{DateValue, SlideText, TitleValue, TljsDate, tljs_member};
 use crate::json_text;
+use crate::timeline::date;
 use crate::timeline::{Event, EventFields, Media, PartialDate, Source, Sym, html};
 
 /// The whole document: native `{title, description, events}`, TimelineJS
@@ -375,7 +376,15 @@ impl<'de> Visitor<'de> for EventVisitor<'_, '_> {
                     // A string, or a year as a JSON number (`"date": 2019`).
                     if let Some(TextOrNumber(s)) = field!(Option<TextOrNumber<'de>>) {
                         match PartialDate::parse(s.as_str()) {
-                            Ok(date) => d.date = Some(date),
+                            Ok(date) => {
+                                if let Some(r) = date::padded(s.as_str(), &date) {
+                                    ctx.warn(
+                                        at,
+                                        format!("{}: date {r}; repaired", d.label(number)),
+                                    );
+                                }
+                                d.date = Some(date);
+                            }
                             Err(e) => {
                                 // An escaped key has no place in the text;
                                 // its value may (its opening quote).
@@ -433,9 +442,10 @@ impl<'de> Visitor<'de> for EventVisitor<'_, '_> {
                     d.end_at = at;
                     let mut repairs = Vec::new();
                     let end = match field!(Option<DateValue>) {
-                        Some(DateValue::Text(s)) => {
-                            PartialDate::parse(&s).map(Some).map_err(|e| e.0)
-                        }
+                        Some(DateValue::Text(s)) => PartialDate::parse(&s)
+                            .inspect(|end| repairs.extend(date::padded(&s, end)))
+                            .map(Some)
+                            .map_err(|e| e.0),
                         Some(DateValue::Parts(p)) => {
                             if d.end_display_date.is_none() {
                                 d.end_display_date = p.display_date.clone().map(Str::Owned);
