@@ -154,7 +154,7 @@ fn a_timelinejs2_file_loads_with_title_tags_assets_and_eras() {
     assert_eq!(
         lines(&out.stdout),
         [
-            "-0050-roman-ditch\t-0050\t\tRoman ditch\tWorks",
+            "-50-roman-ditch\t-50\t\tRoman ditch\tWorks",
             "era-1790-building-years\t1790\t1810\tBuilding years\t",
             "1792-03-14-survey-begins\t1792-03-14\t1792-03-20\tSurvey begins\tWorks",
             "1805-07-01T09:30-opening-day\t1805-07-01T09:30\t\tOpening day\tEvents",

@@ -439,7 +439,7 @@ mod tests {
             date("1,815", " 12", "10 "),
             Ok(("1815-12-10".into(), vec![]))
         );
-        assert_eq!(date("-300", "", ""), Ok(("-0300".into(), vec![])));
+        assert_eq!(date("-300", "", ""), Ok(("-300".into(), vec![])));
         let (rolled, repairs) = date("2021", "2", "30").unwrap();
         assert_eq!(rolled, "2021-03-02");
         assert_eq!(repairs.len(), 1);
