@@ -9,7 +9,7 @@ use tlx::app::Outcome;
 use tlx::cli::Cli;
 use tlx::output::{self, OutputOptions};
 use tlx::search::{self, Criteria, Query};
-use tlx::timeline::{Facet, Input, LabelStyle, Timeline, load_each, load_inputs};
+use tlx::timeline::{Facet, Input, LabelStyle, LoadOptions, Timeline, load_each, load_inputs_with};
 
 /// Exit codes, as fzf's.
 const FOUND: u8 = 0;
@@ -88,10 +88,13 @@ fn run(cli: Cli) -> Result<u8, String> {
         // `tlx -` typed at a prompt: say what it waits for.
         eprintln!("tlx: reading the timeline from standard input (Ctrl-D ends it)");
     }
+    let options = LoadOptions {
+        columns: cli.columns.clone(),
+    };
     if cli.check {
-        return check(&inputs, cli.strict);
+        return check(&inputs, cli.strict, &options);
     }
-    let (timeline, summaries) = load_inputs(&inputs).map_err(|e| e.to_string())?;
+    let (timeline, summaries) = load_inputs_with(&inputs, &options).map_err(|e| e.to_string())?;
     let warnings: Vec<&String> = summaries.iter().flat_map(|s| &s.warnings).collect();
     if cli.strict
         && let Some(first) = warnings.first()
@@ -265,8 +268,8 @@ fn print_facets(timeline: &Timeline, criteria: &Criteria, cli: &Cli) -> Result<u
 /// `--check`: reads every input, reports every warning and every file's
 /// error on stderr, a line per file and a total on stdout. Exit 2 when a
 /// file failed (or, with `--strict`, warned).
-fn check(inputs: &[Input], strict: bool) -> Result<u8, String> {
-    let (timeline, results) = load_each(inputs, false);
+fn check(inputs: &[Input], strict: bool, options: &LoadOptions) -> Result<u8, String> {
+    let (timeline, results) = load_each(inputs, false, options);
     let terminal = std::io::stdout().is_terminal();
     let mut text = String::new();
     let (mut failed, mut warned) = (false, false);

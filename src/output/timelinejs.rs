@@ -38,7 +38,7 @@ use super::Shown;
 use super::json::{JsonObject, kept_members, push_aliases, push_media, push_names_and_sources};
 use super::lines::{Table, push_cells};
 use crate::json_text;
-use crate::timeline::{Event, Facet, Media, PartialDate, Timeline};
+use crate::timeline::{Event, Facet, Media, PartialDate, SHEET_COLUMNS, Timeline};
 
 /// Whether an event is written to `eras` (its kind is `era` and it has an end).
 fn is_era(event: &Event) -> bool {
@@ -202,33 +202,11 @@ pub(super) fn write_document<'a>(
 
 // ---------------------------------------------------------------- csv
 
-/// The Google Sheets template's columns, in Knight Lab's order.
-pub const CSV_COLUMNS: [&str; 18] = [
-    "Year",
-    "Month",
-    "Day",
-    "Time",
-    "End Year",
-    "End Month",
-    "End Day",
-    "End Time",
-    "Display Date",
-    "Headline",
-    "Text",
-    "Media",
-    "Media Credit",
-    "Media Caption",
-    "Media Thumbnail",
-    "Type",
-    "Group",
-    "Background",
-];
-
 /// Writes the `timelinejs-csv` header line, without its line end.
 pub(super) fn csv_header(out: &mut String) {
     push_cells(
         out,
-        &CSV_COLUMNS,
+        &SHEET_COLUMNS,
         Shown::Exact,
         Table::Csv { guard: false },
         &[],

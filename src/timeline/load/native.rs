@@ -252,37 +252,37 @@ struct EventVisitor<'c, 'b> {
 
 /// Fields of an event as read, before checks.
 #[derive(Default)]
-struct Draft<'de> {
-    id: Option<Str<'de>>,
-    unique_id: Option<Str<'de>>,
-    date: Option<PartialDate>,
-    end_date: Option<PartialDate>,
-    approximate: bool,
-    title: Option<Str<'de>>,
-    headline: Option<String>,
-    body: Option<String>,
-    summary: Option<Str<'de>>,
-    kind: Option<Str<'de>>,
-    place: Option<Str<'de>>,
-    companies: Vec<Sym>,
-    countries: Vec<Sym>,
-    topics: Vec<Sym>,
-    people: Vec<Box<str>>,
-    sources: Vec<Source>,
-    display_date: Option<Str<'de>>,
-    media: Option<Box<Media>>,
-    end_display_date: Option<Str<'de>>,
-    tljs: bool,
+pub(super) struct Draft<'de> {
+    pub(super) id: Option<Str<'de>>,
+    pub(super) unique_id: Option<Str<'de>>,
+    pub(super) date: Option<PartialDate>,
+    pub(super) end_date: Option<PartialDate>,
+    pub(super) approximate: bool,
+    pub(super) title: Option<Str<'de>>,
+    pub(super) headline: Option<String>,
+    pub(super) body: Option<String>,
+    pub(super) summary: Option<Str<'de>>,
+    pub(super) kind: Option<Str<'de>>,
+    pub(super) place: Option<Str<'de>>,
+    pub(super) companies: Vec<Sym>,
+    pub(super) countries: Vec<Sym>,
+    pub(super) topics: Vec<Sym>,
+    pub(super) people: Vec<Box<str>>,
+    pub(super) sources: Vec<Source>,
+    pub(super) display_date: Option<Str<'de>>,
+    pub(super) media: Option<Box<Media>>,
+    pub(super) end_display_date: Option<Str<'de>>,
+    pub(super) tljs: bool,
     /// Byte offsets in the file, for messages: the event's `{` and the
     /// values of the fields checked after the whole event is read.
-    start_at: Option<usize>,
-    id_at: Option<usize>,
-    unique_id_at: Option<usize>,
-    end_at: Option<usize>,
-    title_at: Option<usize>,
+    pub(super) start_at: Option<usize>,
+    pub(super) id_at: Option<usize>,
+    pub(super) unique_id_at: Option<usize>,
+    pub(super) end_at: Option<usize>,
+    pub(super) title_at: Option<usize>,
     /// The first problem met that is confined to this event, with its
     /// offset: the event is read to its end, then skipped with a warning.
-    problem: Option<(Option<usize>, String)>,
+    pub(super) problem: Option<(Option<usize>, String)>,
 }
 
 impl Draft<'_> {
@@ -293,7 +293,7 @@ impl Draft<'_> {
         }
     }
 
-    fn label(&self, number: usize) -> String {
+    pub(super) fn label(&self, number: usize) -> String {
         match self
             .id
             .as_ref()
@@ -562,7 +562,7 @@ impl<'de> Visitor<'de> for EventVisitor<'_, '_> {
 
 /// Checks a draft and turns it into an event, deriving what TimelineJS leaves out.
 /// A refusal comes with the offset of its culprit in the file, when known.
-fn finish_event(
+pub(super) fn finish_event(
     ctx: &mut FileCtx<'_>,
     d: &mut Draft<'_>,
     number: usize,

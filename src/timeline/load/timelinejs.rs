@@ -123,19 +123,19 @@ pub(super) fn tljs_member<'de, T: Deserialize<'de>>(
 #[derive(Deserialize, Default, Clone)]
 pub(super) struct TljsDate {
     #[serde(default)]
-    year: DatePart,
+    pub(super) year: DatePart,
     #[serde(default)]
-    month: DatePart,
+    pub(super) month: DatePart,
     #[serde(default)]
-    day: DatePart,
+    pub(super) day: DatePart,
     #[serde(default)]
-    hour: DatePart,
+    pub(super) hour: DatePart,
     #[serde(default)]
-    minute: DatePart,
+    pub(super) minute: DatePart,
     #[serde(default)]
-    second: DatePart,
+    pub(super) second: DatePart,
     #[serde(default)]
-    millisecond: DatePart,
+    pub(super) millisecond: DatePart,
     #[serde(default)]
     pub(super) display_date: Option<String>,
 }
@@ -317,7 +317,7 @@ fn display(year: i64, month: u8, day: u8) -> String {
 
 /// A year, month or day of a TimelineJS date, as written.
 #[derive(Default, Clone)]
-struct DatePart(Option<String>);
+pub(super) struct DatePart(pub(super) Option<String>);
 
 impl DatePart {
     fn int(&self, what: &str) -> Result<Option<i64>, String> {
