@@ -266,10 +266,12 @@ impl Builder {
             return None;
         }
         self.timeline.add_aliases(parts.aliases);
-        // The first file that names itself (a title or a description).
+        // The first file that says something of itself (a title, a
+        // description or members tlx does not know).
         if self.timeline.title.is_empty()
             && self.timeline.description.is_empty()
-            && (parts.title.is_some() || parts.description.is_some())
+            && self.timeline.extra.is_none()
+            && (parts.title.is_some() || parts.description.is_some() || parts.extra.is_some())
         {
             self.timeline.title = parts.title.unwrap_or_default();
             self.timeline.description = parts.description.unwrap_or_default();

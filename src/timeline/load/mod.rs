@@ -311,10 +311,12 @@ impl Builder {
         );
         let (title_media, title_extra) = (ctx.doc_title_media, ctx.doc_title_extra);
         self.timeline.add_aliases(aliases);
-        // The first file that names itself (a title or a description).
+        // The first file that says something of itself (a title, a
+        // description or members tlx does not know).
         if self.timeline.title.is_empty()
             && self.timeline.description.is_empty()
-            && (title.is_some() || description.is_some())
+            && self.timeline.extra.is_none()
+            && (title.is_some() || description.is_some() || extra.is_some())
         {
             self.timeline.title = title.unwrap_or_default();
             self.timeline.description = description.unwrap_or_default();
