@@ -91,6 +91,14 @@ fn run(cli: Cli) -> Result<u8, String> {
     let options = LoadOptions {
         columns: cli.columns.clone(),
     };
+    if let (Some(since), Some(until)) = (cli.since, cli.until)
+        && since.first_day() > until.last_day()
+    {
+        // Silently nothing otherwise: say why instead.
+        return Err(format!(
+            "--since {since} is after --until {until}: no date lies between them"
+        ));
+    }
     if cli.check {
         return check(&inputs, cli.strict, &options);
     }
@@ -230,9 +238,8 @@ fn print_facets(timeline: &Timeline, criteria: &Criteria, cli: &Cli) -> Result<u
         cli.format,
         output::OutputFormat::Json | output::OutputFormat::JsonLines
     );
-    let mut text = String::new();
-    let mut any = false;
     if json {
+        let mut any = false;
         let mut doc = serde_json::Map::new();
         for facet in Facet::ALL {
             let list: Vec<serde_json::Value> = counts
@@ -244,25 +251,39 @@ fn print_facets(timeline: &Timeline, criteria: &Criteria, cli: &Cli) -> Result<u
             any |= !list.is_empty();
             doc.insert(facet.plural().to_string(), serde_json::Value::Array(list));
         }
-        text = tlx::json_text::escape_text(&serde_json::Value::Object(doc).to_string());
+        let mut text = tlx::json_text::escape_text(&serde_json::Value::Object(doc).to_string());
         text.push('\n');
-    } else {
-        let terminal = std::io::stdout().is_terminal();
-        for facet in Facet::ALL {
-            for &(s, n) in counts.get(facet).iter().filter(|(_, n)| *n > 0) {
-                let name = timeline.names.get(s);
-                let name = if terminal {
-                    tlx::text::line(name)
-                } else {
-                    name.into()
-                };
-                text.push_str(&format!("{}\t{name}\t{n}\n", facet.name()));
-                any = true;
-            }
-        }
+        emit(text.as_bytes())?;
+        return Ok(if any { FOUND } else { NONE });
     }
-    emit(text.as_bytes())?;
-    Ok(if any { FOUND } else { NONE })
+    let csv = match &cli.format {
+        output::OutputFormat::Csv => true,
+        output::OutputFormat::Text | output::OutputFormat::Tsv => false,
+        _ => {
+            return Err("--facets writes text (tab-separated), tsv, csv, json or jsonl".to_owned());
+        }
+    };
+    let rows: Vec<Vec<String>> = Facet::ALL
+        .iter()
+        .flat_map(|&facet| {
+            let counts = counts.get(facet).iter().filter(|(_, n)| *n > 0);
+            counts.map(move |&(s, n)| {
+                let name = timeline.names.get(s).to_owned();
+                vec![facet.name().to_owned(), name, n.to_string()]
+            })
+        })
+        .collect();
+    let any = !rows.is_empty();
+    let terminal = std::io::stdout().is_terminal();
+    let options = OutputOptions {
+        print0: cli.print0,
+        terminal,
+        color: false,
+        raw: cli.raw,
+    };
+    let header = ["facet", "name", "count"];
+    to_stdout(|out| output::write_rows(out, &header, &rows, csv, &options))
+        .map(|()| if any { FOUND } else { NONE })
 }
 
 /// `--check`: reads every input, reports every warning and every file's
