@@ -68,7 +68,8 @@ fn a_sheets_csv_loads_its_rows_as_timelinejs_slides() {
             "era-1800-the-age-of-sail\t1800\t1870\tThe age of sail\t",
             "1820-04-02-first-pier\t1820-04-02\t\tFirst pier\tBuilding",
             "1823-11-30T14:30-great-storm\t1823-11-30T14:30\t\tGreat storm\tWeather",
-            "1871-06-railway-arrives\t1871-06\t1871-06\tRailway arrives\tBuilding",
+            // An end equal to the start is dropped, as TimelineJS does.
+            "1871-06-railway-arrives\t1871-06\t\tRailway arrives\tBuilding",
         ]
     );
     assert_eq!(lines(&out.stderr), SHEET_WARNINGS);

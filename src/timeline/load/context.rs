@@ -171,15 +171,14 @@ impl<'b> FileCtx<'b> {
             None => format!("{label}: {message}"),
         };
         // serde_json's line and byte column within `part`, as an offset.
-        let at = self.offset_of(part).map(|start| {
-            let line_start: usize = part
-                .split_inclusive('\n')
-                .take(err.line().saturating_sub(1))
-                .map(str::len)
-                .sum();
-            let column = err.column().saturating_sub(1);
-            (start + line_start + column).min(start + part.len())
-        });
+        let line_start: usize = part
+            .split_inclusive('\n')
+            .take(err.line().saturating_sub(1))
+            .map(str::len)
+            .sum();
+        let within = (line_start + err.column().saturating_sub(1)).min(part.len());
+        let message = clearer(message, &part.as_bytes()[..within]);
+        let at = self.offset_of(part).map(|start| start + within);
         self.warn(at, format!("{message}; skipped"));
     }
 
@@ -213,6 +212,14 @@ impl<'b> FileCtx<'b> {
             return LoadError::file(origin, message);
         }
         let line = err.line() + line_offset;
+        let at: usize = self
+            .text
+            .split_inclusive(|&b| b == b'\n')
+            .take(line - 1)
+            .map(<[u8]>::len)
+            .sum::<usize>()
+            + err.column().saturating_sub(1);
+        message = clearer(message, self.text.get(..at).unwrap_or_default());
         // serde_json counts columns in bytes; people count characters.
         let column = self
             .text
@@ -363,6 +370,16 @@ impl<'de> Visitor<'de> for EventsProbe {
         }
         Ok(())
     }
+}
+
+/// serde_json's message made plain where it misleads: in a nested object
+/// (or a value read whole) a comma before `}` is reported as "key must be
+/// a string"; `before` is the text up to the offending character.
+fn clearer(message: String, before: &[u8]) -> String {
+    if message.ends_with("key must be a string") && before.trim_ascii_end().ends_with(b",") {
+        return message.replace("key must be a string", "trailing comma");
+    }
+    message
 }
 
 /// A serde_json message without its ` at line L column C`.

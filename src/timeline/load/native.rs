@@ -590,6 +590,18 @@ pub(super) fn finish_event(
             ),
         ));
     };
+    // TimelineJS drops an end date equal to the start as redundant, and
+    // so does tlx: it would read `D → D`.
+    if tljs && d.end_date == Some(date) {
+        d.end_date = None;
+    }
+    if era && d.end_date.is_none() {
+        let message = format!(
+            "{}: no end_date (TimelineJS refuses such an era); kept as an event of kind era",
+            d.label(number)
+        );
+        ctx.warn(d.start_at, message);
+    }
     if let Some(end) = d.end_date
         && end.ends_before(&date)
     {
