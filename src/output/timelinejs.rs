@@ -102,7 +102,10 @@ fn push_slide(out: &mut String, timeline: &Timeline, event: &Event, era: bool) {
     obj.key("text");
     {
         let mut text = JsonObject::new(obj.out);
-        text.string("headline", &html_escape(event.title()));
+        // A title tlx made up (the slide had no headline) stays tlx's.
+        if !event.title_made_up() {
+            text.string("headline", &html_escape(event.title()));
+        }
         if !event.summary().is_empty() {
             text.string("text", &html_escape(event.summary()));
         }
@@ -249,7 +252,9 @@ pub(super) fn csv_row(out: &mut String, timeline: &Timeline, event: &Event, show
         (cells[4], cells[5], cells[6], cells[7]) = (y, m, d, time(end));
     }
     cells[8] = event.display_date().unwrap_or("").to_string();
-    cells[9] = html_escape(event.title());
+    if !event.title_made_up() {
+        cells[9] = html_escape(event.title());
+    }
     cells[10] = html_escape(event.summary());
     media_cells(&mut cells, event.media.as_deref());
     if is_era(event) {

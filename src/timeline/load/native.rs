@@ -623,6 +623,7 @@ pub(super) fn finish_event(
     }
     let display_date = shown(&d.display_date, tljs);
     let end_display_date = shown(&d.end_display_date, tljs).filter(|s| !s.trim().is_empty());
+    let mut title_made_up = false;
     let title: std::borrow::Cow<'_, str> = match (d.title.as_ref().map(Str::as_str), tljs) {
         (Some(t), _) if !t.trim().is_empty() => t.into(),
         (_, true) => {
@@ -631,6 +632,7 @@ pub(super) fn finish_event(
             let from_headline = d.headline.as_deref().map(html::to_line).unwrap_or_default();
             let caption = d.media.as_ref().and_then(|m| m.caption());
             let from_caption = caption.map(html::to_line).unwrap_or_default();
+            title_made_up = from_headline.is_empty();
             if !from_headline.is_empty() {
                 from_headline
             } else if !from_caption.is_empty() {
@@ -733,6 +735,7 @@ pub(super) fn finish_event(
         display_date: display_date.as_deref(),
         media: d.media.take(),
         end_display_date: end_display_date.as_deref(),
+        title_made_up,
         extra,
     })
     .map(Some)
