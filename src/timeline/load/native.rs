@@ -143,15 +143,7 @@ impl<'de> Visitor<'de> for EventsSeed<'_, '_> {
         let mut number = 0;
         loop {
             number += 1;
-            let seed = EventSeed {
-                ctx: &mut *self.ctx,
-                number,
-            };
-            let seed = if self.era {
-                EraSeed(seed).into()
-            } else {
-                AnySeed::Event(seed)
-            };
+            let seed = AnySeed::new(&mut *self.ctx, number, self.era);
             if seq.next_element_seed(seed)?.is_none() {
                 self.ctx.in_events = false;
                 return Ok(());
@@ -182,15 +174,7 @@ impl EventsSeed<'_, '_> {
                 return Err(self.ctx.fail(at, message));
             }
             let mut de = serde_json::Deserializer::from_str(part);
-            let seed = EventSeed {
-                ctx: &mut *self.ctx,
-                number,
-            };
-            let seed = if self.era {
-                EraSeed(seed).into()
-            } else {
-                AnySeed::Event(seed)
-            };
+            let seed = AnySeed::new(&mut *self.ctx, number, self.era);
             let Err(e) = seed.deserialize(&mut de).and_then(|()| de.end()) else {
                 continue;
             };
@@ -208,6 +192,18 @@ impl EventsSeed<'_, '_> {
 enum AnySeed<'c, 'b> {
     Event(EventSeed<'c, 'b>),
     Era(EventSeed<'c, 'b>),
+}
+
+impl<'c, 'b> AnySeed<'c, 'b> {
+    /// The seed for element `number` of `eras` (`era`) or `events`.
+    fn new(ctx: &'c mut FileCtx<'b>, number: usize, era: bool) -> Self {
+        let seed = EventSeed { ctx, number };
+        if era {
+            EraSeed(seed).into()
+        } else {
+            AnySeed::Event(seed)
+        }
+    }
 }
 
 struct EraSeed<'c, 'b>(EventSeed<'c, 'b>);
