@@ -121,7 +121,13 @@ fn run(cli: Cli) -> Result<u8, String> {
     // million events back one by one took longer than matching them.
     let timeline: &mut Timeline = Box::leak(Box::new(timeline));
 
-    let criteria = build_criteria(timeline, &cli);
+    let (criteria, notes) = build_criteria(timeline, &cli);
+    let ui = !cli.facets && cli.filter.is_none();
+    if !ui {
+        for note in &notes {
+            eprintln!("tlx: note: {}", tlx::text::line(note));
+        }
+    }
     let timeline: &Timeline = timeline;
     if cli.facets {
         return print_facets(timeline, &criteria, &cli);
@@ -131,7 +137,10 @@ fn run(cli: Cli) -> Result<u8, String> {
         let chosen: Vec<usize> = hits.iter().map(|h| h.index as usize).collect();
         return print_events(timeline, &chosen, &cli);
     }
-    let warnings = summaries.into_iter().flat_map(|s| s.warnings).collect();
+    // The UI lists the notes with the warnings: printed now, they would
+    // be hidden behind it until it ends.
+    let warnings = summaries.into_iter().flat_map(|s| s.warnings);
+    let warnings = warnings.chain(notes).collect();
     run_ui(timeline, criteria, warnings, &cli)
 }
 
@@ -157,7 +166,8 @@ fn stdin_is_data() -> bool {
 /// The criteria the command line asks for: query plus facets and dates. A
 /// facet value the timeline lacks is added to its names (used by no
 /// event), so the criteria keep it, matching nothing, and shows it by name.
-fn build_criteria(timeline: &mut Timeline, cli: &Cli) -> Criteria {
+fn build_criteria(timeline: &mut Timeline, cli: &Cli) -> (Criteria, Vec<String>) {
+    let mut notes = Vec::new();
     let text = cli.filter.as_deref().or(cli.query.as_deref()).unwrap_or("");
     let mut criteria = Criteria {
         query: Query::parse(text),
@@ -173,18 +183,18 @@ fn build_criteria(timeline: &mut Timeline, cli: &Cli) -> Criteria {
         for name in wanted {
             let found = search::facet_values_named(timeline, facet, name);
             if found.is_empty() {
-                eprintln!(
-                    "tlx: note: no {} named \"{}\" in this timeline",
+                notes.push(format!(
+                    "no {} named \"{name}\" in this timeline: --{} {name} matches no event",
                     facet.name(),
-                    tlx::text::line(name)
-                );
+                    facet.name(),
+                ));
                 let unknown = timeline.names.intern(name);
                 criteria.selected_mut(facet).insert(unknown);
             }
             criteria.selected_mut(facet).extend(found);
         }
     }
-    criteria
+    (criteria, notes)
 }
 
 /// The interactive UI; prints the chosen events after the terminal is restored.

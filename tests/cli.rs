@@ -507,3 +507,15 @@ fn since_after_until_is_an_error_not_silence() {
     ]);
     assert_eq!(o.status.code(), Some(0));
 }
+
+#[test]
+fn a_facet_value_no_event_has_is_noted_where_it_will_be_read() {
+    // With --filter the note goes to stderr at once (the UI instead lists
+    // it with the warnings, counted in its status line).
+    let o = tlx(&["--country", "Narnia", "-f", ""]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stderr(&o),
+        "tlx: note: no country named \"Narnia\" in this timeline: --country Narnia matches no event\n"
+    );
+}

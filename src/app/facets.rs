@@ -34,12 +34,19 @@ impl Model<'_> {
         let mut rows = Vec::new();
         for facet in Facet::ALL {
             let selected = self.criteria.selected(facet);
-            let entries: Vec<FacetRow> = self
-                .counts
-                .get(facet)
+            let counts = self.counts.get(facet);
+            // A value chosen that no event matches (`--country Narnia`)
+            // comes first, not last by its count: the pane shows what
+            // filters.
+            let (empty, rest): (Vec<_>, Vec<_>) = counts
                 .iter()
+                .partition(|(sym, n)| *n == 0 && selected.contains(sym));
+            let entries: Vec<FacetRow> = empty
+                .into_iter()
+                .chain(rest)
+                .copied()
                 .filter(|(sym, _)| selected.contains(sym) || query.matches_text(names.get(*sym)))
-                .map(|&(sym, count)| FacetRow::Entry {
+                .map(|(sym, count)| FacetRow::Entry {
                     facet,
                     sym,
                     count,

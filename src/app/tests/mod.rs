@@ -691,3 +691,24 @@ fn empty_timeline_is_safe_for_every_action() {
     }
     assert_eq!(m.exit, Some(Outcome::Nothing));
 }
+
+#[test]
+fn a_chosen_value_no_event_has_is_listed_first_and_checked() {
+    // Before the fix: `--country Narnia` showed "1 on" with the checked
+    // entry last of 40-odd countries, out of sight.
+    let mut tl = embedded();
+    let narnia = tl.names.intern("Narnia");
+    let mut criteria = Criteria::default();
+    criteria.selected_mut(Facet::Country).insert(narnia);
+    let m = harness(&tl, "", criteria, true);
+    assert_eq!(m.facet_rows[0], FacetRow::Header(Facet::Country));
+    assert_eq!(
+        m.facet_rows[1],
+        FacetRow::Entry {
+            facet: Facet::Country,
+            sym: narnia,
+            count: 0,
+            selected: true
+        }
+    );
+}
