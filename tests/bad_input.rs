@@ -30,7 +30,12 @@ enum Expect {
 
 /// Runs `tlx ARG -f '' --format id` (ARG as bash reads it) under the caps.
 fn run(arg: &str, shown: &str, expect: Expect) {
-    let script = format!("ulimit -v {MEMORY_KIB}; exec \"$TLX\" {arg} -f '' --format id");
+    run_capped(arg, shown, expect, MEMORY_KIB);
+}
+
+/// [`run`] with `kib` KiB of address space.
+fn run_capped(arg: &str, shown: &str, expect: Expect, kib: u64) {
+    let script = format!("ulimit -v {kib}; exec \"$TLX\" {arg} -f '' --format id");
     let mut child = Command::new("bash")
         .args(["-c", &script])
         .env("TLX", BIN)
@@ -492,4 +497,72 @@ fn usage_errors_are_one_line_like_every_error() {
         assert_eq!(String::from_utf8_lossy(&out.stderr), expected);
         assert!(out.stdout.is_empty());
     }
+}
+
+/// Address space, in KiB, for loading a small document in a debug build,
+/// with room to spare (it takes under 50 MB): what a large input may take
+/// beyond its own map when memory must follow what is read, not its size.
+const SMALL_KIB: u64 = 300_000;
+
+/// A file whose first bytes are a valid document and the rest a hole of
+/// `size` bytes in all (NUL bytes to a reader, no disk).
+fn write_sparse(dir: &Path, name: &str, head: &str, size: u64) -> std::path::PathBuf {
+    let path = dir.join(name);
+    let mut f = std::fs::File::create(&path).unwrap();
+    f.write_all(head.as_bytes()).unwrap();
+    f.set_len(size).unwrap();
+    path
+}
+
+#[test]
+fn a_valid_start_then_gigabytes_of_nul_bytes() {
+    // Before the fix: the parallel reader reserved room for size/400 events
+    // and copied everything after the events array before anything looked
+    // at the NUL bytes: 12.6 GB for 6 GB, and under a cap "memory
+    // allocation of … failed", SIGABRT, exit 134. Mapping the file takes its
+    // size in address space, so the cap is that on top of the usual one;
+    // all else must stay within the usual one.
+    let dir = tempfile::tempdir().unwrap();
+    let size: u64 = 4 << 30;
+    let head = format!("{{\"events\": [{{{EVENT}}}]}}");
+    let sparse = write_sparse(dir.path(), "sparse.json", &head, size);
+    let cap = MEMORY_KIB + size / 1024;
+    let shown = sparse.to_str().unwrap();
+    run_capped(
+        &format!("'{shown}'"),
+        shown,
+        Expect::Error(":1:56: NUL byte: binary data, not a timeline"),
+        cap,
+    );
+    // The same in JSON Lines, and with the NUL bytes inside the document.
+    let lines = write_sparse(dir.path(), "sparse.jsonl", &format!("{{{EVENT}}}\n"), size);
+    let shown = lines.to_str().unwrap();
+    run_capped(&format!("'{shown}'"), shown, Expect::Error("NUL byte"), cap);
+    let inside = format!("{{\"events\": [{{{EVENT}}}], \"x\": \"");
+    let inside = write_sparse(dir.path(), "sparse-inside.json", &inside, size);
+    let shown = inside.to_str().unwrap();
+    run_capped(&format!("'{shown}'"), shown, Expect::Error("NUL byte"), cap);
+}
+
+#[test]
+fn a_valid_document_then_hundreds_of_megabytes_of_space() {
+    // Before the fix: room for size/400 events and a copy of the space,
+    // 2.1 GB for a gigabyte. Now the space is checked and let go: the file's
+    // size in address space (its map) and little more.
+    let dir = tempfile::tempdir().unwrap();
+    let size = 256 << 20;
+    let head = format!("{{\"events\": [{{{EVENT}}}]}}");
+    let padded = write_big(dir.path(), "padded.json", &head, b' ', size, "\n");
+    let shown = padded.to_str().unwrap();
+    let cap = SMALL_KIB + size as u64 / 1024;
+    run_capped(&format!("'{shown}'"), shown, Expect::Loads(&["a"]), cap);
+    // Space, then a stray byte: an error at that byte.
+    let stray = write_big(dir.path(), "stray.json", &head, b' ', size, "x");
+    let shown = stray.to_str().unwrap();
+    run_capped(
+        &format!("'{shown}'"),
+        shown,
+        Expect::Error("trailing characters"),
+        cap,
+    );
 }

@@ -286,6 +286,14 @@ pub(super) fn detect(text: &[u8]) -> Format {
     if !trimmed.starts_with(b"{") {
         return Format::Native;
     }
+    // A document is told by its `events` key, or by a first object that
+    // does not read: found reading from the start, without first looking
+    // for the end of the first line (a huge file with a valid start and
+    // gigabytes of NUL bytes or space on that line is not scanned here).
+    let mut de = serde_json::Deserializer::from_slice(trimmed);
+    if EventsProbe.deserialize(&mut de).is_err() {
+        return Format::Native;
+    }
     let first_line = trimmed.split(|&b| b == b'\n').next().unwrap_or_default();
     let mut de = serde_json::Deserializer::from_slice(first_line.trim_ascii_end());
     match EventsProbe.deserialize(&mut de).and_then(|()| de.end()) {
