@@ -35,7 +35,13 @@ fn run(arg: &str, shown: &str, expect: Expect) {
 
 /// [`run`] with `kib` KiB of address space.
 fn run_capped(arg: &str, shown: &str, expect: Expect, kib: u64) {
-    let script = format!("ulimit -v {kib}; exec \"$TLX\" {arg} -f '' --format id");
+    run_query(arg, "''", shown, expect, kib);
+}
+
+/// [`run_capped`] with `-f QUERY` (as bash reads it) and `--sort score`.
+fn run_query(arg: &str, query: &str, shown: &str, expect: Expect, kib: u64) {
+    let script =
+        format!("ulimit -v {kib}; exec \"$TLX\" {arg} -f {query} --sort score --format id");
     let mut child = Command::new("bash")
         .args(["-c", &script])
         .env("TLX", BIN)
@@ -563,6 +569,29 @@ fn a_valid_document_then_hundreds_of_megabytes_of_space() {
         &format!("'{shown}'"),
         shown,
         Expect::Error("trailing characters"),
+        cap,
+    );
+}
+
+#[test]
+fn scoring_a_fuzzy_term_in_a_100_mb_title_holds_one_folded_copy() {
+    // Before the fix, folding the title for matching and scoring kept the
+    // original index of each folded character (4 bytes each) beside the
+    // folding, both grown by doubling: 1.17 GB for 100 MB, and an abort
+    // (exit 134) under this cap. Now the title, its map while it loads, and
+    // one folded copy: three times its size.
+    let dir = tempfile::tempdir().unwrap();
+    let size = 100 << 20;
+    let head = r#"{"events": [{"id": "b", "date": "2021", "title": "x quiz"},
+                              {"id": "a", "date": "2020", "title": "é "#;
+    let file = write_big(dir.path(), "accented.json", head, b'x', size, " quiz\"}]}");
+    let shown = file.to_str().unwrap();
+    let cap = SMALL_KIB + 3 * size as u64 / 1024;
+    run_query(
+        &format!("'{shown}'"),
+        "quiz",
+        shown,
+        Expect::Loads(&["a", "b"]),
         cap,
     );
 }
