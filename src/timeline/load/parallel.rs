@@ -99,9 +99,16 @@ pub(super) fn read_document(
             .map(|k| {
                 let stretch = starts[k]..starts.get(k + 1).copied().unwrap_or(text.len());
                 let last = k + 1 == starts.len();
+                // The first thread's list becomes the timeline's, the
+                // others' are appended to it: it is sized for all.
+                let span = if k == 0 {
+                    text.len() - first
+                } else {
+                    stretch.len()
+                };
                 let failed = &failed;
                 scope.spawn(move || {
-                    let read = work(text, stretch, last, release, failed);
+                    let read = work(text, stretch, last, span, release, failed);
                     if read.is_none() {
                         failed.store(true, Ordering::Relaxed);
                     }
@@ -159,12 +166,18 @@ fn work(
     text: &[u8],
     stretch: Range<usize>,
     last: bool,
+    span: usize,
     release: ReleaseRange<'_>,
     failed: &AtomicBool,
 ) -> Option<(Names, Vec<Event>, Option<usize>)> {
     // The list grows with the events read: room reserved from the file's
     // size would be the size of whatever garbage follows a valid start.
+    // Once a sixteenth of `span` is read, the events so far tell how many
+    // the rest holds, and the list gets room for them at once (at most 16
+    // times those read, and only address space until written) rather than
+    // doubling, and copying itself, again and again.
     let mut builder = Builder::for_part();
+    let mut sized = false;
     let mut ctx = FileCtx::new(&mut builder, text, None);
     let mut s = Scan {
         text,
@@ -191,6 +204,13 @@ fn work(
         // reader to give, in file order with the others.
         if ctx.tljs || !ctx.builder.warnings.is_empty() {
             return None;
+        }
+        let events = &mut ctx.builder.timeline.events;
+        let read = s.pos - stretch.start;
+        if !sized && events.len() == events.capacity() && read >= span / 16 {
+            let expected = (events.len().saturating_mul(span) / read.max(1)).min(events.len() * 16);
+            events.reserve_exact((expected + expected / 16).saturating_sub(events.len()));
+            sized = true;
         }
         if let Some(release) = release
             && s.pos - released >= RELEASE_STEP
