@@ -4,13 +4,15 @@ use clap::{Parser, ValueEnum};
 
 use crate::output::OutputFormat;
 use crate::search::Sort;
-use crate::timeline::PartialDate;
+use crate::timeline::{ColumnMap, PartialDate};
 
 const AFTER_HELP: &str = "\
 Without FILE, tlx reads standard input when it is a pipe or a file (as fzf),
 else opens its embedded timeline of Huawei's cloud and telecom partnerships.
-FILEs may be tlx JSON, TimelineJS3 JSON or JSON Lines (detected from the
-content); several are merged; '-' reads standard input.
+FILEs may be tlx JSON, TimelineJS3 JSON, JSON Lines, TimelineJS2 JSON, the
+TimelineJS Google Sheets template as CSV, or any CSV of dated records
+(detected from the content; other CSV columns through --columns or guessed
+from the header); several are merged; '-' reads standard input.
 
 Query syntax (as fzf): words are ANDed, '|' ORs, 'exact, 'word', ^prefix,
 suffix$, !not; a term alone in one field: country:egypt, company:orange,
@@ -32,6 +34,7 @@ Examples:
   tlx --filter 'orange cloud'           print matches, no UI
   tlx -f '' --country Togo --format jsonl | jq .title
   tlx --check my-timeline.json          validate and summarise
+  tlx --columns 'date=when,title=name,country=where' table.csv
   cat events.jsonl | tlx --format id    pick events, print their ids";
 
 /// tlx: explore a timeline of dated events in the terminal and pipe the chosen ones out.
@@ -105,6 +108,10 @@ pub struct Cli {
     /// Validate FILE(s), print every warning and a summary, then exit
     #[arg(long)]
     pub check: bool,
+
+    /// Read CSV tables through this column mapping, KEY=COLUMN[+COLUMN...],...; keys: id, date (or year, month, day), end_date (or end_year, end_month, end_day), time, end_time, title, summary, kind, place, display_date, country, company, topic, people
+    #[arg(long, value_name = "MAP", value_parser = str::parse::<ColumnMap>)]
+    pub columns: Option<ColumnMap>,
 
     /// Treat warnings (events skipped or repaired) as errors
     #[arg(long)]

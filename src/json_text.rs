@@ -131,11 +131,11 @@ pub(crate) fn minify_into(out: &mut String, json: &str) -> Result<(), usize> {
     Ok(())
 }
 
-/// The offset of the first bracket of valid JSON text nested deeper than
-/// [`MAX_DEPTH`], if any.
-pub(crate) fn too_deep(json: &str) -> Option<usize> {
-    let (mut in_string, mut escaped, mut depth) = (false, false, 0usize);
-    for (i, b) in json.bytes().enumerate() {
+/// The bytes of valid JSON text that lie outside strings (quotes
+/// included), with their offsets: its structure.
+fn structure(json: &[u8]) -> impl Iterator<Item = (usize, u8)> + '_ {
+    let (mut in_string, mut escaped) = (false, false);
+    json.iter().enumerate().filter_map(move |(i, &b)| {
         if in_string {
             match b {
                 _ if escaped => escaped = false,
@@ -143,10 +143,19 @@ pub(crate) fn too_deep(json: &str) -> Option<usize> {
                 b'"' => in_string = false,
                 _ => {}
             }
-            continue;
+            return None;
         }
+        in_string = b == b'"';
+        Some((i, b))
+    })
+}
+
+/// The offset of the first bracket of valid JSON text nested deeper than
+/// [`MAX_DEPTH`], if any.
+pub(crate) fn too_deep(json: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, b) in structure(json.as_bytes()) {
         match b {
-            b'"' => in_string = true,
             b'[' | b'{' => {
                 depth += 1;
                 if depth > MAX_DEPTH {
@@ -172,22 +181,11 @@ pub(crate) fn object_members(obj: &str) -> Vec<(&str, &str)> {
         return Vec::new();
     };
     let mut members = Vec::new();
-    let bytes = inner.as_bytes();
-    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    let mut depth = 0usize;
     let mut start = 0;
     let mut colon = None;
-    for (i, &b) in bytes.iter().enumerate() {
-        if in_string {
-            match b {
-                _ if escaped => escaped = false,
-                b'\\' => escaped = true,
-                b'"' => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
+    for (i, b) in structure(inner.as_bytes()) {
         match b {
-            b'"' => in_string = true,
             b'{' | b'[' => depth += 1,
             b'}' | b']' => depth = depth.saturating_sub(1),
             b':' if depth == 0 && colon.is_none() => colon = Some(i),

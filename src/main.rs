@@ -9,7 +9,7 @@ use tlx::app::Outcome;
 use tlx::cli::Cli;
 use tlx::output::{self, OutputOptions};
 use tlx::search::{self, Criteria, Query};
-use tlx::timeline::{Facet, Input, LabelStyle, Timeline, load_each, load_inputs};
+use tlx::timeline::{Facet, Input, LabelStyle, LoadOptions, Timeline, load_each, load_inputs_with};
 
 /// Exit codes, as fzf's.
 const FOUND: u8 = 0;
@@ -88,10 +88,21 @@ fn run(cli: Cli) -> Result<u8, String> {
         // `tlx -` typed at a prompt: say what it waits for.
         eprintln!("tlx: reading the timeline from standard input (Ctrl-D ends it)");
     }
-    if cli.check {
-        return check(&inputs, cli.strict);
+    let options = LoadOptions {
+        columns: cli.columns.clone(),
+    };
+    if let (Some(since), Some(until)) = (cli.since, cli.until)
+        && since.first_day() > until.last_day()
+    {
+        // Silently nothing otherwise: say why instead.
+        return Err(format!(
+            "--since {since} is after --until {until}: no date lies between them"
+        ));
     }
-    let (timeline, summaries) = load_inputs(&inputs).map_err(|e| e.to_string())?;
+    if cli.check {
+        return check(&inputs, cli.strict, &options);
+    }
+    let (timeline, summaries) = load_inputs_with(&inputs, &options).map_err(|e| e.to_string())?;
     let warnings: Vec<&String> = summaries.iter().flat_map(|s| &s.warnings).collect();
     if cli.strict
         && let Some(first) = warnings.first()
@@ -227,9 +238,8 @@ fn print_facets(timeline: &Timeline, criteria: &Criteria, cli: &Cli) -> Result<u
         cli.format,
         output::OutputFormat::Json | output::OutputFormat::JsonLines
     );
-    let mut text = String::new();
-    let mut any = false;
     if json {
+        let mut any = false;
         let mut doc = serde_json::Map::new();
         for facet in Facet::ALL {
             let list: Vec<serde_json::Value> = counts
@@ -241,32 +251,46 @@ fn print_facets(timeline: &Timeline, criteria: &Criteria, cli: &Cli) -> Result<u
             any |= !list.is_empty();
             doc.insert(facet.plural().to_string(), serde_json::Value::Array(list));
         }
-        text = tlx::json_text::escape_text(&serde_json::Value::Object(doc).to_string());
+        let mut text = tlx::json_text::escape_text(&serde_json::Value::Object(doc).to_string());
         text.push('\n');
-    } else {
-        let terminal = std::io::stdout().is_terminal();
-        for facet in Facet::ALL {
-            for &(s, n) in counts.get(facet).iter().filter(|(_, n)| *n > 0) {
-                let name = timeline.names.get(s);
-                let name = if terminal {
-                    tlx::text::line(name)
-                } else {
-                    name.into()
-                };
-                text.push_str(&format!("{}\t{name}\t{n}\n", facet.name()));
-                any = true;
-            }
-        }
+        emit(text.as_bytes())?;
+        return Ok(if any { FOUND } else { NONE });
     }
-    emit(text.as_bytes())?;
-    Ok(if any { FOUND } else { NONE })
+    let csv = match &cli.format {
+        output::OutputFormat::Csv => true,
+        output::OutputFormat::Text | output::OutputFormat::Tsv => false,
+        _ => {
+            return Err("--facets writes text (tab-separated), tsv, csv, json or jsonl".to_owned());
+        }
+    };
+    let rows: Vec<Vec<String>> = Facet::ALL
+        .iter()
+        .flat_map(|&facet| {
+            let counts = counts.get(facet).iter().filter(|(_, n)| *n > 0);
+            counts.map(move |&(s, n)| {
+                let name = timeline.names.get(s).to_owned();
+                vec![facet.name().to_owned(), name, n.to_string()]
+            })
+        })
+        .collect();
+    let any = !rows.is_empty();
+    let terminal = std::io::stdout().is_terminal();
+    let options = OutputOptions {
+        print0: cli.print0,
+        terminal,
+        color: false,
+        raw: cli.raw,
+    };
+    let header = ["facet", "name", "count"];
+    to_stdout(|out| output::write_rows(out, &header, &rows, csv, &options))
+        .map(|()| if any { FOUND } else { NONE })
 }
 
 /// `--check`: reads every input, reports every warning and every file's
 /// error on stderr, a line per file and a total on stdout. Exit 2 when a
 /// file failed (or, with `--strict`, warned).
-fn check(inputs: &[Input], strict: bool) -> Result<u8, String> {
-    let (timeline, results) = load_each(inputs, false);
+fn check(inputs: &[Input], strict: bool, options: &LoadOptions) -> Result<u8, String> {
+    let (timeline, results) = load_each(inputs, false, options);
     let terminal = std::io::stdout().is_terminal();
     let mut text = String::new();
     let (mut failed, mut warned) = (false, false);
@@ -306,6 +330,9 @@ fn check(inputs: &[Input], strict: bool) -> Result<u8, String> {
     }
     text.push_str(&check_about(&timeline));
     text.push_str(&check_summary(&timeline));
+    // Never freed, as in `run`: the process ends here, and handing a
+    // million events back one by one takes longer than reading them.
+    std::mem::forget(timeline);
     emit(text.as_bytes())?;
     Ok(if failed || (strict && warned) {
         ERROR

@@ -35,13 +35,12 @@ fn run(arg: &str, shown: &str, expect: Expect) {
 
 /// [`run`] with `kib` KiB of address space.
 fn run_capped(arg: &str, shown: &str, expect: Expect, kib: u64) {
-    run_query(arg, "''", shown, expect, kib);
+    run_with(arg, "-f ''", shown, expect, kib);
 }
 
-/// [`run_capped`] with `-f QUERY` (as bash reads it) and `--sort score`.
-fn run_query(arg: &str, query: &str, shown: &str, expect: Expect, kib: u64) {
-    let script =
-        format!("ulimit -v {kib}; exec \"$TLX\" {arg} -f {query} --sort score --format id");
+/// [`run_capped`] with `OPTIONS` (as bash reads them) for `-f ''`.
+fn run_with(arg: &str, options: &str, shown: &str, expect: Expect, kib: u64) {
+    let script = format!("ulimit -v {kib}; exec \"$TLX\" {arg} {options} --format id");
     let mut child = Command::new("bash")
         .args(["-c", &script])
         .env("TLX", BIN)
@@ -279,7 +278,17 @@ fn hostile_json() {
                 "1e400-year.json",
                 r#"{"events": [{"start_date": {"year": 1e400}, "text": {"headline": "H"}}]}"#,
             ),
-            Expect::Warns("number out of range", 0),
+            Expect::Warns("year \"1e400\" is out of range", 0),
+        ),
+        // Before the fix: read through f64 and reported as
+        // "100000000000000000000000", "not a whole number".
+        (
+            write(
+                d,
+                "tljs-year-1e23.json",
+                r#"{"events": [{"start_date": {"year": 99999999999999999999999}, "text": {"headline": "H"}}]}"#,
+            ),
+            Expect::Warns("year \"99999999999999999999999\" is out of range", 0),
         ),
         (
             write(
@@ -342,7 +351,7 @@ fn hostile_json() {
                 "tljs-year-1e19.json",
                 r#"{"events": [{"start_date": {"year": 1e19}}]}"#,
             ),
-            Expect::Warns("is not a whole number", 0),
+            Expect::Warns("is out of range", 0),
         ),
         (
             write(d, "duplicate-key.json", doc(r#", "date": "2021""#)),
@@ -505,6 +514,43 @@ fn usage_errors_are_one_line_like_every_error() {
     }
 }
 
+#[test]
+fn json_lines_joined_with_their_byte_order_marks_load_and_say_so() {
+    // Before the fix: `cat a.jsonl b.jsonl` with a BOM on each line failed
+    // with a vague "expected value".
+    let dir = tempfile::tempdir().unwrap();
+    let lines: String = ["a", "b", "c"]
+        .iter()
+        .map(|id| format!("\u{FEFF}{{\"id\":\"{id}\",\"date\":\"2020\",\"title\":\"T\"}}\n"))
+        .collect();
+    let file = write(dir.path(), "marks.jsonl", lines);
+    run_file(
+        &file,
+        Expect::Warns(
+            ":2:1: warning: line 2 begins with a byte-order mark (U+FEFF) (and 1 more line); ignored",
+            3,
+        ),
+    );
+}
+
+#[test]
+fn a_one_digit_month_or_day_is_read_and_said() {
+    // Before the fix: `2020-1-5` was silently written back as 2020-01-05.
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(
+        dir.path(),
+        "short.json",
+        r#"[{"id": "a", "date": "2020-1-5", "title": "A"}]"#,
+    );
+    run_file(
+        &file,
+        Expect::Warns(
+            ":1:22: warning: event \"a\": date \"2020-1-5\" read as 2020-01-05; repaired",
+            1,
+        ),
+    );
+}
+
 /// Address space, in KiB, for loading a small document in a debug build,
 /// with room to spare (it takes under 50 MB): what a large input may take
 /// beyond its own map when memory must follow what is read, not its size.
@@ -589,9 +635,9 @@ fn scoring_a_fuzzy_term_in_a_100_mb_title_holds_one_folded_copy() {
     let file = write_big(dir.path(), "accented.json", head, b'x', size, " quiz\"}]}");
     let shown = file.to_str().unwrap();
     let cap = SMALL_KIB + 3 * size as u64 / 1024;
-    run_query(
+    run_with(
         &format!("'{shown}'"),
-        "quiz",
+        "-f quiz --sort score",
         shown,
         Expect::Loads(&["a", "b"]),
         cap,

@@ -476,3 +476,34 @@ fn facets_as_json_escape_what_tlx_json_always_escapes() {
     let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(doc["companies"][0]["name"], name);
 }
+
+#[test]
+fn facets_as_csv_are_csv_and_other_formats_are_refused() {
+    // Before the fix: --facets --format csv printed tab-separated lines.
+    let o = tlx(&["--facets", "--format", "csv"]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    let mut lines = out.lines();
+    assert_eq!(lines.next(), Some("facet,name,count"));
+    assert!(lines.all(|l| l.split(',').count() == 3), "{out}");
+    let o = tlx(&["--facets", "--format", "md"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        "tlx: --facets writes text (tab-separated), tsv, csv, json or jsonl\n"
+    );
+}
+
+#[test]
+fn since_after_until_is_an_error_not_silence() {
+    let o = tlx(&["--since", "2024", "--until", "2019", "-f", ""]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        "tlx: --since 2024 is after --until 2019: no date lies between them\n"
+    );
+    let o = tlx(&[
+        "--since", "2019", "--until", "2019", "-f", "", "--format", "id",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+}

@@ -476,7 +476,7 @@ fn csv_cells_a_spreadsheet_would_run_are_quoted_unless_raw() {
     let out = String::from_utf8(piped(json, &["-f", "", "--format", "csv"])).unwrap();
     let row = out.lines().nth(1).unwrap();
     assert!(
-        row.starts_with("f,-0043,,false,'=cmd|' /C calc'!A0,"),
+        row.starts_with("f,-43,,false,'=cmd|' /C calc'!A0,"),
         "{row}"
     );
     assert!(row.ends_with(",'@SUM(A1)"), "{row}");

@@ -171,7 +171,7 @@ fn dates_are_repaired_as_timelinejs_does() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let stdout = text(&out.stdout);
     for line in [
-        "year-zero\t-0001\n",
+        "year-zero\t-1\n",
         "number-zero\t-0001-06\n",
         "feb-30\t2019-03-02\n",
         "dec-32\t2020-01-01\n",

@@ -176,7 +176,7 @@ fn timelinejs_file() {
     assert_eq!(
         ids(&t),
         [
-            "-0300-euclid-s-elements",
+            "-300-euclid-s-elements",
             "era-2010-before",
             "2015-around-2015",
             "2015-euclid-s-twin",
@@ -213,7 +213,7 @@ fn timelinejs_file() {
     assert_eq!(around.display_date(), Some("Around 2015"));
 
     assert_eq!(
-        event(&t, "-0300-euclid-s-elements").title(),
+        event(&t, "-300-euclid-s-elements").title(),
         "Euclid's Elements"
     );
     assert_eq!(event(&t, "2015-euclid-s-twin").title(), "Euclid's twin");

@@ -43,7 +43,8 @@ fn assert_same_events(original: &Timeline, again: &Timeline, what: &str) {
 }
 
 /// The members TimelineJS3 needs: `events[]` each with `start_date.year`
-/// and `text`; eras with both dates; a title slide with `text`.
+/// and a `text` object (its `headline`, when given, a string: TimelineJS
+/// fills in a missing one); eras with both dates; a title slide with `text`.
 fn assert_tljs_shape(doc: &Value, what: &str) {
     let events = doc["events"].as_array().expect("events array");
     for slide in events
@@ -51,7 +52,12 @@ fn assert_tljs_shape(doc: &Value, what: &str) {
         .chain(doc["eras"].as_array().into_iter().flatten())
     {
         assert!(slide["start_date"]["year"].is_string(), "{what}: {slide}");
-        assert!(slide["text"]["headline"].is_string(), "{what}: {slide}");
+        assert!(slide["text"].is_object(), "{what}: {slide}");
+        let headline = &slide["text"]["headline"];
+        assert!(
+            headline.is_null() || headline.is_string(),
+            "{what}: {slide}"
+        );
         for key in ["start_date", "end_date"] {
             if let Some(date) = slide.get(key) {
                 for part in ["year", "month", "day"] {
@@ -309,4 +315,26 @@ fn print0_ends_csv_records_with_nul_and_leaves_the_json_alone() {
     let json: OutputFormat = "timelinejs".parse().unwrap();
     write_events(&mut out, &t, &all, &json, &nul).unwrap();
     assert!(!out.contains(&0));
+}
+
+#[test]
+fn a_slide_without_a_headline_goes_back_without_one() {
+    // Before the fix: tlx's "(untitled)" (or the caption) came back as the
+    // slide's headline, data the file never held.
+    let text = r#"{"events":[{"start_date":{"year":"2001"},"text":{"text":"body"}},
+                  {"start_date":{"year":"2002"},"media":{"url":"m.jpg","caption":"A caption"}},
+                  {"start_date":{"year":"2003"},"text":{"headline":"Kept"}}]}"#;
+    let t = tlx::timeline::parse("t.json", text.as_bytes()).unwrap();
+    let titles: Vec<&str> = t.events.iter().map(|e| e.title()).collect();
+    assert_eq!(titles, ["(untitled)", "A caption", "Kept"]);
+    let doc: Value = serde_json::from_str(&render(&t, "timelinejs")).unwrap();
+    let headlines: Vec<Option<&str>> = doc["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["text"]["headline"].as_str())
+        .collect();
+    assert_eq!(headlines, [None, None, Some("Kept")]);
+    let csv = render(&t, "timelinejs-csv");
+    assert!(csv.contains("2001,,,,,,,,,,body,"), "{csv}");
 }

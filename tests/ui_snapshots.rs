@@ -655,3 +655,25 @@ fn end_display_date_in_the_detail_pane() {
         "{screen}"
     );
 }
+
+/// With --no-multi the status line offers no marking; the filters pane's
+/// hint says what its key clears.
+#[test]
+fn hints_follow_what_the_keys_do() {
+    let tl = embedded();
+    let options = Options {
+        multi: false,
+        ..options(true)
+    };
+    let m = Runtime::headless(&tl, options, 160, 30);
+    let status = render(&m).lines().nth(29).unwrap().to_owned();
+    assert!(status.contains("Enter print"), "{status}");
+    assert!(!status.contains("mark"), "{status}");
+    let mut m = model(&tl, 160, 30);
+    dispatch(&mut m, Action::Submit);
+    dispatch(&mut m, Action::FocusPrev);
+    assert_eq!(m.model().focus(), Focus::Facets);
+    let status = render(&m).lines().nth(29).unwrap().to_owned();
+    assert!(status.contains("c clear filters"), "{status}");
+    assert!(render(&model(&tl, 160, 30)).contains("Tab mark"));
+}

@@ -470,7 +470,7 @@ const HINTS: &[(Option<Focus>, &[Hint])] = &[
     (Some(F::Facets), &[
         (&[Action::ToggleFacet], "toggle"),
         (&[Action::FocusFacetSearch], "filter"),
-        (&[Action::ClearFacets], "clear all"),
+        (&[Action::ClearFacets], "clear filters"),
         (&[Action::Back], "back"),
         (&[Action::ToggleHelp], "help"),
     ]),
@@ -489,13 +489,15 @@ const HINTS: &[(Option<Focus>, &[Hint])] = &[
 
 /// The status line's key hints where the focus is (or over the help
 /// overlay): `(keys, word)`, most useful first.
-pub fn hints(focus: Focus, help: bool) -> Vec<(String, &'static str)> {
+/// Without `multi` (`--no-multi`), marking is not offered.
+pub fn hints(focus: Focus, help: bool, multi: bool) -> Vec<(String, &'static str)> {
     let want = if help { None } else { Some(focus) };
     let scopes = scopes_for(focus, help, false);
     let Some((_, rows)) = HINTS.iter().find(|(f, _)| *f == want) else {
         return Vec::new();
     };
     rows.iter()
+        .filter(|(actions, _)| multi || !actions.contains(&Action::ToggleMark))
         .filter_map(|(actions, word)| {
             let labels: Vec<String> = actions
                 .iter()

@@ -340,6 +340,11 @@ impl<'t> Model<'t> {
         self.overlay.is_some()
     }
 
+    /// Whether several events may be marked (not `--no-multi`).
+    pub fn multi(&self) -> bool {
+        self.multi
+    }
+
     /// The overlay shown, if any.
     pub fn overlay(&self) -> Option<Overlay> {
         self.overlay

@@ -232,11 +232,21 @@ pub(super) fn write_document<'a>(
     timeline: &Timeline,
     events: impl Iterator<Item = &'a Event>,
 ) -> io::Result<()> {
-    let mut buf = String::new();
-    buf.push_str("{\n  \"title\": ");
-    json_text::push_str(&mut buf, &timeline.title);
-    buf.push_str(",\n  \"description\": ");
-    json_text::push_str(&mut buf, &timeline.description);
+    // Each member after a `,`; the first one's is taken off below. An
+    // empty title or description is left out, so a file that had none
+    // (or a merge of such files) does not gain one.
+    let mut buf = String::from("{");
+    for (key, text) in [
+        ("title", &timeline.title),
+        ("description", &timeline.description),
+    ] {
+        if !text.is_empty() {
+            buf.push_str(",\n  \"");
+            buf.push_str(key);
+            buf.push_str("\": ");
+            json_text::push_str(&mut buf, text);
+        }
+    }
     push_aliases(&mut buf, &timeline.aliases);
     for (key, value) in kept_members(timeline.extra.as_deref()) {
         buf.push_str(",\n  ");
@@ -245,6 +255,7 @@ pub(super) fn write_document<'a>(
         json_text::push_raw(&mut buf, value);
     }
     buf.push_str(",\n  \"events\": [");
+    buf.remove(1);
     out.write_all(buf.as_bytes())?;
     let mut first = true;
     for event in events {

@@ -328,13 +328,13 @@ mod tests {
         // Text cells get a leading quote; dates keep their sign.
         assert_eq!(
             row(pipe()),
-            "'=1+2,-0043,-0042,false,'=cmd|' /C calc'!A0,'+x,'\tTab,,,,'@home,\"'-5 degrees"
+            "'=1+2,-43,-42,false,'=cmd|' /C calc'!A0,'+x,'\tTab,,,,'@home,\"'-5 degrees"
         );
         let raw = OutputOptions {
             raw: true,
             ..pipe()
         };
-        assert!(row(raw).starts_with("=1+2,-0043,-0042,false,=cmd|' /C calc'!A0,+x,"));
+        assert!(row(raw).starts_with("=1+2,-43,-42,false,=cmd|' /C calc'!A0,+x,"));
     }
 
     #[test]

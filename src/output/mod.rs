@@ -168,6 +168,33 @@ pub fn write_events(
     Ok(())
 }
 
+/// Writes rows of cells as tab-separated lines (`\t \n \r \\` escaped,
+/// as `tsv` does) or, with `csv`, as RFC 4180 CSV under `header`: the
+/// table formats' rules for what the data may hold (`--facets`).
+pub fn write_rows(
+    out: &mut dyn Write,
+    header: &[&str],
+    rows: &[Vec<String>],
+    csv: bool,
+    opts: &OutputOptions,
+) -> io::Result<()> {
+    let sep = if opts.print0 { '\0' } else { '\n' };
+    let table = match csv {
+        true => lines::Table::Csv { guard: !opts.raw },
+        false => lines::Table::Tsv,
+    };
+    let mut buf = String::new();
+    if csv {
+        lines::push_cells(&mut buf, header, Shown::Exact, table, &[]);
+        buf.push(sep);
+    }
+    for row in rows {
+        lines::push_cells(&mut buf, row, opts.for_programs(), table, &[]);
+        buf.push(sep);
+    }
+    out.write_all(buf.as_bytes())
+}
+
 /// True when an io error only means the reader went away (EPIPE, as in
 /// `tlx --filter x | head -1`): callers stop writing and exit quietly.
 pub fn is_broken_pipe(err: &io::Error) -> bool {

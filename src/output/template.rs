@@ -120,7 +120,7 @@ impl Field {
 /// Fields: `{id} {date} {end_date} {date_label} {title} {summary} {kind}
 /// {place} {companies} {countries} {topics} {people} {approximate} {url}
 /// {media} {media_caption} {media_credit} {media_thumbnail} {file}`.
-/// `date` and `end_date` are as in the data (`2017-02`, `-0300`, empty when
+/// `date` and `end_date` are as in the data (`2017-02`, `-300`, empty when
 /// there is no end), exact for scripts; `date_label` is the date or span as
 /// a person reads it, as `text` and the list show it (`300 BCE → 250 BCE`,
 /// `13.8 Ga`; see `PartialDate::label`); lists are

@@ -38,7 +38,7 @@ use super::Shown;
 use super::json::{JsonObject, kept_members, push_aliases, push_media, push_names_and_sources};
 use super::lines::{Table, push_cells};
 use crate::json_text;
-use crate::timeline::{Event, Facet, Media, PartialDate, Timeline};
+use crate::timeline::{Event, Facet, Media, PartialDate, SHEET_COLUMNS, Timeline};
 
 /// Whether an event is written to `eras` (its kind is `era` and it has an end).
 fn is_era(event: &Event) -> bool {
@@ -102,7 +102,10 @@ fn push_slide(out: &mut String, timeline: &Timeline, event: &Event, era: bool) {
     obj.key("text");
     {
         let mut text = JsonObject::new(obj.out);
-        text.string("headline", &html_escape(event.title()));
+        // A title tlx made up (the slide had no headline) stays tlx's.
+        if !event.title_made_up() {
+            text.string("headline", &html_escape(event.title()));
+        }
         if !event.summary().is_empty() {
             text.string("text", &html_escape(event.summary()));
         }
@@ -202,33 +205,11 @@ pub(super) fn write_document<'a>(
 
 // ---------------------------------------------------------------- csv
 
-/// The Google Sheets template's columns, in Knight Lab's order.
-pub const CSV_COLUMNS: [&str; 18] = [
-    "Year",
-    "Month",
-    "Day",
-    "Time",
-    "End Year",
-    "End Month",
-    "End Day",
-    "End Time",
-    "Display Date",
-    "Headline",
-    "Text",
-    "Media",
-    "Media Credit",
-    "Media Caption",
-    "Media Thumbnail",
-    "Type",
-    "Group",
-    "Background",
-];
-
 /// Writes the `timelinejs-csv` header line, without its line end.
 pub(super) fn csv_header(out: &mut String) {
     push_cells(
         out,
-        &CSV_COLUMNS,
+        &SHEET_COLUMNS,
         Shown::Exact,
         Table::Csv { guard: false },
         &[],
@@ -271,7 +252,9 @@ pub(super) fn csv_row(out: &mut String, timeline: &Timeline, event: &Event, show
         (cells[4], cells[5], cells[6], cells[7]) = (y, m, d, time(end));
     }
     cells[8] = event.display_date().unwrap_or("").to_string();
-    cells[9] = html_escape(event.title());
+    if !event.title_made_up() {
+        cells[9] = html_escape(event.title());
+    }
     cells[10] = html_escape(event.summary());
     media_cells(&mut cells, event.media.as_deref());
     if is_era(event) {

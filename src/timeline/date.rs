@@ -94,6 +94,19 @@ impl fmt::Display for DateError {
 
 impl std::error::Error for DateError {}
 
+/// When `text`, which reads as `date`, writes a month or day with one
+/// digit (`2020-1-5`), says what it was read as: tlx writes it back in
+/// full (`2020-01-05`), which is worth a warning in a data file.
+pub fn padded(text: &str, date: &PartialDate) -> Option<String> {
+    let body = text.strip_prefix('-').unwrap_or(text);
+    let day_part = body.split(['T', 't', ' ']).next().unwrap_or(body);
+    day_part
+        .split('-')
+        .skip(1)
+        .any(|part| part.len() == 1)
+        .then(|| format!("\"{text}\" read as {date}"))
+}
+
 impl PartialDate {
     /// A year-only date.
     pub fn year(year: i64) -> Result<Self, DateError> {
@@ -934,7 +947,9 @@ fn display_parts(year: i64, month: Option<u8>, day: Option<u8>) -> String {
         (Some(m), Some(d)) => format!("{sign}{y:04}-{m:02}-{d:02}"),
         (Some(m), None) => format!("{sign}{y:04}-{m:02}"),
         (None, Some(d)) => format!("{sign}{y:04}-??-{d:02}"),
-        (None, None) => format!("{sign}{y:04}"),
+        // A year alone as people write it (`-43`, `43`, `2019`): it reads
+        // back the same, and a BCE year is not turned into `-0043`.
+        (None, None) => format!("{sign}{y}"),
     }
 }
 
@@ -991,11 +1006,20 @@ mod tests {
 
     #[test]
     fn displays_as_written() {
-        for s in ["2015", "2017-02", "2019-05-31", "-0300", "-13800000000"] {
+        for s in [
+            "2015",
+            "2017-02",
+            "2019-05-31",
+            "-300",
+            "-13800000000",
+            "622",
+            "-43",
+        ] {
             assert_eq!(d(s).to_string(), s);
         }
-        assert_eq!(d("622").to_string(), "0622");
-        assert_eq!(d("-43").to_string(), "-0043");
+        // A year alone is written without padding; with a month, ISO's four digits.
+        assert_eq!(d("-0043").to_string(), "-43");
+        assert_eq!(d("43-05").to_string(), "0043-05");
     }
 
     #[test]
@@ -1145,7 +1169,7 @@ mod tests {
 
     #[test]
     fn labels_leave_the_machine_form_exact() {
-        for s in ["-13800000000", "-0300", "0600", "-0044-03-15", "2017-02"] {
+        for s in ["-13800000000", "-300", "600", "-0044-03-15", "2017-02"] {
             let date = d(s);
             assert_eq!(date.to_string(), s);
             assert_eq!(d(&date.to_string()), date);

@@ -176,7 +176,8 @@ pub struct Event {
     text: Box<str>,
     /// Where each of those parts ends in `text`.
     ends: [u32; 7],
-    /// Bit 0: a display date is given; bit 1: an end display date.
+    /// Bit 0: a display date is given; bit 1: an end display date; bit 2:
+    /// the title is made up.
     display_dates: u8,
     /// When it happened (or began).
     pub date: PartialDate,
@@ -236,6 +237,9 @@ pub struct EventFields<'a> {
     pub media: Option<Box<Media>>,
     /// A label for the end date (TimelineJS `end_date.display_date`, such as `Present`).
     pub end_display_date: Option<&'a str>,
+    /// The title is tlx's own (a TimelineJS slide without a headline, named
+    /// by its caption or date): shown, but not written back as a headline.
+    pub title_made_up: bool,
     /// Unknown members as a JSON object text.
     pub extra: Option<Box<str>>,
 }
@@ -268,7 +272,8 @@ impl Event {
             text: text.into_boxed_str(),
             ends,
             display_dates: u8::from(f.display_date.is_some())
-                | u8::from(f.end_display_date.is_some()) << 1,
+                | u8::from(f.end_display_date.is_some()) << 1
+                | u8::from(f.title_made_up) << 2,
             date: f.date,
             end_date: f.end_date,
             approximate: f.approximate,
@@ -301,6 +306,7 @@ impl Event {
             display_date: self.display_date(),
             media: self.media.clone(),
             end_display_date: self.end_display_date(),
+            title_made_up: self.title_made_up(),
             extra: self.extra.clone(),
         }
     }
@@ -358,6 +364,11 @@ impl Event {
     /// A date label supplied by the file (TimelineJS `display_date`).
     pub fn display_date(&self) -> Option<&str> {
         (self.display_dates & 1 != 0).then(|| self.part(5))
+    }
+
+    /// Whether the title is tlx's own, the slide having no headline.
+    pub fn title_made_up(&self) -> bool {
+        self.display_dates & 4 != 0
     }
 
     /// A label for the end date supplied by the file (TimelineJS
@@ -592,6 +603,7 @@ mod tests {
             display_date: None,
             media: None,
             end_display_date: None,
+            title_made_up: false,
             extra: None,
         })
         .unwrap()

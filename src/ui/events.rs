@@ -36,12 +36,7 @@ pub fn render(model: &Model, buf: &mut Buffer, area: Rect, theme: &Theme) {
         } else {
             "No event matches. Esc clears the query and filters."
         };
-        buf.set_line(
-            inner.x,
-            inner.y,
-            &Line::styled(fit(message, usize::from(inner.width)), theme.dim()),
-            inner.width,
-        );
+        super::message(buf, inner, message, theme);
         return;
     }
     let rows = usize::from(inner.height);

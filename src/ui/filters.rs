@@ -137,13 +137,7 @@ pub fn render_facets(model: &Model, buf: &mut Buffer, area: Rect, theme: &Theme)
         } else {
             "No entry matches."
         };
-        buf.set_stringn(
-            list.x,
-            list.y,
-            fit(message, usize::from(list.width)),
-            usize::from(list.width),
-            theme.dim(),
-        );
+        super::message(buf, list, message, theme);
         return;
     }
     let rows = usize::from(list.height);

@@ -14,7 +14,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType};
+use ratatui::widgets::{Block, BorderType, Paragraph, Widget, Wrap};
 
 use crate::app::{Model, geometry};
 use crate::text::fit;
@@ -156,6 +156,15 @@ impl Theme {
 }
 
 /// A rounded block titled `title`, styled by focus.
+/// A pane's message in place of its list (nothing matches), wrapped at
+/// spaces over the rows it has rather than cut.
+fn message(buf: &mut Buffer, area: Rect, text: &str, theme: &Theme) {
+    let paragraph = Paragraph::new(text)
+        .style(theme.dim())
+        .wrap(Wrap { trim: true });
+    paragraph.render(area, buf);
+}
+
 fn pane_block<'a>(title: &'a str, focused: bool, theme: &Theme) -> Block<'a> {
     let style = theme.border(focused);
     Block::bordered()

@@ -42,7 +42,7 @@ pub fn render(model: &Model, buf: &mut Buffer, area: Rect, theme: &Theme) {
     let mut spans = left;
     // As many hints as fit, most useful first, flush right.
     let mut hint_text = String::new();
-    for (key, what) in keymap::hints(model.focus(), model.help()) {
+    for (key, what) in keymap::hints(model.focus(), model.help(), model.multi()) {
         let next = format!("{key} {what}  ");
         if left_width + 2 + hint_text.width() + next.width() > width {
             break;

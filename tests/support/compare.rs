@@ -24,3 +24,15 @@ pub fn remap(from: &Timeline, to: &Timeline, event: &Event) -> Event {
     })
     .unwrap()
 }
+
+/// The event as tlx's own formats hold it: a title tlx made up for a
+/// TimelineJS slide without a headline is written as the title, and reads
+/// back as one.
+#[allow(dead_code)] // Each test file that includes this module uses what it needs.
+pub fn as_native(event: &Event) -> Event {
+    Event::new(EventFields {
+        title_made_up: false,
+        ..event.fields()
+    })
+    .unwrap()
+}

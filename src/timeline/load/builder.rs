@@ -267,10 +267,14 @@ impl Builder {
             return None;
         }
         self.timeline.add_aliases(parts.aliases);
+        // The first file that says something of itself (a title, a
+        // description or members tlx does not know).
         if self.timeline.title.is_empty()
-            && let Some(t) = parts.title
+            && self.timeline.description.is_empty()
+            && self.timeline.extra.is_none()
+            && (parts.title.is_some() || parts.description.is_some() || parts.extra.is_some())
         {
-            self.timeline.title = t;
+            self.timeline.title = parts.title.unwrap_or_default();
             self.timeline.description = parts.description.unwrap_or_default();
             self.timeline.extra = parts.extra;
         }

@@ -109,6 +109,24 @@ impl<'b> FileCtx<'b> {
         )
     }
 
+    /// The name of the file being read, for messages.
+    pub(super) fn origin(&self) -> &str {
+        self.builder.files.last().map_or("", String::as_str)
+    }
+
+    /// An error at offset `at` of the file (the whole file when `None`),
+    /// for readers that raise their own rather than through serde.
+    pub(super) fn error_at(&self, at: Option<usize>, message: impl Into<String>) -> LoadError {
+        let origin = self.origin();
+        match at {
+            Some(offset) => {
+                let (line, column) = position_of(&self.text[..offset.min(self.text.len())]);
+                LoadError::at(origin, line, column, message)
+            }
+            None => LoadError::file(origin, message),
+        }
+    }
+
     /// Records a warning about one event, at offset `at` of the file.
     pub(super) fn warn(&mut self, at: Option<usize>, message: String) {
         let origin = self.builder.files.last().cloned().unwrap_or_default();
@@ -153,15 +171,14 @@ impl<'b> FileCtx<'b> {
             None => format!("{label}: {message}"),
         };
         // serde_json's line and byte column within `part`, as an offset.
-        let at = self.offset_of(part).map(|start| {
-            let line_start: usize = part
-                .split_inclusive('\n')
-                .take(err.line().saturating_sub(1))
-                .map(str::len)
-                .sum();
-            let column = err.column().saturating_sub(1);
-            (start + line_start + column).min(start + part.len())
-        });
+        let line_start: usize = part
+            .split_inclusive('\n')
+            .take(err.line().saturating_sub(1))
+            .map(str::len)
+            .sum();
+        let within = (line_start + err.column().saturating_sub(1)).min(part.len());
+        let message = clearer(message, &part.as_bytes()[..within]);
+        let at = self.offset_of(part).map(|start| start + within);
         self.warn(at, format!("{message}; skipped"));
     }
 
@@ -195,6 +212,14 @@ impl<'b> FileCtx<'b> {
             return LoadError::file(origin, message);
         }
         let line = err.line() + line_offset;
+        let at: usize = self
+            .text
+            .split_inclusive(|&b| b == b'\n')
+            .take(line - 1)
+            .map(<[u8]>::len)
+            .sum::<usize>()
+            + err.column().saturating_sub(1);
+        message = clearer(message, self.text.get(..at).unwrap_or_default());
         // serde_json counts columns in bytes; people count characters.
         let column = self
             .text
@@ -279,12 +304,24 @@ fn position_of(before: &[u8]) -> (usize, usize) {
     (line, column)
 }
 
-/// Decides between a JSON document and JSON Lines from the first line: a
-/// complete object on it without an `events` member starts JSON Lines.
+/// Decides the format from the first bytes, cheaply (it runs on every
+/// file): text that does not open a JSON object or array and has a comma,
+/// a semicolon or a tab on its first line is CSV (the CSV reader tells the Sheets template from
+/// other tables by the header); an object whose first member is
+/// `timeline` is TimelineJS2; a complete object on the first line without
+/// an `events` member starts JSON Lines; anything else is read as a JSON
+/// document, whose reader names what is wrong with it.
 pub(super) fn detect(text: &[u8]) -> Format {
     let trimmed = text.trim_ascii_start();
-    if !trimmed.starts_with(b"{") {
-        return Format::Native;
+    let first_line = || trimmed.split(|&b| b == b'\n').next().unwrap_or_default();
+    match trimmed.first() {
+        Some(b'{') => {}
+        Some(b'[') => return Format::Native,
+        _ if memchr::memchr3(b',', b';', b'\t', first_line()).is_some() => return Format::Csv,
+        _ => return Format::Native,
+    }
+    if first_key_is(trimmed, b"timeline") {
+        return Format::TimelineJs2;
     }
     // A document is told by its `events` key, or by a first object that
     // does not read: found reading from the start, without first looking
@@ -294,12 +331,23 @@ pub(super) fn detect(text: &[u8]) -> Format {
     if EventsProbe.deserialize(&mut de).is_err() {
         return Format::Native;
     }
-    let first_line = trimmed.split(|&b| b == b'\n').next().unwrap_or_default();
-    let mut de = serde_json::Deserializer::from_slice(first_line.trim_ascii_end());
+    let mut de = serde_json::Deserializer::from_slice(first_line().trim_ascii_end());
     match EventsProbe.deserialize(&mut de).and_then(|()| de.end()) {
         Ok(()) => Format::JsonLines,
         Err(_) => Format::Native,
     }
+}
+
+/// Whether the object opening `text` has `key` (unescaped) as its first member.
+fn first_key_is(text: &[u8], key: &[u8]) -> bool {
+    let Some(rest) = text.strip_prefix(b"{") else {
+        return false;
+    };
+    let rest = rest.trim_ascii_start();
+    rest.strip_prefix(b"\"")
+        .and_then(|r| r.strip_prefix(key))
+        .and_then(|r| r.strip_prefix(b"\""))
+        .is_some_and(|r| r.trim_ascii_start().starts_with(b":"))
 }
 
 /// Reads an object's members until `events`, where it stops with an error:
@@ -330,6 +378,16 @@ impl<'de> Visitor<'de> for EventsProbe {
         }
         Ok(())
     }
+}
+
+/// serde_json's message made plain where it misleads: in a nested object
+/// (or a value read whole) a comma before `}` is reported as "key must be
+/// a string"; `before` is the text up to the offending character.
+fn clearer(message: String, before: &[u8]) -> String {
+    if message.ends_with("key must be a string") && before.trim_ascii_end().ends_with(b",") {
+        return message.replace("key must be a string", "trailing comma");
+    }
+    message
 }
 
 /// A serde_json message without its ` at line L column C`.
@@ -390,5 +448,29 @@ mod tests {
         assert_eq!(detect(b"{\"\\u0065vents\": []}"), Format::Native);
         assert_eq!(detect(b"{\"id\": 1}\n"), Format::JsonLines);
         assert_eq!(detect(b"{\n\"events\": []}"), Format::Native);
+    }
+
+    #[test]
+    fn csv_and_timelinejs2_are_told_from_the_first_bytes() {
+        assert_eq!(detect(b"Year,Headline\n2020,A\n"), Format::Csv);
+        assert_eq!(detect(b"a,b\r\n1,2"), Format::Csv);
+        // No comma on the first line: JSON, whose reader names the problem.
+        assert_eq!(detect(b"\xEF\xBB\xBF{}"), Format::Native);
+        assert_eq!(detect(b"hello\nworld, again"), Format::Native);
+        assert_eq!(detect(b"[{\"id\": \"a\"}, 1]"), Format::Native);
+        assert_eq!(
+            detect(b"{\n  \"timeline\" : {\"date\": []}}"),
+            Format::TimelineJs2
+        );
+        // On one line, still TimelineJS2 rather than one JSON Lines event.
+        assert_eq!(
+            detect(b"{\"timeline\": {\"date\": []}}\n"),
+            Format::TimelineJs2
+        );
+        assert_eq!(detect(b"{\"timelines\": 1}\n"), Format::JsonLines);
+        assert_eq!(
+            detect(b"{\"title\": \"t\", \"timeline\": {}}"),
+            Format::JsonLines
+        );
     }
 }

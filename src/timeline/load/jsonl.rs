@@ -13,7 +13,19 @@ pub(super) fn parse_lines(
     ctx: &mut FileCtx<'_>,
     text: &str,
 ) -> Result<(), (serde_json::Error, usize)> {
+    // Lines that begin with a byte-order mark (JSON Lines files joined
+    // with `cat`): read without it, and told once.
+    let mut marked: Option<(usize, &str)> = None;
+    let mut marks = 0;
     for (index, line) in text.split('\n').enumerate() {
+        let line = match line.strip_prefix('\u{FEFF}') {
+            Some(rest) => {
+                marks += 1;
+                marked.get_or_insert((index + 1, line));
+                rest
+            }
+            None => line,
+        };
         if line.trim_ascii().is_empty() {
             continue;
         }
@@ -29,6 +41,17 @@ pub(super) fn parse_lines(
             return Err((e, index));
         }
         ctx.warn_unread(line, &e, format!("line {}", index + 1));
+    }
+    if let Some((number, line)) = marked {
+        let more = match marks - 1 {
+            0 => String::new(),
+            1 => " (and 1 more line)".to_string(),
+            n => format!(" (and {n} more lines)"),
+        };
+        let message =
+            format!("line {number} begins with a byte-order mark (U+FEFF){more}; ignored");
+        let at = ctx.offset_of(line);
+        ctx.warn(at, message);
     }
     Ok(())
 }

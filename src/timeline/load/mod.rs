@@ -1,5 +1,7 @@
-//! Reading timelines: the native format, TimelineJS3 JSON and JSON Lines,
-//! detected from the bytes themselves.
+//! Reading timelines: the native format, TimelineJS3 JSON, JSON Lines,
+//! legacy TimelineJS2 JSON, the TimelineJS Google Sheets template as CSV
+//! and other CSV tables through a column mapping, detected from the bytes
+//! themselves.
 //!
 //! This file holds the public entry points and `Builder::add_with`, which
 //! reads one file: it detects the format and hands the text to its reader.
@@ -14,12 +16,18 @@
 //!   `members.rs` reads the values inside its objects.
 //! - `timelinejs.rs`: TimelineJS vocabulary, met by the same visitors.
 //! - `jsonl.rs`: JSON Lines, one event a line through the same event reader.
+//! - `timelinejs2.rs`: legacy TimelineJS2 (`{"timeline": {"date": […]}}`),
+//!   each slide turned into the same draft as a TimelineJS3 slide.
+//! - `table.rs`: CSV: which reading a table gets, column mappings
+//!   (`--columns`, or guessed from the header) and records of any table;
+//!   `sheet.rs`: the Google Sheets template's rows, as TimelineJS slides.
 //! - `parallel.rs`: large native documents read on several threads.
 //! - `tests.rs`: the whole loader's messages and positions.
 //!
-//! Another format (CSV, say) gets a file of its own beside `jsonl.rs`, a
-//! [`Format`], a case in `detect` and in `add_with`, and a reader that
-//! hands each event to the builder (`claim_id`, then `push`).
+//! Another format gets a file of its own beside `jsonl.rs`, a [`Format`], a
+//! case in `detect` and in `add_with`, and a reader that fills a `Draft`
+//! per event and hands it to `native::finish_event`, which checks it and
+//! gives it to the builder.
 
 use std::fmt;
 use std::ops::Range;
@@ -35,14 +43,20 @@ mod jsonl;
 mod members;
 mod native;
 mod parallel;
+mod sheet;
 mod source;
+mod table;
 mod timelinejs;
+mod timelinejs2;
 
 use builder::Builder;
 use context::{FileCtx, Release, check_text, detect};
 use jsonl::parse_lines;
 use native::DocSeed;
 use source::{Contents, Window, open, read_stream};
+
+pub use sheet::SHEET_COLUMNS;
+pub use table::ColumnMap;
 
 /// The timeline compiled into the binary.
 pub const EMBEDDED: &str = include_str!("../../../assets/huawei-partnerships.json");
@@ -90,6 +104,12 @@ pub enum Format {
     TimelineJs,
     /// One JSON event object per line.
     JsonLines,
+    /// Knight Lab's legacy TimelineJS2 JSON (`{"timeline": {"date": […]}}`).
+    TimelineJs2,
+    /// Knight Lab's Google Sheets template, as CSV.
+    SheetsCsv,
+    /// Any other CSV table, read through a column mapping.
+    Csv,
 }
 
 impl fmt::Display for Format {
@@ -98,6 +118,9 @@ impl fmt::Display for Format {
             Format::Native => "tlx JSON",
             Format::TimelineJs => "TimelineJS JSON",
             Format::JsonLines => "JSON Lines",
+            Format::TimelineJs2 => "TimelineJS2 JSON",
+            Format::SheetsCsv => "TimelineJS Sheets CSV",
+            Format::Csv => "CSV",
         })
     }
 }
@@ -116,9 +139,24 @@ pub struct FileSummary {
     pub warnings: Vec<String>,
 }
 
+/// How inputs are read, beyond what their bytes say.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LoadOptions {
+    /// Which columns of a CSV table hold which fields (`--columns`).
+    pub columns: Option<ColumnMap>,
+}
+
 /// Loads and merges the inputs into one timeline sorted by date.
 pub fn load_inputs(inputs: &[Input]) -> Result<(Timeline, Vec<FileSummary>), LoadError> {
-    let (timeline, results) = load_each(inputs, true);
+    load_inputs_with(inputs, &LoadOptions::default())
+}
+
+/// [`load_inputs`] with options (a column mapping for CSV tables).
+pub fn load_inputs_with(
+    inputs: &[Input],
+    options: &LoadOptions,
+) -> Result<(Timeline, Vec<FileSummary>), LoadError> {
+    let (timeline, results) = load_each(inputs, true, options);
     let summaries = results.into_iter().collect::<Result<_, _>>()?;
     Ok((timeline, summaries))
 }
@@ -126,12 +164,16 @@ pub fn load_inputs(inputs: &[Input]) -> Result<(Timeline, Vec<FileSummary>), Loa
 /// Loads every input it can, for `--check`: a file that fails adds nothing
 /// and its error takes its place in the results, in input order. With
 /// `stop`, the first error ends the loading.
-pub fn load_each(inputs: &[Input], stop: bool) -> (Timeline, Vec<Result<FileSummary, LoadError>>) {
+pub fn load_each(
+    inputs: &[Input],
+    stop: bool,
+    options: &LoadOptions,
+) -> (Timeline, Vec<Result<FileSummary, LoadError>>) {
     let mut builder = Builder::default();
     let mut results = Vec::new();
     for input in inputs {
         let mark = builder.mark();
-        let result = builder.add_input(input);
+        let result = builder.add_input(input, options);
         let failed = result.is_err();
         if failed {
             builder.rollback(mark);
@@ -146,22 +188,26 @@ pub fn load_each(inputs: &[Input], stop: bool) -> (Timeline, Vec<Result<FileSumm
 
 impl Builder {
     /// Adds one input, read or mapped as it is best read.
-    fn add_input(&mut self, input: &Input) -> Result<FileSummary, LoadError> {
+    fn add_input(
+        &mut self,
+        input: &Input,
+        options: &LoadOptions,
+    ) -> Result<FileSummary, LoadError> {
         let builder = self;
         let origin = input.name();
         Ok(match input {
-            Input::Embedded => builder.add(&origin, EMBEDDED.as_bytes())?,
+            Input::Embedded => builder.add_with(&origin, EMBEDDED.as_bytes(), None, options)?,
             Input::Stdin => {
                 let bytes = read_stream(std::io::stdin().lock()).map_err(|e| {
                     LoadError::file(&origin, format!("cannot read standard input: {e}"))
                 })?;
-                builder.add(&origin, &bytes)?
+                builder.add_with(&origin, &bytes, None, options)?
             }
             Input::Path(path) => match open(path).map_err(|m| LoadError::file(&origin, m))? {
-                Contents::Read(bytes) => builder.add(&origin, &bytes)?,
+                Contents::Read(bytes) => builder.add_with(&origin, &bytes, None, options)?,
                 Contents::Mapped(map) => {
                     let window = Window::new(&map);
-                    builder.add_with(&origin, &map, Some(&window))?
+                    builder.add_with(&origin, &map, Some(&window), options)?
                 }
             },
         })
@@ -178,7 +224,7 @@ pub fn parse(origin: &str, bytes: &[u8]) -> Result<Timeline, LoadError> {
 impl Builder {
     /// Adds one file held in memory.
     fn add(&mut self, origin: &str, bytes: &[u8]) -> Result<FileSummary, LoadError> {
-        self.add_with(origin, bytes, None)
+        self.add_with(origin, bytes, None, &LoadOptions::default())
     }
 
     /// Adds one file; `window`, when given, maps `bytes` and is told what
@@ -188,6 +234,7 @@ impl Builder {
         origin: &str,
         bytes: &[u8],
         window: Option<&Window<'_>>,
+        options: &LoadOptions,
     ) -> Result<FileSummary, LoadError> {
         let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         // From the start: stops at the first byte that is not space (trimming
@@ -226,22 +273,33 @@ impl Builder {
         // events read, whatever (space, say) fills the rest of the file.
         self.files.push(origin.to_string());
         let mut ctx = FileCtx::new(self, text, release_text);
-        let mut result = read(&mut ctx, format, checked);
-        if let Err((err, _)) = &result
-            && ctx.confined(err)
-        {
-            // One event holds a value of the wrong type: read again, each
-            // event on its own, so that only that one is lost.
-            drop(ctx);
-            self.rollback(mark);
-            self.files.push(origin.to_string());
-            ctx = FileCtx::new(self, text, release_text);
-            ctx.resilient = true;
-            result = read(&mut ctx, format, checked);
-        }
-        if let Err((err, line_offset)) = result {
-            return Err(ctx.locate(origin, &err, line_offset));
-        }
+        // The CSV readers and TimelineJS2's raise their own errors, located.
+        let format = match format {
+            Format::Csv | Format::SheetsCsv => table::read(&mut ctx, checked, options)?,
+            Format::TimelineJs2 => {
+                timelinejs2::read(&mut ctx, checked)?;
+                format
+            }
+            Format::Native | Format::TimelineJs | Format::JsonLines => {
+                let mut result = read(&mut ctx, format, checked);
+                if let Err((err, _)) = &result
+                    && ctx.confined(err)
+                {
+                    // One event holds a value of the wrong type: read again,
+                    // each event on its own, so that only that one is lost.
+                    drop(ctx);
+                    self.rollback(mark);
+                    self.files.push(origin.to_string());
+                    ctx = FileCtx::new(self, text, release_text);
+                    ctx.resilient = true;
+                    result = read(&mut ctx, format, checked);
+                }
+                if let Err((err, line_offset)) = result {
+                    return Err(ctx.locate(origin, &err, line_offset));
+                }
+                format
+            }
+        };
         let (title, description, extra, aliases, tljs) = (
             ctx.doc_title,
             ctx.doc_description,
@@ -251,10 +309,14 @@ impl Builder {
         );
         let (title_media, title_extra) = (ctx.doc_title_media, ctx.doc_title_extra);
         self.timeline.add_aliases(aliases);
+        // The first file that says something of itself (a title, a
+        // description or members tlx does not know).
         if self.timeline.title.is_empty()
-            && let Some(t) = title
+            && self.timeline.description.is_empty()
+            && self.timeline.extra.is_none()
+            && (title.is_some() || description.is_some() || extra.is_some())
         {
-            self.timeline.title = t;
+            self.timeline.title = title.unwrap_or_default();
             self.timeline.description = description.unwrap_or_default();
             self.timeline.extra = extra;
             self.timeline.title_media = title_media;
@@ -262,7 +324,11 @@ impl Builder {
         }
         let added = self.timeline.events.len() - before;
         let warnings = std::mem::take(&mut self.warnings);
-        let format = if tljs { Format::TimelineJs } else { format };
+        // A JSON document or JSON Lines that spoke TimelineJS's vocabulary.
+        let format = match format {
+            Format::Native | Format::JsonLines if tljs => Format::TimelineJs,
+            other => other,
+        };
         Ok(FileSummary {
             origin: origin.to_string(),
             format,

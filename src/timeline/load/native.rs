@@ -16,6 +16,7 @@ use super::members::{
 };
 use super::timelinejs::{DateValue, SlideText, TitleValue, TljsDate, tljs_member};
 use crate::json_text;
+use crate::timeline::date;
 use crate::timeline::{Event, EventFields, Media, PartialDate, Source, Sym, html};
 
 /// The whole document: native `{title, description, events}`, TimelineJS
@@ -142,15 +143,7 @@ impl<'de> Visitor<'de> for EventsSeed<'_, '_> {
         let mut number = 0;
         loop {
             number += 1;
-            let seed = EventSeed {
-                ctx: &mut *self.ctx,
-                number,
-            };
-            let seed = if self.era {
-                EraSeed(seed).into()
-            } else {
-                AnySeed::Event(seed)
-            };
+            let seed = AnySeed::new(&mut *self.ctx, number, self.era);
             if seq.next_element_seed(seed)?.is_none() {
                 self.ctx.in_events = false;
                 return Ok(());
@@ -181,15 +174,7 @@ impl EventsSeed<'_, '_> {
                 return Err(self.ctx.fail(at, message));
             }
             let mut de = serde_json::Deserializer::from_str(part);
-            let seed = EventSeed {
-                ctx: &mut *self.ctx,
-                number,
-            };
-            let seed = if self.era {
-                EraSeed(seed).into()
-            } else {
-                AnySeed::Event(seed)
-            };
+            let seed = AnySeed::new(&mut *self.ctx, number, self.era);
             let Err(e) = seed.deserialize(&mut de).and_then(|()| de.end()) else {
                 continue;
             };
@@ -207,6 +192,18 @@ impl EventsSeed<'_, '_> {
 enum AnySeed<'c, 'b> {
     Event(EventSeed<'c, 'b>),
     Era(EventSeed<'c, 'b>),
+}
+
+impl<'c, 'b> AnySeed<'c, 'b> {
+    /// The seed for element `number` of `eras` (`era`) or `events`.
+    fn new(ctx: &'c mut FileCtx<'b>, number: usize, era: bool) -> Self {
+        let seed = EventSeed { ctx, number };
+        if era {
+            EraSeed(seed).into()
+        } else {
+            AnySeed::Event(seed)
+        }
+    }
 }
 
 struct EraSeed<'c, 'b>(EventSeed<'c, 'b>);
@@ -251,37 +248,37 @@ struct EventVisitor<'c, 'b> {
 
 /// Fields of an event as read, before checks.
 #[derive(Default)]
-struct Draft<'de> {
-    id: Option<Str<'de>>,
-    unique_id: Option<Str<'de>>,
-    date: Option<PartialDate>,
-    end_date: Option<PartialDate>,
-    approximate: bool,
-    title: Option<Str<'de>>,
-    headline: Option<String>,
-    body: Option<String>,
-    summary: Option<Str<'de>>,
-    kind: Option<Str<'de>>,
-    place: Option<Str<'de>>,
-    companies: Vec<Sym>,
-    countries: Vec<Sym>,
-    topics: Vec<Sym>,
-    people: Vec<Box<str>>,
-    sources: Vec<Source>,
-    display_date: Option<Str<'de>>,
-    media: Option<Box<Media>>,
-    end_display_date: Option<Str<'de>>,
-    tljs: bool,
+pub(super) struct Draft<'de> {
+    pub(super) id: Option<Str<'de>>,
+    pub(super) unique_id: Option<Str<'de>>,
+    pub(super) date: Option<PartialDate>,
+    pub(super) end_date: Option<PartialDate>,
+    pub(super) approximate: bool,
+    pub(super) title: Option<Str<'de>>,
+    pub(super) headline: Option<String>,
+    pub(super) body: Option<String>,
+    pub(super) summary: Option<Str<'de>>,
+    pub(super) kind: Option<Str<'de>>,
+    pub(super) place: Option<Str<'de>>,
+    pub(super) companies: Vec<Sym>,
+    pub(super) countries: Vec<Sym>,
+    pub(super) topics: Vec<Sym>,
+    pub(super) people: Vec<Box<str>>,
+    pub(super) sources: Vec<Source>,
+    pub(super) display_date: Option<Str<'de>>,
+    pub(super) media: Option<Box<Media>>,
+    pub(super) end_display_date: Option<Str<'de>>,
+    pub(super) tljs: bool,
     /// Byte offsets in the file, for messages: the event's `{` and the
     /// values of the fields checked after the whole event is read.
-    start_at: Option<usize>,
-    id_at: Option<usize>,
-    unique_id_at: Option<usize>,
-    end_at: Option<usize>,
-    title_at: Option<usize>,
+    pub(super) start_at: Option<usize>,
+    pub(super) id_at: Option<usize>,
+    pub(super) unique_id_at: Option<usize>,
+    pub(super) end_at: Option<usize>,
+    pub(super) title_at: Option<usize>,
     /// The first problem met that is confined to this event, with its
     /// offset: the event is read to its end, then skipped with a warning.
-    problem: Option<(Option<usize>, String)>,
+    pub(super) problem: Option<(Option<usize>, String)>,
 }
 
 impl Draft<'_> {
@@ -292,7 +289,7 @@ impl Draft<'_> {
         }
     }
 
-    fn label(&self, number: usize) -> String {
+    pub(super) fn label(&self, number: usize) -> String {
         match self
             .id
             .as_ref()
@@ -375,7 +372,15 @@ impl<'de> Visitor<'de> for EventVisitor<'_, '_> {
                     // A string, or a year as a JSON number (`"date": 2019`).
                     if let Some(TextOrNumber(s)) = field!(Option<TextOrNumber<'de>>) {
                         match PartialDate::parse(s.as_str()) {
-                            Ok(date) => d.date = Some(date),
+                            Ok(date) => {
+                                if let Some(r) = date::padded(s.as_str(), &date) {
+                                    ctx.warn(
+                                        at,
+                                        format!("{}: date {r}; repaired", d.label(number)),
+                                    );
+                                }
+                                d.date = Some(date);
+                            }
                             Err(e) => {
                                 // An escaped key has no place in the text;
                                 // its value may (its opening quote).
@@ -433,9 +438,10 @@ impl<'de> Visitor<'de> for EventVisitor<'_, '_> {
                     d.end_at = at;
                     let mut repairs = Vec::new();
                     let end = match field!(Option<DateValue>) {
-                        Some(DateValue::Text(s)) => {
-                            PartialDate::parse(&s).map(Some).map_err(|e| e.0)
-                        }
+                        Some(DateValue::Text(s)) => PartialDate::parse(&s)
+                            .inspect(|end| repairs.extend(date::padded(&s, end)))
+                            .map(Some)
+                            .map_err(|e| e.0),
                         Some(DateValue::Parts(p)) => {
                             if d.end_display_date.is_none() {
                                 d.end_display_date = p.display_date.clone().map(Str::Owned);
@@ -552,7 +558,7 @@ impl<'de> Visitor<'de> for EventVisitor<'_, '_> {
 
 /// Checks a draft and turns it into an event, deriving what TimelineJS leaves out.
 /// A refusal comes with the offset of its culprit in the file, when known.
-fn finish_event(
+pub(super) fn finish_event(
     ctx: &mut FileCtx<'_>,
     d: &mut Draft<'_>,
     number: usize,
@@ -580,6 +586,18 @@ fn finish_event(
             ),
         ));
     };
+    // TimelineJS drops an end date equal to the start as redundant, and
+    // so does tlx: it would read `D → D`.
+    if tljs && d.end_date == Some(date) {
+        d.end_date = None;
+    }
+    if era && d.end_date.is_none() {
+        let message = format!(
+            "{}: no end_date (TimelineJS refuses such an era); kept as an event of kind era",
+            d.label(number)
+        );
+        ctx.warn(d.start_at, message);
+    }
     if let Some(end) = d.end_date
         && end.ends_before(&date)
     {
@@ -601,6 +619,7 @@ fn finish_event(
     }
     let display_date = shown(&d.display_date, tljs);
     let end_display_date = shown(&d.end_display_date, tljs).filter(|s| !s.trim().is_empty());
+    let mut title_made_up = false;
     let title: std::borrow::Cow<'_, str> = match (d.title.as_ref().map(Str::as_str), tljs) {
         (Some(t), _) if !t.trim().is_empty() => t.into(),
         (_, true) => {
@@ -609,6 +628,7 @@ fn finish_event(
             let from_headline = d.headline.as_deref().map(html::to_line).unwrap_or_default();
             let caption = d.media.as_ref().and_then(|m| m.caption());
             let from_caption = caption.map(html::to_line).unwrap_or_default();
+            title_made_up = from_headline.is_empty();
             if !from_headline.is_empty() {
                 from_headline
             } else if !from_caption.is_empty() {
@@ -711,6 +731,7 @@ fn finish_event(
         display_date: display_date.as_deref(),
         media: d.media.take(),
         end_display_date: end_display_date.as_deref(),
+        title_made_up,
         extra,
     })
     .map(Some)

@@ -210,3 +210,49 @@ fn the_title_slide_keeps_its_media_and_its_other_members() {
         Some(r##"{"background":{"color":"#333"},"type":"title"}"##)
     );
 }
+
+#[test]
+fn a_trailing_comma_is_called_so_wherever_it_is() {
+    // serde_json says "key must be a string" for one inside a nested
+    // object or a value read whole.
+    for (text, at) in [
+        (
+            r#"{"events":[{"id":"a","date":"2020","title":"A","x":{"a":1,}}]}"#,
+            "1:59",
+        ),
+        (
+            r#"{"events":[{"id":"a","date":"2020","title":"A",}]}"#,
+            "1:48",
+        ),
+        (
+            "{\"events\":[{\"id\":\"a\",\"date\":\"2020\",\n \"title\":\"A\",\n}]}",
+            "3:1",
+        ),
+    ] {
+        assert_eq!(
+            error(text),
+            format!("t.json:{at}: trailing comma"),
+            "{text}"
+        );
+    }
+    // A key that is not a string stays what it is.
+    assert!(error(r#"{"events":[{1:2}]}"#).ends_with("key must be a string"));
+}
+
+#[test]
+fn timelinejs_drops_a_redundant_end_and_warns_of_an_era_without_one() {
+    let text = r#"{"events":[{"start_date":{"year":"2011","month":"5","day":"5"},"end_date":{"year":"2011","month":"5","day":"5"},"text":{"headline":"same"}}],
+                   "eras":[{"start_date":{"year":"2010"},"text":{"headline":"Founding"}}]}"#;
+    let mut builder = Builder::default();
+    let summary = builder.add("t.json", text.as_bytes()).unwrap();
+    let t = builder.finish();
+    let same = t.events.iter().find(|e| e.title() == "same").unwrap();
+    assert_eq!(same.end_date, None);
+    assert_eq!(summary.warnings.len(), 1, "{:?}", summary.warnings);
+    assert!(
+        summary.warnings[0]
+            .contains("no end_date (TimelineJS refuses such an era); kept as an event of kind era"),
+        "{:?}",
+        summary.warnings
+    );
+}

@@ -123,19 +123,19 @@ pub(super) fn tljs_member<'de, T: Deserialize<'de>>(
 #[derive(Deserialize, Default, Clone)]
 pub(super) struct TljsDate {
     #[serde(default)]
-    year: DatePart,
+    pub(super) year: DatePart,
     #[serde(default)]
-    month: DatePart,
+    pub(super) month: DatePart,
     #[serde(default)]
-    day: DatePart,
+    pub(super) day: DatePart,
     #[serde(default)]
-    hour: DatePart,
+    pub(super) hour: DatePart,
     #[serde(default)]
-    minute: DatePart,
+    pub(super) minute: DatePart,
     #[serde(default)]
-    second: DatePart,
+    pub(super) second: DatePart,
     #[serde(default)]
-    millisecond: DatePart,
+    pub(super) millisecond: DatePart,
     #[serde(default)]
     pub(super) display_date: Option<String>,
 }
@@ -317,48 +317,56 @@ fn display(year: i64, month: u8, day: u8) -> String {
 
 /// A year, month or day of a TimelineJS date, as written.
 #[derive(Default, Clone)]
-struct DatePart(Option<String>);
+pub(super) struct DatePart(pub(super) Option<String>);
 
 impl DatePart {
     fn int(&self, what: &str) -> Result<Option<i64>, String> {
-        match self.0.as_deref().map(str::trim) {
-            None | Some("") => Ok(None),
-            Some(s) => s
-                .parse::<i64>()
-                .map(Some)
-                .or_else(|_| match s.parse::<f64>() {
-                    Ok(f) if f.fract() == 0.0 && f.abs() < 9e18 => Ok(Some(f as i64)),
-                    _ => Err(format!("{what} \"{s}\" is not a whole number")),
-                }),
+        let Some(s) = self.0.as_deref().map(str::trim).filter(|s| !s.is_empty()) else {
+            return Ok(None);
+        };
+        if let Ok(n) = s.parse::<i64>() {
+            return Ok(Some(n));
+        }
+        let digits = s.strip_prefix(['-', '+']).unwrap_or(s);
+        let out_of_range = || {
+            format!(
+                "{what} \"{s}\" is out of range (tlx holds whole numbers within ±{})",
+                i64::MAX
+            )
+        };
+        if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(out_of_range());
+        }
+        match s.parse::<f64>() {
+            Ok(f) if f.fract() == 0.0 && f.abs() < 9e18 => Ok(Some(f as i64)),
+            Ok(f) if !f.is_finite() || f.fract() == 0.0 => Err(out_of_range()),
+            _ => Err(format!("{what} \"{s}\" is not a whole number")),
         }
     }
 }
 
 impl<'de> Deserialize<'de> for DatePart {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl Visitor<'_> for V {
-            type Value = DatePart;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a number or a string of digits")
+        // Read raw, so that a number keeps its digits as written: through
+        // f64, 99999999999999999999999 would read as 1e23.
+        let raw = Box::<RawValue>::deserialize(d)?;
+        let text = raw.get();
+        let unexpected = match text.as_bytes().first() {
+            Some(b'"') => {
+                return serde_json::from_str::<String>(text)
+                    .map(|s| DatePart(Some(s)))
+                    .map_err(|e| de::Error::custom(strip_position(&e.to_string())));
             }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<DatePart, E> {
-                Ok(DatePart(Some(v.to_string())))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<DatePart, E> {
-                Ok(DatePart(Some(v.to_string())))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<DatePart, E> {
-                Ok(DatePart(Some(v.to_string())))
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<DatePart, E> {
-                Ok(DatePart(Some(v.to_string())))
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<DatePart, E> {
-                Ok(DatePart(None))
-            }
-        }
-        d.deserialize_any(V)
+            Some(b'n') => return Ok(DatePart(None)),
+            Some(b'-' | b'0'..=b'9') => return Ok(DatePart(Some(text.to_string()))),
+            Some(b'[') => de::Unexpected::Seq,
+            Some(b'{') => de::Unexpected::Map,
+            _ => de::Unexpected::Bool(text.starts_with('t')),
+        };
+        Err(de::Error::invalid_type(
+            unexpected,
+            &"a number or a string of digits",
+        ))
     }
 }
 
