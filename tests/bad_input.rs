@@ -588,9 +588,13 @@ fn a_valid_start_then_gigabytes_of_nul_bytes() {
         Expect::Error(":1:56: NUL byte: binary data, not a timeline"),
         cap,
     );
-    // The same in JSON Lines, and with the NUL bytes inside the document.
+    // The same in JSON Lines, in CSV (a header cut by the NUL bytes), and
+    // with the NUL bytes inside the document.
     let lines = write_sparse(dir.path(), "sparse.jsonl", &format!("{{{EVENT}}}\n"), size);
     let shown = lines.to_str().unwrap();
+    run_capped(&format!("'{shown}'"), shown, Expect::Error("NUL byte"), cap);
+    let table = write_sparse(dir.path(), "sparse.csv", "id,date,title", size);
+    let shown = table.to_str().unwrap();
     run_capped(&format!("'{shown}'"), shown, Expect::Error("NUL byte"), cap);
     let inside = format!("{{\"events\": [{{{EVENT}}}], \"x\": \"");
     let inside = write_sparse(dir.path(), "sparse-inside.json", &inside, size);

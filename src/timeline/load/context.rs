@@ -313,7 +313,9 @@ fn position_of(before: &[u8]) -> (usize, usize) {
 /// document, whose reader names what is wrong with it.
 pub(super) fn detect(text: &[u8]) -> Format {
     let trimmed = text.trim_ascii_start();
-    let first_line = || trimmed.split(|&b| b == b'\n').next().unwrap_or_default();
+    // The first line, or what comes before a NUL byte on it: a huge file
+    // with a valid start and then NUL bytes is not scanned to its end here.
+    let first_line = || &trimmed[..memchr::memchr2(b'\n', 0, trimmed).unwrap_or(trimmed.len())];
     match trimmed.first() {
         Some(b'{') => {}
         Some(b'[') => return Format::Native,
