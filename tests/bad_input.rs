@@ -30,7 +30,17 @@ enum Expect {
 
 /// Runs `tlx ARG -f '' --format id` (ARG as bash reads it) under the caps.
 fn run(arg: &str, shown: &str, expect: Expect) {
-    let script = format!("ulimit -v {MEMORY_KIB}; exec \"$TLX\" {arg} -f '' --format id");
+    run_capped(arg, shown, expect, MEMORY_KIB);
+}
+
+/// [`run`] with `kib` KiB of address space.
+fn run_capped(arg: &str, shown: &str, expect: Expect, kib: u64) {
+    run_with(arg, "-f ''", shown, expect, kib);
+}
+
+/// [`run_capped`] with `OPTIONS` (as bash reads them) for `-f ''`.
+fn run_with(arg: &str, options: &str, shown: &str, expect: Expect, kib: u64) {
+    let script = format!("ulimit -v {kib}; exec \"$TLX\" {arg} {options} --format id");
     let mut child = Command::new("bash")
         .args(["-c", &script])
         .env("TLX", BIN)
@@ -538,5 +548,102 @@ fn a_one_digit_month_or_day_is_read_and_said() {
             ":1:22: warning: event \"a\": date \"2020-1-5\" read as 2020-01-05; repaired",
             1,
         ),
+    );
+}
+
+/// Address space, in KiB, for loading a small document in a debug build,
+/// with room to spare (it takes under 50 MB): what a large input may take
+/// beyond its own map when memory must follow what is read, not its size.
+const SMALL_KIB: u64 = 300_000;
+
+/// A file whose first bytes are a valid document and the rest a hole of
+/// `size` bytes in all (NUL bytes to a reader, no disk).
+fn write_sparse(dir: &Path, name: &str, head: &str, size: u64) -> std::path::PathBuf {
+    let path = dir.join(name);
+    let mut f = std::fs::File::create(&path).unwrap();
+    f.write_all(head.as_bytes()).unwrap();
+    f.set_len(size).unwrap();
+    path
+}
+
+#[test]
+fn a_valid_start_then_gigabytes_of_nul_bytes() {
+    // Before the fix: the parallel reader reserved room for size/400 events
+    // and copied everything after the events array before anything looked
+    // at the NUL bytes: 12.6 GB for 6 GB, and under a cap "memory
+    // allocation of … failed", SIGABRT, exit 134. Mapping the file takes its
+    // size in address space; the cap gives 2 GB more, room for what the
+    // allocator reserves ahead (mimalloc may take 1 GiB of address space at
+    // once) but not for the 1.7 GB of room the reader took before. Under a
+    // smaller cap the map fails and the file is read, which proves nothing.
+    let dir = tempfile::tempdir().unwrap();
+    let size: u64 = 4 << 30;
+    let head = format!("{{\"events\": [{{{EVENT}}}]}}");
+    let sparse = write_sparse(dir.path(), "sparse.json", &head, size);
+    let cap = 2_000_000 + size / 1024;
+    let shown = sparse.to_str().unwrap();
+    run_capped(
+        &format!("'{shown}'"),
+        shown,
+        Expect::Error(":1:56: NUL byte: binary data, not a timeline"),
+        cap,
+    );
+    // The same in JSON Lines, in CSV (a header cut by the NUL bytes), and
+    // with the NUL bytes inside the document.
+    let lines = write_sparse(dir.path(), "sparse.jsonl", &format!("{{{EVENT}}}\n"), size);
+    let shown = lines.to_str().unwrap();
+    run_capped(&format!("'{shown}'"), shown, Expect::Error("NUL byte"), cap);
+    let table = write_sparse(dir.path(), "sparse.csv", "id,date,title", size);
+    let shown = table.to_str().unwrap();
+    run_capped(&format!("'{shown}'"), shown, Expect::Error("NUL byte"), cap);
+    let inside = format!("{{\"events\": [{{{EVENT}}}], \"x\": \"");
+    let inside = write_sparse(dir.path(), "sparse-inside.json", &inside, size);
+    let shown = inside.to_str().unwrap();
+    run_capped(&format!("'{shown}'"), shown, Expect::Error("NUL byte"), cap);
+}
+
+#[test]
+fn a_valid_document_then_hundreds_of_megabytes_of_space() {
+    // Before the fix: room for size/400 events and a copy of the space,
+    // 2.1 GB for a gigabyte. Now the space is checked and let go: the file's
+    // size in address space (its map) and little more.
+    let dir = tempfile::tempdir().unwrap();
+    let size = 256 << 20;
+    let head = format!("{{\"events\": [{{{EVENT}}}]}}");
+    let padded = write_big(dir.path(), "padded.json", &head, b' ', size, "\n");
+    let shown = padded.to_str().unwrap();
+    let cap = SMALL_KIB + size as u64 / 1024;
+    run_capped(&format!("'{shown}'"), shown, Expect::Loads(&["a"]), cap);
+    // Space, then a stray byte: an error at that byte.
+    let stray = write_big(dir.path(), "stray.json", &head, b' ', size, "x");
+    let shown = stray.to_str().unwrap();
+    run_capped(
+        &format!("'{shown}'"),
+        shown,
+        Expect::Error("trailing characters"),
+        cap,
+    );
+}
+
+#[test]
+fn scoring_a_fuzzy_term_in_a_100_mb_title_holds_one_folded_copy() {
+    // Before the fix, folding the title for matching and scoring kept the
+    // original index of each folded character (4 bytes each) beside the
+    // folding, both grown by doubling: 1.17 GB for 100 MB, and an abort
+    // (exit 134) under this cap. Now the title, its map while it loads, and
+    // one folded copy: three times its size.
+    let dir = tempfile::tempdir().unwrap();
+    let size = 100 << 20;
+    let head = r#"{"events": [{"id": "b", "date": "2021", "title": "x quiz"},
+                              {"id": "a", "date": "2020", "title": "é "#;
+    let file = write_big(dir.path(), "accented.json", head, b'x', size, " quiz\"}]}");
+    let shown = file.to_str().unwrap();
+    let cap = SMALL_KIB + 3 * size as u64 / 1024;
+    run_with(
+        &format!("'{shown}'"),
+        "-f quiz --sort score",
+        shown,
+        Expect::Loads(&["a", "b"]),
+        cap,
     );
 }

@@ -108,10 +108,11 @@ pub fn fold(text: &str, ignore_case: bool) -> Cow<'_, str> {
 #[derive(Clone, Copy, Debug)]
 pub enum Hay<'a> {
     /// ASCII: the text itself (`origin` is `None`, byte = char index), or
-    /// the folding of a text whose accents folded away.
-    Bytes(&'a [u8], Option<&'a [u32]>),
-    /// Anything else, folded, one `char` per unit.
-    Chars(&'a [char], &'a [u32]),
+    /// the folding of a text whose accents folded away (`origin` is that
+    /// text).
+    Bytes(&'a [u8], Option<&'a str>),
+    /// Anything else, folded, one `char` per unit, and the text it folds.
+    Chars(&'a [char], &'a str),
 }
 
 impl Hay<'_> {
@@ -125,10 +126,39 @@ impl Hay<'_> {
 
     /// The original char index of folded character `i`.
     pub fn origin(&self, i: usize) -> usize {
-        match self {
-            Hay::Bytes(_, None) => i,
-            Hay::Bytes(_, Some(o)) | Hay::Chars(_, o) => o.get(i).map_or(i, |&x| x as usize),
+        self.origins(&[i])[0]
+    }
+
+    /// The original char indices of folded characters `folded`, in one
+    /// pass over the original text: a folded text keeps no table of where
+    /// each character came from (4 bytes a character), it folds again.
+    pub fn origins(&self, folded: &[usize]) -> Vec<usize> {
+        let text = match self {
+            Hay::Bytes(_, None) => return folded.to_vec(),
+            Hay::Bytes(_, Some(text)) | Hay::Chars(_, text) => text,
+        };
+        let mut order: Vec<usize> = (0..folded.len()).collect();
+        order.sort_unstable_by_key(|&k| folded[k]);
+        // Past the folded text, an index stands for itself.
+        let mut out = folded.to_vec();
+        let mut wanted = order.into_iter().peekable();
+        let mut start = 0;
+        for (i, c) in text.chars().enumerate() {
+            if wanted.peek().is_none() {
+                break;
+            }
+            let mut n = 0;
+            fold_char(c, |_| n += 1);
+            // Folded characters start..start + n come from character i.
+            while let Some(&k) = wanted.peek()
+                && folded[k] < start + n
+            {
+                out[k] = i;
+                wanted.next();
+            }
+            start += n;
         }
+        out
     }
 }
 
@@ -137,44 +167,58 @@ impl Hay<'_> {
 struct Scratch {
     folded: String,
     chars: Vec<char>,
-    origin: Vec<u32>,
 }
 
 thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
 }
 
+/// Folded texts from this many bytes up are large: made into `char`s with
+/// only one buffer held at a time, and not kept for the next text.
+const LARGE: usize = 1 << 20;
+
 /// Runs `f` on `text` made ready for matching. ASCII text costs nothing;
-/// other text is folded into this thread's buffers. `f` must not call
-/// `with_hay` itself (the buffers are in use).
+/// other text is folded into this thread's buffers: its folding (about its
+/// size), and when that is not ASCII, the folding as `char`s (4 bytes a
+/// character) instead. `f` must not call `with_hay` itself (the buffers
+/// are in use).
 pub fn with_hay<R>(text: &str, f: impl FnOnce(Hay<'_>) -> R) -> R {
     if text.is_ascii() {
         return f(Hay::Bytes(text.as_bytes(), None));
     }
     SCRATCH.with(|scratch| {
         let mut guard = scratch.borrow_mut();
-        let Scratch {
-            folded,
-            chars,
-            origin,
-        } = &mut *guard;
+        let Scratch { folded, chars } = &mut *guard;
         folded.clear();
-        origin.clear();
-        for (i, c) in text.chars().enumerate() {
-            // A text of more than 4 G characters is beyond what loads.
-            let i = i as u32;
-            fold_char(c, |f| {
-                folded.push(f);
-                origin.push(i);
-            });
+        chars.clear();
+        // Folding seldom lengthens a text: room for as much, grown rarely.
+        folded.reserve(text.len());
+        for c in text.chars() {
+            fold_char(c, |f| folded.push(f));
         }
-        if folded.is_ascii() {
-            f(Hay::Bytes(folded.as_bytes(), Some(origin)))
+        let result = if folded.is_ascii() {
+            f(Hay::Bytes(folded.as_bytes(), Some(text)))
         } else {
-            chars.clear();
-            chars.extend(folded.chars());
-            f(Hay::Chars(chars, origin))
+            if folded.len() < LARGE {
+                chars.extend(folded.chars());
+            } else {
+                // Not both at once: the count, then the text folded again.
+                let n = folded.chars().count();
+                *folded = String::new();
+                chars.reserve_exact(n);
+                for c in text.chars() {
+                    fold_char(c, |f| chars.push(f));
+                }
+            }
+            f(Hay::Chars(chars, text))
+        };
+        if folded.capacity() >= LARGE {
+            *folded = String::new();
         }
+        if chars.capacity() >= LARGE / 4 {
+            *chars = Vec::new();
+        }
+        result
     })
 }
 
@@ -225,14 +269,15 @@ mod tests {
     #[test]
     fn origin_maps_each_folded_char_back() {
         let (text, origin) = with_hay("Straße é", |hay| match hay {
-            Hay::Bytes(b, o) => (
+            Hay::Bytes(b, Some(_)) => (
                 String::from_utf8_lossy(b).into_owned(),
-                o.map(<[u32]>::to_vec),
+                hay.origins(&(0..b.len() + 1).rev().collect::<Vec<_>>()),
             ),
-            Hay::Chars(..) => unreachable!("folds to ASCII"),
+            _ => unreachable!("folds to ASCII"),
         });
         assert_eq!(text, "Strasse e");
-        assert_eq!(origin, Some(vec![0, 1, 2, 3, 4, 4, 5, 6, 7]));
+        // Asked in any order; past the end an index stands for itself.
+        assert_eq!(origin, [9, 7, 6, 5, 4, 4, 3, 2, 1, 0]);
         // A decomposed accent: the mark folds to nothing.
         let n = with_hay("e\u{301}t", |hay| (hay.len(), hay.origin(1)));
         assert_eq!(n, (2, 2));
@@ -241,6 +286,24 @@ mod tests {
             assert_eq!(hay.len(), 10);
             assert_eq!(hay.origin(8), 7);
             assert_eq!(hay.origin(9), 8);
+        });
+    }
+
+    #[test]
+    fn a_large_text_folds_into_one_buffer_at_a_time_and_none_is_kept() {
+        let text = "华".repeat(LARGE) + "Straße";
+        let chars = LARGE + 7;
+        with_hay(&text, |hay| {
+            assert!(matches!(hay, Hay::Chars(c, _) if c.len() == chars));
+            let end = [LARGE, LARGE + 4, LARGE + 5, LARGE + 6, 0];
+            assert_eq!(
+                hay.origins(&end),
+                [LARGE, LARGE + 4, LARGE + 4, LARGE + 5, 0]
+            );
+        });
+        SCRATCH.with(|s| {
+            let s = s.borrow();
+            assert!(s.folded.capacity() < LARGE && s.chars.capacity() < LARGE / 4);
         });
     }
 

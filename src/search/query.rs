@@ -546,7 +546,7 @@ impl Term {
         with_hay(text, |hay| {
             let mut out: Vec<usize> = self
                 .score_in(hay, true)
-                .map(|s| s.positions.iter().map(|&i| hay.origin(i)).collect())
+                .map(|s| hay.origins(&s.positions))
                 .unwrap_or_default();
             out.dedup();
             out

@@ -6,9 +6,6 @@ use std::hash::BuildHasher;
 use super::{FileSummary, Format, parallel};
 use crate::timeline::{Event, EventFields, PartialDate, Sym, Timeline};
 
-/// Bytes of JSON an event takes at the least, roughly, for reserving room.
-pub(super) const ESTIMATED_EVENT_BYTES: usize = 400;
-
 /// Accumulates events from several files into one timeline.
 #[derive(Default)]
 pub(super) struct Builder {
@@ -236,8 +233,10 @@ impl Builder {
         let before = mark.events;
         self.files.push(origin.to_string());
         let file = self.file_index();
+        let total: usize = parts.workers.iter().map(|(_, e)| e.len()).sum();
         // Each thread's events move over whole, in file order, so no second
-        // copy of the list is ever held.
+        // copy of the list is ever held; the list grows once, to the events
+        // actually read.
         for (names, mut events) in parts.workers {
             let map: Vec<Sym> = (0..names.len())
                 .map(|i| self.timeline.names.intern(names.get(Sym(i as u32))))
@@ -249,10 +248,12 @@ impl Builder {
             if self.timeline.events.is_empty()
                 && events.capacity() > self.timeline.events.capacity()
             {
-                // The first worker's list has room for all: keep it.
+                // The first worker's list becomes the timeline's.
                 self.timeline.events = events;
             } else {
-                self.timeline.events.append(&mut events);
+                let list = &mut self.timeline.events;
+                list.reserve_exact((before + total).saturating_sub(list.len()));
+                list.append(&mut events);
             }
         }
         // Room for every id at once: growing would rehash a million of them.

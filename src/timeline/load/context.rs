@@ -313,7 +313,9 @@ fn position_of(before: &[u8]) -> (usize, usize) {
 /// document, whose reader names what is wrong with it.
 pub(super) fn detect(text: &[u8]) -> Format {
     let trimmed = text.trim_ascii_start();
-    let first_line = || trimmed.split(|&b| b == b'\n').next().unwrap_or_default();
+    // The first line, or what comes before a NUL byte on it: a huge file
+    // with a valid start and then NUL bytes is not scanned to its end here.
+    let first_line = || &trimmed[..memchr::memchr2(b'\n', 0, trimmed).unwrap_or(trimmed.len())];
     match trimmed.first() {
         Some(b'{') => {}
         Some(b'[') => return Format::Native,
@@ -322,6 +324,14 @@ pub(super) fn detect(text: &[u8]) -> Format {
     }
     if first_key_is(trimmed, b"timeline") {
         return Format::TimelineJs2;
+    }
+    // A document is told by its `events` key, or by a first object that
+    // does not read: found reading from the start, without first looking
+    // for the end of the first line (a huge file with a valid start and
+    // gigabytes of NUL bytes or space on that line is not scanned here).
+    let mut de = serde_json::Deserializer::from_slice(trimmed);
+    if EventsProbe.deserialize(&mut de).is_err() {
+        return Format::Native;
     }
     let mut de = serde_json::Deserializer::from_slice(first_line().trim_ascii_end());
     match EventsProbe.deserialize(&mut de).and_then(|()| de.end()) {

@@ -49,7 +49,7 @@ mod table;
 mod timelinejs;
 mod timelinejs2;
 
-use builder::{Builder, ESTIMATED_EVENT_BYTES};
+use builder::Builder;
 use context::{FileCtx, Release, check_text, detect};
 use jsonl::parse_lines;
 use native::DocSeed;
@@ -237,7 +237,9 @@ impl Builder {
         options: &LoadOptions,
     ) -> Result<FileSummary, LoadError> {
         let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        if text.trim_ascii().is_empty() {
+        // From the start: stops at the first byte that is not space (trimming
+        // the end too would walk back over a gigabyte of trailing space).
+        if text.iter().all(u8::is_ascii_whitespace) {
             return Err(LoadError::file(
                 origin,
                 "empty file (expected a tlx timeline, a TimelineJS timeline or JSON Lines)",
@@ -267,12 +269,8 @@ impl Builder {
         let checked = check_text(origin, text, release_text)?;
         let mark = self.mark();
         let before = self.timeline.events.len();
-        // Room for a generous guess of the events, so a large file does not
-        // grow (and copy) the list again and again; capacity never written
-        // costs address space only.
-        self.timeline
-            .events
-            .reserve(text.len() / ESTIMATED_EVENT_BYTES);
+        // No room reserved from the text's size: the list grows with the
+        // events read, whatever (space, say) fills the rest of the file.
         self.files.push(origin.to_string());
         let mut ctx = FileCtx::new(self, text, release_text);
         // The CSV readers and TimelineJS2's raise their own errors, located.

@@ -8,17 +8,28 @@
 //! thread before arrives exactly there between elements. The rest of the
 //! document is read as usual with the array left out. The scan checks only
 //! what lies between elements; serde_json checks each element and the rest,
-//! so together they check the whole text. Anything unusual (a wrong guess,
+//! so together they check the whole text.
+//!
+//! Memory follows what is read, never the file's size: nothing is reserved
+//! ahead of the events read, and garbage is looked for before any work.
+//! The document must end with the root's `}` (space aside), so NUL bytes
+//! after it (a sparse or preallocated file) or anything else there hands
+//! over at once; the scans refuse a NUL byte wherever they meet one; the
+//! copy of what surrounds the array is made only once the scan has found
+//! it shaped like JSON members up to the root's end, and never holds the
+//! space after the root, which is checked going forward, its pages let go.
+//! Anything unusual (a wrong guess,
 //! a syntax error, a bad event or a warning, TimelineJS vocabulary, a
 //! duplicate id) gives up and returns `None`: the caller then reads the
 //! file the ordinary way, which says precisely what is wrong and where.
 //! Only success takes this path.
 
 use std::ops::Range;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde::de::DeserializeSeed;
 
-use super::builder::{Builder, ESTIMATED_EVENT_BYTES};
+use super::builder::Builder;
 use super::context::FileCtx;
 use super::native::{DocSeed, EventSeed};
 use crate::json_text;
@@ -28,6 +39,10 @@ use crate::timeline::{Event, Names};
 pub(super) const FROM_BYTES: usize = 32 << 20;
 /// Pages are let go in steps of this many bytes behind each thread.
 const RELEASE_STEP: usize = 8 << 20;
+/// How far past a guessed place a boundary between elements is looked
+/// for: an element longer than this costs its stretch a thread, not a scan
+/// of the rest of the file.
+const BOUNDARY_REACH: usize = 16 << 20;
 
 /// Told that a range of the text will not be read again (by this path).
 pub(super) type ReleaseRange<'r> = Option<&'r (dyn Fn(Range<usize>) + Sync)>;
@@ -53,6 +68,10 @@ pub(super) fn read_document(
     if threads < 2 {
         return None;
     }
+    // Garbage first: a document that does not end as one is not for this
+    // reader, whatever comes before.
+    let end = document_end(text)?;
+    let text = &text[..end];
     let array_start = find_events_array(text)?;
     let mut s = Scan {
         text,
@@ -68,21 +87,33 @@ pub(super) fn read_document(
     for k in 1..threads {
         let guess = first + (text.len() - first) / threads * k;
         match next_boundary(text, guess.max(*starts.last()? + 1)) {
-            Some(at) => starts.push(at),
-            None => break,
+            Boundary::At(at) => starts.push(at),
+            Boundary::Beyond => continue,
+            Boundary::Garbage => return None,
         }
     }
-    let expected = text.len() / ESTIMATED_EVENT_BYTES;
+    // Set by the first thread to give up: the others stop too.
+    let failed = AtomicBool::new(false);
     let (workers, array_end) = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..starts.len())
             .map(|k| {
                 let stretch = starts[k]..starts.get(k + 1).copied().unwrap_or(text.len());
                 let last = k + 1 == starts.len();
                 // The first thread's list becomes the timeline's, the
-                // others' are appended to it: it gets room for all (unused
-                // room costs address space, not memory).
-                let room = if k == 0 { expected } else { expected / threads };
-                scope.spawn(move || work(text, stretch, last, room, release))
+                // others' are appended to it: it is sized for all.
+                let span = if k == 0 {
+                    text.len() - first
+                } else {
+                    stretch.len()
+                };
+                let failed = &failed;
+                scope.spawn(move || {
+                    let read = work(text, stretch, last, span, release, failed);
+                    if read.is_none() {
+                        failed.store(true, Ordering::Relaxed);
+                    }
+                    read
+                })
             })
             .collect();
         let mut workers = Vec::with_capacity(handles.len());
@@ -94,8 +125,18 @@ pub(super) fn read_document(
         }
         Some((workers, array_end?))
     })?;
+    // What follows the array must look like members and the root's end
+    // before it is copied.
+    let mut tail = Scan {
+        text,
+        pos: array_end,
+    };
+    let root_end = tail.members_to_root_end()?;
+    if !space_to_end(text, root_end, release) {
+        return None;
+    }
     // The rest of the document, with an empty array in the events' place.
-    let head = [&text[..array_start], b"[]", &text[array_end..]].concat();
+    let head = [&text[..array_start], b"[]", &text[array_end..root_end]].concat();
     let head = String::from_utf8(head).ok()?;
     let mut scratch = Builder::default();
     let mut ctx = FileCtx::new(&mut scratch, head.as_bytes(), None);
@@ -125,12 +166,18 @@ fn work(
     text: &[u8],
     stretch: Range<usize>,
     last: bool,
-    room: usize,
+    span: usize,
     release: ReleaseRange<'_>,
+    failed: &AtomicBool,
 ) -> Option<(Names, Vec<Event>, Option<usize>)> {
+    // The list grows with the events read: room reserved from the file's
+    // size would be the size of whatever garbage follows a valid start.
+    // Once a sixteenth of `span` is read, the events so far tell how many
+    // the rest holds, and the list gets room for them at once (at most 16
+    // times those read, and only address space until written) rather than
+    // doubling, and copying itself, again and again.
     let mut builder = Builder::for_part();
-    // Room reserved up front: growing the list would copy it.
-    builder.timeline.events.reserve(room);
+    let mut sized = false;
     let mut ctx = FileCtx::new(&mut builder, text, None);
     let mut s = Scan {
         text,
@@ -139,7 +186,7 @@ fn work(
     let mut released = stretch.start;
     loop {
         let start = s.pos;
-        if text.get(start) != Some(&b'{') {
+        if text.get(start) != Some(&b'{') || failed.load(Ordering::Relaxed) {
             return None;
         }
         s.nested()?;
@@ -157,6 +204,13 @@ fn work(
         // reader to give, in file order with the others.
         if ctx.tljs || !ctx.builder.warnings.is_empty() {
             return None;
+        }
+        let events = &mut ctx.builder.timeline.events;
+        let read = s.pos - stretch.start;
+        if !sized && events.len() == events.capacity() && read >= span / 16 {
+            let expected = (events.len().saturating_mul(span) / read.max(1)).min(events.len() * 16);
+            events.reserve_exact((expected + expected / 16).saturating_sub(events.len()));
+            sized = true;
         }
         if let Some(release) = release
             && s.pos - released >= RELEASE_STEP
@@ -208,26 +262,81 @@ fn find_events_array(text: &[u8]) -> Option<usize> {
     }
 }
 
-/// The first place from `from` on that looks like the start of an element
-/// after another: `{` preceded by `,` and `}` with only space between. Text
-/// inside a string can look so too; the thread before finds out.
-fn next_boundary(text: &[u8], from: usize) -> Option<usize> {
+/// Where a boundary between elements was looked for.
+enum Boundary {
+    /// The start of an element, as far as the bytes around it show.
+    At(usize),
+    /// None within reach (or before the end).
+    Beyond,
+    /// A NUL byte came first: binary data, the ordinary reader's to name.
+    Garbage,
+}
+
+/// The first place from `from` on, within [`BOUNDARY_REACH`], that looks
+/// like the start of an element after another: `{` preceded by `,` and `}`
+/// with only space between. Text inside a string can look so too; the
+/// thread before finds out.
+fn next_boundary(text: &[u8], from: usize) -> Boundary {
+    let reach = text.len().min(from.saturating_add(BOUNDARY_REACH));
     let mut at = from;
     loop {
-        at += memchr::memchr(b',', text.get(at..)?)?;
+        let Some(found) = text
+            .get(at..reach)
+            .and_then(|t| memchr::memchr2(b',', 0, t))
+        else {
+            return Boundary::Beyond;
+        };
+        at += found;
+        if text[at] == 0 {
+            return Boundary::Garbage;
+        }
         let before = text[..at].iter().rev().find(|&&b| !json_text::is_space(b));
         let after = text[at + 1..].iter().position(|&b| !json_text::is_space(b));
         if before == Some(&b'}')
             && let Some(gap) = after
             && text[at + 1 + gap] == b'{'
         {
-            return Some(at + 1 + gap);
+            return Boundary::At(at + 1 + gap);
         }
         at += 1;
     }
 }
 
-/// A position in JSON text, moved on by trusting its structure.
+/// How far from the end the root's closing `}` is looked for before
+/// reading: past that much space, the space is checked going forward.
+const END_LOOK: usize = 64 << 10;
+
+/// The end of the document in `text`, as far as its last [`END_LOOK`]
+/// bytes show: just past the last byte that is not JSON space, when that is
+/// the `}` closing a root object (`None` when it is anything else: NUL
+/// bytes, garbage, a cut); the whole text when they are all space.
+fn document_end(text: &[u8]) -> Option<usize> {
+    let from = text.len().saturating_sub(END_LOOK);
+    match text[from..].iter().rposition(|&b| !json_text::is_space(b)) {
+        Some(i) => (text[from + i] == b'}').then_some(from + i + 1),
+        None => Some(text.len()),
+    }
+}
+
+/// Whether only JSON space follows `from`, letting its pages go as it is
+/// passed: a file padded with a gigabyte of space costs no gigabyte.
+fn space_to_end(text: &[u8], from: usize, release: ReleaseRange<'_>) -> bool {
+    let mut at = from;
+    while at < text.len() {
+        let upto = text.len().min(at + RELEASE_STEP);
+        if !text[at..upto].iter().all(|&b| json_text::is_space(b)) {
+            return false;
+        }
+        if let Some(release) = release {
+            release(at..upto);
+        }
+        at = upto;
+    }
+    true
+}
+
+/// A position in JSON text, moved on by trusting its structure. A NUL
+/// byte, wherever met, stops it: no JSON holds one.
 struct Scan<'t> {
     text: &'t [u8],
     pos: usize,
@@ -263,10 +372,14 @@ impl Scan<'_> {
         }
         self.pos += 1;
         loop {
-            self.pos += memchr::memchr2(b'"', b'\\', self.text.get(self.pos..)?)?;
-            if self.text[self.pos] == b'"' {
-                self.pos += 1;
-                return Some(());
+            self.pos += memchr::memchr3(b'"', b'\\', 0, self.text.get(self.pos..)?)?;
+            match self.text[self.pos] {
+                b'"' => {
+                    self.pos += 1;
+                    return Some(());
+                }
+                0 => return None,
+                _ => {}
             }
             // A backslash and the character it escapes.
             self.pos += 2;
@@ -299,7 +412,10 @@ impl Scan<'_> {
             let rest = &self.text[self.pos..];
             let skip = rest
                 .iter()
-                .position(|b| matches!(b, b'"' | b'{' | b'[' | b'}' | b']'))?;
+                .position(|b| matches!(b, b'"' | b'{' | b'[' | b'}' | b']' | 0))?;
+            if rest[skip] == 0 {
+                return None;
+            }
             self.pos += skip;
         }
     }
@@ -314,10 +430,28 @@ impl Scan<'_> {
                 let rest = &self.text[self.pos..];
                 let len = rest
                     .iter()
-                    .position(|&b| matches!(b, b',' | b'}' | b']') || json_text::is_space(b))
+                    .position(|&b| matches!(b, b',' | b'}' | b']' | 0) || json_text::is_space(b))
                     .unwrap_or(rest.len());
                 self.pos += len;
-                (len > 0).then_some(())
+                (len > 0 && rest.get(len) != Some(&0)).then_some(())
+            }
+        }
+    }
+
+    /// From just after the events array: past the members left and the
+    /// root's `}`, whose end it returns.
+    fn members_to_root_end(&mut self) -> Option<usize> {
+        loop {
+            match self.next()? {
+                b'}' => return Some(self.pos),
+                b',' => {
+                    self.skip_space();
+                    self.string()?;
+                    self.expect(b':')?;
+                    self.skip_space();
+                    self.value()?;
+                }
+                _ => return None,
             }
         }
     }

@@ -28,10 +28,12 @@ pub(super) fn open(path: &Path) -> Result<Contents, String> {
     let file = std::fs::File::open(path).map_err(describe)?;
     let meta = file.metadata().map_err(describe)?;
     if meta.is_file() && meta.len() >= MAP_FROM {
+        // Private and read-only (MAP_PRIVATE, PROT_READ): no write could
+        // reach the file, and pages let go read back as the file's bytes.
         // SAFETY: the map is only read. If another process truncates the
         // file meanwhile, reads fault (SIGBUS), as with ripgrep's maps; tlx
         // never writes to its inputs.
-        if let Ok(map) = unsafe { memmap2::Mmap::map(&file) } {
+        if let Ok(map) = unsafe { memmap2::MmapOptions::new().map_copy_read_only(&file) } {
             let _ = map.advise(memmap2::Advice::Sequential);
             return Ok(Contents::Mapped(map));
         }
@@ -104,8 +106,9 @@ impl<'m> Window<'m> {
         let from = range.start.div_ceil(PAGE) * PAGE;
         let upto = range.end.min(self.map.len()) / PAGE * PAGE;
         if upto > from {
-            // SAFETY: the map is private and never written, so dropped pages
-            // read back as the file's unchanged bytes; only memory use changes.
+            // SAFETY: the map is private and never written (see `open`), so
+            // dropped pages read back as the file's bytes; only memory use
+            // changes.
             let _ = unsafe {
                 self.map.unchecked_advise_range(
                     memmap2::UncheckedAdvice::DontNeed,
@@ -121,6 +124,28 @@ impl<'m> Window<'m> {
 mod tests {
     use super::*;
     use crate::timeline::parse;
+
+    #[test]
+    fn a_large_file_is_mapped_private_and_read_only() {
+        // SECURITY.md says so; before, the map was shared (`r--s`).
+        let mut file = tempfile::NamedTempFile::new().unwrap();
+        std::io::Write::write_all(&mut file, &vec![b' '; MAP_FROM as usize]).unwrap();
+        let Ok(Contents::Mapped(map)) = open(file.path()) else {
+            panic!("not mapped");
+        };
+        let start = map.as_ptr() as usize;
+        let maps = std::fs::read_to_string("/proc/self/maps").unwrap();
+        let perms = maps.lines().find_map(|line| {
+            let (range, rest) = line.split_once(' ')?;
+            let (from, to) = range.split_once('-')?;
+            let (from, to) = (
+                usize::from_str_radix(from, 16).ok()?,
+                usize::from_str_radix(to, 16).ok()?,
+            );
+            (from <= start && start < to).then(|| rest[..4].to_string())
+        });
+        assert_eq!(perms.as_deref(), Some("r--p"));
+    }
 
     #[test]
     fn an_endless_stream_of_nul_bytes_is_refused_at_the_first() {
