@@ -617,7 +617,8 @@ pub(super) fn finish_event(
             false => s.as_str().into(),
         })
     }
-    let display_date = shown(&d.display_date, tljs);
+    // Empty once its markup is stripped (or a blank Sheets cell): none.
+    let display_date = shown(&d.display_date, tljs).filter(|s| !s.is_empty());
     let end_display_date = shown(&d.end_display_date, tljs).filter(|s| !s.trim().is_empty());
     let mut title_made_up = false;
     let title: std::borrow::Cow<'_, str> = match (d.title.as_ref().map(Str::as_str), tljs) {
@@ -634,7 +635,8 @@ pub(super) fn finish_event(
             } else if !from_caption.is_empty() {
                 from_caption.into_owned().into()
             } else {
-                let display = display_date.as_deref();
+                // A blank label (a Sheets row's empty cell) names nothing.
+                let display = display_date.as_deref().filter(|d| !d.trim().is_empty());
                 display.unwrap_or("(untitled)").to_string().into()
             }
         }
