@@ -255,6 +255,11 @@ impl Session {
     }
 
     pub fn resize(&mut self, cols: u16, rows: u16) {
+        // The screen takes its new size first, under the lock the reader
+        // thread needs: a frame drawn for the new size at once (on a busy
+        // machine, before this returned) is then never read at the old one.
+        let mut parser = self.parser.lock().unwrap();
+        parser.set_size(nz(rows), nz(cols));
         self.master
             .resize(PtySize {
                 rows,
@@ -263,7 +268,6 @@ impl Session {
                 pixel_height: 0,
             })
             .expect("resize the pty");
-        self.parser.lock().unwrap().set_size(nz(rows), nz(cols));
     }
 
     /// The pid of the program started (the shell, for [`Session::start_shell`]).
