@@ -24,7 +24,7 @@ use serde::de::{Deserializer, MapAccess, Visitor};
 use serde_json::value::RawValue;
 
 use super::context::FileCtx;
-use super::members::ExtraWriter;
+use super::members::{DOC_MEMBERS, EVENT_MEMBERS, ExtraWriter};
 use super::native::Draft;
 use super::sheet::{add_event, add_topic, media_of, nonempty, slide_date};
 use crate::json_text;
@@ -63,7 +63,7 @@ pub(super) fn read(ctx: &mut FileCtx<'_>, text: &str) -> Result<(), LoadError> {
         if key == "timeline" && timeline.is_none() {
             timeline = Some(value);
         } else {
-            keep(ctx, &mut doc_extra, &key, value)?;
+            keep(ctx, &mut doc_extra, &own_name(&key, DOC_MEMBERS), value)?;
         }
     }
     // `detect` saw a `timeline` member first.
@@ -97,7 +97,7 @@ pub(super) fn read(ctx: &mut FileCtx<'_>, text: &str) -> Result<(), LoadError> {
                     eras = list;
                 }
             }
-            _ => keep(ctx, &mut doc_extra, &key, value)?,
+            _ => keep(ctx, &mut doc_extra, &own_name(&key, DOC_MEMBERS), value)?,
         }
     }
     let Some(slides) = slides else {
@@ -121,6 +121,16 @@ fn text_of(value: &RawValue) -> Option<String> {
         serde_json::Value::String(s) => Some(s),
         serde_json::Value::Number(n) => Some(n.to_string()),
         _ => None,
+    }
+}
+
+/// The name a kept member goes by: its own, unless tlx reads a member of
+/// that name itself (`kind`, `title`), which the member would be read
+/// back as; then `NAME (TimelineJS2)`, as a CSV keeps `NAME column`.
+fn own_name(key: &str, read: &[&str]) -> String {
+    match read.contains(&key) {
+        true => format!("{key} (TimelineJS2)"),
+        false => key.to_string(),
     }
 }
 
@@ -187,7 +197,7 @@ fn read_slide(
             ("tag", Some(s)) => add_topic(ctx, &mut d, &s),
             ("asset", _) if value.get().starts_with('{') => d.media = media_of_asset(value),
             (_, None) if value.get() == "null" => {}
-            _ => keep(ctx, &mut extra, &key, value)?,
+            _ => keep(ctx, &mut extra, &own_name(&key, EVENT_MEMBERS), value)?,
         }
     }
     let Some((text, at)) = start_date.filter(|(s, _)| !s.trim().is_empty()) else {
