@@ -453,6 +453,19 @@ pub fn event_cells(unit: Unit, event: &Event) -> (i128, i128) {
     (first, last.max(first))
 }
 
+/// The cells of the window `start..end` an event covers, counted from the
+/// window's first; `None` when it covers none (or the window is empty).
+fn cells_in_window(unit: Unit, event: &Event, start: i128, end: i128) -> Option<(usize, usize)> {
+    let (a, b) = event_cells(unit, event);
+    if b < start || a >= end || start >= end {
+        return None;
+    }
+    Some((
+        (a.max(start) - start) as usize,
+        (b.min(end - 1) - start) as usize,
+    ))
+}
+
 /// Whether an event's date is vaguer than the unit (a year-only date in a
 /// month view) or approximate: drawn lighter.
 fn is_vague(unit: Unit, event: &Event) -> bool {
@@ -765,14 +778,9 @@ pub fn layout(input: &Input, cache: &mut AllCounts) -> Strip {
             continue;
         }
         let e = &events[i];
-        let (a, b) = event_cells(unit, e);
-        if b < start || a >= end || cells == 0 {
+        let Some((a, b)) = cells_in_window(unit, e, start, end) else {
             continue;
-        }
-        let (a, b) = (
-            (a.max(start) - start) as usize,
-            (b.min(end - 1) - start) as usize,
-        );
+        };
         let vague = is_vague(unit, e);
         let mut mask = table.map_or(1, |t| t.masks[i]);
         while mask != 0 {
@@ -869,14 +877,9 @@ fn count_all(input: &Input, table: Option<&LaneTable>, key: &AllKey) -> AllCount
         .take_while(|&i| i < lo);
     for i in before.chain(lo..hi.max(lo)) {
         let e = &events[i];
-        let (a, b) = event_cells(unit, e);
-        if b < start || a >= end || cells == 0 {
+        let Some((a, b)) = cells_in_window(unit, e, start, end) else {
             continue;
-        }
-        let (a, b) = (
-            (a.max(start) - start) as usize,
-            (b.min(end - 1) - start) as usize,
-        );
+        };
         let era = input.extent.eras.get(i).copied().unwrap_or(false);
         let vague = is_vague(unit, e);
         let mut mask = table.map_or(1, |t| t.masks[i]);
