@@ -130,11 +130,8 @@ pub(super) fn read_rows(
         cells: record,
         start,
         line,
-    }) = rows.next(ctx)?
+    }) = rows.next_filled(ctx)?
     {
-        if record.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
         let cell = |c: usize| {
             header.known[c]
                 .and_then(|i| record.get(i))

@@ -390,6 +390,17 @@ impl<'a> Rows<'a> {
         }
     }
 
+    /// The next record with a cell that is not blank: a blank row (a
+    /// spreadsheet's spacer) is no event, and no warning.
+    pub(super) fn next_filled(&mut self, ctx: &FileCtx<'_>) -> Result<Option<Row>, LoadError> {
+        while let Some(row) = self.next(ctx)? {
+            if !row.cells.iter().all(|c| c.trim().is_empty()) {
+                return Ok(Some(row));
+            }
+        }
+        Ok(None)
+    }
+
     /// The next record.
     pub(super) fn next(&mut self, ctx: &FileCtx<'_>) -> Result<Option<Row>, LoadError> {
         match self.records.next() {
@@ -470,11 +481,8 @@ fn read_mapped(
         cells: record,
         start,
         line,
-    }) = rows.next(ctx)?
+    }) = rows.next_filled(ctx)?
     {
-        if record.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
         let cells = |field: Field| {
             mapped
                 .columns(field)
