@@ -2,19 +2,13 @@
 //! TimelineJS slide is a warning on stderr (`file:line:col: warning: …`),
 //! the slide skipped or repaired; `--strict` makes it an error.
 
-use std::process::{Command, Output, Stdio};
-
-const BIN: &str = env!("CARGO_BIN_EXE_tlx");
-const LENIENT: &str = "tests/fixtures/tljs-lenient.json";
-
-fn tlx(args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
-        .output()
-        .expect("tlx runs")
+mod support {
+    pub mod run;
 }
+
+use support::run::tlx;
+
+const LENIENT: &str = "tests/fixtures/tljs-lenient.json";
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()

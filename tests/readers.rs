@@ -8,12 +8,12 @@ mod support {
 }
 
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+
+use support::run::tlx;
 
 use serde_json::Value;
 use tlx::timeline::{Event, Facet, Input, Timeline, load_inputs};
 
-const BIN: &str = env!("CARGO_BIN_EXE_tlx");
 const SHEET: &str = "tests/fixtures/sheet.csv";
 const TL2: &str = "tests/fixtures/timelinejs2.json";
 const MAPPED: &str = "tests/fixtures/table-mapped.csv";
@@ -23,15 +23,6 @@ const MAPPING: &str = "id=pact,year=start_y,month=start_m,day=start_d,end_year=e
                        end_month=end_m,end_day=end_d,title=side_a+side_b,country=side_a,\
                        country=side_b,kind=kind_col";
 const LINE: &str = "{id}\t{date}\t{end_date}\t{title}\t{topics}";
-
-fn tlx(args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
-        .output()
-        .expect("tlx runs")
-}
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()

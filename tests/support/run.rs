@@ -1,10 +1,22 @@
-//! Running the real binary with data on its standard input.
+//! Running the real binary: with its standard input closed, or with data on it.
 
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
+/// tlx with `args`, standard input closed, colour off; its output.
+#[allow(dead_code)] // Each test file that includes this module uses what it needs.
+pub fn tlx(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_tlx"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .output()
+        .expect("tlx runs")
+}
+
 /// tlx with `args`, `input` written to its standard input (a pipe), its
 /// output collected.
+#[allow(dead_code)] // Each test file that includes this module uses what it needs.
 pub fn tlx_with_stdin(args: &[&str], input: &str) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_tlx"))
         .args(args)
