@@ -636,17 +636,12 @@ impl<'t> Model<'t> {
         if self.strip_key.as_ref() == Some(&key) {
             return;
         }
-        let same_counts = self.strip_key.as_ref().is_some_and(|k| {
-            (k.unit, k.start, k.width, k.rows, k.lanes, k.hits)
-                == (
-                    unit,
-                    start,
-                    inner.width,
-                    rows,
-                    self.lanes,
-                    self.hits_version,
-                )
-        });
+        // What the counts depend on: not the cursor, not the selection.
+        let counted = |k: &StripKey| (k.unit, k.start, k.width, k.rows, k.lanes, k.hits);
+        let same_counts = self
+            .strip_key
+            .as_ref()
+            .is_some_and(|k| counted(k) == counted(&key));
         if let Lanes::By(facet) = self.lanes
             && !matches!(&self.lane_table, Some((f, r, _)) if *f == facet && *r == rows)
         {
