@@ -82,6 +82,22 @@ pub enum Action {
     ToggleHelp,
     /// Show or hide the warnings the files gave as they loaded.
     ToggleWarnings,
+    /// Mark every event the list shows.
+    SelectAll,
+    /// Unmark every event.
+    ClearMarks,
+    /// Put the previous (older) query of the history on the query line.
+    HistoryPrev,
+    /// Put the next (newer) query of the history on the query line.
+    HistoryNext,
+    /// Read the timeline files again, keeping query, filters, marks and cursor.
+    Reload,
+    /// Open the current event's source address (a choice when it has several).
+    Open,
+    /// Copy the current event, in the output format, to the clipboard (OSC 52).
+    Copy,
+    /// Run a command made from a template of the event's fields, the terminal restored around it.
+    Execute(String),
     /// Quit without output (exit 130).
     Quit,
     /// Suspend to the shell (Ctrl-Z); carried out by the terminal.

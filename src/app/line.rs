@@ -20,6 +20,10 @@ pub enum Edit {
     DeleteWord,
     /// Delete everything before the cursor (Ctrl-U).
     DeleteToStart,
+    /// Delete the word after the cursor (Alt-D).
+    DeleteWordRight,
+    /// Insert the text the last deletion of a word or line removed (Ctrl-Y).
+    Yank,
     /// Move the cursor one character left.
     Left,
     /// Move the cursor one character right.
@@ -103,6 +107,8 @@ impl LineEdit {
             }
             Edit::DeleteWord => self.remove_range(self.word_start(), self.cursor),
             Edit::DeleteToStart => self.remove_range(0, self.cursor),
+            // Filled in by the line editor's work (readline's Alt-D, Ctrl-Y).
+            Edit::DeleteWordRight | Edit::Yank => false,
             Edit::Left => {
                 self.cursor = self.cursor.saturating_sub(1);
                 false

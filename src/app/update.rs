@@ -207,6 +207,15 @@ fn act(model: &mut Model, action: Action) -> Option<Effect> {
             };
             model.help_scroll = 0;
         }
+        // Each is filled in by the part of issue 15 that owns it.
+        Action::SelectAll
+        | Action::ClearMarks
+        | Action::HistoryPrev
+        | Action::HistoryNext
+        | Action::Reload
+        | Action::Open
+        | Action::Copy
+        | Action::Execute(_) => {}
         Action::Quit => return Some(Effect::Exit(Outcome::Cancelled)),
         Action::Suspend => return Some(Effect::Suspend),
         Action::Resize(w, h) => {
