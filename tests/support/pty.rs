@@ -134,6 +134,14 @@ impl Session {
         Session::start_program(BIN, args, cols, rows)
     }
 
+    /// Starts `tlx ARGS > OUT` with `env` set on top of the session's own
+    /// (whose config and state directories are empty ones in its temp dir).
+    pub fn start_with_env(args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Session {
+        let mut all = vec!["-c", "exec \"$0\" \"$@\" > \"$TLX_TEST_OUT\"", BIN];
+        all.extend_from_slice(args);
+        Session::spawn_with_env("sh", &all, env, cols, rows)
+    }
+
     /// Starts `PROGRAM ARGS > OUT` in a `cols`×`rows` pseudo-terminal.
     pub fn start_program(program: &str, args: &[&str], cols: u16, rows: u16) -> Session {
         let mut all = vec!["-c", "exec \"$0\" \"$@\" > \"$TLX_TEST_OUT\"", program];
@@ -154,6 +162,16 @@ impl Session {
     }
 
     fn spawn(program: &str, args: &[&str], cols: u16, rows: u16) -> Session {
+        Session::spawn_with_env(program, args, &[], cols, rows)
+    }
+
+    fn spawn_with_env(
+        program: &str,
+        args: &[&str],
+        env: &[(&str, &str)],
+        cols: u16,
+        rows: u16,
+    ) -> Session {
         let dir = tempfile::tempdir().expect("temp dir");
         let out = dir.path().join("out.txt");
         let pty = native_pty_system();
@@ -180,6 +198,16 @@ impl Session {
         cmd.env("INPUTRC", &inputrc);
         cmd.env_remove("NO_COLOR");
         cmd.env_remove("PROMPT_COMMAND");
+        // The user's own config, default options and history stay out of
+        // the tests: tlx finds empty directories in the session's temp dir.
+        cmd.env("XDG_CONFIG_HOME", dir.path().join("config"));
+        cmd.env("XDG_STATE_HOME", dir.path().join("state"));
+        for name in ["TLX_CONFIG", "TLX_DEFAULT_OPTS", "TLX_OPENER"] {
+            cmd.env_remove(name);
+        }
+        for (name, value) in env {
+            cmd.env(name, value);
+        }
         cmd.cwd(dir.path());
         let child = pair.slave.spawn_command(cmd).expect("spawn");
         let parser: Parser = Arc::new(Mutex::new(vt100::Parser::new_with_callbacks(

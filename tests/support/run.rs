@@ -3,10 +3,22 @@
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
+/// tlx as the tests run it: the user's own config and default options left out.
+#[allow(dead_code)]
+pub fn command() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_tlx"));
+    cmd.env("XDG_CONFIG_HOME", "/nonexistent/tlx-test-config");
+    cmd.env("XDG_STATE_HOME", "/nonexistent/tlx-test-state");
+    for name in ["TLX_CONFIG", "TLX_DEFAULT_OPTS", "TLX_OPENER"] {
+        cmd.env_remove(name);
+    }
+    cmd
+}
+
 /// tlx with `args`, standard input closed, colour off; its output.
 #[allow(dead_code)] // Each test file that includes this module uses what it needs.
 pub fn tlx(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tlx"))
+    command()
         .args(args)
         .env("NO_COLOR", "1")
         .stdin(Stdio::null())
@@ -18,7 +30,7 @@ pub fn tlx(args: &[&str]) -> Output {
 /// output collected.
 #[allow(dead_code)] // Each test file that includes this module uses what it needs.
 pub fn tlx_with_stdin(args: &[&str], input: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_tlx"))
+    let mut child = command()
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
