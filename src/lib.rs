@@ -8,6 +8,7 @@ pub mod app;
 pub mod cli;
 pub mod config;
 pub mod json_text;
+pub mod loading;
 pub mod output;
 pub mod search;
 pub mod term;

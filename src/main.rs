@@ -90,6 +90,7 @@ fn run(cli: Cli) -> Result<u8, String> {
     }
     let options = LoadOptions {
         columns: cli.columns.clone(),
+        progress: None,
     };
     if let (Some(since), Some(until)) = (cli.since, cli.until)
         && since.first_day() > until.last_day()
@@ -102,7 +103,18 @@ fn run(cli: Cli) -> Result<u8, String> {
     if cli.check {
         return check(&inputs, cli.strict, &options);
     }
-    let (timeline, summaries) = load_inputs_with(&inputs, &options).map_err(|e| e.to_string())?;
+    let ui = !cli.facets && cli.filter.is_none();
+    let loaded = match ui {
+        // The explorer's terminal shows how far a slow load has got.
+        true => {
+            match tlx::loading::load_showing_progress(&inputs, &options, cli.color.enabled(true)) {
+                Some(result) => result,
+                None => return Ok(CANCELLED),
+            }
+        }
+        false => load_inputs_with(&inputs, &options),
+    };
+    let (timeline, summaries) = loaded.map_err(|e| e.to_string())?;
     let warnings: Vec<&String> = summaries.iter().flat_map(|s| &s.warnings).collect();
     if cli.strict
         && let Some(first) = warnings.first()
@@ -122,7 +134,6 @@ fn run(cli: Cli) -> Result<u8, String> {
     let timeline: &mut Timeline = Box::leak(Box::new(timeline));
 
     let (criteria, notes) = build_criteria(timeline, &cli);
-    let ui = !cli.facets && cli.filter.is_none();
     if !ui {
         for note in &notes {
             eprintln!("tlx: note: {}", tlx::text::line(note));
@@ -194,7 +205,45 @@ fn build_criteria(timeline: &mut Timeline, cli: &Cli) -> (Criteria, Vec<String>)
             criteria.selected_mut(facet).extend(found);
         }
     }
+    if let Some(note) = empty_date_range(timeline, &criteria) {
+        notes.push(note);
+    }
     (criteria, notes)
+}
+
+/// A note when `--since`/`--until` leave no event at all, whatever the
+/// query and facets: nothing would say why the list is empty otherwise.
+fn empty_date_range(timeline: &Timeline, criteria: &Criteria) -> Option<String> {
+    if criteria.since.is_none() && criteria.until.is_none() {
+        return None;
+    }
+    let dates_only = Criteria {
+        since: criteria.since,
+        until: criteria.until,
+        ..Criteria::default()
+    };
+    if !search::search(timeline, &dates_only, search::Sort::Date).is_empty() {
+        return None;
+    }
+    let range = match (criteria.since, criteria.until) {
+        (Some(a), Some(b)) => format!("between {a} and {b}"),
+        (Some(a), None) => format!("from {a} on"),
+        (None, Some(b)) => format!("up to {b}"),
+        (None, None) => return None,
+    };
+    let runs = timeline
+        .span()
+        .map(|(first, last)| {
+            format!(
+                " (the timeline runs from {} to {})",
+                first.human(),
+                last.human()
+            )
+        })
+        .unwrap_or_default();
+    Some(format!(
+        "no event lies {range}{runs}: the dates match nothing"
+    ))
 }
 
 /// The interactive UI; prints the chosen events after the terminal is restored.

@@ -519,3 +519,32 @@ fn a_facet_value_no_event_has_is_noted_where_it_will_be_read() {
         "tlx: note: no country named \"Narnia\" in this timeline: --country Narnia matches no event\n"
     );
 }
+
+#[test]
+fn dates_no_event_reaches_are_noted_with_the_timeline_s_span() {
+    let o = tlx(&["--since", "2030", "-f", ""]);
+    assert_eq!(o.status.code(), Some(1));
+    let span = tlx::timeline::load_inputs(&[tlx::timeline::Input::Embedded])
+        .unwrap()
+        .0
+        .span()
+        .unwrap();
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "tlx: note: no event lies from 2030 on (the timeline runs from {} to {}): the dates match nothing\n",
+            span.0.human(),
+            span.1.human()
+        )
+    );
+    // A range some event reaches says nothing.
+    let o = tlx(&["--since", "2019", "--until", "2019", "-f", ""]);
+    assert_eq!(stderr(&o), "");
+    // A gap between events is empty too, and said so.
+    let o = tlx(&["--since", "1990", "--until", "1991", "-f", ""]);
+    assert!(
+        stderr(&o).contains("no event lies between 1990 and 1991"),
+        "{}",
+        stderr(&o)
+    );
+}

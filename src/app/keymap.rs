@@ -267,7 +267,7 @@ pub fn scopes(model: &Model) -> &'static [Scope] {
 
 /// The scopes consulted with `focus` (and the help overlay shown or not),
 /// most specific first.
-fn scopes_for(focus: Focus, help: bool, range: bool) -> &'static [Scope] {
+pub fn scopes_for(focus: Focus, help: bool, range: bool) -> &'static [Scope] {
     if help {
         return &[Help, Everywhere];
     }

@@ -16,6 +16,7 @@ pub mod keymap;
 mod line;
 mod model;
 mod mouse;
+pub mod overlay;
 mod results;
 mod runtime;
 pub mod strip;

@@ -489,7 +489,7 @@ impl<'t> Model<'t> {
         let area = geometry::inner(geometry::help_area(self.size));
         let lines = match self.overlay {
             Some(Overlay::Warnings) => warning_lines(&self.warnings, area.width).len(),
-            _ => super::keymap::help_lines().len(),
+            _ => super::overlay::help_rows(area.width).len(),
         };
         lines.saturating_sub(usize::from(area.height))
     }

@@ -31,12 +31,7 @@ pub fn render(model: &Model, buf: &mut Buffer, area: Rect, theme: &Theme) {
         return;
     }
     if model.hits().is_empty() {
-        let message = if model.timeline().events.is_empty() {
-            "The timeline has no events."
-        } else {
-            "No event matches. Esc clears the query and filters."
-        };
-        super::message(buf, inner, message, theme);
+        super::message(buf, inner, &nothing_shown(model), theme);
         return;
     }
     let rows = usize::from(inner.height);
@@ -81,6 +76,85 @@ pub fn render(model: &Model, buf: &mut Buffer, area: Rect, theme: &Theme) {
 /// The pane's title: `Events`, then the timeline's own title (sanitised,
 /// markup already stripped) in what the border has room for beside the
 /// count, which is `count_width` columns wide.
+/// Why the list is empty, and the keys that would fill it again.
+fn nothing_shown(model: &Model) -> String {
+    use super::status::key;
+    use crate::app::Action;
+    if model.timeline().events.is_empty() {
+        return "The timeline has no events.".to_owned();
+    }
+    let criteria = model.criteria();
+    let query = !criteria.query.is_empty();
+    let filters = crate::timeline::Facet::ALL
+        .iter()
+        .map(|&f| criteria.selected(f).len())
+        .sum::<usize>()
+        + usize::from(criteria.since.is_some())
+        + usize::from(criteria.until.is_some());
+    // On the query line, the filters are cleared from the lists.
+    let clear_filters = match model.focus() {
+        Focus::Query => format!(
+            "{} then {}",
+            key(Action::Submit, Focus::Query),
+            key(Action::ClearFacets, Focus::Events)
+        ),
+        _ => key(Action::ClearFacets, Focus::Events),
+    };
+    let clear_query = key(Action::Back, Focus::Query);
+    let reasons = impossible_filters(model);
+    if !reasons.is_empty() {
+        let them = if filters == 1 { "it" } else { "them" };
+        return format!("{}. {clear_filters} clears {them}.", reasons.join("; "));
+    }
+    match (query, filters) {
+        (true, 0) => format!("No event matches the query. {clear_query} clears it."),
+        (false, _) => format!(
+            "No event passes the {}. {clear_filters} clears {}.",
+            if filters == 1 { "filter" } else { "filters" },
+            if filters == 1 { "it" } else { "them" },
+        ),
+        (true, _) => format!(
+            "No event matches the query with the {}. {clear_query} clears the query; \
+             {clear_filters} clears the {}.",
+            if filters == 1 { "filter" } else { "filters" },
+            if filters == 1 { "filter" } else { "filters" },
+        ),
+    }
+}
+
+/// The filters that no event of the whole timeline could pass, in words:
+/// a facet value it does not have, dates outside its span.
+fn impossible_filters(model: &Model) -> Vec<String> {
+    let timeline = model.timeline();
+    let criteria = model.criteria();
+    let mut reasons = Vec::new();
+    for facet in crate::timeline::Facet::ALL {
+        let known = timeline.facet_values(facet);
+        for &value in criteria.selected(facet) {
+            if !known.contains(&value) {
+                let name = clipped_line(timeline.names.get(value), ROW_CHARS);
+                reasons.push(format!(
+                    "No {} named \"{name}\" in this timeline",
+                    facet.name()
+                ));
+            }
+        }
+    }
+    if (criteria.since.is_some() || criteria.until.is_some())
+        && let Some((first, last)) = timeline.span()
+    {
+        let after = criteria.since.filter(|s| s.first_day() > last.last_day());
+        let before = criteria.until.filter(|u| u.last_day() < first.first_day());
+        let runs = format!("runs from {} to {}", first.human(), last.human());
+        if let Some(since) = after {
+            reasons.push(format!("No event from {since} on: the timeline {runs}"));
+        } else if let Some(until) = before {
+            reasons.push(format!("No event up to {until}: the timeline {runs}"));
+        }
+    }
+    reasons
+}
+
 fn heading(title: &str, width: u16, count_width: usize) -> String {
     let title = clipped_line(title, ROW_CHARS);
     let title = title.trim();

@@ -9,24 +9,23 @@ use ratatui::widgets::{Clear, Widget};
 use unicode_width::UnicodeWidthStr;
 
 use super::{Theme, frame_pane, pane_block};
-use crate::app::keymap::{HelpLine, help_lines};
+use crate::app::overlay::{HelpRow, help_rows};
 use crate::app::{Model, Overlay, warning_lines};
 use crate::text::fit;
 
-/// Width of the keys column.
-const KEYS: usize = 22;
-
-/// The overlay's lines (headings, then `keys  what they do`).
-fn lines(theme: &Theme) -> Vec<Line<'static>> {
-    help_lines()
+/// The overlay's rows for `width` columns, styled: headings, then keys
+/// with what they do, wrapped under its own column.
+fn lines(theme: &Theme, width: u16) -> Vec<Line<'static>> {
+    help_rows(width)
         .into_iter()
-        .map(|line| match line {
-            HelpLine::Blank => Line::default(),
-            HelpLine::Heading(title) => Line::styled(title, theme.heading()),
-            HelpLine::Keys(keys, help) => {
-                let pad = KEYS.saturating_sub(keys.width()).max(1);
+        .map(|row| match row {
+            HelpRow::Blank => Line::default(),
+            HelpRow::Heading(title) => Line::styled(title, theme.heading()),
+            HelpRow::Keys(keys, column, help) => {
+                let keys = format!("  {keys}");
+                let pad = column.saturating_sub(keys.width());
                 Line::from(vec![
-                    Span::styled(format!("  {keys}"), theme.selected()),
+                    Span::styled(keys, theme.selected()),
                     Span::raw(" ".repeat(pad)),
                     Span::raw(help),
                 ])
@@ -58,7 +57,7 @@ pub fn render(model: &Model, buf: &mut Buffer, area: Rect, theme: &Theme) {
             .into_iter()
             .map(Line::from)
             .collect(),
-        false => lines(theme),
+        false => lines(theme, inner.width),
     };
     let rows = usize::from(inner.height);
     let scroll = model.help_scroll().min(all.len().saturating_sub(rows));

@@ -6,7 +6,8 @@ pub mod detail;
 mod events;
 mod filters;
 pub mod help;
-mod status;
+pub mod loading;
+pub(crate) mod status;
 pub mod strip;
 
 use ratatui::Frame;

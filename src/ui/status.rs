@@ -12,33 +12,38 @@ use crate::search::Sort;
 use crate::text::{ROW_CHARS, clipped_line, fit};
 use crate::timeline::Facet;
 
-/// Draws the status line.
+/// Draws the status line: the count, then the facts (marks, notices,
+/// warnings, filters, order), then as many key hints as fit. When the facts
+/// do not fit, the filters shrink to how many there are (the Filters pane
+/// lists them), then the order goes: hints never push a fact out.
 pub fn render(model: &Model, buf: &mut Buffer, area: Rect, theme: &Theme) {
     if area.is_empty() {
         return;
     }
     let width = usize::from(area.width);
-    let mut left = vec![Span::styled(
+    let count = Span::styled(
         format!(" {}/{} ", model.hits().len(), model.timeline().events.len()),
         theme
             .border(true)
             .add_modifier(Modifier::REVERSED | Modifier::BOLD),
-    )];
-    let mut parts = Vec::new();
-    if model.searching() {
-        // The list still shows the previous results.
-        parts.push(Span::styled("searching…", theme.notice()));
+    );
+    let line_of = |parts: Vec<Span<'static>>| {
+        let mut left = vec![count.clone()];
+        for (i, part) in parts.into_iter().enumerate() {
+            left.push(Span::styled(if i == 0 { " " } else { " · " }, theme.dim()));
+            left.push(part);
+        }
+        left
+    };
+    let width_of = |spans: &[Span]| spans.iter().map(Span::width).sum::<usize>();
+    let mut left = line_of(facts(model, theme, Detail::Full));
+    for detail in [Detail::FiltersCounted, Detail::Least] {
+        if width_of(&left) <= width {
+            break;
+        }
+        left = line_of(facts(model, theme, detail));
     }
-    parts.extend(summary(model).into_iter().map(Span::raw));
-    for (i, part) in parts.into_iter().enumerate() {
-        left.push(Span::styled(if i == 0 { " " } else { " · " }, theme.dim()));
-        left.push(part);
-    }
-    if let Some(notice) = model.notice() {
-        left.push(Span::styled(" · ", theme.dim()));
-        left.push(Span::styled(notice, theme.notice()));
-    }
-    let left_width: usize = left.iter().map(|s| s.width()).sum();
+    let left_width = width_of(&left);
     let mut spans = left;
     // As many hints as fit, most useful first, flush right.
     let mut hint_text = String::new();
@@ -64,8 +69,75 @@ pub fn render(model: &Model, buf: &mut Buffer, area: Rect, theme: &Theme) {
     }
 }
 
-/// Active filters, sort and marks, in words.
-fn summary(model: &Model) -> Vec<String> {
+/// How much the status line says of the filters and the order.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Detail {
+    /// Every filter by name, and the order.
+    Full,
+    /// How many filters are on, and the order.
+    FiltersCounted,
+    /// How many filters are on; no order.
+    Least,
+}
+
+/// The facts after the count, most important first: what is being done,
+/// marks, the last notice, warnings, then filters and order.
+fn facts(model: &Model, theme: &Theme, detail: Detail) -> Vec<Span<'static>> {
+    let mut parts = Vec::new();
+    if model.searching() {
+        // The list still shows the previous results.
+        parts.push(Span::styled("searching…", theme.notice()));
+    }
+    if let Some((a, b)) = model.selection().and_then(|s| s.dates()) {
+        parts.push(Span::raw(format!(
+            "choosing {} … {}: {} sets, {} cancels",
+            a.human(),
+            b.human(),
+            key(crate::app::Action::ConfirmRange, model.focus()),
+            key(crate::app::Action::CancelRange, model.focus())
+        )));
+    }
+    if !model.marks().is_empty() {
+        parts.push(Span::styled(
+            format!("{} marked", model.marks().len()),
+            theme.mark(),
+        ));
+    }
+    if let Some(notice) = model.notice() {
+        parts.push(Span::styled(notice.to_owned(), theme.notice()));
+    }
+    match model.warnings().len() {
+        0 => {}
+        n => parts.push(Span::raw(format!(
+            "{n} warning{}: {}",
+            if n == 1 { "" } else { "s" },
+            key(crate::app::Action::ToggleWarnings, model.focus())
+        ))),
+    }
+    let filters = filters(model);
+    match detail {
+        Detail::Full => parts.extend(filters.into_iter().map(Span::raw)),
+        _ if filters.is_empty() => {}
+        _ => parts.push(Span::raw(match filters.len() {
+            1 => "1 filter".to_owned(),
+            n => format!("{n} filters"),
+        })),
+    }
+    if detail != Detail::Least {
+        // What the order is now, not the setting's name: `auto` reads as
+        // best match while there is a query, and by date without one.
+        let ranked = !model.criteria().query.is_empty();
+        parts.push(Span::raw(match model.sort() {
+            Sort::Auto if ranked => "best match first".to_owned(),
+            Sort::Auto => "by date".to_owned(),
+            sort => format!("sort {sort}"),
+        }));
+    }
+    parts
+}
+
+/// The facet and date filters on, in words.
+fn filters(model: &Model) -> Vec<String> {
     let mut parts = Vec::new();
     for facet in Facet::ALL {
         let selected = model.criteria().selected(facet);
@@ -78,49 +150,25 @@ fn summary(model: &Model) -> Vec<String> {
             .collect();
         parts.push(format!("{}: {}", facet.name(), fit(&names.join(" | "), 40)));
     }
-    if let Some((a, b)) = model.selection().and_then(|s| s.dates()) {
-        parts.push(format!(
-            "choosing {} … {}: {} sets, {} cancels",
-            a.human(),
-            b.human(),
-            key(crate::app::Action::ConfirmRange),
-            key(crate::app::Action::CancelRange)
-        ));
-    }
     if let Some(since) = model.criteria().since {
         parts.push(format!("since {since}"));
     }
     if let Some(until) = model.criteria().until {
         parts.push(format!("until {until}"));
     }
-    // What the order is now, not the setting's name: `auto` reads as best
-    // match while there is a query, and by date without one.
-    let ranked = !model.criteria().query.is_empty();
-    parts.push(match model.sort() {
-        Sort::Auto if ranked => "best match first".to_owned(),
-        Sort::Auto => "by date".to_owned(),
-        sort => format!("sort {sort}"),
-    });
-    if !model.marks().is_empty() {
-        parts.push(format!("{} marked", model.marks().len()));
-    }
-    match model.warnings().len() {
-        0 => {}
-        n => parts.push(format!(
-            "{n} warning{}: {}",
-            if n == 1 { "" } else { "s" },
-            key(crate::app::Action::ToggleWarnings)
-        )),
-    }
     parts
 }
 
-/// A key bound to `action`, the one that works in every pane if there is
-/// one: from the key table, so a rebinding shows here.
-fn key(action: crate::app::Action) -> String {
+/// The first key bound to `action` where `focus` is (help overlay shut),
+/// else the one that works in every pane, else any: from the key table, so
+/// a rebinding shows here.
+pub(super) fn key(action: crate::app::Action, focus: crate::app::Focus) -> String {
     let bound = || keymap::BINDINGS.iter().filter(|b| b.action == action);
-    bound()
-        .find(|b| b.scope == keymap::Scope::Everywhere)
+    let scopes = keymap::scopes_for(focus, false, false);
+    scopes
+        .iter()
+        .find_map(|scope| bound().find(|b| b.scope == *scope))
+        .or_else(|| bound().find(|b| b.scope == keymap::Scope::Everywhere))
         .or_else(|| bound().next())
         .and_then(|b| b.keys.first())
         .map(keymap::key_label)

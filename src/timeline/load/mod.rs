@@ -43,6 +43,7 @@ mod jsonl;
 mod members;
 mod native;
 mod parallel;
+mod progress;
 mod sheet;
 mod source;
 mod table;
@@ -55,6 +56,7 @@ use jsonl::parse_lines;
 use native::DocSeed;
 use source::{Contents, Window, open, read_stream};
 
+pub use progress::Progress;
 pub use sheet::SHEET_COLUMNS;
 pub use table::ColumnMap;
 
@@ -140,10 +142,12 @@ pub struct FileSummary {
 }
 
 /// How inputs are read, beyond what their bytes say.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 pub struct LoadOptions {
     /// Which columns of a CSV table hold which fields (`--columns`).
     pub columns: Option<ColumnMap>,
+    /// Where the loader counts the bytes it has read past, for a progress bar.
+    pub progress: Option<std::sync::Arc<Progress>>,
 }
 
 /// Loads and merges the inputs into one timeline sorted by date.
@@ -182,6 +186,9 @@ pub fn load_each(
         if failed && stop {
             break;
         }
+    }
+    if let Some(progress) = &options.progress {
+        progress.sorting_started();
     }
     (builder.finish(), results)
 }
@@ -247,13 +254,55 @@ impl Builder {
         }
         // Offsets in `text` skip a byte-order mark; the window counts from `bytes`.
         let base = text.as_ptr() as usize - bytes.as_ptr() as usize;
-        let release_text = window.map(|w| move |offset: usize| w.release(base + offset));
-        let release_text: Release<'_> = release_text.as_ref().map(|r| r as &dyn Fn(usize));
-        let release_range =
-            window.map(|w| move |r: Range<usize>| w.release_range(base + r.start..base + r.end));
-        let release_range: parallel::ReleaseRange<'_> = release_range
-            .as_ref()
-            .map(|r| r as &(dyn Fn(Range<usize>) + Sync));
+        let progress = options.progress.as_deref();
+        // The UTF-8 check only lets pages go: the bar follows the reading.
+        let release_checked = window.map(|w| move |offset: usize| w.release(base + offset));
+        let release_checked: Release<'_> = release_checked.as_ref().map(|r| r as &dyn Fn(usize));
+        let release_text = move |offset: usize| {
+            if let Some(w) = window {
+                w.release(base + offset);
+            }
+            if let Some(p) = progress {
+                p.reached(offset);
+            }
+        };
+        let release_text: Release<'_> =
+            (window.is_some() || progress.is_some()).then_some(&release_text as &dyn Fn(usize));
+        let release_range = move |r: Range<usize>| {
+            if let Some(p) = progress {
+                p.advanced(r.len());
+            }
+            if let Some(w) = window {
+                w.release_range(base + r.start..base + r.end);
+            }
+        };
+        let release_range: parallel::ReleaseRange<'_> = (window.is_some() || progress.is_some())
+            .then_some(&release_range as &(dyn Fn(Range<usize>) + Sync));
+        let summary = self.add_text(
+            origin,
+            text,
+            release_checked,
+            release_text,
+            release_range,
+            options,
+        );
+        if let Some(p) = progress {
+            p.input_done(bytes.len());
+        }
+        summary
+    }
+
+    /// Reads one file's text (its byte-order mark skipped), letting pages
+    /// go and counting progress through the `release` functions.
+    fn add_text(
+        &mut self,
+        origin: &str,
+        text: &[u8],
+        release_checked: Release<'_>,
+        release_text: Release<'_>,
+        release_range: parallel::ReleaseRange<'_>,
+        options: &LoadOptions,
+    ) -> Result<FileSummary, LoadError> {
         let format = detect(text);
         // The parallel reader checks the UTF-8 of each piece on its own
         // thread; on any doubt the ordinary reader below checks it all.
@@ -266,7 +315,7 @@ impl Builder {
         }
         // One pass over the whole text checks its UTF-8 far faster than the
         // parser would string by string, and names binary input plainly.
-        let checked = check_text(origin, text, release_text)?;
+        let checked = check_text(origin, text, release_checked)?;
         let mark = self.mark();
         let before = self.timeline.events.len();
         // No room reserved from the text's size: the list grows with the

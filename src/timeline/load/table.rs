@@ -662,6 +662,7 @@ mod tests {
         let text = "id,when,what\nx,2020,A\n";
         let options = LoadOptions {
             columns: Some(map("date=when,title=what").unwrap()),
+            ..LoadOptions::default()
         };
         let mut builder = super::super::builder::Builder::default();
         builder.files.push("t.csv".into());
@@ -683,6 +684,7 @@ mod tests {
                 map("year=y,month=m,day=d,time=t,end_year=ey,end_month=em,end_day=ed,end_time=et,title=what")
                     .unwrap(),
             ),
+            ..LoadOptions::default()
         };
         let mut builder = super::super::builder::Builder::default();
         builder.files.push("t.csv".into());
@@ -743,6 +745,7 @@ mod tests {
                     ,1900,,,1901,France,,\n";
         let options = LoadOptions {
             columns: Some(map("id=id,year=year,month=month,day=day,end_year=end_year,title=a+b,country=a,country=b").unwrap()),
+            ..LoadOptions::default()
         };
         let mut builder = super::super::builder::Builder::default();
         builder.files.push("t.csv".into());
