@@ -175,3 +175,24 @@ fn the_loading_screen_fits() {
         insta::assert_snapshot!(format!("loading_{w}x{h}"), terminal.backend().to_string());
     }
 }
+
+#[test]
+fn hints_say_what_the_keys_do_under_no_multi_and_in_the_filters_pane() {
+    let tl = embedded();
+    let no_multi = Options {
+        multi: false,
+        ..options(Criteria::default(), vec![])
+    };
+    at_each_size("hints_no_multi", &tl, &no_multi, |r| {
+        send(r, Action::Submit);
+    });
+    at_each_size(
+        "hints_filters_pane",
+        &tl,
+        &options(Criteria::default(), vec![]),
+        |r| {
+            send(r, Action::Submit);
+            send(r, Action::FocusPrev);
+        },
+    );
+}
