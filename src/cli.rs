@@ -89,6 +89,10 @@ pub struct Cli {
     #[arg(long, overrides_with = "multi")]
     pub no_multi: bool,
 
+    /// Neither recall earlier queries (Alt-Up) nor save this one
+    #[arg(long)]
+    pub no_history: bool,
+
     /// Separate output records with NUL instead of newline
     #[arg(long)]
     pub print0: bool,

@@ -7,6 +7,7 @@
 pub mod app;
 pub mod cli;
 pub mod config;
+pub mod history;
 pub mod json_text;
 pub mod output;
 pub mod search;

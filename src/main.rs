@@ -211,6 +211,22 @@ fn run_ui(
     if cli.select_1 && hits.len() == 1 {
         return print_events(timeline, &[hits[0].index as usize], cli);
     }
+    let mut warnings = warnings;
+    let config = tlx::config::Config::default();
+    let history_file = match config.history && config.history_size > 0 && !cli.no_history {
+        true => tlx::history::path(),
+        false => None,
+    };
+    // A history that cannot be read is a warning in the UI, not an error.
+    let history = history_file.as_deref().map(|path| {
+        tlx::history::load(path).unwrap_or_else(|e| {
+            warnings.push(format!(
+                "cannot read the query history {}: {e}",
+                path.display()
+            ));
+            Vec::new()
+        })
+    });
     let options = tlx::app::Options {
         query: cli.query.clone().unwrap_or_default(),
         criteria,
@@ -219,8 +235,20 @@ fn run_ui(
         // The UI draws on /dev/tty, a terminal whatever stdout is.
         color: cli.color.enabled(true),
         warnings,
+        history,
     };
-    match tlx::tui::run(timeline, options).map_err(|e| e.to_string())? {
+    let ended = tlx::tui::run(timeline, options).map_err(|e| e.to_string())?;
+    // As fzf: the query is remembered when the user accepts with it.
+    let accepted = matches!(ended.outcome, Outcome::Chosen(_) | Outcome::Nothing);
+    if let Some(path) = history_file.as_deref().filter(|_| accepted)
+        && let Err(e) = tlx::history::append(path, &ended.query, config.history_size)
+    {
+        eprintln!(
+            "tlx: note: cannot save the query history to {}: {e}",
+            tlx::text::line(&path.display().to_string())
+        );
+    }
+    match ended.outcome {
         Outcome::Chosen(chosen) => print_events(timeline, &chosen, cli),
         Outcome::Nothing => Ok(NONE),
         Outcome::Cancelled => Ok(CANCELLED),
