@@ -132,6 +132,10 @@ pub struct Cli {
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
     #[arg(long, value_name = "SHELL")]
     pub completions: Option<clap_complete::Shell>,
+
+    /// Print the manual page (roff): tlx --man | man -l -
+    #[arg(long)]
+    pub man: bool,
 }
 
 /// When to colour output.

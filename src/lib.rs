@@ -9,6 +9,7 @@ pub mod cli;
 pub mod config;
 pub mod history;
 pub mod json_text;
+pub mod man;
 pub mod output;
 pub mod search;
 pub mod term;

@@ -68,6 +68,9 @@ fn usage_line(e: &clap::Error) -> String {
 }
 
 fn run(cli: Cli) -> Result<u8, String> {
+    if cli.man {
+        return emit(&tlx::man::page()).map(|()| FOUND);
+    }
     if let Some(shell) = cli.completions {
         // Generated in memory: clap_complete panics on a write error.
         let mut script = Vec::new();
