@@ -6,6 +6,7 @@
 
 pub mod app;
 pub mod cli;
+pub mod completions;
 pub mod config;
 pub mod history;
 pub mod json_text;

@@ -3,7 +3,7 @@
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser};
+use clap::Parser;
 
 use tlx::app::Outcome;
 use tlx::cli::Cli;
@@ -72,10 +72,10 @@ fn run(cli: Cli) -> Result<u8, String> {
         return emit(&tlx::man::page()).map(|()| FOUND);
     }
     if let Some(shell) = cli.completions {
-        // Generated in memory: clap_complete panics on a write error.
-        let mut script = Vec::new();
-        clap_complete::generate(shell, &mut Cli::command(), "tlx", &mut script);
-        return emit(&script).map(|()| FOUND);
+        return emit(&tlx::completions::script(shell)).map(|()| FOUND);
+    }
+    if let Some(facet) = &cli.complete_facet {
+        return complete_facet(facet, &cli);
     }
     let inputs: Vec<Input> = if cli.files.is_empty() {
         // As fzf: data piped or redirected in is the timeline.
@@ -145,6 +145,35 @@ fn run(cli: Cli) -> Result<u8, String> {
     let warnings = summaries.into_iter().flat_map(|s| s.warnings);
     let warnings = warnings.chain(notes).collect();
     run_ui(timeline, criteria, warnings, &cli)
+}
+
+/// `--complete-facet`: the values of a facet in the FILEs (else the
+/// embedded timeline), most used first, one a line, for shell completion.
+/// Standard input is never read: the shell's completion has none to give.
+fn complete_facet(name: &str, cli: &Cli) -> Result<u8, String> {
+    let Some(facet) = Facet::ALL.into_iter().find(|f| f.name() == name) else {
+        return Err(format!("no facet named {name}"));
+    };
+    let inputs: Vec<Input> = match cli.files.is_empty() {
+        true => vec![Input::Embedded],
+        false => cli.files.iter().map(|f| Input::from_arg(f)).collect(),
+    };
+    let inputs: Vec<Input> = inputs.into_iter().filter(|i| *i != Input::Stdin).collect();
+    let options = LoadOptions {
+        columns: cli.columns.clone(),
+    };
+    let (timeline, _) = load_inputs_with(&inputs, &options).map_err(|e| e.to_string())?;
+    let counts = search::facet_counts(&timeline, &Criteria::default());
+    let mut text = String::new();
+    for &(sym, n) in counts.get(facet) {
+        if n > 0 {
+            // One value a line, whatever the data holds.
+            text.push_str(&tlx::text::line(timeline.names.get(sym)));
+            text.push('\n');
+        }
+    }
+    std::mem::forget(timeline);
+    emit(text.as_bytes()).map(|()| FOUND)
 }
 
 /// Whether standard input holds a timeline when no FILE is named: a pipe,

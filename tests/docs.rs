@@ -86,3 +86,121 @@ fn the_man_page_renders_without_warnings_and_lists_the_keys() {
     assert!(text.contains("tlx --filter 'orange cloud'"), "{text}");
     assert!(text.contains(r"written \\, \n"), "{text}");
 }
+
+/// What bash's completion of `tlx WORDS…` offers for the last word, the
+/// script loaded as a user loads it: `source <(tlx --completions bash)`.
+fn bash_completes(words: &[&str]) -> Vec<String> {
+    let bin = std::path::Path::new(env!("CARGO_BIN_EXE_tlx"));
+    let path = std::env::join_paths(
+        std::iter::once(bin.parent().expect("a directory").to_owned()).chain(
+            std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
+        ),
+    )
+    .expect("PATH");
+    let script = r#"
+        source <(tlx --completions bash) || exit 3
+        COMP_WORDS=("$@")
+        COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 ))
+        COMP_LINE="$*"
+        COMP_POINT=${#COMP_LINE}
+        _tlx tlx "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"
+        for word in "${COMPREPLY[@]}"; do printf '%s\n' "$word"; done
+    "#;
+    let o = Command::new("bash")
+        .args(["--norc", "--noprofile", "-c", script, "bash"])
+        .args(words)
+        .env("PATH", path)
+        .env("XDG_CONFIG_HOME", "/nonexistent/tlx-test-config")
+        .env("XDG_STATE_HOME", "/nonexistent/tlx-test-state")
+        .env_remove("TLX_CONFIG")
+        .env_remove("TLX_DEFAULT_OPTS")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::null())
+        .output()
+        .expect("bash runs");
+    assert!(
+        o.status.success(),
+        "bash: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let text = String::from_utf8(o.stdout).expect("UTF-8");
+    text.lines().map(str::to_owned).collect()
+}
+
+#[test]
+fn bash_completes_the_format_names() {
+    let offered = bash_completes(&["tlx", "--format", ""]);
+    assert_eq!(
+        offered,
+        [
+            "text",
+            "jsonl",
+            "json",
+            "csv",
+            "tsv",
+            "md",
+            "id",
+            "timelinejs",
+            "timelinejs-csv"
+        ]
+    );
+    assert_eq!(
+        bash_completes(&["tlx", "--format", "time"]),
+        ["timelinejs", "timelinejs-csv"]
+    );
+    assert_eq!(
+        bash_completes(&["tlx", "--sort", ""]),
+        ["auto", "date", "-date", "score"]
+    );
+    // A template is still a format.
+    let o = command()
+        .args(["-f", "'togo", "--format", "{title}"])
+        .stdin(Stdio::null())
+        .output()
+        .expect("tlx runs");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+#[test]
+fn bash_completes_the_countries_of_the_embedded_timeline_escaped_for_the_shell() {
+    let offered = bash_completes(&["tlx", "--country", ""]);
+    for country in ["Egypt", "Togo", r"United\ States"] {
+        assert!(
+            offered.iter().any(|o| o == country),
+            "{country} in {offered:?}"
+        );
+    }
+    // The word typed narrows them, in any case.
+    assert_eq!(
+        bash_completes(&["tlx", "-f", "x", "--country", "eg"]),
+        ["Egypt"]
+    );
+    assert_eq!(
+        bash_completes(&["tlx", "--country", "United"]),
+        [r"United\ States"]
+    );
+    let companies = bash_completes(&["tlx", "--company", "Euro"]);
+    assert!(
+        companies.contains(&r"European\ Space\ Agency".to_owned()),
+        "{companies:?}"
+    );
+}
+
+#[test]
+fn bash_completes_the_facets_of_the_files_on_the_line() {
+    // The file's topics, not the embedded timeline's; options and their
+    // values around it are passed over.
+    let file = "tests/fixtures/events.jsonl";
+    let expected = ["5G"];
+    assert_eq!(bash_completes(&["tlx", file, "--topic", ""]), expected);
+    assert_eq!(
+        bash_completes(&["tlx", "--sort", "-date", "-q", "x", file, "--topic", ""]),
+        expected
+    );
+    assert_eq!(
+        bash_completes(&["tlx", "--", file, "--topic", ""]),
+        expected
+    );
+    // A file that cannot be read offers nothing, and says nothing.
+    assert!(bash_completes(&["tlx", "no-such-file.json", "--topic", ""]).is_empty());
+}
