@@ -175,7 +175,8 @@ _tlx_facet() {
         [[ "$word" == '~/'* ]] && word="$HOME/${word#\~/}"
         [[ "$word" == - ]] || files+=("$word")
     done
-    values=(${(f)"$(_call_program facets ${(q)${(Q)words[1]}} --complete-facet $facet ${(q)columns} -- ${(q)files} 2>/dev/null </dev/null)"})
+    # Arrays expand to one word an element, empty ones to none.
+    values=(${(f)"$(${(Q)words[1]} --complete-facet $facet $columns -- $files 2>/dev/null </dev/null)"})
     compadd -M 'm:{a-zA-Z}={A-Za-z}' -a values
 }
 

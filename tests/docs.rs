@@ -90,13 +90,6 @@ fn the_man_page_renders_without_warnings_and_lists_the_keys() {
 /// What bash's completion of `tlx WORDS…` offers for the last word, the
 /// script loaded as a user loads it: `source <(tlx --completions bash)`.
 fn bash_completes(words: &[&str]) -> Vec<String> {
-    let bin = std::path::Path::new(env!("CARGO_BIN_EXE_tlx"));
-    let path = std::env::join_paths(
-        std::iter::once(bin.parent().expect("a directory").to_owned()).chain(
-            std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
-        ),
-    )
-    .expect("PATH");
     let script = r#"
         source <(tlx --completions bash) || exit 3
         COMP_WORDS=("$@")
@@ -106,25 +99,9 @@ fn bash_completes(words: &[&str]) -> Vec<String> {
         _tlx tlx "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"
         for word in "${COMPREPLY[@]}"; do printf '%s\n' "$word"; done
     "#;
-    let o = Command::new("bash")
-        .args(["--norc", "--noprofile", "-c", script, "bash"])
-        .args(words)
-        .env("PATH", path)
-        .env("XDG_CONFIG_HOME", "/nonexistent/tlx-test-config")
-        .env("XDG_STATE_HOME", "/nonexistent/tlx-test-state")
-        .env_remove("TLX_CONFIG")
-        .env_remove("TLX_DEFAULT_OPTS")
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .stdin(Stdio::null())
-        .output()
-        .expect("bash runs");
-    assert!(
-        o.status.success(),
-        "bash: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    let text = String::from_utf8(o.stdout).expect("UTF-8");
-    text.lines().map(str::to_owned).collect()
+    let mut args = vec!["--norc", "--noprofile", "-c", script, "bash"];
+    args.extend_from_slice(words);
+    shell_lines("bash", &args)
 }
 
 #[test]
@@ -203,4 +180,99 @@ fn bash_completes_the_facets_of_the_files_on_the_line() {
     );
     // A file that cannot be read offers nothing, and says nothing.
     assert!(bash_completes(&["tlx", "no-such-file.json", "--topic", ""]).is_empty());
+}
+
+/// `PATH` with the tlx under test first, as a user who installed it has.
+fn path_with_tlx() -> std::ffi::OsString {
+    let bin = std::path::Path::new(env!("CARGO_BIN_EXE_tlx"));
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    let dirs = std::iter::once(bin.parent().expect("a directory").to_owned())
+        .chain(std::env::split_paths(&path));
+    std::env::join_paths(dirs).expect("PATH")
+}
+
+/// Runs `program ARGS` with tlx on the PATH, from the sources' directory;
+/// its output lines.
+fn shell_lines(program: &str, args: &[&str]) -> Vec<String> {
+    let o = Command::new(program)
+        .args(args)
+        .env("PATH", path_with_tlx())
+        .env("XDG_CONFIG_HOME", "/nonexistent/tlx-test-config")
+        .env("XDG_STATE_HOME", "/nonexistent/tlx-test-state")
+        .env_remove("TLX_CONFIG")
+        .env_remove("TLX_DEFAULT_OPTS")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::null())
+        .output()
+        .expect("the shell runs");
+    assert!(
+        o.status.success(),
+        "{program}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let text = String::from_utf8(o.stdout).expect("UTF-8");
+    text.lines().map(str::to_owned).collect()
+}
+
+#[test]
+fn fish_completes_format_names_and_facet_values() {
+    if !have("fish") {
+        eprintln!("skipped: no fish on this machine");
+        return;
+    }
+    let complete = |line: &str| {
+        let script = format!("tlx --completions fish | source; complete -C '{line}'");
+        let lines = shell_lines("fish", &["--no-config", "-c", &script]);
+        // `VALUE<TAB>description`: the values.
+        lines
+            .iter()
+            .map(|l| l.split('\t').next().unwrap_or("").to_owned())
+            .collect::<Vec<_>>()
+    };
+    let formats = complete("tlx --format ");
+    assert!(
+        formats.contains(&"timelinejs-csv".to_owned()),
+        "{formats:?}"
+    );
+    assert_eq!(complete("tlx --country Uni"), ["United States"]);
+    let file = "tests/fixtures/events.jsonl";
+    assert_eq!(
+        complete(&format!("tlx --sort -date {file} --topic ")),
+        ["5G"]
+    );
+}
+
+#[test]
+fn zsh_offers_the_facet_values_of_the_files_on_the_line() {
+    if !have("zsh") {
+        eprintln!("skipped: no zsh on this machine");
+        return;
+    }
+    // The helper the script's `_arguments` calls, outside a completion
+    // widget: `compadd` prints what it would offer.
+    let script = r#"
+        compdef() {}
+        compadd() { print -l -- ${(P)${@[-1]}} }
+        source <(tlx --completions zsh)
+        facet=$1; shift
+        words=(tlx "$@"); CURRENT=$#words
+        _tlx_facet $facet
+    "#;
+    let run = |args: &[&str]| {
+        let mut all = vec!["-f", "-c", script, "zsh"];
+        all.extend_from_slice(args);
+        shell_lines("zsh", &all)
+    };
+    let countries = run(&["country", "--country", ""]);
+    for country in ["Egypt", "Togo", "United States"] {
+        assert!(
+            countries.iter().any(|c| c == country),
+            "{country} in {countries:?}"
+        );
+    }
+    let file = "'tests/fixtures/events.jsonl'";
+    assert_eq!(
+        run(&["topic", "--sort", "-date", file, "--topic", ""]),
+        ["5G"]
+    );
 }
