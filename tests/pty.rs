@@ -414,3 +414,29 @@ fn the_query_accepted_in_one_run_is_recalled_with_alt_up_in_the_next() {
     assert_eq!(s.wait_exit(), 130);
     s.assert_terminal_restored();
 }
+
+#[test]
+fn readline_words_and_select_all_work_from_the_keys_a_terminal_sends() {
+    let mut s = Session::start(&["--format", "id"], 120, 35);
+    s.wait_text(&total());
+    s.send("'togo orange");
+    s.wait_text("› 'togo orange");
+    s.send("\u{17}"); // Ctrl-W
+    s.wait_text(&format!(" {}/", embedded_ids("'togo").len()));
+    s.send("\u{1b}b"); // Alt-B: to the start of `'togo`
+    s.send("\u{1b}d"); // Alt-D: delete it
+    s.send("\u{19}"); // Ctrl-Y: the last kill, `'togo` (Alt-B broke the run of kills)
+    s.send("\u{1b}[1;5C"); // Ctrl-→: past the space Ctrl-W left
+    s.send("5g");
+    s.wait_text("› 'togo 5g");
+    let shown = embedded_ids("'togo 5g").len();
+    assert!(shown >= 2, "{shown}");
+    s.send("\u{1b}a"); // Alt-A: mark every event shown
+    s.wait_text(&format!("{shown} marked"));
+    s.send("\u{1b}u"); // Alt-U: unmark them
+    s.wait_for("no marks", |screen| !screen.contents().contains(" marked"));
+    s.send("\u{1b}a\r");
+    assert_eq!(s.wait_exit(), 0);
+    assert_eq!(s.stdout().lines().count(), shown);
+    s.assert_terminal_restored();
+}
