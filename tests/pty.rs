@@ -440,3 +440,19 @@ fn readline_words_and_select_all_work_from_the_keys_a_terminal_sends() {
     assert_eq!(s.stdout().lines().count(), shown);
     s.assert_terminal_restored();
 }
+
+#[test]
+fn a_history_that_cannot_be_saved_is_a_note_not_a_failure() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    // The state directory is a file: nothing can be made under it.
+    let state = dir.path().join("state");
+    std::fs::write(&state, "").expect("a file");
+    let state = state.to_str().expect("a UTF-8 temp path");
+    let mut s = Session::start_with_env(&["--format", "id"], &[("XDG_STATE_HOME", state)], 120, 35);
+    // Nor read: the UI counts it with the warnings.
+    s.wait_text("1 warning");
+    s.send("togo\r");
+    assert_eq!(s.wait_exit(), 0);
+    assert!(!s.stdout().is_empty());
+    s.wait_text("tlx: note: cannot save the query history");
+}
