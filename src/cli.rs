@@ -78,7 +78,7 @@ pub struct Cli {
     pub sort: Sort,
 
     /// Output: text, jsonl, json, csv, tsv, md, id, timelinejs, timelinejs-csv, or a template like '{date} {title}'
-    #[arg(long, value_name = "FORMAT", default_value = "text", value_parser = str::parse::<OutputFormat>)]
+    #[arg(long, value_name = "FORMAT", default_value = "text", value_parser = FormatParser, hide_possible_values = true)]
     pub format: OutputFormat,
 
     /// Allow marking several events with Space (the default)
@@ -88,6 +88,10 @@ pub struct Cli {
     /// Choose one event only
     #[arg(long, overrides_with = "multi")]
     pub no_multi: bool,
+
+    /// Neither recall earlier queries (Alt-Up) nor save this one
+    #[arg(long)]
+    pub no_history: bool,
 
     /// Separate output records with NUL instead of newline
     #[arg(long)]
@@ -128,6 +132,15 @@ pub struct Cli {
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
     #[arg(long, value_name = "SHELL")]
     pub completions: Option<clap_complete::Shell>,
+
+    /// Print the manual page (roff): tlx --man | man -l -
+    #[arg(long)]
+    pub man: bool,
+
+    /// For shell completion: print the values of this facet in FILE(s) (or
+    /// the embedded timeline), one a line, then exit
+    #[arg(long, value_name = "FACET", hide = true, value_parser = ["country", "company", "topic"])]
+    pub complete_facet: Option<String>,
 }
 
 /// When to colour output.
@@ -160,6 +173,33 @@ fn sort_parser() -> impl clap::builder::TypedValueParser<Value = Sort> {
     use clap::builder::TypedValueParser;
     clap::builder::PossibleValuesParser::new(Sort::ALL.map(Sort::name))
         .try_map(|name| name.parse::<Sort>())
+}
+
+/// `--format`: a format's name or a template. The names are offered to
+/// shell completion as possible values; anything else is parsed as a
+/// template, not refused as clap's own list of values would.
+#[derive(Clone, Copy, Debug)]
+struct FormatParser;
+
+impl clap::builder::TypedValueParser for FormatParser {
+    type Value = OutputFormat;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<OutputFormat, clap::Error> {
+        let parse: fn(&str) -> Result<OutputFormat, String> = str::parse::<OutputFormat>;
+        parse.parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        let names = OutputFormat::NAMES.iter();
+        Some(Box::new(names.map(clap::builder::PossibleValue::new)))
+    }
 }
 
 fn parse_date(s: &str) -> Result<PartialDate, String> {

@@ -6,9 +6,12 @@
 
 pub mod app;
 pub mod cli;
+pub mod completions;
 pub mod config;
+pub mod history;
 pub mod json_text;
 pub mod loading;
+pub mod man;
 pub mod output;
 pub mod search;
 pub mod term;

@@ -3,7 +3,7 @@
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser};
+use clap::Parser;
 
 use tlx::app::Outcome;
 use tlx::cli::Cli;
@@ -68,11 +68,14 @@ fn usage_line(e: &clap::Error) -> String {
 }
 
 fn run(cli: Cli) -> Result<u8, String> {
+    if cli.man {
+        return emit(&tlx::man::page()).map(|()| FOUND);
+    }
     if let Some(shell) = cli.completions {
-        // Generated in memory: clap_complete panics on a write error.
-        let mut script = Vec::new();
-        clap_complete::generate(shell, &mut Cli::command(), "tlx", &mut script);
-        return emit(&script).map(|()| FOUND);
+        return emit(&tlx::completions::script(shell)).map(|()| FOUND);
+    }
+    if let Some(facet) = &cli.complete_facet {
+        return complete_facet(facet, &cli);
     }
     let inputs: Vec<Input> = if cli.files.is_empty() {
         // As fzf: data piped or redirected in is the timeline.
@@ -153,6 +156,36 @@ fn run(cli: Cli) -> Result<u8, String> {
     let warnings = summaries.into_iter().flat_map(|s| s.warnings);
     let warnings = warnings.chain(notes).collect();
     run_ui(timeline, criteria, warnings, &cli)
+}
+
+/// `--complete-facet`: the values of a facet in the FILEs (else the
+/// embedded timeline), most used first, one a line, for shell completion.
+/// Standard input is never read: the shell's completion has none to give.
+fn complete_facet(name: &str, cli: &Cli) -> Result<u8, String> {
+    let Some(facet) = Facet::ALL.into_iter().find(|f| f.name() == name) else {
+        return Err(format!("no facet named {name}"));
+    };
+    let inputs: Vec<Input> = match cli.files.is_empty() {
+        true => vec![Input::Embedded],
+        false => cli.files.iter().map(|f| Input::from_arg(f)).collect(),
+    };
+    let inputs: Vec<Input> = inputs.into_iter().filter(|i| *i != Input::Stdin).collect();
+    let options = LoadOptions {
+        columns: cli.columns.clone(),
+        ..LoadOptions::default()
+    };
+    let (timeline, _) = load_inputs_with(&inputs, &options).map_err(|e| e.to_string())?;
+    let counts = search::facet_counts(&timeline, &Criteria::default());
+    let mut text = String::new();
+    for &(sym, n) in counts.get(facet) {
+        if n > 0 {
+            // One value a line, whatever the data holds.
+            text.push_str(&tlx::text::line(timeline.names.get(sym)));
+            text.push('\n');
+        }
+    }
+    std::mem::forget(timeline);
+    emit(text.as_bytes()).map(|()| FOUND)
 }
 
 /// Whether standard input holds a timeline when no FILE is named: a pipe,
@@ -260,6 +293,22 @@ fn run_ui(
     if cli.select_1 && hits.len() == 1 {
         return print_events(timeline, &[hits[0].index as usize], cli);
     }
+    let mut warnings = warnings;
+    let config = tlx::config::Config::default();
+    let history_file = match config.history && config.history_size > 0 && !cli.no_history {
+        true => tlx::history::path(),
+        false => None,
+    };
+    // A history that cannot be read is a warning in the UI, not an error.
+    let history = history_file.as_deref().map(|path| {
+        tlx::history::load(path).unwrap_or_else(|e| {
+            warnings.push(format!(
+                "cannot read the query history {}: {e}",
+                path.display()
+            ));
+            Vec::new()
+        })
+    });
     let options = tlx::app::Options {
         query: cli.query.clone().unwrap_or_default(),
         criteria,
@@ -268,8 +317,20 @@ fn run_ui(
         // The UI draws on /dev/tty, a terminal whatever stdout is.
         color: cli.color.enabled(true),
         warnings,
+        history,
     };
-    match tlx::tui::run(timeline, options).map_err(|e| e.to_string())? {
+    let ended = tlx::tui::run(timeline, options).map_err(|e| e.to_string())?;
+    // As fzf: the query is remembered when the user accepts with it.
+    let accepted = matches!(ended.outcome, Outcome::Chosen(_) | Outcome::Nothing);
+    if let Some(path) = history_file.as_deref().filter(|_| accepted)
+        && let Err(e) = tlx::history::append(path, &ended.query, config.history_size)
+    {
+        eprintln!(
+            "tlx: note: cannot save the query history to {}: {e}",
+            tlx::text::line(&path.display().to_string())
+        );
+    }
+    match ended.outcome {
         Outcome::Chosen(chosen) => print_events(timeline, &chosen, cli),
         Outcome::Nothing => Ok(NONE),
         Outcome::Cancelled => Ok(CANCELLED),

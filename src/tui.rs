@@ -50,12 +50,21 @@ impl From<std::io::Error> for UiError {
     }
 }
 
+/// How the explorer ended, and the query on its line then (for the history).
+#[derive(Debug)]
+pub struct Ended {
+    /// What the user chose.
+    pub outcome: Outcome,
+    /// The query line's text.
+    pub query: String,
+}
+
 /// How long to wait for input before checking for SIGTERM/SIGHUP.
 const TICK: Duration = Duration::from_millis(100);
 
 /// Runs the explorer on `/dev/tty` until the user chooses or quits. The
 /// terminal is restored before this returns, so the caller may print.
-pub fn run(timeline: &Timeline, options: Options) -> Result<Outcome, UiError> {
+pub fn run(timeline: &Timeline, options: Options) -> Result<Ended, UiError> {
     let tty = Tty::open()?;
     let waker = tty.waker()?;
     // The terminal is restored when the loop returns, before the worker's
@@ -64,7 +73,11 @@ pub fn run(timeline: &Timeline, options: Options) -> Result<Outcome, UiError> {
         timeline,
         options,
         move || waker.wake(),
-        |runtime| event_loop(tty, runtime),
+        |runtime| {
+            let outcome = event_loop(tty, runtime)?;
+            let query = runtime.model().query().text().to_owned();
+            Ok(Ended { outcome, query })
+        },
     )
 }
 

@@ -366,3 +366,93 @@ fn a_range_chosen_on_the_strip_filters_and_enter_prints_only_its_events() {
     assert_eq!(s.stdout(), format!("{}\n", want.join("\n")));
     s.assert_terminal_restored();
 }
+
+/// Alt-Up, as xterm sends it.
+const ALT_UP: &str = "\u{1b}[1;3A";
+
+#[test]
+fn the_query_accepted_in_one_run_is_recalled_with_alt_up_in_the_next() {
+    let state = tempfile::tempdir().expect("temp dir");
+    let state_dir = state.path().to_str().expect("a UTF-8 temp path");
+    let env = [("XDG_STATE_HOME", state_dir)];
+    let togo = embedded_ids("togo");
+    assert!(!togo.is_empty() && togo.len() < embedded_ids("").len());
+
+    // A run with the history off saves nothing.
+    let mut s = Session::start_with_env(&["--format", "id", "--no-history"], &env, 120, 35);
+    s.wait_text(&total());
+    s.send("egypt\r");
+    assert_eq!(s.wait_exit(), 0);
+    assert!(!state.path().join("tlx").exists(), "--no-history wrote");
+
+    let mut s = Session::start_with_env(&["--format", "id"], &env, 120, 35);
+    s.wait_text(&total());
+    s.send("togo");
+    s.wait_text("› togo");
+    s.send("\r");
+    assert_eq!(s.wait_exit(), 0);
+    let saved = std::fs::read_to_string(state.path().join("tlx").join("history"));
+    assert_eq!(saved.expect("the history file"), "togo\n");
+
+    // The next run starts empty; Alt-Up brings the query back and searches it.
+    let mut s = Session::start_with_env(&["--format", "id"], &env, 120, 35);
+    s.wait_text(&total());
+    s.send(ALT_UP);
+    s.wait_text("› togo");
+    s.wait_text(&format!(" {}/", togo.len()));
+    s.send("\r");
+    assert_eq!(s.wait_exit(), 0);
+    assert_eq!(s.stdout(), format!("{}\n", togo[0]));
+
+    // With --no-history, the same key recalls nothing and says why.
+    let mut s = Session::start_with_env(&["--no-history"], &env, 120, 35);
+    s.wait_text(&total());
+    s.send(ALT_UP);
+    s.wait_text("history is off");
+    assert!(!s.screen_text().contains("› togo"), "{}", s.screen_text());
+    s.send("\u{3}");
+    assert_eq!(s.wait_exit(), 130);
+    s.assert_terminal_restored();
+}
+
+#[test]
+fn readline_words_and_select_all_work_from_the_keys_a_terminal_sends() {
+    let mut s = Session::start(&["--format", "id"], 120, 35);
+    s.wait_text(&total());
+    s.send("'togo orange");
+    s.wait_text("› 'togo orange");
+    s.send("\u{17}"); // Ctrl-W
+    s.wait_text(&format!(" {}/", embedded_ids("'togo").len()));
+    s.send("\u{1b}b"); // Alt-B: to the start of `'togo`
+    s.send("\u{1b}d"); // Alt-D: delete it
+    s.send("\u{19}"); // Ctrl-Y: the last kill, `'togo` (Alt-B broke the run of kills)
+    s.send("\u{1b}[1;5C"); // Ctrl-→: past the space Ctrl-W left
+    s.send("5g");
+    s.wait_text("› 'togo 5g");
+    let shown = embedded_ids("'togo 5g").len();
+    assert!(shown >= 2, "{shown}");
+    s.send("\u{1b}a"); // Alt-A: mark every event shown
+    s.wait_text(&format!("{shown} marked"));
+    s.send("\u{1b}u"); // Alt-U: unmark them
+    s.wait_for("no marks", |screen| !screen.contents().contains(" marked"));
+    s.send("\u{1b}a\r");
+    assert_eq!(s.wait_exit(), 0);
+    assert_eq!(s.stdout().lines().count(), shown);
+    s.assert_terminal_restored();
+}
+
+#[test]
+fn a_history_that_cannot_be_saved_is_a_note_not_a_failure() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    // The state directory is a file: nothing can be made under it.
+    let state = dir.path().join("state");
+    std::fs::write(&state, "").expect("a file");
+    let state = state.to_str().expect("a UTF-8 temp path");
+    let mut s = Session::start_with_env(&["--format", "id"], &[("XDG_STATE_HOME", state)], 120, 35);
+    // Nor read: the UI counts it with the warnings.
+    s.wait_text("1 warning");
+    s.send("togo\r");
+    assert_eq!(s.wait_exit(), 0);
+    assert!(!s.stdout().is_empty());
+    s.wait_text("tlx: note: cannot save the query history");
+}

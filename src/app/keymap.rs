@@ -159,6 +159,10 @@ pub static BINDINGS: &[Binding] = &[
     bind(Query, &[key(Enter)], Action::Accept, "print the marked events (else the current one) and exit"),
     bind(Query, &[ctrl('l')], Action::Submit, "browse: to the events list, where letters are commands"),
     bind(Query, &[key(Esc)], Action::Back, "clear the query; on an empty query, quit (exit 130)"),
+    bind(Query, &[alt(Up), alt(KeyCode::Char('p'))], Action::HistoryPrev, "older query from the history (saved by Enter)"),
+    bind(Query, &[alt(Down), alt(KeyCode::Char('n'))], Action::HistoryNext, "newer query; past the newest, the line typed"),
+    bind(Query, &[alt(KeyCode::Char('a'))], Action::SelectAll, "mark every event the list shows"),
+    bind(Query, &[alt(KeyCode::Char('u'))], Action::ClearMarks, "unmark every event"),
     // Events list.
     bind(Events, DOWN, Action::Move(Move::Down), "next event"),
     bind(Events, UP, Action::Move(Move::Up), "previous event"),
@@ -168,6 +172,8 @@ pub static BINDINGS: &[Binding] = &[
     bind(Events, BOTTOM, Action::Move(Move::Bottom), "last event"),
     bind(Events, &[ch(' '), key(Tab)], Action::ToggleMark, "mark / unmark the event (multi-select), then move down"),
     bind(Events, &[key(BackTab)], Action::ToggleMarkUp, "mark / unmark the event, then move up"),
+    bind(Events, &[ch('a'), alt(KeyCode::Char('a'))], Action::SelectAll, "mark every event the list shows"),
+    bind(Events, &[ch('u'), alt(KeyCode::Char('u'))], Action::ClearMarks, "unmark every event"),
     bind(Events, &[key(Enter)], Action::Accept, "print the marked events (else the current one) and exit"),
     bind(Events, &[key(Esc)], Action::FocusQuery, "back to the query line"),
     // Every pane but the text lines.
@@ -201,6 +207,8 @@ pub static BINDINGS: &[Binding] = &[
     bind(Text, &[key(Delete)], Action::Edit(Edit::Delete), "delete the character under the cursor"),
     bind(Text, &[ctrl('w'), alt(Backspace)], Action::Edit(Edit::DeleteWord), "delete the word before the cursor"),
     bind(Text, &[ctrl('u')], Action::Edit(Edit::DeleteToStart), "delete to the start of the line"),
+    bind(Text, &[alt(KeyCode::Char('d'))], Action::Edit(Edit::DeleteWordRight), "delete the word after the cursor"),
+    bind(Text, &[ctrl('y')], Action::Edit(Edit::Yank), "insert again the text deleted last (Ctrl-W, Ctrl-U, Alt-D)"),
     bind(Text, &[key(Left), ctrl('b')], Action::Edit(Edit::Left), "cursor left"),
     bind(Text, &[key(Right), ctrl('f')], Action::Edit(Edit::Right), "cursor right"),
     bind(Text, &[alt(KeyCode::Char('b')), ctrl_key(Left)], Action::Edit(Edit::WordLeft), "cursor to the start of the word"),
@@ -640,6 +648,92 @@ mod tests {
         // A letter with no command in the list does nothing, rather than type.
         let x = press(KeyCode::Char('x'), KeyModifiers::NONE);
         assert_eq!(action_for_key(&m, &x), None);
+    }
+
+    #[test]
+    fn readline_keys_history_and_marks_reach_their_actions() {
+        let tl = crate::app::tests::embedded();
+        let mut m = model(&tl);
+        // As crossterm reports them: ESC b is Alt-b, ESC [1;3A Alt-Up,
+        // ESC [1;5D Ctrl-Left, 0x19 Ctrl-Y.
+        let alt_ch = |c| press(KeyCode::Char(c), KeyModifiers::ALT);
+        for (event, action) in [
+            (alt_ch('b'), Action::Edit(Edit::WordLeft)),
+            (alt_ch('f'), Action::Edit(Edit::WordRight)),
+            (
+                press(KeyCode::Left, KeyModifiers::CONTROL),
+                Action::Edit(Edit::WordLeft),
+            ),
+            (
+                press(KeyCode::Right, KeyModifiers::CONTROL),
+                Action::Edit(Edit::WordRight),
+            ),
+            (alt_ch('d'), Action::Edit(Edit::DeleteWordRight)),
+            (
+                press(KeyCode::Backspace, KeyModifiers::ALT),
+                Action::Edit(Edit::DeleteWord),
+            ),
+            (
+                press(KeyCode::Char('w'), KeyModifiers::CONTROL),
+                Action::Edit(Edit::DeleteWord),
+            ),
+            (
+                press(KeyCode::Char('u'), KeyModifiers::CONTROL),
+                Action::Edit(Edit::DeleteToStart),
+            ),
+            (
+                press(KeyCode::Char('y'), KeyModifiers::CONTROL),
+                Action::Edit(Edit::Yank),
+            ),
+            (press(KeyCode::Up, KeyModifiers::ALT), Action::HistoryPrev),
+            (press(KeyCode::Down, KeyModifiers::ALT), Action::HistoryNext),
+            (alt_ch('p'), Action::HistoryPrev),
+            (alt_ch('n'), Action::HistoryNext),
+            (alt_ch('a'), Action::SelectAll),
+            (alt_ch('u'), Action::ClearMarks),
+            // The search issue's cursor keys keep their meaning.
+            (
+                press(KeyCode::Char('k'), KeyModifiers::CONTROL),
+                Action::Move(Move::Up),
+            ),
+            (
+                press(KeyCode::Char('j'), KeyModifiers::CONTROL),
+                Action::Move(Move::Down),
+            ),
+            // Plain arrows move the list, not the history.
+            (
+                press(KeyCode::Up, KeyModifiers::NONE),
+                Action::Move(Move::Up),
+            ),
+        ] {
+            assert_eq!(action_for_key(&m, &event), Some(action), "{event:?}");
+        }
+        // The facet search line edits as the query line does.
+        m.focus = Focus::FacetSearch;
+        assert_eq!(
+            action_for_key(&m, &alt_ch('d')),
+            Some(Action::Edit(Edit::DeleteWordRight))
+        );
+        // Browsing the list: plain letters, and the Alt keys still.
+        m.focus = Focus::Events;
+        for (event, action) in [
+            (
+                press(KeyCode::Char('a'), KeyModifiers::NONE),
+                Action::SelectAll,
+            ),
+            (
+                press(KeyCode::Char('u'), KeyModifiers::NONE),
+                Action::ClearMarks,
+            ),
+            (alt_ch('a'), Action::SelectAll),
+            (alt_ch('u'), Action::ClearMarks),
+            (
+                press(KeyCode::Up, KeyModifiers::NONE),
+                Action::Move(Move::Up),
+            ),
+        ] {
+            assert_eq!(action_for_key(&m, &event), Some(action), "{event:?}");
+        }
     }
 
     #[test]

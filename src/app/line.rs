@@ -5,6 +5,12 @@
 pub struct LineEdit {
     text: String,
     cursor: usize,
+    /// What the last kill (Ctrl-W, Alt-Backspace, Ctrl-U, Alt-D) removed,
+    /// for Ctrl-Y: readline's kill ring, one entry deep.
+    killed: String,
+    /// Whether the last command was a kill: as in readline, kills in a row
+    /// gather into one entry, so Ctrl-W Ctrl-W then Ctrl-Y restores both words.
+    killing: bool,
 }
 
 /// One editing command.
@@ -44,6 +50,7 @@ impl LineEdit {
         LineEdit {
             text: text.to_owned(),
             cursor: text.chars().count(),
+            ..LineEdit::default()
         }
     }
 
@@ -66,6 +73,20 @@ impl LineEdit {
     pub fn clear(&mut self) {
         self.text.clear();
         self.cursor = 0;
+        self.killing = false;
+    }
+
+    /// Replaces the text (a query recalled from the history), the cursor at
+    /// its end; the kill buffer stays.
+    pub fn set(&mut self, text: &str) {
+        self.text = text.to_owned();
+        self.cursor = text.chars().count();
+        self.killing = false;
+    }
+
+    /// What Ctrl-Y would insert.
+    pub fn killed(&self) -> &str {
+        &self.killed
     }
 
     /// Inserts a string at the cursor (a paste).
@@ -77,6 +98,7 @@ impl LineEdit {
 
     /// Applies one command; returns true when the text changed.
     pub fn apply(&mut self, edit: Edit) -> bool {
+        let was_killing = std::mem::take(&mut self.killing);
         let len = self.text.chars().count();
         match edit {
             Edit::Insert(c) => {
@@ -105,10 +127,18 @@ impl LineEdit {
                 self.text.remove(at);
                 true
             }
-            Edit::DeleteWord => self.remove_range(self.word_start(), self.cursor),
-            Edit::DeleteToStart => self.remove_range(0, self.cursor),
-            // Filled in by the line editor's work (readline's Alt-D, Ctrl-Y).
-            Edit::DeleteWordRight | Edit::Yank => false,
+            Edit::DeleteWord => self.kill(self.word_start(), self.cursor, was_killing),
+            Edit::DeleteToStart => self.kill(0, self.cursor, was_killing),
+            Edit::DeleteWordRight => self.kill(self.cursor, self.word_end(), was_killing),
+            Edit::Yank => {
+                if self.killed.is_empty() {
+                    return false;
+                }
+                let at = self.byte_at(self.cursor);
+                self.text.insert_str(at, &self.killed);
+                self.cursor += self.killed.chars().count();
+                true
+            }
             Edit::Left => {
                 self.cursor = self.cursor.saturating_sub(1);
                 false
@@ -130,18 +160,44 @@ impl LineEdit {
                 false
             }
             Edit::WordRight => {
-                let chars: Vec<char> = self.text.chars().collect();
-                let mut end = self.cursor;
-                while end < len && chars[end].is_whitespace() {
-                    end += 1;
-                }
-                while end < len && !chars[end].is_whitespace() {
-                    end += 1;
-                }
-                self.cursor = end;
+                self.cursor = self.word_end();
                 false
             }
         }
+    }
+
+    /// Where the word after the cursor ends, spaces before it skipped, as
+    /// readline's Alt-F and Alt-D see it.
+    fn word_end(&self) -> usize {
+        let chars: Vec<char> = self.text.chars().collect();
+        let len = chars.len();
+        let mut end = self.cursor;
+        while end < len && chars[end].is_whitespace() {
+            end += 1;
+        }
+        while end < len && !chars[end].is_whitespace() {
+            end += 1;
+        }
+        end
+    }
+
+    /// Removes `start..end` into the kill buffer: a kill right after another
+    /// joins it (text killed backwards goes before, forwards after).
+    fn kill(&mut self, start: usize, end: usize, after_kill: bool) -> bool {
+        if start >= end {
+            // Nothing to remove, but a run of kills is not broken by it.
+            self.killing = after_kill;
+            return false;
+        }
+        let (a, b) = (self.byte_at(start), self.byte_at(end));
+        let removed = &self.text[a..b];
+        match (after_kill, start < self.cursor) {
+            (false, _) => self.killed = removed.to_owned(),
+            (true, true) => self.killed.insert_str(0, removed),
+            (true, false) => self.killed.push_str(removed),
+        }
+        self.killing = true;
+        self.remove_range(start, end)
     }
 
     /// Where the word before the cursor starts, spaces after it skipped, as
@@ -265,5 +321,75 @@ mod tests {
         assert_eq!(l.cursor(), 2);
         l.insert_str("c\nd");
         assert_eq!(l.text(), "abcd");
+    }
+
+    #[test]
+    fn alt_d_deletes_the_word_after_the_cursor() {
+        let mut l = typed("orange  cloud 5g");
+        l.apply(Edit::Home);
+        assert!(l.apply(Edit::DeleteWordRight));
+        assert_eq!((l.text(), l.cursor()), ("  cloud 5g", 0));
+        // Spaces before the word go with it.
+        assert!(l.apply(Edit::DeleteWordRight));
+        assert_eq!(l.text(), " 5g");
+        l.apply(Edit::End);
+        assert!(!l.apply(Edit::DeleteWordRight), "nothing after the cursor");
+        assert_eq!(l.text(), " 5g");
+    }
+
+    #[test]
+    fn ctrl_y_yanks_back_what_each_kind_of_kill_removed() {
+        // Ctrl-W (and Alt-Backspace, the same edit).
+        let mut l = typed("orange cloud");
+        l.apply(Edit::DeleteWord);
+        assert_eq!(l.text(), "orange ");
+        l.apply(Edit::Home);
+        assert!(l.apply(Edit::Yank));
+        assert_eq!((l.text(), l.cursor()), ("cloudorange ", 5));
+        // Ctrl-U.
+        let mut l = typed("華為 togo");
+        l.apply(Edit::Left);
+        l.apply(Edit::DeleteToStart);
+        assert_eq!(l.text(), "o");
+        l.apply(Edit::End);
+        assert!(l.apply(Edit::Yank));
+        assert_eq!(l.text(), "o華為 tog");
+        // Alt-D.
+        let mut l = typed("orange cloud");
+        l.apply(Edit::Home);
+        l.apply(Edit::DeleteWordRight);
+        l.apply(Edit::End);
+        assert!(l.apply(Edit::Yank));
+        assert_eq!(l.text(), " cloudorange");
+        // Yanking twice inserts twice; nothing killed yet yanks nothing.
+        assert!(l.apply(Edit::Yank));
+        assert_eq!(l.text(), " cloudorangeorange");
+        assert!(!typed("x").apply(Edit::Yank));
+    }
+
+    #[test]
+    fn kills_in_a_row_gather_and_any_other_edit_starts_afresh() {
+        let mut l = typed("a orange cloud");
+        l.apply(Edit::DeleteWord);
+        l.apply(Edit::DeleteWord);
+        assert_eq!(l.killed(), "orange cloud");
+        assert!(l.apply(Edit::Yank));
+        assert_eq!(l.text(), "a orange cloud");
+        // Forward kills append.
+        let mut l = typed("one two three");
+        l.apply(Edit::Home);
+        l.apply(Edit::DeleteWordRight);
+        l.apply(Edit::DeleteWordRight);
+        assert_eq!(l.killed(), "one two");
+        // A movement between two kills breaks the run.
+        let mut l = typed("one two three");
+        l.apply(Edit::DeleteWord);
+        l.apply(Edit::Left);
+        l.apply(Edit::DeleteWord);
+        assert_eq!(l.killed(), "two");
+        // So does typing; the buffer survives a recalled line.
+        l.apply(Edit::Insert('x'));
+        l.set("recalled");
+        assert_eq!((l.text(), l.cursor(), l.killed()), ("recalled", 8, "two"));
     }
 }

@@ -12,6 +12,7 @@ mod action;
 pub mod detail;
 mod facets;
 pub mod geometry;
+mod history;
 pub mod keymap;
 mod line;
 mod model;

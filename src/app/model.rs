@@ -7,6 +7,7 @@ use ratatui::layout::Rect;
 
 use super::detail::DetailText;
 use super::geometry::{self, Areas};
+use super::history::Recall;
 use super::results::{Request, Results};
 use super::strip::{self, Lanes, Selection, Strip, Unit, Zoom};
 use super::{FacetRow, LineEdit};
@@ -78,6 +79,9 @@ pub struct Options {
     /// What loading the files warned about (`file:line:col: warning: …`),
     /// counted in the status line and listed on a key.
     pub warnings: Vec<String>,
+    /// Queries of earlier runs, oldest first, recalled with Alt-↑ / Alt-↓;
+    /// `None`: the history is off (`--no-history`).
+    pub history: Option<Vec<String>>,
 }
 
 /// A page shown over the panes.
@@ -174,6 +178,8 @@ pub struct Model<'t> {
     pub(super) size: Rect,
     /// A one-line notice for the status line, cleared by the next action.
     pub(super) notice: Option<&'static str>,
+    /// Earlier queries, and how far back Alt-↑ has gone; `None`: off.
+    pub(super) history: Option<Recall>,
 }
 
 impl<'t> Model<'t> {
@@ -222,6 +228,7 @@ impl<'t> Model<'t> {
             warnings: options.warnings,
             size: Rect::new(0, 0, 80, 24),
             notice: None,
+            history: options.history.map(Recall::new),
         };
         let request = model.request(Keep::Top);
         model.finest = strip::finest(&model.extent);

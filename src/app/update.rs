@@ -207,15 +207,19 @@ fn act(model: &mut Model, action: Action) -> Option<Effect> {
             };
             model.help_scroll = 0;
         }
+        Action::SelectAll | Action::ClearMarks => {
+            if !model.multi {
+                model.notice = Some("marking is off (--no-multi)");
+            } else if action == Action::SelectAll {
+                // The events the list shows: what the query and filters kept.
+                model.marks.extend(model.hits.iter().map(|h| h.index));
+            } else {
+                model.marks.clear();
+            }
+        }
+        Action::HistoryPrev | Action::HistoryNext => return recall(model, &action),
         // Each is filled in by the part of issue 15 that owns it.
-        Action::SelectAll
-        | Action::ClearMarks
-        | Action::HistoryPrev
-        | Action::HistoryNext
-        | Action::Reload
-        | Action::Open
-        | Action::Copy
-        | Action::Execute(_) => {}
+        Action::Reload | Action::Open | Action::Copy | Action::Execute(_) => {}
         Action::Quit => return Some(Effect::Exit(Outcome::Cancelled)),
         Action::Suspend => return Some(Effect::Suspend),
         Action::Resize(w, h) => {
@@ -314,6 +318,34 @@ fn back(model: &mut Model) -> Option<Effect> {
         Focus::Events => model.focus = Focus::Query,
     }
     None
+}
+
+/// Alt-↑ / Alt-↓: an earlier (or later) query of the history on the query
+/// line, searched at once.
+fn recall(model: &mut Model, action: &Action) -> Option<Effect> {
+    let Some(history) = &mut model.history else {
+        model.notice = Some("the query history is off (--no-history)");
+        return None;
+    };
+    if history.is_empty() {
+        model.notice = Some("no query history yet: Enter saves the query");
+        return None;
+    }
+    let current = model.query.text();
+    let found = match action {
+        Action::HistoryPrev => history.older(current),
+        _ => history.newer(current),
+    };
+    let Some(text) = found.map(str::to_owned) else {
+        model.notice = Some(match action {
+            Action::HistoryPrev => "no older query in the history",
+            _ => "no newer query in the history",
+        });
+        return None;
+    };
+    model.focus = Focus::Query;
+    model.query.set(&text);
+    query_changed(model)
 }
 
 /// The query line changed: search it, the cursor to the best (first) row.

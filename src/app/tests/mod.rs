@@ -51,6 +51,7 @@ pub(super) fn harness<'t>(
         multi,
         color: true,
         warnings: Vec::new(),
+        history: None,
     };
     Harness {
         runtime: Runtime::headless(tl, options, 120, 35),
@@ -334,6 +335,103 @@ fn no_multi_refuses_marks() {
     assert!(m.marks.is_empty());
     assert_eq!(m.cursor, 0);
     assert!(m.notice.is_some());
+}
+
+#[test]
+fn select_all_marks_the_events_the_list_shows_and_clear_marks_unmarks_all() {
+    let tl = embedded();
+    let mut m = model(&tl);
+    // A mark the query will hide.
+    dispatch(&mut m, Action::ToggleMark);
+    type_text(&mut m, "'togo");
+    let shown: Vec<u32> = m.hits.iter().map(|h| h.index).collect();
+    assert!(
+        shown.len() >= 3 && shown.len() < tl.events.len(),
+        "{shown:?}"
+    );
+    assert!(!shown.contains(&0));
+    dispatch(&mut m, Action::SelectAll);
+    // The filtered list only: the hidden mark stays, nothing else is added.
+    let mut expected: Vec<u32> = shown.clone();
+    expected.push(0);
+    expected.sort_unstable();
+    assert_eq!(m.marks.iter().copied().collect::<Vec<_>>(), expected);
+    dispatch(&mut m, Action::ClearMarks);
+    assert!(m.marks.is_empty());
+    assert_eq!(m.notice, None);
+}
+
+#[test]
+fn no_multi_refuses_select_all_with_a_notice() {
+    let tl = embedded();
+    let mut m = harness(&tl, "", Criteria::default(), false);
+    dispatch(&mut m, Action::SelectAll);
+    assert!(m.marks.is_empty());
+    assert_eq!(m.notice, Some("marking is off (--no-multi)"));
+    dispatch(&mut m, Action::ClearMarks);
+    assert_eq!(m.notice, Some("marking is off (--no-multi)"));
+}
+
+/// A model at 120x35 whose history holds `entries`, oldest first.
+fn with_history<'t>(tl: &'t Timeline, entries: Option<&[&str]>) -> Harness<'t> {
+    let options = Options {
+        multi: true,
+        history: entries.map(|e| e.iter().map(|&s| s.to_owned()).collect()),
+        ..Options::default()
+    };
+    Harness {
+        runtime: Runtime::headless(tl, options, 120, 35),
+        exit: None,
+    }
+}
+
+#[test]
+fn alt_up_recalls_older_queries_and_searches_them_and_alt_down_restores_the_draft() {
+    let tl = embedded();
+    let mut m = with_history(&tl, Some(&["egypt", "'togo"]));
+    type_text(&mut m, "qual");
+    dispatch(&mut m, Action::HistoryPrev);
+    assert_eq!((m.query.text(), m.query.cursor()), ("'togo", 5));
+    // Searched at once: the list is the recalled query's.
+    assert_eq!(m.criteria.query, Query::parse("'togo"));
+    let togo = m.hits.len();
+    assert!(togo > 0 && togo < tl.events.len());
+    dispatch(&mut m, Action::HistoryPrev);
+    assert_eq!(m.query.text(), "egypt");
+    dispatch(&mut m, Action::HistoryPrev);
+    assert_eq!(m.query.text(), "egypt");
+    assert_eq!(m.notice, Some("no older query in the history"));
+    dispatch(&mut m, Action::HistoryNext);
+    dispatch(&mut m, Action::HistoryNext);
+    assert_eq!(m.query.text(), "qual", "the draft");
+    assert_eq!(m.criteria.query, Query::parse("qual"));
+    dispatch(&mut m, Action::HistoryNext);
+    assert_eq!(m.query.text(), "qual");
+    assert_eq!(m.notice, Some("no newer query in the history"));
+}
+
+#[test]
+fn recalling_from_the_list_goes_to_the_query_line() {
+    let tl = embedded();
+    let mut m = with_history(&tl, Some(&["egypt"]));
+    m.focus = Focus::Events;
+    dispatch(&mut m, Action::HistoryPrev);
+    assert_eq!((m.focus, m.query.text()), (Focus::Query, "egypt"));
+}
+
+#[test]
+fn an_empty_or_disabled_history_says_so() {
+    let tl = embedded();
+    let mut m = with_history(&tl, Some(&[]));
+    dispatch(&mut m, Action::HistoryPrev);
+    assert_eq!(m.query.text(), "");
+    assert_eq!(
+        m.notice,
+        Some("no query history yet: Enter saves the query")
+    );
+    let mut m = with_history(&tl, None);
+    dispatch(&mut m, Action::HistoryPrev);
+    assert_eq!(m.notice, Some("the query history is off (--no-history)"));
 }
 
 #[test]
