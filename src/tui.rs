@@ -55,7 +55,9 @@ const TICK: Duration = Duration::from_millis(100);
 
 /// Runs the explorer on `/dev/tty` until the user chooses or quits. The
 /// terminal is restored before this returns, so the caller may print.
-pub fn run(timeline: &Timeline, options: Options) -> Result<Outcome, UiError> {
+/// It draws in `theme`, which main picks from the config and the colour
+/// settings.
+pub fn run(timeline: &Timeline, options: Options, theme: &ui::Theme) -> Result<Outcome, UiError> {
     let tty = Tty::open()?;
     let waker = tty.waker()?;
     // The terminal is restored when the loop returns, before the worker's
@@ -64,13 +66,13 @@ pub fn run(timeline: &Timeline, options: Options) -> Result<Outcome, UiError> {
         timeline,
         options,
         move || waker.wake(),
-        |runtime| event_loop(tty, runtime),
+        |runtime| event_loop(tty, runtime, theme),
     )
 }
 
 /// Reads events, hands them to the runtime and draws its model until the
 /// explorer ends; results from a search worker are drawn as they come.
-fn event_loop(mut tty: Tty, runtime: &mut Runtime) -> Result<Outcome, UiError> {
+fn event_loop(mut tty: Tty, runtime: &mut Runtime, theme: &ui::Theme) -> Result<Outcome, UiError> {
     // crossterm installs its SIGWINCH handler when input is first polled: do
     // that before the first frame, or a resize right after it is lost.
     event::poll(Duration::ZERO)?;
@@ -92,7 +94,7 @@ fn event_loop(mut tty: Tty, runtime: &mut Runtime) -> Result<Outcome, UiError> {
             dirty = true;
         }
         if dirty {
-            tty.draw(|frame| ui::view(runtime.model(), frame))?;
+            tty.draw(|frame| ui::view_with(runtime.model(), theme, frame))?;
             dirty = false;
         }
         match tty.wait(TICK) {

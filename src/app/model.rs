@@ -2,11 +2,13 @@
 //! through accessors and changed only by [`update`](super::update).
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
 use super::detail::DetailText;
 use super::geometry::{self, Areas};
+use super::keymap::Keymap;
 use super::results::{Request, Results};
 use super::strip::{self, Lanes, Selection, Strip, Unit, Zoom};
 use super::{FacetRow, LineEdit};
@@ -78,6 +80,8 @@ pub struct Options {
     /// What loading the files warned about (`file:line:col: warning: …`),
     /// counted in the status line and listed on a key.
     pub warnings: Vec<String>,
+    /// The key map in effect: the defaults with the user's bindings over them.
+    pub keymap: Arc<Keymap>,
 }
 
 /// A page shown over the panes.
@@ -120,6 +124,8 @@ pub struct Model<'t> {
     /// Whether Space marks events.
     pub(super) multi: bool,
     pub(super) color: bool,
+    /// The key map in effect (shared: the model is cloned by tests and benches).
+    pub(super) keymap: Arc<Keymap>,
     /// The number of the newest search asked for.
     pub(super) generation: u64,
     pub(super) pending: Option<Pending>,
@@ -189,6 +195,7 @@ impl<'t> Model<'t> {
             sort: options.sort,
             multi: options.multi,
             color: options.color,
+            keymap: options.keymap,
             generation: 0,
             pending: None,
             hits: Vec::new(),
@@ -340,6 +347,11 @@ impl<'t> Model<'t> {
         self.overlay.is_some()
     }
 
+    /// The key map in effect.
+    pub fn keymap(&self) -> &Keymap {
+        &self.keymap
+    }
+
     /// Whether several events may be marked (not `--no-multi`).
     pub fn multi(&self) -> bool {
         self.multi
@@ -489,7 +501,7 @@ impl<'t> Model<'t> {
         let area = geometry::inner(geometry::help_area(self.size));
         let lines = match self.overlay {
             Some(Overlay::Warnings) => warning_lines(&self.warnings, area.width).len(),
-            _ => super::keymap::help_lines().len(),
+            _ => self.keymap.help_lines().len(),
         };
         lines.saturating_sub(usize::from(area.height))
     }

@@ -9,7 +9,7 @@ use ratatui::widgets::{Clear, Widget};
 use unicode_width::UnicodeWidthStr;
 
 use super::{Theme, frame_pane, pane_block};
-use crate::app::keymap::{HelpLine, help_lines};
+use crate::app::keymap::{HelpLine, Keymap};
 use crate::app::{Model, Overlay, warning_lines};
 use crate::text::fit;
 
@@ -17,8 +17,9 @@ use crate::text::fit;
 const KEYS: usize = 22;
 
 /// The overlay's lines (headings, then `keys  what they do`).
-fn lines(theme: &Theme) -> Vec<Line<'static>> {
-    help_lines()
+fn lines(keymap: &Keymap, theme: &Theme) -> Vec<Line<'static>> {
+    keymap
+        .help_lines()
         .into_iter()
         .map(|line| match line {
             HelpLine::Blank => Line::default(),
@@ -58,7 +59,7 @@ pub fn render(model: &Model, buf: &mut Buffer, area: Rect, theme: &Theme) {
             .into_iter()
             .map(Line::from)
             .collect(),
-        false => lines(theme),
+        false => lines(model.keymap(), theme),
     };
     let rows = usize::from(inner.height);
     let scroll = model.help_scroll().min(all.len().saturating_sub(rows));

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
 use super::Theme;
-use crate::app::{Model, keymap};
+use crate::app::Model;
 use crate::search::Sort;
 use crate::text::{ROW_CHARS, clipped_line, fit};
 use crate::timeline::Facet;
@@ -42,7 +42,10 @@ pub fn render(model: &Model, buf: &mut Buffer, area: Rect, theme: &Theme) {
     let mut spans = left;
     // As many hints as fit, most useful first, flush right.
     let mut hint_text = String::new();
-    for (key, what) in keymap::hints(model.focus(), model.help(), model.multi()) {
+    for (key, what) in model
+        .keymap()
+        .hints(model.focus(), model.help(), model.multi())
+    {
         let next = format!("{key} {what}  ");
         if left_width + 2 + hint_text.width() + next.width() > width {
             break;
@@ -83,8 +86,8 @@ fn summary(model: &Model) -> Vec<String> {
             "choosing {} … {}: {} sets, {} cancels",
             a.human(),
             b.human(),
-            key(crate::app::Action::ConfirmRange),
-            key(crate::app::Action::CancelRange)
+            key(model, crate::app::Action::ConfirmRange),
+            key(model, crate::app::Action::CancelRange)
         ));
     }
     if let Some(since) = model.criteria().since {
@@ -109,20 +112,14 @@ fn summary(model: &Model) -> Vec<String> {
         n => parts.push(format!(
             "{n} warning{}: {}",
             if n == 1 { "" } else { "s" },
-            key(crate::app::Action::ToggleWarnings)
+            key(model, crate::app::Action::ToggleWarnings)
         )),
     }
     parts
 }
 
 /// A key bound to `action`, the one that works in every pane if there is
-/// one: from the key table, so a rebinding shows here.
-fn key(action: crate::app::Action) -> String {
-    let bound = || keymap::BINDINGS.iter().filter(|b| b.action == action);
-    bound()
-        .find(|b| b.scope == keymap::Scope::Everywhere)
-        .or_else(|| bound().next())
-        .and_then(|b| b.keys.first())
-        .map(keymap::key_label)
-        .unwrap_or_default()
+/// one: from the key map in effect, so a rebinding shows here.
+fn key(model: &Model, action: crate::app::Action) -> String {
+    model.keymap().label_for(&action).unwrap_or_default()
 }
