@@ -448,3 +448,289 @@ fn toml_str(s: &str) -> String {
 fn one_line(message: &str) -> String {
     message.split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::Action;
+    use crate::app::keymap::SCOPE_GROUPS;
+    use ratatui::style::{Color, Modifier};
+
+    fn env<'a>(vars: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
+        move |name| {
+            vars.iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| (*v).to_owned())
+        }
+    }
+
+    fn parse(text: &str) -> Result<Config, String> {
+        Config::parse(
+            text,
+            Path::new("/home/u/.config/tlx/config.toml"),
+            &env(&[("HOME", "/home/u")]),
+        )
+    }
+
+    fn error(text: &str) -> String {
+        parse(text).expect_err("an error")
+    }
+
+    #[test]
+    fn a_good_file_sets_everything() {
+        let config = parse(
+            r##"
+default_opts = "--sort date --no-multi --format '{date} {title}'"
+theme = "light"
+opener = "firefox"
+copy = false
+history = false
+history_size = 500
+
+[colors]
+match = "red bold"
+cursor = "#102030 on 17"
+
+[keys]
+"ctrl-q" = "quit"
+q = "ignore"
+f5 = "reload"
+"alt-x" = "execute:echo {id}"
+
+[keys.events]
+enter = "toggle-mark"
+"##,
+        )
+        .unwrap();
+        assert_eq!(
+            config.default_opts,
+            ["--sort", "date", "--no-multi", "--format", "{date} {title}"]
+        );
+        assert_eq!(
+            config.opts_sources[0].origin,
+            "default_opts (~/.config/tlx/config.toml:2:16)"
+        );
+        assert_eq!(config.theme, ThemeName::Light);
+        assert_eq!(config.opener.as_deref(), Some("firefox"));
+        assert!(!config.copy && !config.history);
+        assert_eq!(config.history_size, 500);
+        assert_eq!(
+            config.colors,
+            [
+                (
+                    Slot::Match,
+                    Style::new().fg(Color::Red).add_modifier(Modifier::BOLD)
+                ),
+                (
+                    Slot::Cursor,
+                    Style::new()
+                        .fg(Color::Rgb(0x10, 0x20, 0x30))
+                        .bg(Color::Indexed(17))
+                ),
+            ]
+        );
+        let scopes: Vec<(Scope, String, Option<Action>)> = config
+            .bindings
+            .iter()
+            .map(|b| (b.scope, key_name(&b.key), b.action.clone()))
+            .collect();
+        assert_eq!(
+            scopes,
+            [
+                (Scope::Everywhere, "ctrl-q".into(), Some(Action::Quit)),
+                (Scope::Lists, "q".into(), None),
+                (Scope::Everywhere, "f5".into(), Some(Action::Reload)),
+                (
+                    Scope::Everywhere,
+                    "alt-x".into(),
+                    Some(Action::Execute("echo {id}".into()))
+                ),
+                (Scope::Events, "enter".into(), Some(Action::ToggleMark)),
+            ]
+        );
+        // An empty file is the defaults.
+        let empty = parse("").unwrap();
+        assert!(empty.copy && empty.history && empty.bindings.is_empty());
+        assert_eq!(empty.theme, ThemeName::Default);
+    }
+
+    #[test]
+    fn each_mistake_is_one_line_with_its_place_and_key() {
+        let file = "~/.config/tlx/config.toml";
+        let cases = [
+            ("theme = \"light\n", "1:15: invalid basic string"),
+            ("copy = true\ncopy = false\n", "2:1: duplicate key"),
+            (
+                "\nthemes = \"light\"\n",
+                "2:1: themes: unknown key (keys: default_opts, theme,",
+            ),
+            (
+                "copy = \"yes\"\n",
+                "1:8: copy: expected true or false, found string",
+            ),
+            (
+                "history_size = -1\n",
+                "1:16: history_size: expected a whole number",
+            ),
+            (
+                "theme = 3\n",
+                "1:9: theme: expected a string, found integer",
+            ),
+            (
+                "theme = \"lite\"\n",
+                "1:9: theme: unknown theme \"lite\" (themes: default, light, dark, mono)",
+            ),
+            (
+                "colors = 1\n",
+                "1:10: colors: expected a table, found integer",
+            ),
+            (
+                "[colors]\nmatch = \"bleu\"\n",
+                "2:9: colors.match: unknown colour \"bleu\"",
+            ),
+            (
+                "[colors]\nmatches = \"red\"\n",
+                "2:1: colors.matches: unknown colour slot \"matches\"",
+            ),
+            (
+                "[colors]\nmatch = 1\n",
+                "2:9: colors.match: expected a string, found integer",
+            ),
+            (
+                "[keys]\n\"ctrl-q\" = \"quitt\"\n",
+                "2:12: keys.\"ctrl-q\": unknown action \"quitt\" (actions: up, down,",
+            ),
+            (
+                "[keys]\n\"ctrl-foo\" = \"quit\"\n",
+                "2:1: keys.\"ctrl-foo\": unknown key \"ctrl-foo\"",
+            ),
+            (
+                "[keys]\nq = 1\n",
+                "2:5: keys.\"q\": expected an action name (a string), found integer",
+            ),
+            (
+                "[keys.evnts]\nq = \"quit\"\n",
+                "1:7: keys.evnts: unknown scope (scopes: query,",
+            ),
+            (
+                "[keys.events]\nq = \"quiet\"\n",
+                "2:5: keys.events.\"q\": unknown action \"quiet\"",
+            ),
+            (
+                "[keys]\nx = \"execute:\"\n",
+                "2:5: keys.\"x\": execute: needs a command",
+            ),
+            (
+                "default_opts = \"--format 'id\"\n",
+                "1:16: default_opts: missing closing quote",
+            ),
+        ];
+        for (text, want) in cases {
+            let got = error(text);
+            assert!(
+                got.starts_with(&format!("{file}:{want}")),
+                "{text:?}\n got {got}\nwant {want}"
+            );
+            assert!(!got.contains('\n'), "{got}");
+        }
+    }
+
+    #[test]
+    fn where_the_file_is() {
+        let path = |vars: &[(&str, &str)]| {
+            config_path(&env(vars)).map(|(p, named)| (p.display().to_string(), named))
+        };
+        let home = ("HOME", "/home/u");
+        assert_eq!(
+            path(&[home]),
+            Some(("/home/u/.config/tlx/config.toml".into(), false))
+        );
+        assert_eq!(
+            path(&[home, ("XDG_CONFIG_HOME", "/xdg")]),
+            Some(("/xdg/tlx/config.toml".into(), false))
+        );
+        // A relative XDG_CONFIG_HOME is invalid: ignored, as the spec says.
+        assert_eq!(
+            path(&[home, ("XDG_CONFIG_HOME", "rel")]),
+            Some(("/home/u/.config/tlx/config.toml".into(), false))
+        );
+        assert_eq!(
+            path(&[home, ("XDG_CONFIG_HOME", "/xdg"), ("TLX_CONFIG", "my.toml")]),
+            Some(("my.toml".into(), true))
+        );
+        assert_eq!(path(&[]), None);
+        assert_eq!(
+            shown_path(Path::new("/home/u/x.toml"), &env(&[home])),
+            "~/x.toml"
+        );
+        assert_eq!(
+            shown_path(Path::new("/home/uv/x.toml"), &env(&[home])),
+            "/home/uv/x.toml"
+        );
+    }
+
+    #[test]
+    fn default_opts_come_from_the_file_then_the_environment() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("config.toml");
+        std::fs::write(&file, "default_opts = \"--format id --sort date\"\n").unwrap();
+        let file = file.display().to_string();
+        let vars = [
+            ("TLX_CONFIG", file.as_str()),
+            ("TLX_DEFAULT_OPTS", "--sort '-date' -q \"a b\""),
+        ];
+        let config = Config::load(&env(&vars)).unwrap();
+        assert_eq!(
+            config.default_opts,
+            [
+                "--format", "id", "--sort", "date", "--sort", "-date", "-q", "a b"
+            ]
+        );
+        assert_eq!(config.opts_sources[1].origin, "TLX_DEFAULT_OPTS");
+        let bad = [
+            ("TLX_CONFIG", file.as_str()),
+            ("TLX_DEFAULT_OPTS", "-q 'open"),
+        ];
+        let err = Config::load(&env(&bad)).unwrap_err();
+        assert!(
+            err.starts_with("in TLX_DEFAULT_OPTS: missing closing quote"),
+            "{err}"
+        );
+        // A file TLX_CONFIG names must exist; the usual one need not.
+        let gone = dir.path().join("gone.toml").display().to_string();
+        let err = Config::load(&env(&[("TLX_CONFIG", gone.as_str())])).unwrap_err();
+        assert!(err.contains("(TLX_CONFIG): cannot read"), "{err}");
+        let xdg = dir.path().display().to_string();
+        let config = Config::load(&env(&[("XDG_CONFIG_HOME", xdg.as_str())])).unwrap();
+        assert!(config.path.is_none() && config.default_opts.is_empty());
+    }
+
+    #[test]
+    fn print_config_reads_back_as_the_same_configuration() {
+        let none = env(&[]);
+        for text in [
+            "",
+            "theme = \"dark\"\ndefault_opts = \"--sort date\"\n[colors]\nmatch = \"red\"\n\
+             [keys]\n\"ctrl-q\" = \"quit\"\nq = \"ignore\"\nj = \"page-down\"\n\"ctrl-d\" = \"down\"\n\
+             [keys.events]\nenter = \"toggle-mark\"\n\"alt-e\" = \"execute:vi {id}\"\n",
+        ] {
+            let config = Config::parse(text, Path::new("a.toml"), &none).unwrap();
+            let printed = config.to_toml(&none);
+            let again = Config::parse(&printed, Path::new("a.toml"), &none)
+                .unwrap_or_else(|e| panic!("{e}\n{printed}"));
+            assert_eq!(again.to_toml(&none), printed);
+            assert_eq!(again.theme(), config.theme());
+            assert_eq!(again.default_opts, config.default_opts);
+            let (a, b) = (config.keymap(), again.keymap());
+            for group in SCOPE_GROUPS {
+                for key in a.rows().iter().chain(b.rows()).flat_map(|r| r.keys.iter()) {
+                    assert_eq!(
+                        a.lookup(group, key),
+                        b.lookup(group, key),
+                        "{group:?} {key:?}\n{printed}"
+                    );
+                }
+            }
+        }
+    }
+}

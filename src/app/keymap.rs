@@ -293,6 +293,17 @@ pub const MOUSE_HELP: &[(&str, &str)] = &[
     ("wheel", "scroll the pane under the pointer"),
 ];
 
+/// Every list of scopes consulted together ([`scopes`] gives one of them).
+pub const SCOPE_GROUPS: [&[Scope]; 7] = [
+    &[Help, Everywhere],
+    &[Range, Lists, Everywhere],
+    &[Events, Lists, Everywhere],
+    &[Query, Text, Everywhere],
+    &[Facets, Lists, Everywhere],
+    &[FacetSearch, Text, Everywhere],
+    &[Detail, Lists, Everywhere],
+];
+
 /// The scopes consulted for the model's state, most specific first.
 pub fn scopes(model: &Model) -> &'static [Scope] {
     scopes_for(model.focus(), model.help(), model.selection().is_some())
@@ -1061,6 +1072,124 @@ mod tests {
             Some(Action::Wheel(3, 4, true))
         );
         assert_eq!(action_for_mouse(&ev(MouseEventKind::Moved)), None);
+    }
+
+    fn user(scope: Scope, name: &str, action: &str) -> UserBinding {
+        let key = crate::app::names::parse_key(name).unwrap();
+        let action = crate::app::names::parse_action(action, scope).unwrap();
+        UserBinding { scope, key, action }
+    }
+
+    fn does(keymap: &Keymap, scopes: &[Scope], name: &str) -> Option<Option<Action>> {
+        let key = crate::app::names::parse_key(name).unwrap();
+        keymap.lookup(scopes, &key).map(|a| a.cloned())
+    }
+
+    const QUERY: &[Scope] = &[Query, Text, Everywhere];
+    const EVENTS: &[Scope] = &[Events, Lists, Everywhere];
+    const FACETS: &[Scope] = &[Facets, Lists, Everywhere];
+    const DETAIL: &[Scope] = &[Detail, Lists, Everywhere];
+    const HELP: &[Scope] = &[Help, Everywhere];
+
+    #[test]
+    fn the_default_keymap_is_the_table() {
+        let keymap = Keymap::default();
+        let keys: usize = BINDINGS.iter().map(|b| b.keys.len()).sum();
+        let rows: usize = keymap.rows().iter().map(|r| r.keys.len()).sum();
+        assert_eq!(rows, keys);
+        assert_eq!(
+            does(&keymap, QUERY, "ctrl-j"),
+            Some(Some(Action::Move(Move::Down)))
+        );
+    }
+
+    #[test]
+    fn a_users_key_wins_over_the_defaults_in_its_scope_and_those_under_it() {
+        let keymap = Keymap::with(&[
+            user(Everywhere, "ctrl-j", "accept"),
+            user(Lists, "j", "page-down"),
+            user(Events, "enter", "toggle-mark"),
+            user(Lists, "q", "ignore"),
+        ]);
+        // Ctrl-J moved down on the query line: the user's Everywhere wins.
+        assert_eq!(does(&keymap, QUERY, "ctrl-j"), Some(Some(Action::Accept)));
+        assert_eq!(does(&keymap, HELP, "ctrl-j"), Some(Some(Action::Accept)));
+        // A letter bound for browsing moves what each pane shows, and
+        // leaves the query line, where it types, alone.
+        assert_eq!(
+            does(&keymap, EVENTS, "j"),
+            Some(Some(Action::Move(Move::PageDown)))
+        );
+        assert_eq!(
+            does(&keymap, FACETS, "j"),
+            Some(Some(Action::FacetMove(Move::PageDown)))
+        );
+        assert_eq!(
+            does(&keymap, DETAIL, "j"),
+            Some(Some(Action::DetailScroll(Move::PageDown)))
+        );
+        assert_eq!(does(&keymap, QUERY, "j"), None);
+        assert_eq!(
+            does(&keymap, HELP, "j"),
+            Some(Some(Action::HelpScroll(Move::Down)))
+        );
+        // One pane's binding stays in that pane.
+        assert_eq!(
+            does(&keymap, EVENTS, "enter"),
+            Some(Some(Action::ToggleMark))
+        );
+        assert_eq!(does(&keymap, QUERY, "enter"), Some(Some(Action::Accept)));
+        // `ignore` unbinds: q no longer quits, but still closes the help.
+        assert_eq!(does(&keymap, EVENTS, "q"), Some(None));
+        assert_eq!(does(&keymap, HELP, "q"), Some(Some(Action::ToggleHelp)));
+        // The help shows the user's keys, not the ones they replaced.
+        let help = keymap.help_lines();
+        let events = help
+            .iter()
+            .skip_while(|l| **l != HelpLine::Heading(Events.title()))
+            .take_while(|l| **l != HelpLine::Blank)
+            .cloned()
+            .collect::<Vec<_>>();
+        assert!(
+            events.contains(&HelpLine::Keys(
+                "Enter".into(),
+                "mark / unmark the event (multi-select), then move down".into()
+            )),
+            "{events:?}"
+        );
+        assert!(
+            events.contains(&HelpLine::Keys("j".into(), "page down".into())),
+            "{events:?}"
+        );
+        assert!(
+            events.contains(&HelpLine::Keys("↓".into(), "next event".into())),
+            "{events:?}"
+        );
+        assert!(
+            !events
+                .iter()
+                .any(|l| matches!(l, HelpLine::Keys(_, h) if h.contains("and exit"))),
+            "{events:?}"
+        );
+        // The hints too: in the list Ctrl-J prints (Enter marks), Ctrl-C quits.
+        let hints = keymap.hints(Focus::Events, false, true);
+        assert!(hints.contains(&("Ctrl-J".to_owned(), "print")), "{hints:?}");
+        assert!(hints.contains(&("Ctrl-C".to_owned(), "quit")), "{hints:?}");
+        let hints = keymap.hints(Focus::Query, false, true);
+        assert!(hints.contains(&("Enter".to_owned(), "print")), "{hints:?}");
+    }
+
+    #[test]
+    fn a_later_binding_of_the_same_key_wins() {
+        let keymap = Keymap::with(&[user(Events, "x", "quit"), user(Events, "x", "zoom-in")]);
+        assert_eq!(does(&keymap, EVENTS, "x"), Some(Some(Action::ZoomIn)));
+        // A pane's binding wins over a broad one, in whatever order.
+        let keymap = Keymap::with(&[
+            user(Events, "ctrl-x", "quit"),
+            user(Everywhere, "ctrl-x", "zoom-in"),
+        ]);
+        assert_eq!(does(&keymap, EVENTS, "ctrl-x"), Some(Some(Action::Quit)));
+        assert_eq!(does(&keymap, QUERY, "ctrl-x"), Some(Some(Action::ZoomIn)));
     }
 
     #[test]
