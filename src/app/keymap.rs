@@ -621,13 +621,15 @@ impl Keymap {
                     row.keys.retain(|k| *k != b.key);
                 }
             }
-            for (scope, action) in expand(b.scope, &b.action) {
+            for (i, (scope, action)) in expand(b.scope, &b.action).into_iter().enumerate() {
                 mine.push(Row {
                     scope,
                     keys: vec![b.key],
                     help: describe(scope, action.as_ref()),
                     action,
-                    user: true,
+                    // The binding as written; the rows it made for each
+                    // pane are listed with that pane's keys.
+                    user: i == 0,
                 });
             }
         }
@@ -687,24 +689,40 @@ impl Keymap {
             .map(key_label)
     }
 
-    /// The key table as sections of (keys, description), in help order.
+    /// The key table as sections of (keys, description), in help order:
+    /// the user's bindings first, in a section of their own, so the help
+    /// shows them without scrolling.
     pub fn help_sections(&self) -> Vec<(&'static str, Vec<(String, String)>)> {
-        let mut sections: Vec<(&'static str, Vec<(String, String)>)> = Scope::ALL
+        let label = |r: &Row| {
+            let keys: Vec<String> = r.keys.iter().map(key_label).collect();
+            keys.join(" ")
+        };
+        let mine: Vec<(String, String)> = self
+            .rows
             .iter()
-            .map(|&scope| {
-                let rows = self
-                    .rows
-                    .iter()
-                    .filter(|r| r.scope == scope && r.action.is_some())
-                    .map(|r| {
-                        let keys: Vec<String> = r.keys.iter().map(key_label).collect();
-                        (keys.join(" "), r.help.clone().into_owned())
-                    })
-                    .collect();
-                (scope.title(), rows)
+            .filter(|r| r.user)
+            .map(|r| {
+                let help = match r.scope {
+                    Everywhere => r.help.clone().into_owned(),
+                    scope => format!("{} ({})", r.help, scope.config_name()),
+                };
+                (label(r), help)
             })
-            .filter(|(_, rows): &(_, Vec<_>)| !rows.is_empty())
             .collect();
+        let mut sections: Vec<(&'static str, Vec<(String, String)>)> = Vec::new();
+        if !mine.is_empty() {
+            sections.push(("Your keys (from the config file)", mine));
+        }
+        sections.extend(Scope::ALL.iter().map(|&scope| {
+            let rows = self
+                .rows
+                .iter()
+                .filter(|r| r.scope == scope && r.action.is_some() && !r.user)
+                .map(|r| (label(r), r.help.clone().into_owned()))
+                .collect::<Vec<_>>();
+            (scope.title(), rows)
+        }));
+        sections.retain(|(_, rows)| !rows.is_empty());
         sections.push((
             "Mouse",
             MOUSE_HELP
@@ -1142,21 +1160,36 @@ mod tests {
         // `ignore` unbinds: q no longer quits, but still closes the help.
         assert_eq!(does(&keymap, EVENTS, "q"), Some(None));
         assert_eq!(does(&keymap, HELP, "q"), Some(Some(Action::ToggleHelp)));
-        // The help shows the user's keys, not the ones they replaced.
+        // The help lists the user's keys first, and not the ones they replaced.
         let help = keymap.help_lines();
-        let events = help
-            .iter()
-            .skip_while(|l| **l != HelpLine::Heading(Events.title()))
-            .take_while(|l| **l != HelpLine::Blank)
-            .cloned()
-            .collect::<Vec<_>>();
-        assert!(
-            events.contains(&HelpLine::Keys(
-                "Enter".into(),
-                "mark / unmark the event (multi-select), then move down".into()
-            )),
-            "{events:?}"
+        assert_eq!(
+            help[0],
+            HelpLine::Heading("Your keys (from the config file)")
         );
+        let section = |title: &'static str| {
+            help.iter()
+                .skip_while(|l| **l != HelpLine::Heading(title))
+                .take_while(|l| **l != HelpLine::Blank)
+                .cloned()
+                .collect::<Vec<_>>()
+        };
+        let mine = section("Your keys (from the config file)");
+        assert_eq!(
+            mine[1..],
+            [
+                HelpLine::Keys(
+                    "Ctrl-J".into(),
+                    "print the marked events (else the current one) and exit".into()
+                ),
+                HelpLine::Keys("j".into(), "page down (browsing)".into()),
+                HelpLine::Keys("q".into(), "nothing (unbound) (browsing)".into()),
+                HelpLine::Keys(
+                    "Enter".into(),
+                    "mark / unmark the event (multi-select), then move down (events)".into()
+                ),
+            ]
+        );
+        let events = section(Events.title());
         assert!(
             events.contains(&HelpLine::Keys("j".into(), "page down".into())),
             "{events:?}"
