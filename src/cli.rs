@@ -127,7 +127,7 @@ pub struct Cli {
     #[arg(long)]
     pub raw: bool,
 
-    /// Colour: auto (when the output is a terminal and NO_COLOR is unset), always, never
+    /// Colour: auto (when the output is a terminal and NO_COLOR is unset, or CLICOLOR_FORCE is set), always, never
     #[arg(long, value_name = "WHEN", value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
 

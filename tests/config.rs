@@ -226,3 +226,21 @@ fn pty_a_config_rebinds_a_key_and_sets_the_light_theme() {
     assert_eq!(s.stdout(), format!("{first}\n"));
     s.assert_terminal_restored();
 }
+
+/// The sample in the README is a config tlx reads.
+#[test]
+fn the_readme_sample_config_loads() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let sample: String = readme
+        .split("```toml\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("a toml sample in the README")
+        .to_owned();
+    assert!(sample.contains("[keys]"), "{sample}");
+    let (_dir, path) = config_file(&sample);
+    let out = tlx_env(&["--print-config"], &[("TLX_CONFIG", &path)]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("\"ctrl-q\" = \"quit\""));
+}

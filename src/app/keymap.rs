@@ -704,7 +704,7 @@ impl Keymap {
             .map(|r| {
                 let help = match r.scope {
                     Everywhere => r.help.clone().into_owned(),
-                    scope => format!("{} ({})", r.help, scope.config_name()),
+                    scope => format!("{}: {}", scope.config_name(), r.help),
                 };
                 (label(r), help)
             })
@@ -731,6 +731,20 @@ impl Keymap {
                 .collect(),
         ));
         sections
+    }
+
+    /// The keys that close the help overlay, as its border says: `?, Esc or F1`.
+    pub fn help_closers(&self) -> String {
+        let labels: Vec<String> = self
+            .keys_for(&[Help, Everywhere], &Action::ToggleHelp)
+            .iter()
+            .map(key_label)
+            .collect();
+        match labels.split_last() {
+            None => String::new(),
+            Some((last, [])) => last.clone(),
+            Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        }
     }
 
     /// The help overlay's lines: the key table's sections, a blank line apart.
@@ -1181,11 +1195,11 @@ mod tests {
                     "Ctrl-J".into(),
                     "print the marked events (else the current one) and exit".into()
                 ),
-                HelpLine::Keys("j".into(), "page down (browsing)".into()),
-                HelpLine::Keys("q".into(), "nothing (unbound) (browsing)".into()),
+                HelpLine::Keys("j".into(), "browsing: page down".into()),
+                HelpLine::Keys("q".into(), "browsing: nothing (unbound)".into()),
                 HelpLine::Keys(
                     "Enter".into(),
-                    "mark / unmark the event (multi-select), then move down (events)".into()
+                    "events: mark / unmark the event (multi-select), then move down".into()
                 ),
             ]
         );

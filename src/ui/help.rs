@@ -46,9 +46,12 @@ pub fn render(model: &Model, buf: &mut Buffer, area: Rect, theme: &Theme) {
     let (title, hint) = match warnings {
         true => (
             format!("Warnings ({})", model.warnings().len()),
-            " Esc or F2 closes ",
+            " Esc or F2 closes ".to_owned(),
         ),
-        false => ("Keys".to_owned(), " Esc, ? or F1 closes "),
+        false => (
+            "Keys".to_owned(),
+            format!(" {} closes ", model.keymap().help_closers()),
+        ),
     };
     let block = pane_block(&title, true, theme);
     let hint = Line::from(hint).style(theme.border(true));
