@@ -292,6 +292,15 @@ impl Config {
         Theme::with_overrides(self.theme, &self.colors)
     }
 
+    /// The theme the UI draws in: the config's while colour is on (see
+    /// `ColorChoice::enabled`), else `mono` whatever the config says.
+    pub fn ui_theme(&self, color: bool) -> Theme {
+        match color {
+            true => self.theme(),
+            false => Theme::named(ThemeName::Mono),
+        }
+    }
+
     /// The key map the config makes: the defaults with its `[keys]` over them.
     pub fn keymap(&self) -> Keymap {
         Keymap::with(&self.bindings)
@@ -633,6 +642,25 @@ enter = "toggle-mark"
             );
             assert!(!got.contains('\n'), "{got}");
         }
+    }
+
+    #[test]
+    fn the_ui_theme_is_the_configs_with_colour_and_mono_without() {
+        let config = parse("theme = \"light\"\n[colors]\nmatch = \"red\"\n").unwrap();
+        let theme = config.ui_theme(true);
+        assert_eq!(theme.matched(), Style::new().fg(Color::Red));
+        assert_eq!(
+            theme.cursor_row(true),
+            Theme::named(ThemeName::Light).cursor_row(true)
+        );
+        assert_eq!(config.ui_theme(false), Theme::named(ThemeName::Mono));
+        // NO_COLOR on a terminal: mono; with --color always: the config's.
+        let no_color = |n: &str| (n == "NO_COLOR").then(|| "1".to_owned());
+        let auto = crate::cli::ColorChoice::Auto.enabled_with(true, &no_color);
+        assert_eq!(config.ui_theme(auto), Theme::named(ThemeName::Mono));
+        let always = crate::cli::ColorChoice::Always.enabled_with(true, &no_color);
+        assert_eq!(config.ui_theme(always), theme);
+        assert_eq!(parse("").unwrap().ui_theme(true), Theme::default());
     }
 
     #[test]

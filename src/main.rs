@@ -13,7 +13,6 @@ use tlx::config::{self, Config};
 use tlx::output::{self, OutputOptions};
 use tlx::search::{self, Criteria, Query};
 use tlx::timeline::{Facet, Input, LabelStyle, LoadOptions, Timeline, load_each, load_inputs_with};
-use tlx::ui::{Theme, ThemeName};
 
 /// Exit codes, as fzf's.
 const FOUND: u8 = 0;
@@ -248,10 +247,7 @@ fn run_ui(
     }
     // The UI draws on /dev/tty, a terminal whatever stdout is.
     let color = cli.color.enabled(true);
-    let theme = match color {
-        true => config.theme(),
-        false => Theme::named(ThemeName::Mono),
-    };
+    let theme = config.ui_theme(color);
     let options = tlx::app::Options {
         query: cli.query.clone().unwrap_or_default(),
         criteria,

@@ -20,9 +20,8 @@ pub fn render(model: &Model, buf: &mut Buffer, area: Rect, theme: &Theme) {
     let width = usize::from(area.width);
     let mut left = vec![Span::styled(
         format!(" {}/{} ", model.hits().len(), model.timeline().events.len()),
-        theme
-            .border(true)
-            .add_modifier(Modifier::REVERSED | Modifier::BOLD),
+        // The cursor's colours: a pair that reads on any background.
+        theme.cursor_row(true).add_modifier(Modifier::BOLD),
     )];
     let mut parts = Vec::new();
     if model.searching() {

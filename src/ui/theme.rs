@@ -295,7 +295,7 @@ fn builtin(name: ThemeName, slot: Slot) -> Style {
             S::Bar => s().add_modifier(Modifier::DIM),
             S::BarMatch => s().fg(Blue),
             S::BarCursor => s().fg(Magenta),
-            S::Era => s().fg(Black).bg(White),
+            S::Era => s().fg(White).bg(DarkGray),
             S::EraMatch => s().fg(White).bg(Blue),
             S::Range => s().fg(White).bg(Magenta),
         },
