@@ -476,8 +476,8 @@ mod tests {
     fn parse(text: &str) -> Result<Config, String> {
         Config::parse(
             text,
-            Path::new("/home/u/.config/tlx/config.toml"),
-            &env(&[("HOME", "/home/u")]),
+            Path::new("/h/u/.config/tlx/config.toml"),
+            &env(&[("HOME", "/h/u")]),
         )
     }
 
@@ -668,10 +668,10 @@ enter = "toggle-mark"
         let path = |vars: &[(&str, &str)]| {
             config_path(&env(vars)).map(|(p, named)| (p.display().to_string(), named))
         };
-        let home = ("HOME", "/home/u");
+        let home = ("HOME", "/h/u");
         assert_eq!(
             path(&[home]),
-            Some(("/home/u/.config/tlx/config.toml".into(), false))
+            Some(("/h/u/.config/tlx/config.toml".into(), false))
         );
         assert_eq!(
             path(&[home, ("XDG_CONFIG_HOME", "/xdg")]),
@@ -680,7 +680,7 @@ enter = "toggle-mark"
         // A relative XDG_CONFIG_HOME is invalid: ignored, as the spec says.
         assert_eq!(
             path(&[home, ("XDG_CONFIG_HOME", "rel")]),
-            Some(("/home/u/.config/tlx/config.toml".into(), false))
+            Some(("/h/u/.config/tlx/config.toml".into(), false))
         );
         assert_eq!(
             path(&[home, ("XDG_CONFIG_HOME", "/xdg"), ("TLX_CONFIG", "my.toml")]),
@@ -688,12 +688,12 @@ enter = "toggle-mark"
         );
         assert_eq!(path(&[]), None);
         assert_eq!(
-            shown_path(Path::new("/home/u/x.toml"), &env(&[home])),
+            shown_path(Path::new("/h/u/x.toml"), &env(&[home])),
             "~/x.toml"
         );
         assert_eq!(
-            shown_path(Path::new("/home/uv/x.toml"), &env(&[home])),
-            "/home/uv/x.toml"
+            shown_path(Path::new("/h/uv/x.toml"), &env(&[home])),
+            "/h/uv/x.toml"
         );
     }
 

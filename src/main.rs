@@ -2,7 +2,6 @@
 
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
-
 use std::sync::Arc;
 
 use clap::{CommandFactory, FromArgMatches};

@@ -53,8 +53,6 @@ pub fn parse_key(name: &str) -> Result<Key, String> {
     let mut chars = rest.chars();
     let code = if let (Some(c), None) = (chars.next(), chars.next()) {
         KeyCode::Char(c)
-    } else if lower == "shift-tab" && mods.is_empty() {
-        KeyCode::BackTab
     } else if let Some(&(_, code)) = NAMED
         .iter()
         .find(|(names, _)| names.contains(&lower.as_str()))
