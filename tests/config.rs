@@ -244,3 +244,58 @@ fn the_readme_sample_config_loads() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert!(text(&out.stdout).contains("\"ctrl-q\" = \"quit\""));
 }
+
+/// CLICOLOR_FORCE colours the output even through a pipe, over NO_COLOR;
+/// `--color never` still wins.
+#[test]
+fn clicolor_force_colours_piped_output() {
+    let forced = tlx_env(&["--filter", "togo"], &[("CLICOLOR_FORCE", "1")]);
+    assert!(
+        text(&forced.stdout).contains("\u{1b}["),
+        "{}",
+        text(&forced.stdout)
+    );
+    for env in [[("CLICOLOR_FORCE", "0")], [("CLICOLOR_FORCE", "")]] {
+        let plain = tlx_env(&["--filter", "togo"], &env);
+        assert!(!text(&plain.stdout).contains('\u{1b}'), "{env:?}");
+    }
+    let never = tlx_env(
+        &["--filter", "togo", "--color", "never"],
+        &[("CLICOLOR_FORCE", "1")],
+    );
+    assert!(!text(&never.stdout).contains('\u{1b}'));
+}
+
+/// NO_COLOR: the config's theme gives way to mono, the selected row
+/// reversed, no colour anywhere on the screen.
+#[test]
+fn pty_no_color_draws_mono_whatever_the_theme() {
+    let (_dir, path) = config_file("theme = \"light\"\n");
+    let mut s = Session::start_with_env(
+        &["--format", "id"],
+        &[("TLX_CONFIG", &path), ("NO_COLOR", "1")],
+        100,
+        30,
+    );
+    let n = text(&tlx_env(&["--filter", "", "--format", "id"], &[]).stdout)
+        .lines()
+        .count();
+    s.wait_text(&format!("{n}/{n}"));
+    {
+        let parser = s.parser.lock().unwrap();
+        let screen = parser.screen();
+        let (rows, cols) = screen.size();
+        let mut inverse = 0;
+        for r in 0..rows.get() {
+            for c in 0..cols.get() {
+                let cell = screen.cell(r, c).expect("a cell");
+                assert_eq!(cell.fgcolor(), vt100::Color::Default, "{r},{c}");
+                assert_eq!(cell.bgcolor(), vt100::Color::Default, "{r},{c}");
+                inverse += usize::from(cell.inverse());
+            }
+        }
+        assert!(inverse > 20, "the selected row is reversed");
+    }
+    s.send("\u{3}");
+    assert_eq!(s.wait_exit(), 130);
+}
