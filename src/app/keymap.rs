@@ -893,6 +893,12 @@ fn wrap(text: &str, width: usize) -> String {
     out
 }
 
+/// The default key table as sections of (keys, description), in help
+/// order: what `docs/keys.md` (and a man page) show.
+pub fn help_sections() -> Vec<(&'static str, Vec<(String, String)>)> {
+    Keymap::default().help_sections()
+}
+
 /// The key table as Markdown, the text of `docs/keys.md`.
 pub fn keys_markdown() -> String {
     let mut out = String::from(
@@ -903,7 +909,7 @@ pub fn keys_markdown() -> String {
          letters are commands (`j k g G`, `h l` between panes, `q`); `/` or \
          `Esc` comes back to the query.\n",
     );
-    for (title, rows) in Keymap::default().help_sections() {
+    for (title, rows) in help_sections() {
         out.push_str(&format!("\n## {title}\n\n| Keys | Action |\n|---|---|\n"));
         for (keys, help) in rows {
             let keys: Vec<String> = keys
