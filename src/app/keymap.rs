@@ -1233,6 +1233,22 @@ mod tests {
     }
 
     #[test]
+    fn scope_groups_are_every_list_consulted() {
+        for focus in [
+            Focus::Events,
+            Focus::Query,
+            Focus::Facets,
+            Focus::FacetSearch,
+            Focus::Detail,
+        ] {
+            for (help, range) in [(false, false), (true, false), (false, true)] {
+                let scopes = scopes_for(focus, help, range);
+                assert!(SCOPE_GROUPS.contains(&scopes), "{scopes:?}");
+            }
+        }
+    }
+
+    #[test]
     fn a_later_binding_of_the_same_key_wins() {
         let keymap = Keymap::with(&[user(Events, "x", "quit"), user(Events, "x", "zoom-in")]);
         assert_eq!(does(&keymap, EVENTS, "x"), Some(Some(Action::ZoomIn)));
