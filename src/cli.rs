@@ -1,12 +1,15 @@
 //! The command line, as clap sees it.
 
-use clap::{Parser, ValueEnum};
+use clap::{CommandFactory, Parser, ValueEnum};
+
+use crate::app::Keymap;
 
 use crate::output::OutputFormat;
 use crate::search::Sort;
 use crate::timeline::{ColumnMap, PartialDate};
 
-const AFTER_HELP: &str = "\
+/// `--help`'s text after the options, before the keys.
+const ABOUT_INPUT: &str = "\
 Without FILE, tlx reads standard input when it is a pipe or a file (as fzf),
 else opens its embedded timeline of Huawei's cloud and telecom partnerships.
 FILEs may be tlx JSON, TimelineJS3 JSON, JSON Lines, TimelineJS2 JSON, the
@@ -18,13 +21,14 @@ Query syntax (as fzf): words are ANDed, '|' ORs, 'exact, 'word', ^prefix,
 suffix$, !not; a term alone in one field: country:egypt, company:orange,
 topic:5g, kind:, person:, place:, source:, title:, summary:; dates:
 date:2019, date:2018..2020, date:..2019-06. Lowercase queries ignore case;
-accents are ignored in every script. With a query, best match first.
+accents are ignored in every script. With a query, best match first.";
 
-Keys: type to search at once; Up/Down (Ctrl-P/N, Ctrl-K/J) move, Tab marks,
-Enter prints the marked events (else the current one), Esc clears the query
-and on an empty one quits, Ctrl-C quits. Ctrl-L browses the list, where
-letters are commands (j k g G, h l between panes, s sort, c clear, q quit);
-F1 (or ? in the list) shows every key; docs/keys.md lists them too.
+/// `--help`'s text after the keys.
+const ABOUT_EXIT: &str = "\
+Configuration: ~/.config/tlx/config.toml ($XDG_CONFIG_HOME/tlx/config.toml,
+or TLX_CONFIG=FILE): default_opts, theme, [colors], [keys]. TLX_DEFAULT_OPTS
+holds options read before the command line's (which win). NO_COLOR turns
+colour off, CLICOLOR_FORCE on. tlx --print-config prints it all.
 
 Exit status: 0 something was printed, 1 no match or nothing chosen,
 2 error, 130 cancelled (Esc, q, Ctrl-C).
@@ -39,7 +43,9 @@ Examples:
 
 /// tlx: explore a timeline of dated events in the terminal and pipe the chosen ones out.
 #[derive(Debug, Parser)]
-#[command(name = "tlx", version, about, after_help = AFTER_HELP)]
+// Flags given twice (in `default_opts`, `TLX_DEFAULT_OPTS` and the
+// command line) take the last, as fzf's do; repeatable ones add up.
+#[command(name = "tlx", version, about, args_override_self = true)]
 pub struct Cli {
     /// Timeline files to open (merged); '-' is standard input
     #[arg(value_name = "FILE")]
@@ -125,9 +131,13 @@ pub struct Cli {
     #[arg(long)]
     pub raw: bool,
 
-    /// Colour: auto (when the output is a terminal and NO_COLOR is unset), always, never
+    /// Colour: auto (when the output is a terminal and NO_COLOR is unset, or CLICOLOR_FORCE is set), always, never
     #[arg(long, value_name = "WHEN", value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+
+    /// Print the configuration in effect (config file, theme, keys) as a config file, then exit
+    #[arg(long)]
+    pub print_config: bool,
 
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
     #[arg(long, value_name = "SHELL")]
@@ -143,6 +153,13 @@ pub struct Cli {
     pub complete_facet: Option<String>,
 }
 
+/// The command line as clap sees it, with `--help`'s keys section made
+/// from `keymap` (the keys in effect).
+pub fn command(keymap: &Keymap) -> clap::Command {
+    let keys = keymap.cli_paragraph(76);
+    Cli::command().after_help(format!("{ABOUT_INPUT}\n\n{keys}\n\n{ABOUT_EXIT}"))
+}
+
 /// When to colour output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
@@ -155,14 +172,25 @@ pub enum ColorChoice {
 }
 
 impl ColorChoice {
-    /// Resolves `auto` against the output and the NO_COLOR convention.
+    /// Resolves `auto` against the output and the process's environment.
     pub fn enabled(self, is_terminal: bool) -> bool {
+        self.enabled_with(is_terminal, &crate::config::process_env)
+    }
+
+    /// Resolves `auto` against the output and `env`: `CLICOLOR_FORCE`
+    /// (set, not `0`) turns colour on as `always` does; else a terminal
+    /// has colour unless `NO_COLOR` is set (not empty).
+    pub fn enabled_with(self, is_terminal: bool, env: crate::config::Env) -> bool {
+        let set = |name: &str| env(name).is_some_and(|v| !v.is_empty());
         match self {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
-            ColorChoice::Auto => {
-                is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            ColorChoice::Auto
+                if set("CLICOLOR_FORCE") && env("CLICOLOR_FORCE").as_deref() != Some("0") =>
+            {
+                true
             }
+            ColorChoice::Auto => is_terminal && !set("NO_COLOR"),
         }
     }
 }
@@ -204,4 +232,109 @@ impl clap::builder::TypedValueParser for FormatParser {
 
 fn parse_date(s: &str) -> Result<PartialDate, String> {
     PartialDate::parse(s).map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env<'a>(vars: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
+        move |name| {
+            vars.iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| (*v).to_owned())
+        }
+    }
+
+    #[test]
+    fn no_color_and_clicolor_force() {
+        use ColorChoice::*;
+        type Vars = &'static [(&'static str, &'static str)];
+        let cases: &[(Vars, ColorChoice, bool, bool)] = &[
+            (&[], Auto, true, true),
+            (&[], Auto, false, false),
+            (&[("NO_COLOR", "1")], Auto, true, false),
+            (&[("NO_COLOR", "")], Auto, true, true),
+            (&[("NO_COLOR", "1")], Always, true, true),
+            (&[("CLICOLOR_FORCE", "1")], Auto, false, true),
+            (
+                &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")],
+                Auto,
+                true,
+                true,
+            ),
+            (&[("CLICOLOR_FORCE", "0")], Auto, false, false),
+            (&[("CLICOLOR_FORCE", "")], Auto, false, false),
+            (&[("CLICOLOR_FORCE", "1")], Never, true, false),
+        ];
+        for (vars, choice, terminal, want) in cases {
+            let got = choice.enabled_with(*terminal, &env(vars));
+            assert_eq!(got, *want, "{vars:?} {choice:?} terminal={terminal}");
+        }
+    }
+
+    #[test]
+    fn flags_given_twice_take_the_last_and_repeatable_ones_add_up() {
+        let cli = Cli::try_parse_from([
+            "tlx",
+            "--sort",
+            "date",
+            "--format",
+            "id",
+            "--no-multi",
+            "--color",
+            "never",
+            "--country",
+            "Togo",
+            "-q",
+            "a",
+            "--check",
+            "--strict",
+            "--raw",
+            "--sort",
+            "-date",
+            "--format",
+            "json",
+            "--multi",
+            "--color",
+            "always",
+            "--country",
+            "Chad",
+            "-q",
+            "b",
+            "--check",
+            "--strict",
+            "--raw",
+        ])
+        .expect("parses");
+        assert_eq!(cli.sort, crate::search::Sort::DateDesc);
+        assert!(matches!(cli.format, OutputFormat::Json));
+        assert!(cli.multi && !cli.no_multi);
+        assert_eq!(cli.color, ColorChoice::Always);
+        assert_eq!(cli.country, ["Togo", "Chad"]);
+        assert_eq!(cli.query.as_deref(), Some("b"));
+    }
+
+    #[test]
+    fn help_keys_follow_the_keymap() {
+        use crate::app::keymap::{Key, Scope};
+        use crate::app::{Action, UserBinding};
+        let help = command(&Keymap::default()).render_help().to_string();
+        assert!(help.contains("Ctrl-C quits"), "{help}");
+        assert!(help.contains("Examples:"), "{help}");
+        let q = Key {
+            code: crossterm::event::KeyCode::Char('q'),
+            mods: crossterm::event::KeyModifiers::CONTROL,
+        };
+        let mine = Keymap::with(&[UserBinding {
+            scope: Scope::Everywhere,
+            key: q,
+            action: Some(Action::Quit),
+        }]);
+        let help = command(&mine).render_help().to_string();
+        assert!(help.contains("Ctrl-Q/Ctrl-C quits"), "{help}");
+        for line in mine.cli_paragraph(76).lines() {
+            assert!(line.chars().count() <= 76, "{line}");
+        }
+    }
 }

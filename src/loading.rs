@@ -12,6 +12,7 @@ use crate::term::{Tty, Wait};
 use crate::timeline::{
     FileSummary, Input, LoadError, LoadOptions, Progress, Timeline, load_inputs_with,
 };
+use crate::ui::Theme;
 use crate::ui::loading::{Loading, render};
 
 /// A load quicker than this shows no loading screen (no flash).
@@ -24,12 +25,12 @@ const FRAME: Duration = Duration::from_millis(50);
 pub type Loaded = Result<(Timeline, Vec<FileSummary>), LoadError>;
 
 /// Loads `inputs` as [`load_inputs_with`] does, drawing a progress bar on
-/// the terminal (colours or not) once the load has taken [`QUIET`]; `None`
+/// the terminal in `theme` once the load has taken [`QUIET`]; `None`
 /// when the user cancelled (Ctrl-C, Esc, SIGTERM or SIGHUP, the terminal gone).
 pub fn load_showing_progress(
     inputs: &[Input],
     options: &LoadOptions,
-    color: bool,
+    theme: &Theme,
 ) -> Option<Loaded> {
     let progress = Arc::new(Progress::default());
     let options = LoadOptions {
@@ -62,7 +63,7 @@ pub fn load_showing_progress(
             total,
             sorting: progress.sorting(),
         };
-        if tty.draw(|frame| render(&view, color, frame)).is_err() {
+        if tty.draw(|frame| render(&view, theme, frame)).is_err() {
             return None;
         }
         match done.recv_timeout(Duration::ZERO) {

@@ -2,11 +2,13 @@
 
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
+use std::sync::Arc;
 
-use clap::Parser;
+use clap::FromArgMatches;
 
-use tlx::app::Outcome;
-use tlx::cli::Cli;
+use tlx::app::{Keymap, Outcome};
+use tlx::cli::{self, Cli};
+use tlx::config::{self, Config};
 use tlx::output::{self, OutputOptions};
 use tlx::search::{self, Criteria, Query};
 use tlx::timeline::{Facet, Input, LabelStyle, LoadOptions, Timeline, load_each, load_inputs_with};
@@ -21,12 +23,9 @@ const CANCELLED: u8 = 130;
 const MAX_WARNINGS: usize = 20;
 
 fn main() -> ExitCode {
-    let result = match Cli::try_parse() {
-        Ok(cli) => run(cli),
-        // --help and --version print to stdout and succeed.
-        Err(e) if !e.use_stderr() => print_help(&e),
-        // A usage error is one line, as every other error is.
-        Err(e) => Err(usage_line(&e)),
+    let result = match Config::load(&config::process_env) {
+        Ok(config) => parse_and_run(config),
+        Err(message) => Err(message),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -36,6 +35,34 @@ fn main() -> ExitCode {
             eprintln!("tlx: {}", tlx::text::line(&message));
             ExitCode::from(ERROR)
         }
+    }
+}
+
+/// Parses the default options and the command line (in that order: the
+/// last of a flag given twice wins), then runs.
+fn parse_and_run(config: Config) -> Result<u8, String> {
+    let keymap = config.keymap();
+    // Each source alone first, so that a mistake says where it is.
+    for source in &config.opts_sources {
+        let args = std::iter::once("tlx".to_owned()).chain(source.args.iter().cloned());
+        if let Err(e) = cli::command(&keymap).try_get_matches_from(args)
+            && e.use_stderr()
+        {
+            return Err(format!("in {}: {}", source.origin, usage_line(&e)));
+        }
+    }
+    let mut args: Vec<std::ffi::OsString> = std::env::args_os().take(1).collect();
+    args.extend(config.default_opts.iter().map(Into::into));
+    args.extend(std::env::args_os().skip(1));
+    let parsed = cli::command(&keymap)
+        .try_get_matches_from(args)
+        .and_then(|matches| Cli::from_arg_matches(&matches));
+    match parsed {
+        Ok(cli) => run(cli, &config, keymap),
+        // --help and --version print to stdout and succeed.
+        Err(e) if !e.use_stderr() => print_help(&e),
+        // A usage error is one line, as every other error is.
+        Err(e) => Err(usage_line(&e)),
     }
 }
 
@@ -67,7 +94,11 @@ fn usage_line(e: &clap::Error) -> String {
     }
 }
 
-fn run(cli: Cli) -> Result<u8, String> {
+fn run(cli: Cli, config: &Config, keymap: Keymap) -> Result<u8, String> {
+    if cli.print_config {
+        let text = config.to_toml(&config::process_env);
+        return emit(text.as_bytes()).map(|()| FOUND);
+    }
     if cli.man {
         return emit(&tlx::man::page()).map(|()| FOUND);
     }
@@ -110,7 +141,8 @@ fn run(cli: Cli) -> Result<u8, String> {
     let loaded = match ui {
         // The explorer's terminal shows how far a slow load has got.
         true => {
-            match tlx::loading::load_showing_progress(&inputs, &options, cli.color.enabled(true)) {
+            let theme = config.ui_theme(cli.color.enabled(true));
+            match tlx::loading::load_showing_progress(&inputs, &options, &theme) {
                 Some(result) => result,
                 None => return Ok(CANCELLED),
             }
@@ -155,7 +187,7 @@ fn run(cli: Cli) -> Result<u8, String> {
     // be hidden behind it until it ends.
     let warnings = summaries.into_iter().flat_map(|s| s.warnings);
     let warnings = warnings.chain(notes).collect();
-    run_ui(timeline, criteria, warnings, &cli)
+    run_ui(timeline, criteria, warnings, &cli, config, keymap)
 }
 
 /// `--complete-facet`: the values of a facet in the FILEs (else the
@@ -285,6 +317,8 @@ fn run_ui(
     criteria: Criteria,
     warnings: Vec<String>,
     cli: &Cli,
+    config: &Config,
+    keymap: Keymap,
 ) -> Result<u8, String> {
     let hits = search::search(timeline, &criteria, cli.sort);
     if cli.exit_0 && hits.is_empty() {
@@ -294,7 +328,6 @@ fn run_ui(
         return print_events(timeline, &[hits[0].index as usize], cli);
     }
     let mut warnings = warnings;
-    let config = tlx::config::Config::default();
     let history_file = match config.history && config.history_size > 0 && !cli.no_history {
         true => tlx::history::path(),
         false => None,
@@ -309,17 +342,20 @@ fn run_ui(
             Vec::new()
         })
     });
+    // The UI draws on /dev/tty, a terminal whatever stdout is.
+    let color = cli.color.enabled(true);
+    let theme = config.ui_theme(color);
     let options = tlx::app::Options {
         query: cli.query.clone().unwrap_or_default(),
         criteria,
         sort: cli.sort,
         multi: !cli.no_multi,
-        // The UI draws on /dev/tty, a terminal whatever stdout is.
-        color: cli.color.enabled(true),
+        color: theme.has_color(),
         warnings,
         history,
+        keymap: Arc::new(keymap),
     };
-    let ended = tlx::tui::run(timeline, options).map_err(|e| e.to_string())?;
+    let ended = tlx::tui::run(timeline, options, &theme).map_err(|e| e.to_string())?;
     // As fzf: the query is remembered when the user accepts with it.
     let accepted = matches!(ended.outcome, Outcome::Chosen(_) | Outcome::Nothing);
     if let Some(path) = history_file.as_deref().filter(|_| accepted)

@@ -4,11 +4,9 @@
 //! sections below. `tlx --man` prints it; `docs/tlx.1` is a copy a test
 //! keeps in step.
 
-use clap::CommandFactory;
 use roff::{Roff, bold, italic, roman};
 
 use crate::app::keymap;
-use crate::cli::Cli;
 
 /// Exit statuses, as `main.rs` returns them.
 const EXIT_STATUS: &[(&str, &str)] = &[
@@ -73,7 +71,7 @@ const FILES: &[(&str, &str)] = &[
 
 /// The manual page as roff.
 pub fn page() -> Vec<u8> {
-    let cmd = Cli::command();
+    let cmd = crate::cli::command(&crate::app::Keymap::default());
     let man = clap_mangen::Man::new(cmd.clone()).date("");
     let mut out = Vec::new();
     // Writing to a Vec cannot fail.

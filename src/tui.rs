@@ -64,7 +64,9 @@ const TICK: Duration = Duration::from_millis(100);
 
 /// Runs the explorer on `/dev/tty` until the user chooses or quits. The
 /// terminal is restored before this returns, so the caller may print.
-pub fn run(timeline: &Timeline, options: Options) -> Result<Ended, UiError> {
+/// It draws in `theme`, which main picks from the config and the colour
+/// settings.
+pub fn run(timeline: &Timeline, options: Options, theme: &ui::Theme) -> Result<Ended, UiError> {
     let tty = Tty::open()?;
     let waker = tty.waker()?;
     // The terminal is restored when the loop returns, before the worker's
@@ -74,7 +76,7 @@ pub fn run(timeline: &Timeline, options: Options) -> Result<Ended, UiError> {
         options,
         move || waker.wake(),
         |runtime| {
-            let outcome = event_loop(tty, runtime)?;
+            let outcome = event_loop(tty, runtime, theme)?;
             let query = runtime.model().query().text().to_owned();
             Ok(Ended { outcome, query })
         },
@@ -83,7 +85,7 @@ pub fn run(timeline: &Timeline, options: Options) -> Result<Ended, UiError> {
 
 /// Reads events, hands them to the runtime and draws its model until the
 /// explorer ends; results from a search worker are drawn as they come.
-fn event_loop(mut tty: Tty, runtime: &mut Runtime) -> Result<Outcome, UiError> {
+fn event_loop(mut tty: Tty, runtime: &mut Runtime, theme: &ui::Theme) -> Result<Outcome, UiError> {
     // crossterm installs its SIGWINCH handler when input is first polled: do
     // that before the first frame, or a resize right after it is lost.
     event::poll(Duration::ZERO)?;
@@ -105,7 +107,7 @@ fn event_loop(mut tty: Tty, runtime: &mut Runtime) -> Result<Outcome, UiError> {
             dirty = true;
         }
         if dirty {
-            tty.draw(|frame| ui::view(runtime.model(), frame))?;
+            tty.draw(|frame| ui::view_with(runtime.model(), theme, frame))?;
             dirty = false;
         }
         match tty.wait(TICK) {

@@ -170,7 +170,7 @@ fn the_loading_screen_fits() {
         };
         let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
         terminal
-            .draw(|f| tlx::ui::loading::render(&loading, true, f))
+            .draw(|f| tlx::ui::loading::render(&loading, &tlx::ui::Theme::new(true), f))
             .unwrap();
         insta::assert_snapshot!(format!("loading_{w}x{h}"), terminal.backend().to_string());
     }

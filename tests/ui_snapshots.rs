@@ -83,6 +83,30 @@ fn help_overlay() {
     insta::assert_snapshot!(render(&m));
 }
 
+/// A config's bindings: listed first in the help, and in the hints.
+#[test]
+fn help_overlay_with_user_bindings() {
+    let tl = embedded();
+    let config = tlx::config::Config::parse(
+        "[keys]\n\"ctrl-t\" = \"accept\"\nq = \"ignore\"\n[keys.events]\nx = \"toggle-mark\"\n",
+        std::path::Path::new("config.toml"),
+        &|_| None,
+    )
+    .unwrap();
+    let options = Options {
+        keymap: std::sync::Arc::new(config.keymap()),
+        ..options(true)
+    };
+    let mut m = Runtime::headless(&tl, options, 100, 30);
+    dispatch(&mut m, Action::Submit);
+    dispatch(&mut m, Action::ToggleHelp);
+    insta::assert_snapshot!(render(&m));
+    dispatch(&mut m, Action::ToggleHelp);
+    let status = render(&m).lines().nth(29).unwrap().to_owned();
+    assert!(status.contains("x mark"), "{status}");
+    assert!(!status.contains("q quit"), "{status}");
+}
+
 #[test]
 fn load_warnings_counted_then_listed() {
     let tl = embedded();

@@ -36,8 +36,7 @@ impl<'t> Screen<'t> {
             sort: Sort::Date,
             multi: true,
             color: true,
-            warnings: Vec::new(),
-            history: None,
+            ..Options::default()
         };
         let mut screen = Screen {
             runtime: Runtime::new(timeline, options, worker),

@@ -5,6 +5,8 @@ use crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 
+use std::borrow::Cow;
+
 use super::action::{Action, Move};
 use super::line::Edit;
 use super::{Focus, Model};
@@ -49,6 +51,37 @@ impl Scope {
             Scope::Detail => "Detail pane",
             Scope::Range => "Choosing a time range on the strip",
             Scope::Help => "Help overlay",
+        }
+    }
+
+    /// The name of its table in the config file (`[keys.NAME]`).
+    pub fn config_name(self) -> &'static str {
+        match self {
+            Scope::Everywhere => "everywhere",
+            Scope::Lists => "browsing",
+            Scope::Events => "events",
+            Scope::Query => "query",
+            Scope::Text => "text",
+            Scope::Facets => "filters",
+            Scope::FacetSearch => "filter-line",
+            Scope::Detail => "detail",
+            Scope::Range => "range",
+            Scope::Help => "help",
+        }
+    }
+
+    /// The scope of a config table's name.
+    pub fn from_config_name(name: &str) -> Option<Scope> {
+        Scope::ALL.into_iter().find(|s| s.config_name() == name)
+    }
+
+    /// The scope of a binding in the config's `[keys]` table: a key that
+    /// types (a plain character) is a command only where letters are
+    /// (browsing); any other key (Ctrl, Alt, F1, Enter…) applies everywhere.
+    pub fn of_plain_binding(key: &Key) -> Scope {
+        match key.code {
+            KeyCode::Char(_) if key.mods.is_empty() => Scope::Lists,
+            _ => Scope::Everywhere,
         }
     }
 
@@ -268,6 +301,17 @@ pub const MOUSE_HELP: &[(&str, &str)] = &[
     ("wheel", "scroll the pane under the pointer"),
 ];
 
+/// Every list of scopes consulted together ([`scopes`] gives one of them).
+pub const SCOPE_GROUPS: [&[Scope]; 7] = [
+    &[Help, Everywhere],
+    &[Range, Lists, Everywhere],
+    &[Events, Lists, Everywhere],
+    &[Query, Text, Everywhere],
+    &[Facets, Lists, Everywhere],
+    &[FacetSearch, Text, Everywhere],
+    &[Detail, Lists, Everywhere],
+];
+
 /// The scopes consulted for the model's state, most specific first.
 pub fn scopes(model: &Model) -> &'static [Scope] {
     scopes_for(model.focus(), model.help(), model.selection().is_some())
@@ -315,13 +359,9 @@ pub fn action_for_key(model: &Model, event: &KeyEvent) -> Option<Action> {
     }
     let pressed = normalise(event);
     let scopes = scopes(model);
-    for scope in scopes {
-        if let Some(b) = BINDINGS
-            .iter()
-            .find(|b| b.scope == *scope && b.keys.contains(&pressed))
-        {
-            return Some(b.action.clone());
-        }
+    if let Some(found) = model.keymap().lookup(scopes, &pressed) {
+        // A key the user unbound (`ignore`) does nothing, not even type.
+        return found.cloned();
     }
     match pressed.code {
         KeyCode::Char(c) if pressed.mods.is_empty() && scopes.contains(&Text) => {
@@ -396,29 +436,6 @@ pub fn key_label(key: &Key) -> String {
     label
 }
 
-/// The key table as sections of (keys, description), in help order.
-pub fn help_sections() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
-    let mut sections: Vec<(&'static str, Vec<(String, &'static str)>)> = Scope::ALL
-        .iter()
-        .map(|&scope| {
-            let rows = BINDINGS
-                .iter()
-                .filter(|b| b.scope == scope)
-                .map(|b| {
-                    let keys: Vec<String> = b.keys.iter().map(key_label).collect();
-                    (keys.join(" "), b.help)
-                })
-                .collect();
-            (scope.title(), rows)
-        })
-        .collect();
-    sections.push((
-        "Mouse",
-        MOUSE_HELP.iter().map(|&(k, h)| (k.to_owned(), h)).collect(),
-    ));
-    sections
-}
-
 /// One line of the help overlay.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum HelpLine {
@@ -427,23 +444,7 @@ pub enum HelpLine {
     /// A section's title.
     Heading(&'static str),
     /// Keys and what they do.
-    Keys(String, &'static str),
-}
-
-/// The help overlay's lines: the key table's sections, a blank line apart.
-pub fn help_lines() -> Vec<HelpLine> {
-    let mut out = Vec::new();
-    for (title, rows) in help_sections() {
-        if !out.is_empty() {
-            out.push(HelpLine::Blank);
-        }
-        out.push(HelpLine::Heading(title));
-        out.extend(
-            rows.into_iter()
-                .map(|(keys, help)| HelpLine::Keys(keys, help)),
-        );
-    }
-    out
+    Keys(String, String),
 }
 
 /// A status-line hint: the actions whose keys it shows, and a word.
@@ -495,46 +496,415 @@ const HINTS: &[(Option<Focus>, &[Hint])] = &[
     ]),
 ];
 
-/// The status line's key hints where the focus is (or over the help
-/// overlay): `(keys, word)`, most useful first.
-/// Without `multi` (`--no-multi`), marking is not offered.
-pub fn hints(focus: Focus, help: bool, multi: bool) -> Vec<(String, &'static str)> {
-    let want = if help { None } else { Some(focus) };
-    let scopes = scopes_for(focus, help, false);
-    let Some((_, rows)) = HINTS.iter().find(|(f, _)| *f == want) else {
-        return Vec::new();
+/// One of the user's bindings: in `scope`, `key` does `action` (`None`:
+/// nothing, the key unbound).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UserBinding {
+    /// Where it applies (a broad scope reaches the panes under it).
+    pub scope: Scope,
+    /// The key.
+    pub key: Key,
+    /// What it does; `None` unbinds the key.
+    pub action: Option<Action>,
+}
+
+/// One row of the key map in effect.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Row {
+    /// Where it applies.
+    pub scope: Scope,
+    /// The keys that trigger it.
+    pub keys: Vec<Key>,
+    /// What they do; `None`: nothing (a key the user unbound).
+    pub action: Option<Action>,
+    /// One line for the help overlay.
+    pub help: Cow<'static, str>,
+    /// Whether the user's config made it.
+    pub user: bool,
+}
+
+/// The key map in effect: the defaults ([`BINDINGS`]) with the user's
+/// bindings over them. The key lookup, the help overlay, the status-line
+/// hints and `--help` all read this one table.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Keymap {
+    rows: Vec<Row>,
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        Keymap::with(&[])
+    }
+}
+
+/// How broad a scope is: broad ones are applied first, so a binding for
+/// one pane wins over one for every pane, whatever the file's order.
+fn breadth(scope: Scope) -> u8 {
+    match scope {
+        Everywhere => 0,
+        Lists | Text => 1,
+        _ => 2,
+    }
+}
+
+/// Whether a binding in `broad` decides what a key does in `scope` too.
+fn covers(broad: Scope, scope: Scope) -> bool {
+    broad == scope
+        || broad == Everywhere
+        || (broad == Lists && matches!(scope, Events | Facets | Detail | Range))
+        || (broad == Text && matches!(scope, Query | FacetSearch))
+}
+
+/// The rows a binding makes: a movement bound for several panes moves
+/// what each of them shows (the events, the facets, the detail, the help).
+fn expand(scope: Scope, action: &Option<Action>) -> Vec<(Scope, Option<Action>)> {
+    let Some(Action::Move(m)) = action else {
+        return vec![(scope, action.clone())];
     };
-    rows.iter()
-        .filter(|(actions, _)| multi || !actions.contains(&Action::ToggleMark))
-        .filter_map(|(actions, word)| {
-            let labels: Vec<String> = actions
-                .iter()
-                .map(|a| hint_key(scopes, a))
-                .collect::<Option<_>>()?;
-            let arrows = labels
-                .iter()
-                .all(|l| matches!(l.as_str(), "↑" | "↓" | "←" | "→"));
-            Some((labels.join(if arrows { "" } else { "/" }), *word))
-        })
+    let panes: &[Scope] = match scope {
+        Everywhere => &[Everywhere, Query, Events, Facets, FacetSearch, Detail, Help],
+        Lists => &[Lists, Events, Facets, Detail],
+        Text => &[Text, Query, FacetSearch],
+        _ => return vec![(scope, action.clone())],
+    };
+    panes
+        .iter()
+        .map(|&pane| (pane, Some(super::names::move_in(pane, *m))))
         .collect()
 }
 
-/// The key to show for `action` in `scopes`: of the keys that reach it
-/// there, the first plain character (easiest to type), else the first.
-fn hint_key(scopes: &[Scope], action: &Action) -> Option<String> {
-    let keys: Vec<&Key> = scopes
+/// The help line of a user's binding: the default one's for that action
+/// where there is one.
+fn describe(scope: Scope, action: Option<&Action>) -> Cow<'static, str> {
+    let Some(action) = action else {
+        return Cow::Borrowed("nothing (unbound)");
+    };
+    let same = |b: &&Binding| b.action == *action;
+    if let Some(b) = BINDINGS
         .iter()
-        .flat_map(|scope| {
-            BINDINGS
+        .filter(same)
+        .find(|b| b.scope == scope)
+        .or_else(|| BINDINGS.iter().find(same))
+    {
+        return Cow::Borrowed(b.help);
+    }
+    Cow::Borrowed(match action {
+        Action::SelectAll => "mark every event listed",
+        Action::ClearMarks => "unmark every event",
+        Action::HistoryPrev => "previous (older) query of the history",
+        Action::HistoryNext => "next (newer) query of the history",
+        Action::Reload => "read the timeline files again",
+        Action::Open => "open the event's source address",
+        Action::Copy => "copy the event to the clipboard",
+        Action::Edit(Edit::DeleteWordRight) => "delete the word after the cursor",
+        Action::Edit(Edit::Yank) => "insert the text deleted last",
+        Action::Execute(template) => return Cow::Owned(format!("run {template}")),
+        other => {
+            return Cow::Owned(super::names::action_name(other).unwrap_or_default());
+        }
+    })
+}
+
+impl Keymap {
+    /// The defaults with `user`'s bindings over them: a user's key wins over
+    /// the defaults' in its scope and the scopes under it, and a later
+    /// binding of the same key in the same scope wins over an earlier one.
+    pub fn with(user: &[UserBinding]) -> Keymap {
+        let mut defaults: Vec<Row> = BINDINGS
+            .iter()
+            .map(|b| Row {
+                scope: b.scope,
+                keys: b.keys.to_vec(),
+                action: Some(b.action.clone()),
+                help: Cow::Borrowed(b.help),
+                user: false,
+            })
+            .collect();
+        let mut mine: Vec<Row> = Vec::new();
+        let mut ordered: Vec<&UserBinding> = user.iter().collect();
+        ordered.sort_by_key(|b| breadth(b.scope));
+        for b in ordered {
+            for row in defaults.iter_mut().chain(mine.iter_mut()) {
+                if covers(b.scope, row.scope) {
+                    row.keys.retain(|k| *k != b.key);
+                }
+            }
+            for (i, (scope, action)) in expand(b.scope, &b.action).into_iter().enumerate() {
+                mine.push(Row {
+                    scope,
+                    keys: vec![b.key],
+                    help: describe(scope, action.as_ref()),
+                    action,
+                    // The binding as written; the rows it made for each
+                    // pane are listed with that pane's keys.
+                    user: i == 0,
+                });
+            }
+        }
+        mine.retain(|r| !r.keys.is_empty());
+        defaults.retain(|r| !r.keys.is_empty());
+        mine.extend(defaults);
+        Keymap { rows: mine }
+    }
+
+    /// Every row, the user's first.
+    pub fn rows(&self) -> &[Row] {
+        &self.rows
+    }
+
+    /// What `key` does in `scopes` (most specific first): `None` when no
+    /// row has it, `Some(None)` when the user unbound it.
+    pub fn lookup(&self, scopes: &[Scope], key: &Key) -> Option<Option<&Action>> {
+        scopes.iter().find_map(|scope| {
+            self.rows
                 .iter()
-                .filter(move |b| b.scope == *scope && b.action == *action)
+                .find(|r| r.scope == *scope && r.keys.contains(key))
+                .map(|r| r.action.as_ref())
         })
-        .flat_map(|b| b.keys.iter())
-        .collect();
-    let plain = keys
-        .iter()
-        .find(|k| k.mods.is_empty() && matches!(k.code, KeyCode::Char(_)));
-    plain.or(keys.first()).map(|k| key_label(k))
+    }
+
+    /// The keys that do `action` in `scopes`: those of its rows that no
+    /// more specific row takes first.
+    pub fn keys_for(&self, scopes: &[Scope], action: &Action) -> Vec<Key> {
+        let mut keys: Vec<Key> = Vec::new();
+        for scope in scopes {
+            for row in &self.rows {
+                if row.scope != *scope || row.action.as_ref() != Some(action) {
+                    continue;
+                }
+                for k in &row.keys {
+                    if !keys.contains(k) && self.lookup(scopes, k) == Some(Some(action)) {
+                        keys.push(*k);
+                    }
+                }
+            }
+        }
+        keys
+    }
+
+    /// A key bound to `action`, the one that works in every pane if there
+    /// is one, as shown to people.
+    pub fn label_for(&self, action: &Action) -> Option<String> {
+        let bound = || {
+            self.rows
+                .iter()
+                .filter(|r| r.action.as_ref() == Some(action))
+        };
+        bound()
+            .find(|r| r.scope == Everywhere)
+            .or_else(|| bound().next())
+            .and_then(|r| r.keys.first())
+            .map(key_label)
+    }
+
+    /// The key table as sections of (keys, description), in help order:
+    /// the user's bindings first, in a section of their own, so the help
+    /// shows them without scrolling.
+    pub fn help_sections(&self) -> Vec<(&'static str, Vec<(String, String)>)> {
+        let label = |r: &Row| {
+            let keys: Vec<String> = r.keys.iter().map(key_label).collect();
+            keys.join(" ")
+        };
+        let mine: Vec<(String, String)> = self
+            .rows
+            .iter()
+            .filter(|r| r.user)
+            .map(|r| {
+                let help = match r.scope {
+                    Everywhere => r.help.clone().into_owned(),
+                    scope => format!("{}: {}", scope.config_name(), r.help),
+                };
+                (label(r), help)
+            })
+            .collect();
+        let mut sections: Vec<(&'static str, Vec<(String, String)>)> = Vec::new();
+        if !mine.is_empty() {
+            sections.push(("Your keys (from the config file)", mine));
+        }
+        sections.extend(Scope::ALL.iter().map(|&scope| {
+            let rows = self
+                .rows
+                .iter()
+                .filter(|r| r.scope == scope && r.action.is_some() && !r.user)
+                .map(|r| (label(r), r.help.clone().into_owned()))
+                .collect::<Vec<_>>();
+            (scope.title(), rows)
+        }));
+        sections.retain(|(_, rows)| !rows.is_empty());
+        sections.push((
+            "Mouse",
+            MOUSE_HELP
+                .iter()
+                .map(|&(k, h)| (k.to_owned(), h.to_owned()))
+                .collect(),
+        ));
+        sections
+    }
+
+    /// The keys that close the help overlay, as its border says: `?, Esc or F1`.
+    pub fn help_closers(&self) -> String {
+        let labels: Vec<String> = self
+            .keys_for(&[Help, Everywhere], &Action::ToggleHelp)
+            .iter()
+            .map(key_label)
+            .collect();
+        match labels.split_last() {
+            None => String::new(),
+            Some((last, [])) => last.clone(),
+            Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        }
+    }
+
+    /// The help overlay's lines: the key table's sections, a blank line apart.
+    pub fn help_lines(&self) -> Vec<HelpLine> {
+        let mut out = Vec::new();
+        for (title, rows) in self.help_sections() {
+            if !out.is_empty() {
+                out.push(HelpLine::Blank);
+            }
+            out.push(HelpLine::Heading(title));
+            out.extend(
+                rows.into_iter()
+                    .map(|(keys, help)| HelpLine::Keys(keys, help)),
+            );
+        }
+        out
+    }
+
+    /// The status line's key hints where the focus is (or over the help
+    /// overlay): `(keys, word)`, most useful first.
+    /// Without `multi` (`--no-multi`), marking is not offered.
+    pub fn hints(&self, focus: Focus, help: bool, multi: bool) -> Vec<(String, &'static str)> {
+        let want = if help { None } else { Some(focus) };
+        let scopes = scopes_for(focus, help, false);
+        let Some((_, rows)) = HINTS.iter().find(|(f, _)| *f == want) else {
+            return Vec::new();
+        };
+        rows.iter()
+            .filter(|(actions, _)| multi || !actions.contains(&Action::ToggleMark))
+            .filter_map(|(actions, word)| {
+                let labels: Vec<String> = actions
+                    .iter()
+                    .map(|a| self.hint_key(scopes, a))
+                    .collect::<Option<_>>()?;
+                let arrows = labels
+                    .iter()
+                    .all(|l| matches!(l.as_str(), "↑" | "↓" | "←" | "→"));
+                Some((labels.join(if arrows { "" } else { "/" }), *word))
+            })
+            .collect()
+    }
+
+    /// The key to show for `action` in `scopes`: of the keys that reach it
+    /// there, the first plain character (easiest to type), else the first.
+    fn hint_key(&self, scopes: &[Scope], action: &Action) -> Option<String> {
+        let keys = self.keys_for(scopes, action);
+        let plain = keys
+            .iter()
+            .find(|k| k.mods.is_empty() && matches!(k.code, KeyCode::Char(_)));
+        plain.or(keys.first()).map(key_label)
+    }
+
+    /// The keys paragraph of `--help`, in the keys in effect, wrapped to
+    /// `width` columns.
+    pub fn cli_paragraph(&self, width: usize) -> String {
+        let query: &[Scope] = &[Query, Text, Everywhere];
+        let list: &[Scope] = &[Events, Lists, Everywhere];
+        let all = |scopes: &[Scope], action: Action| {
+            let keys: Vec<String> = self
+                .keys_for(scopes, &action)
+                .iter()
+                .map(key_label)
+                .collect();
+            (!keys.is_empty()).then(|| keys.join("/"))
+        };
+        let first = |scopes: &[Scope], action: Action| self.hint_key(scopes, &action);
+        let clauses = |parts: Vec<(Option<String>, &str)>| -> Vec<String> {
+            parts
+                .into_iter()
+                .filter_map(|(keys, what)| keys.map(|k| format!("{k} {what}")))
+                .collect()
+        };
+        let moves = match (
+            all(query, Action::Move(Move::Up)),
+            all(query, Action::Move(Move::Down)),
+        ) {
+            (Some(up), Some(down)) => Some(format!("{up} and {down}")),
+            (up, down) => up.or(down),
+        };
+        let mut text = String::from("Keys: type to search at once; ");
+        text.push_str(
+            &clauses(vec![
+                (moves, "move"),
+                (all(query, Action::ToggleMark), "marks"),
+                (
+                    all(query, Action::Accept),
+                    "prints the marked events (else the current one)",
+                ),
+                (
+                    all(query, Action::Back),
+                    "clears the query and on an empty one quits",
+                ),
+                (all(query, Action::Quit), "quits"),
+            ])
+            .join(", "),
+        );
+        text.push('.');
+        let browse = clauses(vec![
+            (first(list, Action::Move(Move::Down)), "down"),
+            (first(list, Action::Move(Move::Up)), "up"),
+            (first(list, Action::FocusPrev), "left pane"),
+            (first(list, Action::FocusNext), "right pane"),
+            (first(list, Action::CycleSort), "sort"),
+            (first(list, Action::ClearFacets), "clear"),
+            (first(list, Action::Quit), "quit"),
+        ]);
+        if let Some(submit) = all(query, Action::Submit) {
+            text.push_str(&format!(
+                " {submit} browses the list, where letters are commands ({})",
+                browse.join(", ")
+            ));
+            text.push(';');
+        }
+        let help = [
+            all(query, Action::ToggleHelp),
+            first(list, Action::ToggleHelp),
+        ];
+        match help {
+            [Some(a), Some(b)] if a != b => {
+                text.push_str(&format!(" {a} (or {b} in the list) shows every key"));
+            }
+            [Some(a), _] | [None, Some(a)] => text.push_str(&format!(" {a} shows every key")),
+            [None, None] => {}
+        }
+        text.push_str("; docs/keys.md lists the defaults, tlx --print-config the keys in effect.");
+        wrap(&text, width)
+    }
+}
+
+/// `text` broken at spaces into lines of at most `width` columns.
+fn wrap(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut line = 0;
+    for word in text.split(' ') {
+        let w = word.chars().count();
+        if line > 0 && line + 1 + w > width {
+            out.push('\n');
+            line = 0;
+        } else if line > 0 {
+            out.push(' ');
+            line += 1;
+        }
+        out.push_str(word);
+        line += w;
+    }
+    out
+}
+
+/// The default key table as sections of (keys, description), in help
+/// order: what `docs/keys.md` (and a man page) show.
+pub fn help_sections() -> Vec<(&'static str, Vec<(String, String)>)> {
+    Keymap::default().help_sections()
 }
 
 /// The key table as Markdown, the text of `docs/keys.md`.
@@ -834,6 +1204,155 @@ mod tests {
             Some(Action::Wheel(3, 4, true))
         );
         assert_eq!(action_for_mouse(&ev(MouseEventKind::Moved)), None);
+    }
+
+    fn user(scope: Scope, name: &str, action: &str) -> UserBinding {
+        let key = crate::app::names::parse_key(name).unwrap();
+        let action = crate::app::names::parse_action(action, scope).unwrap();
+        UserBinding { scope, key, action }
+    }
+
+    fn does(keymap: &Keymap, scopes: &[Scope], name: &str) -> Option<Option<Action>> {
+        let key = crate::app::names::parse_key(name).unwrap();
+        keymap.lookup(scopes, &key).map(|a| a.cloned())
+    }
+
+    const QUERY: &[Scope] = &[Query, Text, Everywhere];
+    const EVENTS: &[Scope] = &[Events, Lists, Everywhere];
+    const FACETS: &[Scope] = &[Facets, Lists, Everywhere];
+    const DETAIL: &[Scope] = &[Detail, Lists, Everywhere];
+    const HELP: &[Scope] = &[Help, Everywhere];
+
+    #[test]
+    fn the_default_keymap_is_the_table() {
+        let keymap = Keymap::default();
+        let keys: usize = BINDINGS.iter().map(|b| b.keys.len()).sum();
+        let rows: usize = keymap.rows().iter().map(|r| r.keys.len()).sum();
+        assert_eq!(rows, keys);
+        assert_eq!(
+            does(&keymap, QUERY, "ctrl-j"),
+            Some(Some(Action::Move(Move::Down)))
+        );
+    }
+
+    #[test]
+    fn a_users_key_wins_over_the_defaults_in_its_scope_and_those_under_it() {
+        let keymap = Keymap::with(&[
+            user(Everywhere, "ctrl-j", "accept"),
+            user(Lists, "j", "page-down"),
+            user(Events, "enter", "toggle-mark"),
+            user(Lists, "q", "ignore"),
+        ]);
+        // Ctrl-J moved down on the query line: the user's Everywhere wins.
+        assert_eq!(does(&keymap, QUERY, "ctrl-j"), Some(Some(Action::Accept)));
+        assert_eq!(does(&keymap, HELP, "ctrl-j"), Some(Some(Action::Accept)));
+        // A letter bound for browsing moves what each pane shows, and
+        // leaves the query line, where it types, alone.
+        assert_eq!(
+            does(&keymap, EVENTS, "j"),
+            Some(Some(Action::Move(Move::PageDown)))
+        );
+        assert_eq!(
+            does(&keymap, FACETS, "j"),
+            Some(Some(Action::FacetMove(Move::PageDown)))
+        );
+        assert_eq!(
+            does(&keymap, DETAIL, "j"),
+            Some(Some(Action::DetailScroll(Move::PageDown)))
+        );
+        assert_eq!(does(&keymap, QUERY, "j"), None);
+        assert_eq!(
+            does(&keymap, HELP, "j"),
+            Some(Some(Action::HelpScroll(Move::Down)))
+        );
+        // One pane's binding stays in that pane.
+        assert_eq!(
+            does(&keymap, EVENTS, "enter"),
+            Some(Some(Action::ToggleMark))
+        );
+        assert_eq!(does(&keymap, QUERY, "enter"), Some(Some(Action::Accept)));
+        // `ignore` unbinds: q no longer quits, but still closes the help.
+        assert_eq!(does(&keymap, EVENTS, "q"), Some(None));
+        assert_eq!(does(&keymap, HELP, "q"), Some(Some(Action::ToggleHelp)));
+        // The help lists the user's keys first, and not the ones they replaced.
+        let help = keymap.help_lines();
+        assert_eq!(
+            help[0],
+            HelpLine::Heading("Your keys (from the config file)")
+        );
+        let section = |title: &'static str| {
+            help.iter()
+                .skip_while(|l| **l != HelpLine::Heading(title))
+                .take_while(|l| **l != HelpLine::Blank)
+                .cloned()
+                .collect::<Vec<_>>()
+        };
+        let mine = section("Your keys (from the config file)");
+        assert_eq!(
+            mine[1..],
+            [
+                HelpLine::Keys(
+                    "Ctrl-J".into(),
+                    "print the marked events (else the current one) and exit".into()
+                ),
+                HelpLine::Keys("j".into(), "browsing: page down".into()),
+                HelpLine::Keys("q".into(), "browsing: nothing (unbound)".into()),
+                HelpLine::Keys(
+                    "Enter".into(),
+                    "events: mark / unmark the event (multi-select), then move down".into()
+                ),
+            ]
+        );
+        let events = section(Events.title());
+        assert!(
+            events.contains(&HelpLine::Keys("j".into(), "page down".into())),
+            "{events:?}"
+        );
+        assert!(
+            events.contains(&HelpLine::Keys("↓".into(), "next event".into())),
+            "{events:?}"
+        );
+        assert!(
+            !events
+                .iter()
+                .any(|l| matches!(l, HelpLine::Keys(_, h) if h.contains("and exit"))),
+            "{events:?}"
+        );
+        // The hints too: in the list Ctrl-J prints (Enter marks), Ctrl-C quits.
+        let hints = keymap.hints(Focus::Events, false, true);
+        assert!(hints.contains(&("Ctrl-J".to_owned(), "print")), "{hints:?}");
+        assert!(hints.contains(&("Ctrl-C".to_owned(), "quit")), "{hints:?}");
+        let hints = keymap.hints(Focus::Query, false, true);
+        assert!(hints.contains(&("Enter".to_owned(), "print")), "{hints:?}");
+    }
+
+    #[test]
+    fn scope_groups_are_every_list_consulted() {
+        for focus in [
+            Focus::Events,
+            Focus::Query,
+            Focus::Facets,
+            Focus::FacetSearch,
+            Focus::Detail,
+        ] {
+            for (help, range) in [(false, false), (true, false), (false, true)] {
+                let scopes = scopes_for(focus, help, range);
+                assert!(SCOPE_GROUPS.contains(&scopes), "{scopes:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_later_binding_of_the_same_key_wins() {
+        let keymap = Keymap::with(&[user(Events, "x", "quit"), user(Events, "x", "zoom-in")]);
+        assert_eq!(does(&keymap, EVENTS, "x"), Some(Some(Action::ZoomIn)));
+        // A pane's binding wins over a broad one, in whatever order.
+        let keymap = Keymap::with(&[
+            user(Events, "ctrl-x", "quit"),
+            user(Everywhere, "ctrl-x", "zoom-in"),
+        ]);
+        assert_eq!(does(&keymap, EVENTS, "ctrl-x"), Some(Some(Action::Quit)));
+        assert_eq!(does(&keymap, QUERY, "ctrl-x"), Some(Some(Action::ZoomIn)));
     }
 
     #[test]

@@ -2,12 +2,14 @@
 //! through accessors and changed only by [`update`](super::update).
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
 use super::detail::DetailText;
 use super::geometry::{self, Areas};
 use super::history::Recall;
+use super::keymap::Keymap;
 use super::results::{Request, Results};
 use super::strip::{self, Lanes, Selection, Strip, Unit, Zoom};
 use super::{FacetRow, LineEdit};
@@ -82,6 +84,8 @@ pub struct Options {
     /// Queries of earlier runs, oldest first, recalled with Alt-↑ / Alt-↓;
     /// `None`: the history is off (`--no-history`).
     pub history: Option<Vec<String>>,
+    /// The key map in effect: the defaults with the user's bindings over them.
+    pub keymap: Arc<Keymap>,
 }
 
 /// A page shown over the panes.
@@ -124,6 +128,8 @@ pub struct Model<'t> {
     /// Whether Space marks events.
     pub(super) multi: bool,
     pub(super) color: bool,
+    /// The key map in effect (shared: the model is cloned by tests and benches).
+    pub(super) keymap: Arc<Keymap>,
     /// The number of the newest search asked for.
     pub(super) generation: u64,
     pub(super) pending: Option<Pending>,
@@ -195,6 +201,7 @@ impl<'t> Model<'t> {
             sort: options.sort,
             multi: options.multi,
             color: options.color,
+            keymap: options.keymap,
             generation: 0,
             pending: None,
             hits: Vec::new(),
@@ -347,6 +354,11 @@ impl<'t> Model<'t> {
         self.overlay.is_some()
     }
 
+    /// The key map in effect.
+    pub fn keymap(&self) -> &Keymap {
+        &self.keymap
+    }
+
     /// Whether several events may be marked (not `--no-multi`).
     pub fn multi(&self) -> bool {
         self.multi
@@ -496,7 +508,7 @@ impl<'t> Model<'t> {
         let area = geometry::inner(geometry::help_area(self.size));
         let lines = match self.overlay {
             Some(Overlay::Warnings) => warning_lines(&self.warnings, area.width).len(),
-            _ => super::overlay::help_rows(area.width).len(),
+            _ => super::overlay::help_rows(&self.keymap, area.width).len(),
         };
         lines.saturating_sub(usize::from(area.height))
     }

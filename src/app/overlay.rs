@@ -5,7 +5,7 @@
 use unicode_width::UnicodeWidthStr;
 
 use super::detail::wrap;
-use super::keymap::{HelpLine, help_lines};
+use super::keymap::{HelpLine, Keymap};
 
 /// Where descriptions start: two spaces, the keys, at least one space.
 pub const KEYS_COLUMN: usize = 24;
@@ -25,11 +25,11 @@ pub enum HelpRow {
     Keys(String, usize, String),
 }
 
-/// The help overlay's rows for `width` columns.
-pub fn help_rows(width: u16) -> Vec<HelpRow> {
+/// The help overlay's rows for `width` columns, from the key map in effect.
+pub fn help_rows(keymap: &Keymap, width: u16) -> Vec<HelpRow> {
     let width = usize::from(width.max(1));
     let mut rows = Vec::new();
-    for line in help_lines() {
+    for line in keymap.help_lines() {
         match line {
             HelpLine::Blank => rows.push(HelpRow::Blank),
             HelpLine::Heading(title) => {
@@ -48,7 +48,7 @@ pub fn help_rows(width: u16) -> Vec<HelpRow> {
                     }
                 };
                 let mut first = first;
-                for part in wrapped(help, width - column) {
+                for part in wrapped(&help, width - column) {
                     rows.push(HelpRow::Keys(
                         first.take().unwrap_or_default(),
                         column,
@@ -90,7 +90,9 @@ mod tests {
 
     #[test]
     fn every_word_of_the_help_is_shown_whole_at_any_width() {
-        let words: Vec<String> = help_lines()
+        let keymap = Keymap::default();
+        let words: Vec<String> = keymap
+            .help_lines()
             .iter()
             .flat_map(|l| match l {
                 HelpLine::Keys(_, help) => help.split(' ').map(str::to_owned).collect(),
@@ -99,7 +101,7 @@ mod tests {
             })
             .collect();
         for width in [40u16, 58, 60, 80, 120] {
-            let rows = help_rows(width);
+            let rows = help_rows(&keymap, width);
             let shown = text(&rows);
             for row in &shown {
                 assert!(row.width() <= usize::from(width), "{width}: {row:?}");
@@ -124,7 +126,7 @@ mod tests {
 
     #[test]
     fn descriptions_wrap_under_their_column() {
-        let rows = text(&help_rows(58));
+        let rows = text(&help_rows(&Keymap::default(), 58));
         let at = rows
             .iter()
             .position(|r| r.contains("Shift-Tab"))

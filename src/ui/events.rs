@@ -95,12 +95,12 @@ fn nothing_shown(model: &Model) -> String {
     let clear_filters = match model.focus() {
         Focus::Query => format!(
             "{} then {}",
-            key(Action::Submit, Focus::Query),
-            key(Action::ClearFacets, Focus::Events)
+            key(model, Action::Submit, Focus::Query),
+            key(model, Action::ClearFacets, Focus::Events)
         ),
-        _ => key(Action::ClearFacets, Focus::Events),
+        _ => key(model, Action::ClearFacets, Focus::Events),
     };
-    let clear_query = key(Action::Back, Focus::Query);
+    let clear_query = key(model, Action::Back, Focus::Query);
     let reasons = impossible_filters(model);
     if !reasons.is_empty() {
         let them = if filters == 1 { "it" } else { "them" };

@@ -9,14 +9,15 @@ use ratatui::widgets::{Clear, Widget};
 use unicode_width::UnicodeWidthStr;
 
 use super::{Theme, frame_pane, pane_block};
+use crate::app::keymap::Keymap;
 use crate::app::overlay::{HelpRow, help_rows};
 use crate::app::{Model, Overlay, warning_lines};
 use crate::text::fit;
 
 /// The overlay's rows for `width` columns, styled: headings, then keys
 /// with what they do, wrapped under its own column.
-fn lines(theme: &Theme, width: u16) -> Vec<Line<'static>> {
-    help_rows(width)
+fn lines(keymap: &Keymap, theme: &Theme, width: u16) -> Vec<Line<'static>> {
+    help_rows(keymap, width)
         .into_iter()
         .map(|row| match row {
             HelpRow::Blank => Line::default(),
@@ -44,9 +45,12 @@ pub fn render(model: &Model, buf: &mut Buffer, area: Rect, theme: &Theme) {
     let (title, hint) = match warnings {
         true => (
             format!("Warnings ({})", model.warnings().len()),
-            " Esc or F2 closes ",
+            " Esc or F2 closes ".to_owned(),
         ),
-        false => ("Keys".to_owned(), " Esc, ? or F1 closes "),
+        false => (
+            "Keys".to_owned(),
+            format!(" {} closes ", model.keymap().help_closers()),
+        ),
     };
     let block = pane_block(&title, true, theme);
     let hint = Line::from(hint).style(theme.border(true));
@@ -57,7 +61,7 @@ pub fn render(model: &Model, buf: &mut Buffer, area: Rect, theme: &Theme) {
             .into_iter()
             .map(Line::from)
             .collect(),
-        false => lines(theme, inner.width),
+        false => lines(model.keymap(), theme, inner.width),
     };
     let rows = usize::from(inner.height);
     let scroll = model.help_scroll().min(all.len().saturating_sub(rows));

@@ -24,8 +24,7 @@ pub struct Loading<'a> {
 }
 
 /// Draws the loading screen, centred.
-pub fn render(loading: &Loading<'_>, color: bool, frame: &mut Frame) {
-    let theme = Theme::new(color);
+pub fn render(loading: &Loading<'_>, theme: &Theme, frame: &mut Frame) {
     let area = frame.area();
     if area.width < 8 || area.height < 3 {
         return;
@@ -38,7 +37,7 @@ pub fn render(loading: &Loading<'_>, color: bool, frame: &mut Frame) {
     let [bx] = Layout::horizontal([Constraint::Length(width)])
         .flex(Flex::Center)
         .areas(row);
-    let block = pane_block("tlx", true, &theme);
+    let block = pane_block("tlx", true, theme);
     let inner = block.inner(bx);
     frame.render_widget(block, bx);
     let text_width = usize::from(inner.width);

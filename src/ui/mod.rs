@@ -9,150 +9,38 @@ pub mod help;
 pub mod loading;
 pub(crate) mod status;
 pub mod strip;
+pub mod theme;
+
+pub use theme::{Slot, Theme, ThemeName};
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph, Widget, Wrap};
 
 use crate::app::{Model, geometry};
 use crate::text::fit;
 
-/// Draws the whole screen.
+/// Draws the whole screen in the default theme (or the monochrome one,
+/// as the model's colour setting says).
 pub fn view(model: &Model, frame: &mut Frame) {
-    let theme = Theme::new(model.color());
+    view_with(model, &Theme::new(model.color()), frame);
+}
+
+/// Draws the whole screen in `theme`.
+pub fn view_with(model: &Model, theme: &Theme, frame: &mut Frame) {
     let areas = geometry::areas(frame.area(), model.focus());
-    filters::render_query(model, frame, areas.query, &theme);
-    filters::render_facets(model, frame.buffer_mut(), areas.facets, &theme);
-    events::render(model, frame.buffer_mut(), areas.events, &theme);
-    detail::render(model, frame.buffer_mut(), areas.detail, &theme);
-    strip::render(model, frame.buffer_mut(), areas.strip, &theme);
-    status::render(model, frame.buffer_mut(), areas.status, &theme);
+    filters::render_query(model, frame, areas.query, theme);
+    filters::render_facets(model, frame.buffer_mut(), areas.facets, theme);
+    events::render(model, frame.buffer_mut(), areas.events, theme);
+    detail::render(model, frame.buffer_mut(), areas.detail, theme);
+    strip::render(model, frame.buffer_mut(), areas.strip, theme);
+    status::render(model, frame.buffer_mut(), areas.status, theme);
     if model.help() {
         let area = geometry::help_area(frame.area());
-        help::render(model, frame.buffer_mut(), area, &theme);
-    }
-}
-
-/// Colours, or their monochrome stand-ins.
-#[derive(Clone, Copy, Debug)]
-pub struct Theme {
-    color: bool,
-}
-
-impl Theme {
-    /// A theme with colours on or off.
-    pub fn new(color: bool) -> Self {
-        Theme { color }
-    }
-
-    fn pick(&self, colored: Style, mono: Style) -> Style {
-        if self.color { colored } else { mono }
-    }
-
-    /// Border and title of a pane.
-    pub fn border(&self, focused: bool) -> Style {
-        match (focused, self.color) {
-            (true, true) => Style::new().fg(Color::Cyan),
-            (true, false) => Style::new().add_modifier(Modifier::BOLD),
-            (false, true) => Style::new().fg(Color::DarkGray),
-            (false, false) => Style::new(),
-        }
-    }
-
-    /// Secondary text: counts, hints, empty values.
-    pub fn dim(&self) -> Style {
-        self.pick(
-            Style::new().fg(Color::DarkGray),
-            Style::new().add_modifier(Modifier::DIM),
-        )
-    }
-
-    /// Headings and labels.
-    pub fn heading(&self) -> Style {
-        self.pick(
-            Style::new().fg(Color::Blue).add_modifier(Modifier::BOLD),
-            Style::new().add_modifier(Modifier::BOLD),
-        )
-    }
-
-    /// Matched characters of a title or name.
-    pub fn matched(&self) -> Style {
-        self.pick(
-            Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
-            Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
-        )
-    }
-
-    /// The row under the cursor.
-    pub fn cursor_row(&self, focused: bool) -> Style {
-        match (focused, self.color) {
-            (true, true) => Style::new()
-                .bg(Color::Indexed(237))
-                .add_modifier(Modifier::BOLD),
-            (false, true) => Style::new().bg(Color::Indexed(235)),
-            (true, false) => Style::new().add_modifier(Modifier::REVERSED),
-            (false, false) => Style::new().add_modifier(Modifier::BOLD),
-        }
-    }
-
-    /// The cursor's gutter sign.
-    pub fn pointer(&self) -> Style {
-        self.pick(Style::new().fg(Color::Cyan), Style::new())
-    }
-
-    /// Marks of multi-selected rows.
-    pub fn mark(&self) -> Style {
-        self.pick(
-            Style::new().fg(Color::Magenta).add_modifier(Modifier::BOLD),
-            Style::new().add_modifier(Modifier::BOLD),
-        )
-    }
-
-    /// Selected facet entries.
-    pub fn selected(&self) -> Style {
-        self.pick(
-            Style::new().fg(Color::Green).add_modifier(Modifier::BOLD),
-            Style::new().add_modifier(Modifier::BOLD),
-        )
-    }
-
-    /// Dates in the events list.
-    pub fn date(&self) -> Style {
-        self.pick(Style::new().fg(Color::Blue), Style::new())
-    }
-
-    /// A warning in the status line.
-    pub fn notice(&self) -> Style {
-        self.pick(
-            Style::new().fg(Color::Yellow),
-            Style::new().add_modifier(Modifier::BOLD),
-        )
-    }
-
-    /// Bars of the strip: all events, matching events, and the cursor's bucket.
-    pub fn bar_all(&self) -> Style {
-        self.pick(Style::new().fg(Color::DarkGray), Style::new())
-    }
-
-    /// Bars of matching events.
-    pub fn bar_hits(&self) -> Style {
-        self.pick(Style::new().fg(Color::Cyan), Style::new())
-    }
-
-    /// Bar of the cursor's year or month.
-    pub fn bar_cursor(&self) -> Style {
-        self.pick(
-            Style::new().fg(Color::Yellow),
-            Style::new().add_modifier(Modifier::BOLD),
-        )
-    }
-
-    /// Whether colours are on.
-    pub fn has_color(&self) -> bool {
-        self.color
+        help::render(model, frame.buffer_mut(), area, theme);
     }
 }
 

@@ -23,9 +23,8 @@ pub fn render(model: &Model, buf: &mut Buffer, area: Rect, theme: &Theme) {
     let width = usize::from(area.width);
     let count = Span::styled(
         format!(" {}/{} ", model.hits().len(), model.timeline().events.len()),
-        theme
-            .border(true)
-            .add_modifier(Modifier::REVERSED | Modifier::BOLD),
+        // The cursor's colours: a pair that reads on any background.
+        theme.cursor_row(true).add_modifier(Modifier::BOLD),
     );
     let line_of = |parts: Vec<Span<'static>>| {
         let mut left = vec![count.clone()];
@@ -47,7 +46,10 @@ pub fn render(model: &Model, buf: &mut Buffer, area: Rect, theme: &Theme) {
     let mut spans = left;
     // As many hints as fit, most useful first, flush right.
     let mut hint_text = String::new();
-    for (key, what) in keymap::hints(model.focus(), model.help(), model.multi()) {
+    for (key, what) in model
+        .keymap()
+        .hints(model.focus(), model.help(), model.multi())
+    {
         let next = format!("{key} {what}  ");
         if left_width + 2 + hint_text.width() + next.width() > width {
             break;
@@ -93,8 +95,8 @@ fn facts(model: &Model, theme: &Theme, detail: Detail) -> Vec<Span<'static>> {
             "choosing {} … {}: {} sets, {} cancels",
             a.human(),
             b.human(),
-            key(crate::app::Action::ConfirmRange, model.focus()),
-            key(crate::app::Action::CancelRange, model.focus())
+            key(model, crate::app::Action::ConfirmRange, model.focus()),
+            key(model, crate::app::Action::CancelRange, model.focus())
         )));
     }
     if !model.marks().is_empty() {
@@ -111,7 +113,7 @@ fn facts(model: &Model, theme: &Theme, detail: Detail) -> Vec<Span<'static>> {
         n => parts.push(Span::raw(format!(
             "{n} warning{}: {}",
             if n == 1 { "" } else { "s" },
-            key(crate::app::Action::ToggleWarnings, model.focus())
+            key(model, crate::app::Action::ToggleWarnings, model.focus())
         ))),
     }
     let filters = filters(model);
@@ -160,17 +162,15 @@ fn filters(model: &Model) -> Vec<String> {
 }
 
 /// The first key bound to `action` where `focus` is (help overlay shut),
-/// else the one that works in every pane, else any: from the key table, so
-/// a rebinding shows here.
-pub(super) fn key(action: crate::app::Action, focus: crate::app::Focus) -> String {
-    let bound = || keymap::BINDINGS.iter().filter(|b| b.action == action);
+/// else the one that works in every pane, else any: from the key map in
+/// effect, so a rebinding shows here.
+pub(super) fn key(model: &Model, action: crate::app::Action, focus: crate::app::Focus) -> String {
+    let keymap = model.keymap();
     let scopes = keymap::scopes_for(focus, false, false);
-    scopes
-        .iter()
-        .find_map(|scope| bound().find(|b| b.scope == *scope))
-        .or_else(|| bound().find(|b| b.scope == keymap::Scope::Everywhere))
-        .or_else(|| bound().next())
-        .and_then(|b| b.keys.first())
+    keymap
+        .keys_for(scopes, &action)
+        .first()
         .map(keymap::key_label)
+        .or_else(|| keymap.label_for(&action))
         .unwrap_or_default()
 }

@@ -6,7 +6,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use unicode_width::UnicodeWidthStr;
 
 use ratatui::widgets::{Block, Borders, Widget};
@@ -22,6 +22,9 @@ struct Look {
     hit: Style,
     other: Style,
     cursor: Style,
+    era_hit: Style,
+    era_other: Style,
+    range: Style,
     color: bool,
 }
 
@@ -31,44 +34,40 @@ impl Look {
             hit: theme.bar_hits(),
             other: theme.bar_all(),
             cursor: theme.bar_cursor(),
+            era_hit: theme.era(true),
+            era_other: theme.era(false),
+            range: theme.range(),
             color: theme.has_color(),
         }
     }
 
-    /// The band behind an era's cells.
+    /// The band behind an era's cells: the era's background only.
     fn era(&self, hit: bool) -> Style {
-        match (self.color, hit) {
-            (true, true) => Style::new().bg(Color::Indexed(24)),
-            (true, false) => Style::new().bg(Color::Indexed(237)),
-            (false, _) => Style::new(),
+        let style = if hit { self.era_hit } else { self.era_other };
+        match style.bg {
+            Some(bg) => Style::new().bg(bg),
+            None => Style::new(),
         }
     }
 
     /// An era's line in its lane.
     fn era_line(&self, hit: bool) -> Style {
-        match (self.color, hit) {
-            (true, true) => self.era(hit).fg(Color::LightBlue),
-            (true, false) => self.era(hit).fg(Color::Gray),
-            (false, _) => Style::new(),
-        }
+        if hit { self.era_hit } else { self.era_other }
     }
 
     /// The era's name on the rail.
     fn era_label(&self, hit: bool) -> Style {
+        let style = self.era_line(hit);
         if self.color {
-            self.era(hit).fg(Color::White)
+            style
         } else {
-            Style::new().add_modifier(Modifier::UNDERLINED)
+            style.add_modifier(Modifier::UNDERLINED)
         }
     }
 
     /// Cells of the range being chosen.
     fn selected(&self) -> Style {
-        if self.color {
-            Style::new().bg(Color::Magenta)
-        } else {
-            Style::new().add_modifier(Modifier::REVERSED)
-        }
+        self.range
     }
 }
 

@@ -50,8 +50,7 @@ pub(super) fn harness<'t>(
         sort: Sort::default(),
         multi,
         color: true,
-        warnings: Vec::new(),
-        history: None,
+        ..Options::default()
     };
     Harness {
         runtime: Runtime::headless(tl, options, 120, 35),
