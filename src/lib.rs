@@ -8,6 +8,8 @@ pub mod app;
 pub mod cli;
 pub mod config;
 pub mod json_text;
+pub mod launch;
+pub mod osc;
 pub mod output;
 pub mod search;
 pub mod term;

@@ -211,6 +211,13 @@ fn run_ui(
     if cli.select_1 && hits.len() == 1 {
         return print_events(timeline, &[hits[0].index as usize], cli);
     }
+    // The file's parser is another part of issue 15; until it lands, the
+    // defaults and the environment.
+    let config = tlx::config::Config::default();
+    let opener = tlx::launch::Opener::from_settings(
+        std::env::var("TLX_OPENER").ok().as_deref(),
+        config.opener.as_deref(),
+    )?;
     let options = tlx::app::Options {
         query: cli.query.clone().unwrap_or_default(),
         criteria,
@@ -219,11 +226,25 @@ fn run_ui(
         // The UI draws on /dev/tty, a terminal whatever stdout is.
         color: cli.color.enabled(true),
         warnings,
+        format: cli.format.clone(),
+        raw: cli.raw,
+        copy: config.copy,
+        hyperlinks: hyperlinks(),
     };
-    match tlx::tui::run(timeline, options).map_err(|e| e.to_string())? {
+    match tlx::tui::run(timeline, options, opener).map_err(|e| e.to_string())? {
         Outcome::Chosen(chosen) => print_events(timeline, &chosen, cli),
         Outcome::Nothing => Ok(NONE),
         Outcome::Cancelled => Ok(CANCELLED),
+    }
+}
+
+/// Whether the detail pane's addresses are OSC 8 links: `TLX_HYPERLINKS`
+/// (`0` or `1`) decides, else the terminal's `TERM`.
+fn hyperlinks() -> bool {
+    match std::env::var("TLX_HYPERLINKS").ok().as_deref() {
+        Some("0") => false,
+        Some("1") => true,
+        _ => tlx::osc::hyperlinks_supported(std::env::var("TERM").ok().as_deref()),
     }
 }
 

@@ -389,7 +389,7 @@ proptest! {
             let sym = if known && !values.is_empty() { *index.get(values) } else { tlx::timeline::Sym(u32::MAX) };
             criteria.selected_mut(facet).insert(sym);
         }
-        let options = Options { query, criteria, sort, multi: true, color: true, warnings: Vec::new() };
+        let options = Options { query, criteria, sort, multi: true, color: true, ..Options::default() };
         let mut runtime = Runtime::headless(&timeline, options, start.0, start.1);
         check(runtime.model());
         draw(runtime.model());

@@ -37,6 +37,7 @@ impl<'t> Screen<'t> {
             multi: true,
             color: true,
             warnings: Vec::new(),
+            ..Options::default()
         };
         let mut screen = Screen {
             runtime: Runtime::new(timeline, options, worker),

@@ -33,6 +33,8 @@ pub enum Scope {
     Range,
     /// While the help overlay is shown.
     Help,
+    /// While the list of an event's addresses to open is shown.
+    Choice,
 }
 
 impl Scope {
@@ -49,11 +51,12 @@ impl Scope {
             Scope::Detail => "Detail pane",
             Scope::Range => "Choosing a time range on the strip",
             Scope::Help => "Help overlay",
+            Scope::Choice => "Choosing an address to open (an event with several)",
         }
     }
 
     /// Scopes in help order.
-    pub const ALL: [Scope; 10] = [
+    pub const ALL: [Scope; 11] = [
         Scope::Query,
         Scope::Text,
         Scope::Events,
@@ -62,6 +65,7 @@ impl Scope {
         Scope::FacetSearch,
         Scope::Detail,
         Scope::Range,
+        Scope::Choice,
         Scope::Help,
         Scope::Everywhere,
     ];
@@ -133,7 +137,9 @@ const fn bind(scope: Scope, keys: &'static [Key], action: Action, help: &'static
 use KeyCode::{
     BackTab, Backspace, Delete, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up,
 };
-use Scope::{Detail, Events, Everywhere, FacetSearch, Facets, Help, Lists, Query, Range, Text};
+use Scope::{
+    Choice, Detail, Events, Everywhere, FacetSearch, Facets, Help, Lists, Query, Range, Text,
+};
 
 const DOWN: &[Key] = &[key(Down), ch('j')];
 const UP: &[Key] = &[key(Up), ch('k')];
@@ -159,6 +165,8 @@ pub static BINDINGS: &[Binding] = &[
     bind(Query, &[key(Enter)], Action::Accept, "print the marked events (else the current one) and exit"),
     bind(Query, &[ctrl('l')], Action::Submit, "browse: to the events list, where letters are commands"),
     bind(Query, &[key(Esc)], Action::Back, "clear the query; on an empty query, quit (exit 130)"),
+    bind(Query, &[alt(KeyCode::Char('o'))], Action::Open, "open the event's source address (a choice when it has several)"),
+    bind(Query, &[alt(KeyCode::Char('y'))], Action::Copy, "copy the marked events (else the current one) in the --format, to the clipboard (OSC 52)"),
     // Events list.
     bind(Events, DOWN, Action::Move(Move::Down), "next event"),
     bind(Events, UP, Action::Move(Move::Up), "previous event"),
@@ -190,6 +198,8 @@ pub static BINDINGS: &[Binding] = &[
     bind(Lists, &[ch('c')], Action::ClearFacets, "clear facet and date filters"),
     bind(Lists, &[ch('?')], Action::ToggleHelp, "show / hide this help"),
     bind(Lists, &[ch('!')], Action::ToggleWarnings, "show / hide the warnings the files gave"),
+    bind(Lists, &[ch('o')], Action::Open, "open the event's source address with the opener (a choice when it has several)"),
+    bind(Lists, &[ch('y')], Action::Copy, "copy the marked events (else the current one) in the --format, to the clipboard (OSC 52)"),
     bind(Lists, &[ch('q')], Action::Quit, "quit without output (exit 130)"),
     // Facet search line.
     bind(FacetSearch, &[key(Down)], Action::FacetMove(Move::Down), "next entry"),
@@ -227,6 +237,13 @@ pub static BINDINGS: &[Binding] = &[
     bind(Detail, &[ch(' '), key(Tab)], Action::ToggleMark, "mark / unmark the event, then move down"),
     bind(Detail, &[key(Enter)], Action::Accept, "print the marked events (else the current one) and exit"),
     bind(Detail, &[key(Esc)], Action::Back, "back to the events"),
+    // The list of addresses to open (digits 1 to 9 pick one: see `action_for_key`).
+    bind(Choice, &[key(Down), ch('j'), ctrl('n')], Action::ChoiceMove(Move::Down), "next address"),
+    bind(Choice, &[key(Up), ch('k'), ctrl('p')], Action::ChoiceMove(Move::Up), "previous address"),
+    bind(Choice, &[key(Home), ch('g')], Action::ChoiceMove(Move::Top), "first address"),
+    bind(Choice, &[key(End), ch('G')], Action::ChoiceMove(Move::Bottom), "last address"),
+    bind(Choice, &[key(Enter), ch('o')], Action::ChoiceAccept, "open the address"),
+    bind(Choice, &[key(Esc), ch('q')], Action::ChoiceCancel, "close the list, opening nothing"),
     // Help overlay.
     bind(Help, &[ch('?'), key(Esc), ch('q'), key(KeyCode::F(1))], Action::ToggleHelp, "close the help (or the warnings)"),
     bind(Help, &[ch('!'), key(KeyCode::F(2))], Action::ToggleWarnings, "close the warnings"),
@@ -262,6 +279,9 @@ pub const MOUSE_HELP: &[(&str, &str)] = &[
 
 /// The scopes consulted for the model's state, most specific first.
 pub fn scopes(model: &Model) -> &'static [Scope] {
+    if model.choice().is_some() && !model.help() {
+        return &[Choice, Everywhere];
+    }
     scopes_for(model.focus(), model.help(), model.selection().is_some())
 }
 
@@ -318,6 +338,10 @@ pub fn action_for_key(model: &Model, event: &KeyEvent) -> Option<Action> {
     match pressed.code {
         KeyCode::Char(c) if pressed.mods.is_empty() && scopes.contains(&Text) => {
             Some(Action::Edit(Edit::Insert(c)))
+        }
+        // Nine rows of the table for one rule: the digit is the number.
+        KeyCode::Char(c @ '1'..='9') if pressed.mods.is_empty() && scopes.contains(&Choice) => {
+            c.to_digit(10).map(|n| Action::ChoicePick(n as usize))
         }
         _ => None,
     }
@@ -393,7 +417,7 @@ pub fn help_sections() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
     let mut sections: Vec<(&'static str, Vec<(String, &'static str)>)> = Scope::ALL
         .iter()
         .map(|&scope| {
-            let rows = BINDINGS
+            let mut rows: Vec<(String, &'static str)> = BINDINGS
                 .iter()
                 .filter(|b| b.scope == scope)
                 .map(|b| {
@@ -401,6 +425,9 @@ pub fn help_sections() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
                     (keys.join(" "), b.help)
                 })
                 .collect();
+            if scope == Choice {
+                rows.push(("1–9".to_owned(), "open the address of that number"));
+            }
             (scope.title(), rows)
         })
         .collect();
@@ -458,6 +485,8 @@ const HINTS: &[(Option<Focus>, &[Hint])] = &[
         (&[Action::FocusPrev, Action::FocusNext], "pane"),
         (&[Action::Quit], "quit"),
         (&[Action::ZoomIn, Action::ZoomOut], "zoom"),
+        (&[Action::Open], "open"),
+        (&[Action::Copy], "copy"),
     ]),
     (Some(F::Query), &[
         (&[Action::Accept], "print"),
@@ -481,6 +510,7 @@ const HINTS: &[(Option<Focus>, &[Hint])] = &[
     ]),
     (Some(F::Detail), &[
         (&[Action::DetailScroll(Move::Down), Action::DetailScroll(Move::Up)], "scroll"),
+        (&[Action::Open], "open"),
         (&[Action::Accept], "print"),
         (&[Action::Back], "back"),
         (&[Action::ToggleHelp], "help"),
@@ -688,8 +718,9 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice_in_scopes_consulted_together() {
-        let groups: [&[Scope]; 6] = [
+        let groups: [&[Scope]; 7] = [
             &[Help, Everywhere],
+            &[Choice, Everywhere],
             &[Events, Lists, Everywhere],
             &[Query, Text, Everywhere],
             &[Facets, Lists, Everywhere],

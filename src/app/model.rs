@@ -1,15 +1,18 @@
 //! The explorer's state: what it shows and remembers, read by the view
 //! through accessors and changed only by [`update`](super::update).
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use ratatui::layout::Rect;
 
+use super::act::Choice;
 use super::detail::DetailText;
 use super::geometry::{self, Areas};
 use super::results::{Request, Results};
 use super::strip::{self, Lanes, Selection, Strip, Unit, Zoom};
 use super::{FacetRow, LineEdit};
+use crate::output::OutputFormat;
 use crate::search::{Criteria, FacetCounts, Hit, Query, Sort};
 use crate::timeline::{Facet, PartialDate, Timeline};
 
@@ -78,6 +81,14 @@ pub struct Options {
     /// What loading the files warned about (`file:line:col: warning: …`),
     /// counted in the status line and listed on a key.
     pub warnings: Vec<String>,
+    /// The output format (`--format`): the copy key copies in it.
+    pub format: OutputFormat,
+    /// `--raw`: the copy key copies the data as it is, as the output would.
+    pub raw: bool,
+    /// Whether the copy key writes to the clipboard (OSC 52; config `copy`).
+    pub copy: bool,
+    /// Whether the detail pane's addresses are OSC 8 hyperlinks.
+    pub hyperlinks: bool,
 }
 
 /// A page shown over the panes.
@@ -173,7 +184,15 @@ pub struct Model<'t> {
     /// The terminal's size.
     pub(super) size: Rect,
     /// A one-line notice for the status line, cleared by the next action.
-    pub(super) notice: Option<&'static str>,
+    pub(super) notice: Option<Cow<'static, str>>,
+    /// The output format and `--raw`, for the copy key.
+    pub(super) format: OutputFormat,
+    pub(super) raw: bool,
+    /// Whether the copy key copies.
+    pub(super) copy: bool,
+    pub(super) hyperlinks: bool,
+    /// The addresses offered when the event to open has several.
+    pub(super) choice: Option<Choice>,
 }
 
 impl<'t> Model<'t> {
@@ -222,6 +241,11 @@ impl<'t> Model<'t> {
             warnings: options.warnings,
             size: Rect::new(0, 0, 80, 24),
             notice: None,
+            format: options.format,
+            raw: options.raw,
+            copy: options.copy,
+            hyperlinks: options.hyperlinks,
+            choice: None,
         };
         let request = model.request(Keep::Top);
         model.finest = strip::finest(&model.extent);
@@ -366,8 +390,18 @@ impl<'t> Model<'t> {
     }
 
     /// A one-line notice for the status line.
-    pub fn notice(&self) -> Option<&'static str> {
-        self.notice
+    pub fn notice(&self) -> Option<&str> {
+        self.notice.as_deref()
+    }
+
+    /// Whether addresses in the detail pane are drawn as OSC 8 hyperlinks.
+    pub fn hyperlinks(&self) -> bool {
+        self.hyperlinks
+    }
+
+    /// The list of addresses to open shown over the panes, if any.
+    pub fn choice(&self) -> Option<&Choice> {
+        self.choice.as_ref()
     }
 
     /// Index into `timeline.events` of the current event.

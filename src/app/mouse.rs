@@ -19,6 +19,9 @@ impl Model<'_> {
             self.overlay = None;
             return None;
         }
+        if self.choice.take().is_some() {
+            return None;
+        }
         let at = Position::new(x, y);
         let areas = self.areas();
         if areas.query.contains(at) {

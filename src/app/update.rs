@@ -16,6 +16,9 @@ pub enum Msg {
     Action(Action),
     /// A search the model asked for is done.
     Searched(Results),
+    /// What carrying out an effect came to (`opened …`, an exit status),
+    /// for the status line.
+    Notice(String),
 }
 
 impl From<Action> for Msg {
@@ -32,6 +35,12 @@ pub enum Effect {
     Search(Request),
     /// Hand the terminal back to the shell until resumed (Ctrl-Z).
     Suspend,
+    /// Open this address (checked by `osc::safe_url`) with the opener, detached.
+    Open(String),
+    /// Put this text on the clipboard (OSC 52 on the terminal).
+    Copy(Vec<u8>),
+    /// Run this command line with `sh -c`, the terminal restored around it.
+    Execute(String),
     /// End the explorer.
     Exit(Outcome),
 }
@@ -44,6 +53,10 @@ pub fn update(model: &mut Model, msg: Msg) -> Option<Effect> {
             act(model, action)
         }
         Msg::Searched(results) => searched(model, results),
+        Msg::Notice(text) => {
+            model.notice = Some(crate::text::line(&text).into_owned().into());
+            None
+        }
     };
     model.sync_detail();
     model.sync_strip();
@@ -93,11 +106,11 @@ fn act(model: &mut Model, action: Action) -> Option<Effect> {
         }
         Action::PrevYear | Action::NextYear => match model.unit_jump(action == Action::NextYear) {
             Some(row) => model.set_cursor(row),
-            None => model.notice = Some("no match further that way"),
+            None => model.notice = Some("no match further that way".into()),
         },
         Action::ToggleMark | Action::ToggleMarkUp => {
             if !model.multi {
-                model.notice = Some("marking is off (--no-multi)");
+                model.notice = Some("marking is off (--no-multi)".into());
                 return None;
             }
             let index = model.current()? as u32;
@@ -200,7 +213,7 @@ fn act(model: &mut Model, action: Action) -> Option<Effect> {
             model.overlay = match model.overlay {
                 Some(Overlay::Warnings) => None,
                 _ if model.warnings.is_empty() => {
-                    model.notice = Some("no warnings: every file loaded whole");
+                    model.notice = Some("no warnings: every file loaded whole".into());
                     None
                 }
                 _ => Some(Overlay::Warnings),
@@ -212,10 +225,14 @@ fn act(model: &mut Model, action: Action) -> Option<Effect> {
         | Action::ClearMarks
         | Action::HistoryPrev
         | Action::HistoryNext
-        | Action::Reload
-        | Action::Open
-        | Action::Copy
-        | Action::Execute(_) => {}
+        | Action::Reload => {}
+        Action::Open => return model.open(),
+        Action::ChoiceMove(m) => model.choice_move(m),
+        Action::ChoiceAccept => return model.choose(None),
+        Action::ChoicePick(n) => return model.choose(Some(n)),
+        Action::ChoiceCancel => model.choice = None,
+        Action::Copy => return model.copy(),
+        Action::Execute(template) => return model.execute(&template),
         Action::Quit => return Some(Effect::Exit(Outcome::Cancelled)),
         Action::Suspend => return Some(Effect::Suspend),
         Action::Resize(w, h) => {
@@ -246,7 +263,7 @@ fn zoom(model: &mut Model, action: &Action) {
         Action::ZoomIn => match unit.finer().filter(|&u| u >= model.finest) {
             Some(u) => Zoom::Level(u),
             None => {
-                model.notice = Some("finest zoom");
+                model.notice = Some("finest zoom".into());
                 return;
             }
         },
@@ -280,7 +297,7 @@ fn confirm_range(model: &mut Model) -> Option<Effect> {
             selection_changed(model)
         }
         None => {
-            model.notice = Some("that range is beyond the dates tlx can hold");
+            model.notice = Some("that range is beyond the dates tlx can hold".into());
             None
         }
     }

@@ -51,6 +51,7 @@ pub(super) fn harness<'t>(
         multi,
         color: true,
         warnings: Vec::new(),
+        ..Options::default()
     };
     Harness {
         runtime: Runtime::headless(tl, options, 120, 35),
@@ -248,7 +249,7 @@ fn the_warnings_overlay_lists_every_warning_and_scrolls_to_the_last() {
     let mut plain = model(&tl);
     dispatch(&mut plain, Action::ToggleWarnings);
     assert_eq!(plain.overlay, None);
-    assert!(plain.notice.is_some_and(|n| n.contains("no warnings")));
+    assert!(plain.notice().is_some_and(|n| n.contains("no warnings")));
 }
 
 #[test]
