@@ -165,8 +165,8 @@ pub static BINDINGS: &[Binding] = &[
     bind(Query, &[key(Enter)], Action::Accept, "print the marked events (else the current one) and exit"),
     bind(Query, &[ctrl('l')], Action::Submit, "browse: to the events list, where letters are commands"),
     bind(Query, &[key(Esc)], Action::Back, "clear the query; on an empty query, quit (exit 130)"),
-    bind(Query, &[alt(KeyCode::Char('o'))], Action::Open, "open the event's source address (a choice when it has several)"),
-    bind(Query, &[alt(KeyCode::Char('y'))], Action::Copy, "copy the marked events (else the current one) in the --format, to the clipboard (OSC 52)"),
+    bind(Query, &[alt(KeyCode::Char('o'))], Action::Open, "open the event's address (a list when it has several)"),
+    bind(Query, &[alt(KeyCode::Char('y'))], Action::Copy, "copy the event (or the marked ones) to the clipboard"),
     // Events list.
     bind(Events, DOWN, Action::Move(Move::Down), "next event"),
     bind(Events, UP, Action::Move(Move::Up), "previous event"),
@@ -198,8 +198,8 @@ pub static BINDINGS: &[Binding] = &[
     bind(Lists, &[ch('c')], Action::ClearFacets, "clear facet and date filters"),
     bind(Lists, &[ch('?')], Action::ToggleHelp, "show / hide this help"),
     bind(Lists, &[ch('!')], Action::ToggleWarnings, "show / hide the warnings the files gave"),
-    bind(Lists, &[ch('o')], Action::Open, "open the event's source address with the opener (a choice when it has several)"),
-    bind(Lists, &[ch('y')], Action::Copy, "copy the marked events (else the current one) in the --format, to the clipboard (OSC 52)"),
+    bind(Lists, &[ch('o')], Action::Open, "open the event's address (a list when it has several)"),
+    bind(Lists, &[ch('y')], Action::Copy, "copy the event (or the marked ones) to the clipboard"),
     bind(Lists, &[ch('q')], Action::Quit, "quit without output (exit 130)"),
     // Facet search line.
     bind(FacetSearch, &[key(Down)], Action::FacetMove(Move::Down), "next entry"),
