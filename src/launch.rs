@@ -3,6 +3,7 @@
 //! shell commands of the `execute` action (in the foreground, on the
 //! terminal the UI hands back around them).
 
+use std::fs::OpenOptions;
 use std::io;
 use std::os::unix::process::CommandExt;
 use std::process::{Command, ExitStatus, Stdio};
@@ -76,9 +77,18 @@ impl Opener {
     }
 }
 
-/// Runs `command` with `sh -c` on the terminal as it is, and waits.
+/// Runs `command` with `sh -c` on the terminal as it is, and waits. Its
+/// standard streams are the terminal's, not tlx's own: standard input may
+/// hold the timeline, and standard output carries the selection.
 pub fn run_shell(command: &str) -> io::Result<ExitStatus> {
-    Command::new("sh").arg("-c").arg(command).status()
+    let mut sh = Command::new("sh");
+    sh.arg("-c").arg(command);
+    if let Ok(tty) = OpenOptions::new().read(true).write(true).open("/dev/tty") {
+        sh.stdin(tty.try_clone()?)
+            .stdout(tty.try_clone()?)
+            .stderr(tty);
+    }
+    sh.status()
 }
 
 /// An exit status in words: `exit 0`, `killed by signal 9`.

@@ -352,6 +352,35 @@ mod tests {
     }
 
     #[test]
+    fn the_runtime_hands_the_effects_to_the_terminal_and_shows_its_report() {
+        use crate::app::Control;
+        let tl = timeline();
+        let mut rt = runtime(&tl);
+        rt.model.format = "{id}".parse().unwrap();
+        go(&mut rt, "one");
+        assert_eq!(
+            rt.send(Action::Open),
+            Some(Control::Open("https://example.org/one".into()))
+        );
+        assert_eq!(
+            rt.send(Action::Copy),
+            Some(Control::Copy(b"one\n".to_vec()))
+        );
+        assert_eq!(
+            rt.send(Action::Execute("echo {id} >> ids.txt".into())),
+            Some(Control::Execute("echo 'one' >> ids.txt".into()))
+        );
+        // What the terminal reports shows, made safe, until the next key.
+        rt.report("the command failed (exit 1)\x1b[2J".into());
+        assert_eq!(
+            rt.model().notice(),
+            Some("the command failed (exit 1)\u{241b}[2J")
+        );
+        rt.send(Action::Move(Move::Down));
+        assert_eq!(rt.model().notice(), None);
+    }
+
+    #[test]
     fn nothing_to_act_on_in_an_empty_list() {
         let tl = timeline();
         let mut h = harness(&tl, "zzzzzz", Criteria::default(), true);

@@ -673,6 +673,67 @@ mod tests {
     }
 
     #[test]
+    fn open_and_copy_keys_browsing_and_on_the_query_line_and_digits_pick_in_the_list() {
+        let tl = crate::app::tests::embedded();
+        let mut m = model(&tl);
+        let key = |c, mods| press(KeyCode::Char(c), mods);
+        let none = KeyModifiers::NONE;
+        // On the query line letters type; Alt-O and Alt-Y act. Ctrl-Y is
+        // the line editor's yank, never the copy.
+        assert_eq!(
+            action_for_key(&m, &key('o', none)),
+            Some(Action::Edit(Edit::Insert('o')))
+        );
+        assert_eq!(
+            action_for_key(&m, &key('o', KeyModifiers::ALT)),
+            Some(Action::Open)
+        );
+        assert_eq!(
+            action_for_key(&m, &key('y', KeyModifiers::ALT)),
+            Some(Action::Copy)
+        );
+        assert_ne!(
+            action_for_key(&m, &key('y', KeyModifiers::CONTROL)),
+            Some(Action::Copy)
+        );
+        assert_eq!(
+            action_for_key(&m, &key('2', none)),
+            Some(Action::Edit(Edit::Insert('2')))
+        );
+        for focus in [Focus::Events, Focus::Facets, Focus::Detail] {
+            m.focus = focus;
+            assert_eq!(action_for_key(&m, &key('o', none)), Some(Action::Open));
+            assert_eq!(action_for_key(&m, &key('y', none)), Some(Action::Copy));
+        }
+        m.choice = Some(crate::app::Choice {
+            addresses: vec!["https://a".into(), "https://b".into()],
+            cursor: 0,
+        });
+        assert_eq!(
+            action_for_key(&m, &key('2', none)),
+            Some(Action::ChoicePick(2))
+        );
+        assert_eq!(action_for_key(&m, &key('0', none)), None);
+        assert_eq!(
+            action_for_key(&m, &key('j', none)),
+            Some(Action::ChoiceMove(Move::Down))
+        );
+        let enter = press(KeyCode::Enter, none);
+        assert_eq!(action_for_key(&m, &enter), Some(Action::ChoiceAccept));
+        let esc = press(KeyCode::Esc, none);
+        assert_eq!(action_for_key(&m, &esc), Some(Action::ChoiceCancel));
+        // `q` closes the list rather than quit; Ctrl-C still quits.
+        assert_eq!(
+            action_for_key(&m, &key('q', none)),
+            Some(Action::ChoiceCancel)
+        );
+        assert_eq!(
+            action_for_key(&m, &key('c', KeyModifiers::CONTROL)),
+            Some(Action::Quit)
+        );
+    }
+
+    #[test]
     fn shift_is_folded_into_characters() {
         let tl = crate::app::tests::embedded();
         let mut m = model(&tl);

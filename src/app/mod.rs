@@ -25,7 +25,7 @@ mod update;
 #[cfg(test)]
 pub(crate) mod tests;
 
-pub use act::{Choice, addresses};
+pub use act::Choice;
 pub use action::{Action, Move};
 pub use detail::{DetailLine, Role};
 pub use facets::FacetRow;

@@ -307,6 +307,27 @@ mod tests {
     use crate::output::tests::{pipe, render, tty};
 
     #[test]
+    fn a_command_template_quotes_each_field_and_keeps_its_own_backslashes() {
+        let t = crate::output::tests::sample();
+        let command = Template::command(r"printf '%s\n' {title} {people} {{x}}").unwrap();
+        // Event "b" has a `|`; "c" has ESC, BEL and a bidi override, kept
+        // exactly: the command gets the data, inside one quoted word.
+        assert_eq!(
+            command.shell_command(&t, &t.events[1]),
+            r"printf '%s\n' 'Second | one' '' {x}"
+        );
+        let evil = command.shell_command(&t, &t.events[2]);
+        assert!(
+            evil.contains("'Evil\u{1b}]2;x\u{7} \u{202e} title'"),
+            "{evil:?}"
+        );
+        let mut quoted = String::new();
+        push_shell_quoted(&mut quoted, "it's\0\n$(x)");
+        assert_eq!(quoted, "'it'\\''s\u{2400}\n$(x)'");
+        assert!(Template::command("{nope}").is_err());
+    }
+
+    #[test]
     fn templates_parse_fields_and_escaped_braces() {
         let t: Template = "{{{id}}} {date}".parse().unwrap();
         assert_eq!(
