@@ -102,30 +102,23 @@ impl Model<'_> {
             raw: self.raw,
             ..OutputOptions::default()
         };
-        let mut text = Vec::new();
-        if let Err(e) =
-            output::write_events(&mut text, self.timeline, &chosen, &self.format, &options)
-        {
-            self.notice = Some(format!("cannot copy: {e}").into());
-            return None;
-        }
         let events = match chosen.len() {
             1 => "1 event".to_owned(),
             n => format!("{n} events"),
         };
-        if text.len() > osc::CLIPBOARD_MAX {
-            self.notice = Some(
-                format!(
-                    "not copied: {events} make {}, over the {} a terminal's clipboard takes",
-                    size(text.len()),
-                    size(osc::CLIPBOARD_MAX)
-                )
-                .into(),
-            );
-            return None;
-        }
-        self.notice = Some(format!("copied {events} ({})", size(text.len())).into());
-        Some(Effect::Copy(text))
+        let mut text = Capped::default();
+        let written =
+            output::write_events(&mut text, self.timeline, &chosen, &self.format, &options);
+        let notice = match &written {
+            Ok(()) => format!("copied {events} ({})", size(text.bytes.len())),
+            Err(_) if text.over => format!(
+                "not copied: {events}, over {}, the most a terminal's clipboard takes",
+                size(osc::CLIPBOARD_MAX)
+            ),
+            Err(e) => format!("cannot copy: {e}"),
+        };
+        self.notice = Some(notice.into());
+        written.ok().map(|()| Effect::Copy(text.bytes))
     }
 
     /// Runs `template` filled in with the current event's fields, each
@@ -146,6 +139,31 @@ impl Model<'_> {
         Some(Effect::Execute(
             template.shell_command(self.timeline, event),
         ))
+    }
+}
+
+/// Bytes written up to [`osc::CLIPBOARD_MAX`]: past it, writing fails, so
+/// copying a million marked events stops at the cap instead of first
+/// writing them all.
+#[derive(Default)]
+struct Capped {
+    bytes: Vec<u8>,
+    /// A write would have gone past the cap.
+    over: bool,
+}
+
+impl std::io::Write for Capped {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.bytes.len() + buf.len() > osc::CLIPBOARD_MAX {
+            self.over = true;
+            return Err(std::io::Error::other("over the clipboard's cap"));
+        }
+        self.bytes.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 
@@ -293,7 +311,7 @@ mod tests {
         assert!(act(&mut rt, Action::Copy).is_none());
         let notice = rt.model.notice().unwrap();
         assert!(
-            notice.starts_with("not copied: 1 event make 75.0 KB, over the 75.0 KB"),
+            notice.starts_with("not copied: 1 event, over 75.0 KB, the most"),
             "{notice}"
         );
     }
