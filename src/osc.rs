@@ -54,10 +54,16 @@ pub fn hyperlink(url: &str, text: &str) -> String {
 }
 
 /// Whether the terminal named by `TERM` is one that shows OSC 8 links or
-/// ignores them: the Linux console and `dumb` terminals print them.
+/// ignores them: the Linux console, `dumb` terminals and the old DEC
+/// ones (`vt100`, `vt220`) may print them.
 pub fn hyperlinks_supported(term: Option<&str>) -> bool {
-    !matches!(term, None | Some("" | "dumb" | "linux"))
-        && !term.is_some_and(|t| t.starts_with("linux-") || t.starts_with("vt"))
+    let Some(term) = term.filter(|t| !t.is_empty()) else {
+        return false;
+    };
+    let dec = term
+        .strip_prefix("vt")
+        .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()));
+    !(dec || term == "dumb" || term == "linux" || term.starts_with("linux-"))
 }
 
 /// The OSC 52 sequence that puts `text` on the system clipboard.
@@ -160,7 +166,15 @@ mod tests {
     fn links_are_off_where_terminals_print_them() {
         assert!(hyperlinks_supported(Some("xterm-256color")));
         assert!(hyperlinks_supported(Some("tmux-256color")));
-        for term in [None, Some(""), Some("dumb"), Some("linux"), Some("vt100")] {
+        assert!(hyperlinks_supported(Some("vte-256color")));
+        for term in [
+            None,
+            Some(""),
+            Some("dumb"),
+            Some("linux"),
+            Some("linux-16color"),
+            Some("vt220"),
+        ] {
             assert!(!hyperlinks_supported(term), "{term:?}");
         }
     }
