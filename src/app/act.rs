@@ -19,6 +19,36 @@ pub struct Choice {
     pub cursor: usize,
 }
 
+impl Choice {
+    /// The list's rows as shown: the first nine numbered for their digit.
+    pub fn rows(&self) -> Vec<String> {
+        self.addresses
+            .iter()
+            .enumerate()
+            .map(|(i, url)| match i {
+                0..9 => format!("{} {url}", i + 1),
+                _ => format!("  {url}"),
+            })
+            .collect()
+    }
+
+    /// Where the list is drawn on a screen of `size`.
+    pub fn area(&self, size: ratatui::layout::Rect) -> ratatui::layout::Rect {
+        let rows = self.rows();
+        let widest = rows
+            .iter()
+            .map(|r| crate::text::columns(r))
+            .max()
+            .unwrap_or(0);
+        super::geometry::choice_area(size, rows.len(), widest)
+    }
+
+    /// The first row shown in `height` rows: the cursor's in view, as low as it can be.
+    pub fn offset(&self, height: usize) -> usize {
+        (self.cursor + 1).saturating_sub(height)
+    }
+}
+
 /// The most addresses offered: digits pick the first nine, the arrows the rest.
 const CHOICES: usize = 30;
 
@@ -273,6 +303,23 @@ mod tests {
         // Esc closes it, opening nothing.
         act(&mut rt, Action::Open);
         assert!(act(&mut rt, Action::ChoiceCancel).is_none());
+        assert_eq!(rt.model.choice(), None);
+    }
+
+    #[test]
+    fn a_click_on_a_row_of_the_choice_opens_it_and_elsewhere_closes_it() {
+        let tl = timeline();
+        let mut rt = runtime(&tl);
+        go(&mut rt, "two");
+        act(&mut rt, Action::Open);
+        let area = rt.model.choice().unwrap().area(rt.model.size());
+        let inner = crate::app::geometry::inner(area);
+        assert!(matches!(
+            act(&mut rt, Action::Click(inner.x + 3, inner.y + 1)),
+            Some(Effect::Open(url)) if url.ends_with("media.jpg")
+        ));
+        act(&mut rt, Action::Open);
+        assert!(act(&mut rt, Action::Click(area.x.saturating_sub(1), area.y)).is_none());
         assert_eq!(rt.model.choice(), None);
     }
 

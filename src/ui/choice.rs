@@ -8,7 +8,7 @@ use ratatui::widgets::{Clear, Widget};
 use unicode_width::UnicodeWidthStr;
 
 use super::{Theme, frame_pane, pane_block};
-use crate::app::{Model, geometry};
+use crate::app::Model;
 use crate::text::fit;
 
 /// Draws the list over whatever is below, when one is shown.
@@ -16,17 +16,8 @@ pub fn render(model: &Model, buf: &mut Buffer, screen: Rect, theme: &Theme) {
     let Some(choice) = model.choice() else {
         return;
     };
-    let rows: Vec<String> = choice
-        .addresses
-        .iter()
-        .enumerate()
-        .map(|(i, url)| match i {
-            0..9 => format!("{} {url}", i + 1),
-            _ => format!("  {url}"),
-        })
-        .collect();
-    let widest = rows.iter().map(|r| r.width()).max().unwrap_or(0);
-    let area = geometry::choice_area(screen, rows.len(), widest);
+    let rows = choice.rows();
+    let area = choice.area(screen);
     if area.is_empty() {
         return;
     }
@@ -34,8 +25,7 @@ pub fn render(model: &Model, buf: &mut Buffer, screen: Rect, theme: &Theme) {
     let hint = Line::from(" Enter opens, Esc closes ").style(theme.border(true));
     let inner = frame_pane(buf, area, pane_block("Open", true, theme), Some(hint));
     let height = usize::from(inner.height);
-    // The cursor's row in view, as low as it can be.
-    let offset = (choice.cursor + 1).saturating_sub(height);
+    let offset = choice.offset(height);
     for (i, row) in rows.iter().enumerate().skip(offset).take(height) {
         let style = match i == choice.cursor {
             true => theme.cursor_row(true),
