@@ -264,7 +264,7 @@ pub static BINDINGS: &[Binding] = &[
 pub const MOUSE_HELP: &[(&str, &str)] = &[
     (
         "click",
-        "select an event, toggle a facet entry, focus a pane",
+        "select an event or an address to open, toggle a facet entry, focus a pane",
     ),
     (
         "click the strip",
