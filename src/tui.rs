@@ -62,7 +62,7 @@ pub fn run(timeline: &Timeline, options: Options, opener: Opener) -> Result<Outc
     let tty = Tty::open()?;
     let waker = tty.waker()?;
     let (reports, inbox) = mpsc::channel();
-    let mut acts = Acts {
+    let acts = Acts {
         opener,
         reports,
         inbox,
@@ -73,7 +73,7 @@ pub fn run(timeline: &Timeline, options: Options, opener: Opener) -> Result<Outc
         timeline,
         options,
         move || waker.wake(),
-        |runtime| event_loop(tty, runtime, &mut acts),
+        |runtime| event_loop(tty, runtime, &acts),
     )
 }
 
@@ -87,7 +87,7 @@ struct Acts {
 
 /// Reads events, hands them to the runtime and draws its model until the
 /// explorer ends; results from a search worker are drawn as they come.
-fn event_loop(mut tty: Tty, runtime: &mut Runtime, acts: &mut Acts) -> Result<Outcome, UiError> {
+fn event_loop(mut tty: Tty, runtime: &mut Runtime, acts: &Acts) -> Result<Outcome, UiError> {
     // crossterm installs its SIGWINCH handler when input is first polled: do
     // that before the first frame, or a resize right after it is lost.
     event::poll(Duration::ZERO)?;
