@@ -141,7 +141,7 @@ mod tests {
             "https://a\u{9b}b",
             "https://a\u{7f}",
             "https://a\u{202e}b",
-            "file:///home/me/run.desktop",
+            "file:///usr/share/applications/run.desktop",
             "javascript:alert(1)",
             "example.org/no-scheme",
             "https:",
