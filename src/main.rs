@@ -345,6 +345,10 @@ fn run_ui(
     // The UI draws on /dev/tty, a terminal whatever stdout is.
     let color = cli.color.enabled(true);
     let theme = config.ui_theme(color);
+    let opener = tlx::launch::Opener::from_settings(
+        std::env::var("TLX_OPENER").ok().as_deref(),
+        config.opener.as_deref(),
+    )?;
     let options = tlx::app::Options {
         query: cli.query.clone().unwrap_or_default(),
         criteria,
@@ -354,8 +358,12 @@ fn run_ui(
         warnings,
         history,
         keymap: Arc::new(keymap),
+        format: cli.format.clone(),
+        raw: cli.raw,
+        copy: config.copy,
+        hyperlinks: hyperlinks(),
     };
-    let ended = tlx::tui::run(timeline, options, &theme).map_err(|e| e.to_string())?;
+    let ended = tlx::tui::run(timeline, options, &theme, opener).map_err(|e| e.to_string())?;
     // As fzf: the query is remembered when the user accepts with it.
     let accepted = matches!(ended.outcome, Outcome::Chosen(_) | Outcome::Nothing);
     if let Some(path) = history_file.as_deref().filter(|_| accepted)
@@ -370,6 +378,16 @@ fn run_ui(
         Outcome::Chosen(chosen) => print_events(timeline, &chosen, cli),
         Outcome::Nothing => Ok(NONE),
         Outcome::Cancelled => Ok(CANCELLED),
+    }
+}
+
+/// Whether the detail pane's addresses are OSC 8 links: `TLX_HYPERLINKS`
+/// (`0` or `1`) decides, else the terminal's `TERM`.
+fn hyperlinks() -> bool {
+    match std::env::var("TLX_HYPERLINKS").ok().as_deref() {
+        Some("0") => false,
+        Some("1") => true,
+        _ => tlx::osc::hyperlinks_supported(std::env::var("TERM").ok().as_deref()),
     }
 }
 

@@ -29,6 +29,9 @@ static ACTIVE: AtomicBool = AtomicBool::new(false);
 static IDLE: AtomicBool = AtomicBool::new(true);
 /// Set by SIGTERM, SIGHUP or SIGINT while the UI runs; the event loop quits on it.
 static STOP: AtomicBool = AtomicBool::new(false);
+/// Set by SIGINT while the UI runs: as STOP, but forgotten after a command
+/// run by the `execute` action, whose Ctrl-C reaches tlx's process group too.
+static INTERRUPT: AtomicBool = AtomicBool::new(false);
 /// Set by SIGTSTP from outside (`kill -TSTP`) while the UI runs; the event
 /// loop suspends on it as on Ctrl-Z.
 static SUSPEND: AtomicBool = AtomicBool::new(false);
@@ -111,6 +114,7 @@ impl Tty {
         let mut writer = BufWriter::new(file);
         IDLE.store(false, Ordering::SeqCst);
         STOP.store(false, Ordering::SeqCst);
+        INTERRUPT.store(false, Ordering::SeqCst);
         SUSPEND.store(false, Ordering::SeqCst);
         if let Err(e) = enter(&mut writer) {
             leave(&mut writer);
@@ -164,6 +168,30 @@ impl Tty {
             .resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
     }
 
+    /// Runs `work` on the terminal as the shell has it (cooked mode, main
+    /// screen, cursor shown), then takes the UI back and forgets the
+    /// screen so the next draw is whole, as [`suspend`](Self::suspend)
+    /// does. A Ctrl-C or Ctrl-Z meant for the work is not taken as tlx's.
+    pub fn outside<R>(&mut self, work: impl FnOnce() -> R) -> io::Result<R> {
+        leave(self.terminal.backend_mut());
+        let result = work();
+        INTERRUPT.store(false, Ordering::SeqCst);
+        SUSPEND.store(false, Ordering::SeqCst);
+        enter(self.terminal.backend_mut())?;
+        let size = self.terminal.size()?;
+        self.terminal
+            .resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))?;
+        Ok(result)
+    }
+
+    /// Writes an escape sequence of tlx's own (OSC 52) to the terminal,
+    /// between frames.
+    pub fn write_sequence(&mut self, bytes: &[u8]) -> io::Result<()> {
+        let writer = self.terminal.backend_mut();
+        writer.write_all(bytes)?;
+        writer.flush()
+    }
+
     /// A [`Waker`] for another thread to end this terminal's [`Tty::wait`].
     pub fn waker(&self) -> io::Result<Waker> {
         Ok(Waker(self.wake_writer.try_clone()?))
@@ -215,7 +243,7 @@ impl Tty {
 
     /// True once SIGTERM, SIGHUP or SIGINT has asked the UI to stop.
     pub fn stop_requested() -> bool {
-        STOP.load(Ordering::SeqCst)
+        STOP.load(Ordering::SeqCst) || INTERRUPT.load(Ordering::SeqCst)
     }
 
     /// True when SIGTSTP from outside has asked the UI to suspend.
@@ -326,12 +354,13 @@ fn install_hooks() -> io::Result<()> {
 
 fn install_signals() -> io::Result<()> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGTSTP};
-    // SIGINT only arrives from outside (`kill -INT`): in raw mode Ctrl-C is a key.
-    for signal in [SIGTERM, SIGHUP, SIGINT] {
+    // SIGINT only arrives from outside (`kill -INT`), or from a Ctrl-C
+    // while a command of `execute` runs: in raw mode Ctrl-C is a key.
+    for (signal, flag) in [(SIGTERM, &STOP), (SIGHUP, &STOP), (SIGINT, &INTERRUPT)] {
         // Outside the UI the default action (terminate) still applies;
         // inside it, the loop is asked to quit so the terminal is restored.
         signal_hook::flag::register_conditional_default(signal, &IDLE)?;
-        signal_hook::flag::register(signal, &STOP)?;
+        signal_hook::flag::register(signal, flag)?;
     }
     // Likewise SIGTSTP from outside (in raw mode Ctrl-Z is a key): outside
     // the UI it stops tlx; inside, the loop suspends as on Ctrl-Z, restoring

@@ -3,14 +3,16 @@
 //! [`Runtime`] and draws its model.
 
 use std::fmt;
+use std::sync::{Arc, mpsc};
 use std::time::Duration;
 
 use crossterm::event;
 
 use crate::app::{Action, Control, Options, Outcome, Runtime, keymap, with_runtime};
+use crate::launch::{self, Opener};
 use crate::term::{TermError, Tty, Wait};
 use crate::timeline::Timeline;
-use crate::ui;
+use crate::{osc, ui};
 
 /// Why the explorer could not run.
 #[derive(Debug)]
@@ -62,13 +64,24 @@ pub struct Ended {
 /// How long to wait for input before checking for SIGTERM/SIGHUP.
 const TICK: Duration = Duration::from_millis(100);
 
-/// Runs the explorer on `/dev/tty` until the user chooses or quits. The
-/// terminal is restored before this returns, so the caller may print.
-/// It draws in `theme`, which main picks from the config and the colour
-/// settings.
-pub fn run(timeline: &Timeline, options: Options, theme: &ui::Theme) -> Result<Ended, UiError> {
+/// Runs the explorer on `/dev/tty` until the user chooses or quits; the
+/// open key hands addresses to `opener`. The terminal is restored before
+/// this returns, so the caller may print. It draws in `theme`, which main
+/// picks from the config and the colour settings.
+pub fn run(
+    timeline: &Timeline,
+    options: Options,
+    theme: &ui::Theme,
+    opener: Opener,
+) -> Result<Ended, UiError> {
     let tty = Tty::open()?;
     let waker = tty.waker()?;
+    let (reports, inbox) = mpsc::channel();
+    let acts = Acts {
+        opener,
+        reports,
+        inbox,
+    };
     // The terminal is restored when the loop returns, before the worker's
     // last search (if any) is waited for.
     with_runtime(
@@ -76,16 +89,29 @@ pub fn run(timeline: &Timeline, options: Options, theme: &ui::Theme) -> Result<E
         options,
         move || waker.wake(),
         |runtime| {
-            let outcome = event_loop(tty, runtime, theme)?;
+            let outcome = event_loop(tty, runtime, theme, &acts)?;
             let query = runtime.model().query().text().to_owned();
             Ok(Ended { outcome, query })
         },
     )
 }
 
+/// What carrying out the actions on events needs: the opener, and the
+/// channel on which openers started in the background say how it went.
+struct Acts {
+    opener: Opener,
+    reports: mpsc::Sender<String>,
+    inbox: mpsc::Receiver<String>,
+}
+
 /// Reads events, hands them to the runtime and draws its model until the
 /// explorer ends; results from a search worker are drawn as they come.
-fn event_loop(mut tty: Tty, runtime: &mut Runtime, theme: &ui::Theme) -> Result<Outcome, UiError> {
+fn event_loop(
+    mut tty: Tty,
+    runtime: &mut Runtime,
+    theme: &ui::Theme,
+    acts: &Acts,
+) -> Result<Outcome, UiError> {
     // crossterm installs its SIGWINCH handler when input is first polled: do
     // that before the first frame, or a resize right after it is lost.
     event::poll(Duration::ZERO)?;
@@ -99,8 +125,12 @@ fn event_loop(mut tty: Tty, runtime: &mut Runtime, theme: &ui::Theme) -> Result<
         let (changed, control) = runtime.poll(Duration::ZERO)?;
         dirty |= changed;
         // Enter pressed while searching chooses once the results are in.
-        if let Some(Control::Exit(outcome)) = control {
+        if let Some(outcome) = carry_out(&mut tty, runtime, acts, control)? {
             return Ok(outcome);
+        }
+        while let Ok(report) = acts.inbox.try_recv() {
+            runtime.report(report);
+            dirty = true;
         }
         if Tty::suspend_requested() {
             suspend(&mut tty, runtime)?;
@@ -124,10 +154,9 @@ fn event_loop(mut tty: Tty, runtime: &mut Runtime, theme: &ui::Theme) -> Result<
         loop {
             let ev = event::read()?;
             if let Some(action) = keymap::action_for_event(runtime.model(), &ev) {
-                match runtime.send(action) {
-                    Some(Control::Exit(outcome)) => return Ok(outcome),
-                    Some(Control::Suspend) => suspend(&mut tty, runtime)?,
-                    None => {}
+                let control = runtime.send(action);
+                if let Some(outcome) = carry_out(&mut tty, runtime, acts, control)? {
+                    return Ok(outcome);
                 }
                 dirty = true;
             }
@@ -135,10 +164,69 @@ fn event_loop(mut tty: Tty, runtime: &mut Runtime, theme: &ui::Theme) -> Result<
                 break;
             }
         }
-        if let Some(Control::Exit(outcome)) = runtime.flush()? {
+        let control = runtime.flush()?;
+        if let Some(outcome) = carry_out(&mut tty, runtime, acts, control)? {
             return Ok(outcome);
         }
     }
+}
+
+/// Does what the runtime left to the terminal; the outcome when it ended.
+fn carry_out(
+    tty: &mut Tty,
+    runtime: &mut Runtime,
+    acts: &Acts,
+    control: Option<Control>,
+) -> Result<Option<Outcome>, UiError> {
+    match control {
+        None => {}
+        Some(Control::Exit(outcome)) => return Ok(Some(outcome)),
+        Some(Control::Suspend) => suspend(tty, runtime)?,
+        Some(Control::Open(url)) => open(tty, &acts.opener, url, acts.reports.clone())?,
+        Some(Control::Copy(text)) => {
+            // Written between frames, on the terminal's own writer.
+            if let Err(e) = tty.write_sequence(&osc::clipboard(&text)) {
+                runtime.report(format!("cannot copy: {e}"));
+            }
+        }
+        Some(Control::Execute(command)) => {
+            let report = match tty.outside(|| launch::run_shell(&command))? {
+                Ok(status) if status.success() => {
+                    format!("ran the command ({})", launch::exit(status))
+                }
+                Ok(status) => format!("the command failed ({})", launch::exit(status)),
+                Err(e) => format!("cannot run sh: {e}"),
+            };
+            let (w, h) = tty.size()?;
+            runtime.send(Action::Resize(w, h));
+            runtime.report(report);
+        }
+    }
+    Ok(None)
+}
+
+/// Opens `url` on a thread of its own, so that an opener that waits (the
+/// platform's on macOS and WSL) never holds up the UI; what it says comes
+/// back on `reports`, and wakes the loop.
+fn open(
+    tty: &Tty,
+    opener: &Opener,
+    url: String,
+    reports: mpsc::Sender<String>,
+) -> Result<(), UiError> {
+    let waker = tty.waker()?;
+    let say = Arc::new(move |text: String| {
+        // The loop is gone only when tlx is ending: nobody to tell.
+        let _ = reports.send(text);
+        waker.wake();
+    });
+    let opener = opener.clone();
+    std::thread::spawn(move || {
+        let later = Arc::clone(&say);
+        let now = opener.open(&url, move |text| later(text));
+        say(now);
+    });
+    Ok(())
 }
 
 /// Ctrl-Z or SIGTSTP: suspends, and on resuming takes the terminal's size,

@@ -230,6 +230,8 @@ fn no_pane_writes_hostile_text_raw() {
             multi: true,
             color: true,
             warnings: Vec::new(),
+            // An address is linked only once it is safe: these never are.
+            hyperlinks: true,
             ..Options::default()
         };
         let mut m = Runtime::headless(&timeline, options, w, h);

@@ -701,3 +701,83 @@ fn hints_follow_what_the_keys_do() {
     assert!(status.contains("c clear filters"), "{status}");
     assert!(render(&model(&tl, 160, 30)).contains("Tab mark"));
 }
+
+fn addresses() -> Timeline {
+    let path = std::path::Path::new("tests/fixtures/addresses.json");
+    load_inputs(&[Input::Path(path.into())]).unwrap().0
+}
+
+/// The detail pane scrolled to the bottom, on the event whose address is
+/// wider than the pane: one line, cut with `…`.
+fn long_address_detail(tl: &Timeline, hyperlinks: bool) -> Runtime<'_> {
+    let options = Options {
+        hyperlinks,
+        ..options(true)
+    };
+    let mut m = Runtime::headless(tl, options, 80, 24);
+    dispatch(&mut m, Action::Submit);
+    dispatch(&mut m, Action::FocusNext);
+    assert_eq!(m.model().focus(), Focus::Detail);
+    dispatch(&mut m, Action::DetailScroll(Move::Bottom));
+    m
+}
+
+#[test]
+fn a_long_address_keeps_one_line_in_the_detail_pane_80x24() {
+    let tl = addresses();
+    let m = long_address_detail(&tl, false);
+    let screen = render(&m);
+    assert!(
+        screen.contains("https://example.org/news/2020/01/a-rather-long-addres…"),
+        "{screen}"
+    );
+    insta::assert_snapshot!(screen);
+}
+
+/// With links on, the address's first cell writes the whole shown text
+/// inside an OSC 8 link to the whole address, and covers the cells after it.
+#[test]
+fn a_long_address_is_an_osc_8_link_to_the_whole_address() {
+    use ratatui::buffer::CellDiffOption;
+    let tl = addresses();
+    let url = tl.events[0].sources[0].url().unwrap().to_owned();
+    let mut m = long_address_detail(&tl, true);
+    let links = |m: &Runtime| {
+        let size = m.model().size();
+        let mut terminal = Terminal::new(TestBackend::new(size.width, size.height)).unwrap();
+        terminal.draw(|f| view(m.model(), f)).unwrap();
+        let buffer = terminal.backend().buffer().clone();
+        buffer
+            .content()
+            .iter()
+            .filter(|c| c.symbol().starts_with("\x1b]8;;"))
+            .map(|c| (c.symbol().to_owned(), c.diff_option))
+            .collect::<Vec<_>>()
+    };
+    let found = links(&m);
+    assert_eq!(found.len(), 1, "{found:?}");
+    let shown = "https://example.org/news/2020/01/a-rather-long-addres…";
+    assert_eq!(
+        found[0].0,
+        format!("\x1b]8;;{url}\x1b\\{shown}\x1b]8;;\x1b\\")
+    );
+    assert_eq!(
+        found[0].1,
+        CellDiffOption::ForcedWidth((shown.chars().count() as u16).try_into().unwrap())
+    );
+    // Under an overlay, no cell may cover its neighbours: no links.
+    dispatch(&mut m, Action::ToggleHelp);
+    assert!(links(&m).is_empty());
+}
+
+#[test]
+fn the_choice_of_addresses_80x24() {
+    let tl = addresses();
+    let mut m = model(&tl, 80, 24);
+    dispatch(&mut m, Action::Move(Move::Down));
+    dispatch(&mut m, Action::Open);
+    dispatch(&mut m, Action::ChoiceMove(Move::Down));
+    let screen = render(&m);
+    assert!(screen.contains("2 https://example.com/second?q=a%20b"));
+    insta::assert_snapshot!(screen);
+}

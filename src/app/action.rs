@@ -94,6 +94,14 @@ pub enum Action {
     Reload,
     /// Open the current event's source address (a choice when it has several).
     Open,
+    /// Move the cursor of the list of addresses to open.
+    ChoiceMove(Move),
+    /// Open the address under the cursor of the list (Enter).
+    ChoiceAccept,
+    /// Open the address of this number (from 1) in the list.
+    ChoicePick(usize),
+    /// Close the list of addresses, opening nothing.
+    ChoiceCancel,
     /// Copy the current event, in the output format, to the clipboard (OSC 52).
     Copy,
     /// Run a command made from a template of the event's fields, the terminal restored around it.

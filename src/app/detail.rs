@@ -6,6 +6,7 @@
 use unicode_width::UnicodeWidthChar;
 
 use crate::json_text;
+use crate::osc;
 use crate::search::{self, Query};
 use crate::text::{SHOWN_CHARS, clipped_block, clipped_line, fit};
 use crate::timeline::{Event, Facet, LabelStyle, Media, Timeline, html_to_line};
@@ -53,6 +54,9 @@ pub struct DetailLine {
     pub matched: Vec<usize>,
     /// Columns the text may take.
     pub room: usize,
+    /// The whole address when the line shows one (perhaps cut with `…`),
+    /// safe to put in an OSC 8 hyperlink.
+    pub link: Option<String>,
 }
 
 /// The laid-out detail, and what it was laid out for.
@@ -252,24 +256,32 @@ fn push_paragraphs(out: &mut Vec<DetailLine>, text: &str, query: &Query, width: 
 /// TimelineJS shows them, HTML stripped), its thumbnail and the rest.
 fn push_media(out: &mut Vec<DetailLine>, media: &Media, query: &Query, width: usize) {
     let text = |html: Option<&str>| html.map(|h| html_to_line(h).into_owned());
+    let address = |url: Option<&str>| url.map(str::to_string);
+    // An address is a line of its own; a link's target (`_blank`) follows
+    // it when it is one, else stays beside the link as it was written.
+    let link_is_address = media.link().and_then(osc::safe_url).is_some();
     let link = media.link().map(|l| match media.link_target() {
-        Some(target) if !target.is_empty() => format!("{l} ({target})"),
+        Some(target) if !target.is_empty() && !link_is_address => format!("{l} ({target})"),
         _ => l.to_string(),
     });
     let fields = [
-        ("Media", media.url().map(str::to_string)),
-        ("Caption", text(media.caption())),
-        ("Credit", text(media.credit())),
-        ("Thumbnail", media.thumbnail().map(str::to_string)),
-        ("Alt text", media.alt().map(str::to_string)),
-        ("Media name", media.title().map(str::to_string)),
-        ("Link", link),
+        ("Media", address(media.url()), true),
+        ("Caption", text(media.caption()), false),
+        ("Credit", text(media.credit()), false),
+        ("Thumbnail", address(media.thumbnail()), true),
+        ("Alt text", media.alt().map(str::to_string), false),
+        ("Media name", media.title().map(str::to_string), false),
+        ("Link", link, true),
     ];
     let before = out.len();
-    for (label, value) in fields {
+    for (label, value, is_address) in fields {
         let Some(value) = value.filter(|v| !v.trim().is_empty()) else {
             continue;
         };
+        if is_address && let Some(url) = osc::safe_url(&value) {
+            push_address(out, Some(label), &value, url, width);
+            continue;
+        }
         push_field(
             out,
             label,
@@ -278,9 +290,9 @@ fn push_media(out: &mut Vec<DetailLine>, media: &Media, query: &Query, width: us
             width,
         );
     }
-    // A link target without a link, and members tlx does not know.
-    if media.link().is_none()
-        && let Some(target) = media.link_target()
+    // A link target without a link, or beside one, and members tlx does not know.
+    if (media.link().is_none() || link_is_address)
+        && let Some(target) = media.link_target().filter(|t| !t.is_empty())
     {
         let target = clipped_line(target, SHOWN_CHARS);
         push_field(out, "Target", &target, query, width);
@@ -338,7 +350,45 @@ fn whole(text: String, role: Role, width: usize) -> DetailLine {
         role,
         matched: Vec::new(),
         room: width,
+        link: None,
     }
+}
+
+/// An address (`link`, what [`osc::safe_url`] made of `url`) on one
+/// line, after its `label` or indented under a source: never wrapped, but
+/// cut with `…` when wider than the pane, so that neither a reader nor
+/// the terminal's own address detection takes half of one for the whole.
+/// The line's link keeps the whole address.
+fn push_address(
+    out: &mut Vec<DetailLine>,
+    label: Option<&str>,
+    url: &str,
+    link: String,
+    width: usize,
+) {
+    let shown = clipped_line(url.trim(), SHOWN_CHARS);
+    let indent = match label {
+        Some(_) if width >= 28 => LABEL,
+        Some(label) => {
+            out.push(whole(fit(label, width), Role::Heading, width));
+            2
+        }
+        None => 2,
+    };
+    let indent = if indent + 8 > width { 0 } else { indent };
+    let lead = match label {
+        Some(label) if indent == LABEL => (format!("{label:<LABEL$}"), Role::Heading),
+        _ => (" ".repeat(indent), Role::Plain),
+    };
+    let room = width - indent;
+    out.push(DetailLine {
+        lead: Some(lead),
+        text: fit(&shown, room),
+        role: Role::Dim,
+        matched: Vec::new(),
+        room,
+        link: Some(link),
+    });
 }
 
 fn matches(query: &Query, text: &str) -> Vec<usize> {
@@ -422,8 +472,13 @@ fn push_sources(out: &mut Vec<DetailLine>, event: &Event, width: usize) {
             push_wrapped(out, &note, &[], width, 2, Role::Dim);
         }
         if let Some(url) = &source.url() {
-            let url = clipped_line(url, SHOWN_CHARS);
-            push_wrapped(out, &url, &[], width, 2, Role::Dim);
+            match osc::safe_url(url) {
+                Some(link) => push_address(out, None, url, link, width),
+                None => {
+                    let url = clipped_line(url, SHOWN_CHARS);
+                    push_wrapped(out, &url, &[], width, 2, Role::Dim);
+                }
+            }
         }
     }
     if let Some(more) = event
@@ -465,6 +520,7 @@ fn push_wrapped(
             role,
             matched: local,
             room,
+            link: None,
         });
     }
 }
@@ -639,6 +695,50 @@ mod tests {
         assert!(detail.update(&tl, Some(1), 50, &q));
         assert!(detail.update(&tl, Some(1), 50, &Query::parse("huawei")));
         assert!(!detail.lines().is_empty());
+    }
+
+    #[test]
+    fn an_address_keeps_one_line_cut_with_an_ellipsis_and_links_the_whole() {
+        let long = format!("https://example.org/{}/end", "segment-".repeat(20));
+        let json = format!(
+            r#"{{"events": [{{"id": "a", "date": "2020", "title": "t",
+               "sources": [{{"publisher": "P", "url": "{long}"}},
+                           {{"url": "https://x.org/é"}}, {{"url": "javascript:alert(1)"}}],
+               "media": {{"url": "{long}", "link": "https://x.org/l", "link_target": "_blank"}}}}]}}"#
+        );
+        let tl = crate::timeline::parse("t.json", json.as_bytes()).unwrap();
+        for width in [20u16, 40, 80, 300] {
+            let lines = lay_out(&tl, tl.events.first(), width, &Query::parse(""));
+            let shows = |l: &DetailLine| l.link.as_deref() == Some(long.as_str());
+            let url_lines: Vec<&DetailLine> = lines.iter().filter(|l| shows(l)).collect();
+            // The source's and the media's: one line each, never a second.
+            assert_eq!(url_lines.len(), 2, "at {width}: {lines:#?}");
+            assert!(!lines.iter().any(|l| l.text.contains("segm") && !shows(l)));
+            for line in url_lines {
+                assert!(line.text.starts_with("https://ex"), "{line:?}");
+                let lead = line.lead.as_ref().map_or(0, |(s, _)| s.width());
+                assert!(lead + line.text.width() <= usize::from(width), "at {width}");
+                assert_eq!(line.text.ends_with('…'), long.width() > line.room);
+            }
+            // Percent-encoded for the link, shown as written.
+            let short = lines.iter().find(|l| l.text == "https://x.org/é").unwrap();
+            assert_eq!(short.link.as_deref(), Some("https://x.org/%C3%A9"));
+            // An address tlx would not open is text, with no link.
+            let refused = lines
+                .iter()
+                .find(|l| l.text.contains("javascript"))
+                .unwrap();
+            assert_eq!(refused.link, None);
+        }
+        let text: Vec<String> = lay_out(&tl, tl.events.first(), 60, &Query::parse(""))
+            .iter()
+            .map(|l| format!("{}{}", l.lead.as_ref().map_or("", |(s, _)| s), l.text))
+            .collect();
+        assert!(
+            text.contains(&"Link       https://x.org/l".to_owned()),
+            "{text:#?}"
+        );
+        assert!(text.contains(&"Target     _blank".to_owned()), "{text:#?}");
     }
 
     #[test]

@@ -144,6 +144,27 @@ pub fn help_area(size: Rect) -> Rect {
     )
 }
 
+/// The box of the list of addresses to open: `rows` rows of text up to
+/// `widest` columns, centred, as small as they allow and never past the screen.
+pub fn choice_area(size: Rect, rows: usize, widest: usize) -> Rect {
+    let want_w = u16::try_from(widest.saturating_add(6))
+        .unwrap_or(u16::MAX)
+        .max(30);
+    let w = want_w
+        .min(size.width.saturating_sub(4))
+        .max(size.width.min(20));
+    let want_h = u16::try_from(rows.saturating_add(2)).unwrap_or(u16::MAX);
+    let h = want_h
+        .min(size.height.saturating_sub(2))
+        .max(size.height.min(3));
+    Rect::new(
+        size.x + (size.width - w) / 2,
+        size.y + (size.height - h) / 2,
+        w,
+        h,
+    )
+}
+
 fn split_top(area: Rect, top: u16) -> (Rect, Rect) {
     let top = top.min(area.height);
     (

@@ -35,6 +35,8 @@ pub enum Scope {
     Range,
     /// While the help overlay is shown.
     Help,
+    /// While the list of an event's addresses to open is shown.
+    Choice,
 }
 
 impl Scope {
@@ -51,6 +53,7 @@ impl Scope {
             Scope::Detail => "Detail pane",
             Scope::Range => "Choosing a time range on the strip",
             Scope::Help => "Help overlay",
+            Scope::Choice => "Choosing an address to open (an event with several)",
         }
     }
 
@@ -67,6 +70,7 @@ impl Scope {
             Scope::Detail => "detail",
             Scope::Range => "range",
             Scope::Help => "help",
+            Scope::Choice => "choice",
         }
     }
 
@@ -86,7 +90,7 @@ impl Scope {
     }
 
     /// Scopes in help order.
-    pub const ALL: [Scope; 10] = [
+    pub const ALL: [Scope; 11] = [
         Scope::Query,
         Scope::Text,
         Scope::Events,
@@ -95,6 +99,7 @@ impl Scope {
         Scope::FacetSearch,
         Scope::Detail,
         Scope::Range,
+        Scope::Choice,
         Scope::Help,
         Scope::Everywhere,
     ];
@@ -166,7 +171,9 @@ const fn bind(scope: Scope, keys: &'static [Key], action: Action, help: &'static
 use KeyCode::{
     BackTab, Backspace, Delete, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up,
 };
-use Scope::{Detail, Events, Everywhere, FacetSearch, Facets, Help, Lists, Query, Range, Text};
+use Scope::{
+    Choice, Detail, Events, Everywhere, FacetSearch, Facets, Help, Lists, Query, Range, Text,
+};
 
 const DOWN: &[Key] = &[key(Down), ch('j')];
 const UP: &[Key] = &[key(Up), ch('k')];
@@ -196,6 +203,8 @@ pub static BINDINGS: &[Binding] = &[
     bind(Query, &[alt(Down), alt(KeyCode::Char('n'))], Action::HistoryNext, "newer query; past the newest, the line typed"),
     bind(Query, &[alt(KeyCode::Char('a'))], Action::SelectAll, "mark every event the list shows"),
     bind(Query, &[alt(KeyCode::Char('u'))], Action::ClearMarks, "unmark every event"),
+    bind(Query, &[alt(KeyCode::Char('o'))], Action::Open, "open the event's address (a list when it has several)"),
+    bind(Query, &[alt(KeyCode::Char('y'))], Action::Copy, "copy the event (or the marked ones) to the clipboard"),
     // Events list.
     bind(Events, DOWN, Action::Move(Move::Down), "next event"),
     bind(Events, UP, Action::Move(Move::Up), "previous event"),
@@ -229,6 +238,8 @@ pub static BINDINGS: &[Binding] = &[
     bind(Lists, &[ch('c')], Action::ClearFacets, "clear facet and date filters"),
     bind(Lists, &[ch('?')], Action::ToggleHelp, "show / hide this help"),
     bind(Lists, &[ch('!')], Action::ToggleWarnings, "show / hide the warnings the files gave"),
+    bind(Lists, &[ch('o')], Action::Open, "open the event's address (a list when it has several)"),
+    bind(Lists, &[ch('y')], Action::Copy, "copy the event (or the marked ones) to the clipboard"),
     bind(Lists, &[ch('q')], Action::Quit, "quit without output (exit 130)"),
     // Facet search line.
     bind(FacetSearch, &[key(Down)], Action::FacetMove(Move::Down), "next entry"),
@@ -268,6 +279,13 @@ pub static BINDINGS: &[Binding] = &[
     bind(Detail, &[ch(' '), key(Tab)], Action::ToggleMark, "mark / unmark the event, then move down"),
     bind(Detail, &[key(Enter)], Action::Accept, "print the marked events (else the current one) and exit"),
     bind(Detail, &[key(Esc)], Action::Back, "back to the events"),
+    // The list of addresses to open (digits 1 to 9 pick one: see `action_for_key`).
+    bind(Choice, &[key(Down), ch('j'), ctrl('n')], Action::ChoiceMove(Move::Down), "next address"),
+    bind(Choice, &[key(Up), ch('k'), ctrl('p')], Action::ChoiceMove(Move::Up), "previous address"),
+    bind(Choice, &[key(Home), ch('g')], Action::ChoiceMove(Move::Top), "first address"),
+    bind(Choice, &[key(End), ch('G')], Action::ChoiceMove(Move::Bottom), "last address"),
+    bind(Choice, &[key(Enter), ch('o')], Action::ChoiceAccept, "open the address"),
+    bind(Choice, &[key(Esc), ch('q')], Action::ChoiceCancel, "close the list, opening nothing"),
     // Help overlay.
     bind(Help, &[ch('?'), key(Esc), ch('q'), key(KeyCode::F(1))], Action::ToggleHelp, "close the help (or the warnings)"),
     bind(Help, &[ch('!'), key(KeyCode::F(2))], Action::ToggleWarnings, "close the warnings"),
@@ -288,7 +306,7 @@ pub static BINDINGS: &[Binding] = &[
 pub const MOUSE_HELP: &[(&str, &str)] = &[
     (
         "click",
-        "select an event, toggle a facet entry, focus a pane",
+        "select an event or an address to open, toggle a facet entry, focus a pane",
     ),
     (
         "click the strip",
@@ -314,6 +332,9 @@ pub const SCOPE_GROUPS: [&[Scope]; 7] = [
 
 /// The scopes consulted for the model's state, most specific first.
 pub fn scopes(model: &Model) -> &'static [Scope] {
+    if model.choice().is_some() && !model.help() {
+        return &[Choice, Everywhere];
+    }
     scopes_for(model.focus(), model.help(), model.selection().is_some())
 }
 
@@ -366,6 +387,10 @@ pub fn action_for_key(model: &Model, event: &KeyEvent) -> Option<Action> {
     match pressed.code {
         KeyCode::Char(c) if pressed.mods.is_empty() && scopes.contains(&Text) => {
             Some(Action::Edit(Edit::Insert(c)))
+        }
+        // Nine rows of the table for one rule: the digit is the number.
+        KeyCode::Char(c @ '1'..='9') if pressed.mods.is_empty() && scopes.contains(&Choice) => {
+            c.to_digit(10).map(|n| Action::ChoicePick(n as usize))
         }
         _ => None,
     }
@@ -467,6 +492,8 @@ const HINTS: &[(Option<Focus>, &[Hint])] = &[
         (&[Action::FocusPrev, Action::FocusNext], "pane"),
         (&[Action::Quit], "quit"),
         (&[Action::ZoomIn, Action::ZoomOut], "zoom"),
+        (&[Action::Open], "open"),
+        (&[Action::Copy], "copy"),
     ]),
     (Some(F::Query), &[
         (&[Action::Accept], "print"),
@@ -490,6 +517,7 @@ const HINTS: &[(Option<Focus>, &[Hint])] = &[
     ]),
     (Some(F::Detail), &[
         (&[Action::DetailScroll(Move::Down), Action::DetailScroll(Move::Up)], "scroll"),
+        (&[Action::Open], "open"),
         (&[Action::Accept], "print"),
         (&[Action::Back], "back"),
         (&[Action::ToggleHelp], "help"),
@@ -722,12 +750,19 @@ impl Keymap {
             sections.push(("Your keys (from the config file)", mine));
         }
         sections.extend(Scope::ALL.iter().map(|&scope| {
-            let rows = self
+            let mut rows = self
                 .rows
                 .iter()
                 .filter(|r| r.scope == scope && r.action.is_some() && !r.user)
                 .map(|r| (label(r), r.help.clone().into_owned()))
                 .collect::<Vec<_>>();
+            if scope == Choice {
+                // Digits are read by the key map itself, not bound one by one.
+                rows.push((
+                    "1–9".to_owned(),
+                    "open the address of that number".to_owned(),
+                ));
+            }
             (scope.title(), rows)
         }));
         sections.retain(|(_, rows)| !rows.is_empty());
@@ -1107,6 +1142,67 @@ mod tests {
     }
 
     #[test]
+    fn open_and_copy_keys_browsing_and_on_the_query_line_and_digits_pick_in_the_list() {
+        let tl = crate::app::tests::embedded();
+        let mut m = model(&tl);
+        let key = |c, mods| press(KeyCode::Char(c), mods);
+        let none = KeyModifiers::NONE;
+        // On the query line letters type; Alt-O and Alt-Y act. Ctrl-Y is
+        // the line editor's yank, never the copy.
+        assert_eq!(
+            action_for_key(&m, &key('o', none)),
+            Some(Action::Edit(Edit::Insert('o')))
+        );
+        assert_eq!(
+            action_for_key(&m, &key('o', KeyModifiers::ALT)),
+            Some(Action::Open)
+        );
+        assert_eq!(
+            action_for_key(&m, &key('y', KeyModifiers::ALT)),
+            Some(Action::Copy)
+        );
+        assert_ne!(
+            action_for_key(&m, &key('y', KeyModifiers::CONTROL)),
+            Some(Action::Copy)
+        );
+        assert_eq!(
+            action_for_key(&m, &key('2', none)),
+            Some(Action::Edit(Edit::Insert('2')))
+        );
+        for focus in [Focus::Events, Focus::Facets, Focus::Detail] {
+            m.focus = focus;
+            assert_eq!(action_for_key(&m, &key('o', none)), Some(Action::Open));
+            assert_eq!(action_for_key(&m, &key('y', none)), Some(Action::Copy));
+        }
+        m.choice = Some(crate::app::Choice {
+            addresses: vec!["https://a".into(), "https://b".into()],
+            cursor: 0,
+        });
+        assert_eq!(
+            action_for_key(&m, &key('2', none)),
+            Some(Action::ChoicePick(2))
+        );
+        assert_eq!(action_for_key(&m, &key('0', none)), None);
+        assert_eq!(
+            action_for_key(&m, &key('j', none)),
+            Some(Action::ChoiceMove(Move::Down))
+        );
+        let enter = press(KeyCode::Enter, none);
+        assert_eq!(action_for_key(&m, &enter), Some(Action::ChoiceAccept));
+        let esc = press(KeyCode::Esc, none);
+        assert_eq!(action_for_key(&m, &esc), Some(Action::ChoiceCancel));
+        // `q` closes the list rather than quit; Ctrl-C still quits.
+        assert_eq!(
+            action_for_key(&m, &key('q', none)),
+            Some(Action::ChoiceCancel)
+        );
+        assert_eq!(
+            action_for_key(&m, &key('c', KeyModifiers::CONTROL)),
+            Some(Action::Quit)
+        );
+    }
+
+    #[test]
     fn shift_is_folded_into_characters() {
         let tl = crate::app::tests::embedded();
         let mut m = model(&tl);
@@ -1152,8 +1248,9 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice_in_scopes_consulted_together() {
-        let groups: [&[Scope]; 6] = [
+        let groups: [&[Scope]; 7] = [
             &[Help, Everywhere],
+            &[Choice, Everywhere],
             &[Events, Lists, Everywhere],
             &[Query, Text, Everywhere],
             &[Facets, Lists, Everywhere],

@@ -8,6 +8,7 @@
 //! buckets, the laid-out detail) lives here too, below the view, so that
 //! scrolling and mouse hit-testing agree with what is drawn.
 
+mod act;
 mod action;
 pub mod detail;
 mod facets;
@@ -27,6 +28,7 @@ mod update;
 #[cfg(test)]
 pub(crate) mod tests;
 
+pub use act::Choice;
 pub use action::{Action, Move};
 pub use detail::{DetailLine, Role};
 pub use facets::FacetRow;

@@ -1,11 +1,13 @@
 //! The explorer's state: what it shows and remembers, read by the view
 //! through accessors and changed only by [`update`](super::update).
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
+use super::act::Choice;
 use super::detail::DetailText;
 use super::geometry::{self, Areas};
 use super::history::Recall;
@@ -13,6 +15,7 @@ use super::keymap::Keymap;
 use super::results::{Request, Results};
 use super::strip::{self, Lanes, Selection, Strip, Unit, Zoom};
 use super::{FacetRow, LineEdit};
+use crate::output::OutputFormat;
 use crate::search::{Criteria, FacetCounts, Hit, Query, Sort};
 use crate::timeline::{Facet, PartialDate, Timeline};
 
@@ -86,6 +89,14 @@ pub struct Options {
     pub history: Option<Vec<String>>,
     /// The key map in effect: the defaults with the user's bindings over them.
     pub keymap: Arc<Keymap>,
+    /// The output format (`--format`): the copy key copies in it.
+    pub format: OutputFormat,
+    /// `--raw`: the copy key copies the data as it is, as the output would.
+    pub raw: bool,
+    /// Whether the copy key writes to the clipboard (OSC 52; config `copy`).
+    pub copy: bool,
+    /// Whether the detail pane's addresses are OSC 8 hyperlinks.
+    pub hyperlinks: bool,
 }
 
 /// A page shown over the panes.
@@ -182,10 +193,18 @@ pub struct Model<'t> {
     pub(super) warnings: Vec<String>,
     /// The terminal's size.
     pub(super) size: Rect,
-    /// A one-line notice for the status line, cleared by the next action.
-    pub(super) notice: Option<&'static str>,
     /// Earlier queries, and how far back Alt-↑ has gone; `None`: off.
     pub(super) history: Option<Recall>,
+    /// A one-line notice for the status line, cleared by the next action.
+    pub(super) notice: Option<Cow<'static, str>>,
+    /// The output format and `--raw`, for the copy key.
+    pub(super) format: OutputFormat,
+    pub(super) raw: bool,
+    /// Whether the copy key copies.
+    pub(super) copy: bool,
+    pub(super) hyperlinks: bool,
+    /// The addresses offered when the event to open has several.
+    pub(super) choice: Option<Choice>,
 }
 
 impl<'t> Model<'t> {
@@ -236,6 +255,11 @@ impl<'t> Model<'t> {
             size: Rect::new(0, 0, 80, 24),
             notice: None,
             history: options.history.map(Recall::new),
+            format: options.format,
+            raw: options.raw,
+            copy: options.copy,
+            hyperlinks: options.hyperlinks,
+            choice: None,
         };
         let request = model.request(Keep::Top);
         model.finest = strip::finest(&model.extent);
@@ -385,8 +409,18 @@ impl<'t> Model<'t> {
     }
 
     /// A one-line notice for the status line.
-    pub fn notice(&self) -> Option<&'static str> {
-        self.notice
+    pub fn notice(&self) -> Option<&str> {
+        self.notice.as_deref()
+    }
+
+    /// Whether addresses in the detail pane are drawn as OSC 8 hyperlinks.
+    pub fn hyperlinks(&self) -> bool {
+        self.hyperlinks
+    }
+
+    /// The list of addresses to open shown over the panes, if any.
+    pub fn choice(&self) -> Option<&Choice> {
+        self.choice.as_ref()
     }
 
     /// Index into `timeline.events` of the current event.

@@ -19,6 +19,16 @@ impl Model<'_> {
             self.overlay = None;
             return None;
         }
+        if let Some(choice) = &self.choice {
+            // A row of the list opens its address; anywhere else closes it.
+            let inner = geometry::inner(choice.area(self.size));
+            if inner.contains(Position::new(x, y)) {
+                let row = choice.offset(usize::from(inner.height)) + usize::from(y - inner.y);
+                return self.choose(Some(row + 1));
+            }
+            self.choice = None;
+            return None;
+        }
         let at = Position::new(x, y);
         let areas = self.areas();
         if areas.query.contains(at) {

@@ -164,6 +164,8 @@ const SIMPLE: &[(&str, Action)] = &[
     ("reload", Action::Reload),
     ("open", Action::Open),
     ("copy", Action::Copy),
+    ("choose", Action::ChoiceAccept),
+    ("close-choice", Action::ChoiceCancel),
     ("suspend", Action::Suspend),
 ];
 
@@ -193,7 +195,8 @@ pub fn action_name(action: &Action) -> Option<String> {
         Action::Move(m)
         | Action::FacetMove(m)
         | Action::DetailScroll(m)
-        | Action::HelpScroll(m) => moved(m),
+        | Action::HelpScroll(m)
+        | Action::ChoiceMove(m) => moved(m),
         Action::Edit(e) => EDITS
             .iter()
             .find(|(_, k)| k == e)
@@ -240,6 +243,7 @@ pub fn move_in(scope: Scope, m: Move) -> Action {
         Scope::Facets | Scope::FacetSearch => Action::FacetMove(m),
         Scope::Detail => Action::DetailScroll(m),
         Scope::Help => Action::HelpScroll(m),
+        Scope::Choice => Action::ChoiceMove(m),
         _ => Action::Move(m),
     }
 }
@@ -374,9 +378,14 @@ mod tests {
                 | Action::Open
                 | Action::Copy
                 | Action::Execute(_)
+                | Action::ChoiceMove(_)
+                | Action::ChoiceAccept
+                | Action::ChoiceCancel
                 | Action::Quit
                 | Action::Suspend => true,
-                Action::Edit(Edit::Insert(_))
+                // Digits pick from the list: read by the key map, not bound.
+                Action::ChoicePick(_)
+                | Action::Edit(Edit::Insert(_))
                 | Action::Paste(_)
                 | Action::Resize(..)
                 | Action::Click(..)

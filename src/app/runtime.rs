@@ -29,6 +29,13 @@ pub const DEFER_FROM: usize = 20_000;
 pub enum Control {
     /// Hand the terminal back to the shell, then resume.
     Suspend,
+    /// Open this address with the opener, detached; tell [`Runtime::report`] how it went.
+    Open(String),
+    /// Write this text to the clipboard (OSC 52 on the terminal).
+    Copy(Vec<u8>),
+    /// Run this command line with `sh -c` on the terminal handed back,
+    /// then [`Runtime::report`] its exit status.
+    Execute(String),
     /// The explorer is over.
     Exit(Outcome),
 }
@@ -94,6 +101,13 @@ impl<'t> Runtime<'t> {
         }
         let effect = update(&mut self.model, action.into());
         self.carry_out(effect)
+    }
+
+    /// Shows what carrying out a [`Control`] came to (`opened …`, an exit
+    /// status) in the status line.
+    pub fn report(&mut self, notice: String) {
+        // A notice asks for nothing more.
+        let _ = update(&mut self.model, Msg::Notice(notice));
     }
 
     /// Starts the newest search due, at the end of a burst of input:
@@ -185,6 +199,9 @@ impl<'t> Runtime<'t> {
                 None
             }
             Effect::Suspend => Some(Control::Suspend),
+            Effect::Open(url) => Some(Control::Open(url)),
+            Effect::Copy(text) => Some(Control::Copy(text)),
+            Effect::Execute(command) => Some(Control::Execute(command)),
             Effect::Exit(outcome) => Some(Control::Exit(outcome)),
         }
     }

@@ -16,6 +16,9 @@ pub enum Msg {
     Action(Action),
     /// A search the model asked for is done.
     Searched(Results),
+    /// What carrying out an effect came to (`opened …`, an exit status),
+    /// for the status line.
+    Notice(String),
 }
 
 impl From<Action> for Msg {
@@ -32,6 +35,12 @@ pub enum Effect {
     Search(Request),
     /// Hand the terminal back to the shell until resumed (Ctrl-Z).
     Suspend,
+    /// Open this address (checked by `osc::safe_url`) with the opener, detached.
+    Open(String),
+    /// Put this text on the clipboard (OSC 52 on the terminal).
+    Copy(Vec<u8>),
+    /// Run this command line with `sh -c`, the terminal restored around it.
+    Execute(String),
     /// End the explorer.
     Exit(Outcome),
 }
@@ -44,6 +53,10 @@ pub fn update(model: &mut Model, msg: Msg) -> Option<Effect> {
             act(model, action)
         }
         Msg::Searched(results) => searched(model, results),
+        Msg::Notice(text) => {
+            model.notice = Some(crate::text::line(&text).into_owned().into());
+            None
+        }
     };
     model.sync_detail();
     model.sync_strip();
@@ -93,11 +106,11 @@ fn act(model: &mut Model, action: Action) -> Option<Effect> {
         }
         Action::PrevYear | Action::NextYear => match model.unit_jump(action == Action::NextYear) {
             Some(row) => model.set_cursor(row),
-            None => model.notice = Some("no match further that way"),
+            None => model.notice = Some("no match further that way".into()),
         },
         Action::ToggleMark | Action::ToggleMarkUp => {
             if !model.multi {
-                model.notice = Some("marking is off (--no-multi)");
+                model.notice = Some("marking is off (--no-multi)".into());
                 return None;
             }
             let index = model.current()? as u32;
@@ -200,7 +213,7 @@ fn act(model: &mut Model, action: Action) -> Option<Effect> {
             model.overlay = match model.overlay {
                 Some(Overlay::Warnings) => None,
                 _ if model.warnings.is_empty() => {
-                    model.notice = Some("no warnings: every file loaded whole");
+                    model.notice = Some("no warnings: every file loaded whole".into());
                     None
                 }
                 _ => Some(Overlay::Warnings),
@@ -209,7 +222,7 @@ fn act(model: &mut Model, action: Action) -> Option<Effect> {
         }
         Action::SelectAll | Action::ClearMarks => {
             if !model.multi {
-                model.notice = Some("marking is off (--no-multi)");
+                model.notice = Some("marking is off (--no-multi)".into());
             } else if action == Action::SelectAll {
                 // The events the list shows: what the query and filters kept.
                 model.marks.extend(model.hits.iter().map(|h| h.index));
@@ -219,7 +232,14 @@ fn act(model: &mut Model, action: Action) -> Option<Effect> {
         }
         Action::HistoryPrev | Action::HistoryNext => return recall(model, &action),
         // Each is filled in by the part of issue 15 that owns it.
-        Action::Reload | Action::Open | Action::Copy | Action::Execute(_) => {}
+        Action::Reload => {}
+        Action::Open => return model.open(),
+        Action::ChoiceMove(m) => model.choice_move(m),
+        Action::ChoiceAccept => return model.choose(None),
+        Action::ChoicePick(n) => return model.choose(Some(n)),
+        Action::ChoiceCancel => model.choice = None,
+        Action::Copy => return model.copy(),
+        Action::Execute(template) => return model.execute(&template),
         Action::Quit => return Some(Effect::Exit(Outcome::Cancelled)),
         Action::Suspend => return Some(Effect::Suspend),
         Action::Resize(w, h) => {
@@ -250,7 +270,7 @@ fn zoom(model: &mut Model, action: &Action) {
         Action::ZoomIn => match unit.finer().filter(|&u| u >= model.finest) {
             Some(u) => Zoom::Level(u),
             None => {
-                model.notice = Some("finest zoom");
+                model.notice = Some("finest zoom".into());
                 return;
             }
         },
@@ -284,7 +304,7 @@ fn confirm_range(model: &mut Model) -> Option<Effect> {
             selection_changed(model)
         }
         None => {
-            model.notice = Some("that range is beyond the dates tlx can hold");
+            model.notice = Some("that range is beyond the dates tlx can hold".into());
             None
         }
     }
@@ -324,11 +344,11 @@ fn back(model: &mut Model) -> Option<Effect> {
 /// line, searched at once.
 fn recall(model: &mut Model, action: &Action) -> Option<Effect> {
     let Some(history) = &mut model.history else {
-        model.notice = Some("the query history is off (--no-history)");
+        model.notice = Some("the query history is off (--no-history)".into());
         return None;
     };
     if history.is_empty() {
-        model.notice = Some("no query history yet: Enter saves the query");
+        model.notice = Some("no query history yet: Enter saves the query".into());
         return None;
     }
     let current = model.query.text();
@@ -337,10 +357,13 @@ fn recall(model: &mut Model, action: &Action) -> Option<Effect> {
         _ => history.newer(current),
     };
     let Some(text) = found.map(str::to_owned) else {
-        model.notice = Some(match action {
-            Action::HistoryPrev => "no older query in the history",
-            _ => "no newer query in the history",
-        });
+        model.notice = Some(
+            match action {
+                Action::HistoryPrev => "no older query in the history",
+                _ => "no newer query in the history",
+            }
+            .into(),
+        );
         return None;
     };
     model.focus = Focus::Query;

@@ -5,13 +5,14 @@ use std::str::FromStr;
 use super::Template;
 
 /// An output format as given to `--format`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub enum OutputFormat {
     /// `DATE  TITLE  [companies; countries]` per line. `DATE` is the event's
     /// date or span (`2017-02 → 2026-09`), prefixed with `~` when the date
     /// is approximate; the bracket lists the companies, then after `; ` the
     /// countries, each joined with `, `, and is left out when both are empty.
     /// With colour, the date is dim and the title bold.
+    #[default]
     Text,
     /// One native JSON event object per line (see [`event_json`](super::event_json)).
     JsonLines,

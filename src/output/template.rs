@@ -149,6 +149,23 @@ impl FromStr for Template {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, String> {
+        Template::parse(s, true)
+    }
+}
+
+impl Template {
+    /// A template for a shell command (the `execute` action): fields as in
+    /// `--format`, but backslashes stay as typed, for the shell to read.
+    pub fn command(s: &str) -> Result<Template, String> {
+        Template::parse(s, false)
+    }
+
+    /// Reads a template; `printf` decodes `\t`, `\n` and `\\` in its text.
+    fn parse(s: &str, printf: bool) -> Result<Template, String> {
+        let decode = |text: &str| match printf {
+            true => unescape(text),
+            false => text.to_owned(),
+        };
         let valid = || {
             Field::ALL
                 .iter()
@@ -186,17 +203,33 @@ impl FromStr for Template {
                 ));
             };
             if !literal.is_empty() {
-                pieces.push(Piece::Literal(unescape(&std::mem::take(&mut literal))));
+                pieces.push(Piece::Literal(decode(&std::mem::take(&mut literal))));
             }
             pieces.push(Piece::Field(field));
             rest = &rest[end + 1..];
         }
         literal.push_str(rest);
         if !literal.is_empty() {
-            pieces.push(Piece::Literal(unescape(&literal)));
+            pieces.push(Piece::Literal(decode(&literal)));
         }
         Ok(Template { pieces })
     }
+}
+
+/// Pushes `value` as one single-quoted shell word: `'` becomes `'\''`.
+/// NUL cannot be in an argument and becomes `␀`; every other byte is
+/// kept, line breaks included, since nothing inside single quotes is
+/// special to the shell.
+fn push_shell_quoted(out: &mut String, value: &str) {
+    out.push('\'');
+    for c in value.chars() {
+        match c {
+            '\'' => out.push_str("'\\''"),
+            '\0' => out.push('\u{2400}'),
+            c => out.push(c),
+        }
+    }
+    out.push('\'');
 }
 
 /// Decodes `\t`, `\n` and `\\` in a template's literal text; any other
@@ -224,6 +257,26 @@ fn unescape(literal: &str) -> String {
 }
 
 impl Template {
+    /// The template as a command line for `sh -c`, filled in for one
+    /// event: each field's value, exactly as in the data, in single
+    /// quotes (as fzf quotes `{}`), so no value can run anything; the
+    /// template's own text is the user's shell code, as written.
+    pub fn shell_command(&self, timeline: &Timeline, event: &Event) -> String {
+        let mut out = String::new();
+        let mut value = String::new();
+        for piece in &self.pieces {
+            match piece {
+                Piece::Literal(text) => out.push_str(text),
+                Piece::Field(field) => {
+                    value.clear();
+                    field.render(timeline, event, &mut value);
+                    push_shell_quoted(&mut out, &value);
+                }
+            }
+        }
+        out
+    }
+
     /// Renders the template for one event into `out`: each field's value
     /// as `shown` says; literal text is the user's own and is written as
     /// given.
@@ -252,6 +305,27 @@ impl Template {
 mod tests {
     use super::*;
     use crate::output::tests::{pipe, render, tty};
+
+    #[test]
+    fn a_command_template_quotes_each_field_and_keeps_its_own_backslashes() {
+        let t = crate::output::tests::sample();
+        let command = Template::command(r"printf '%s\n' {title} {people} {{x}}").unwrap();
+        // Event "b" has a `|`; "c" has ESC, BEL and a bidi override, kept
+        // exactly: the command gets the data, inside one quoted word.
+        assert_eq!(
+            command.shell_command(&t, &t.events[1]),
+            r"printf '%s\n' 'Second | one' '' {x}"
+        );
+        let evil = command.shell_command(&t, &t.events[2]);
+        assert!(
+            evil.contains("'Evil\u{1b}]2;x\u{7} \u{202e} title'"),
+            "{evil:?}"
+        );
+        let mut quoted = String::new();
+        push_shell_quoted(&mut quoted, "it's\0\n$(x)");
+        assert_eq!(quoted, "'it'\\''s\u{2400}\n$(x)'");
+        assert!(Template::command("{nope}").is_err());
+    }
 
     #[test]
     fn templates_parse_fields_and_escaped_braces() {

@@ -2,6 +2,7 @@
 //! the model and never changes it. Every string from the data passes
 //! through [`crate::text`] before it reaches a cell.
 
+mod choice;
 pub mod detail;
 mod events;
 mod filters;
@@ -38,6 +39,8 @@ pub fn view_with(model: &Model, theme: &Theme, frame: &mut Frame) {
     detail::render(model, frame.buffer_mut(), areas.detail, theme);
     strip::render(model, frame.buffer_mut(), areas.strip, theme);
     status::render(model, frame.buffer_mut(), areas.status, theme);
+    let screen = frame.area();
+    choice::render(model, frame.buffer_mut(), screen, theme);
     if model.help() {
         let area = geometry::help_area(frame.area());
         help::render(model, frame.buffer_mut(), area, theme);

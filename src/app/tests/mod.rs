@@ -248,7 +248,7 @@ fn the_warnings_overlay_lists_every_warning_and_scrolls_to_the_last() {
     let mut plain = model(&tl);
     dispatch(&mut plain, Action::ToggleWarnings);
     assert_eq!(plain.overlay, None);
-    assert!(plain.notice.is_some_and(|n| n.contains("no warnings")));
+    assert!(plain.notice().is_some_and(|n| n.contains("no warnings")));
 }
 
 #[test]
@@ -366,9 +366,9 @@ fn no_multi_refuses_select_all_with_a_notice() {
     let mut m = harness(&tl, "", Criteria::default(), false);
     dispatch(&mut m, Action::SelectAll);
     assert!(m.marks.is_empty());
-    assert_eq!(m.notice, Some("marking is off (--no-multi)"));
+    assert_eq!(m.notice.as_deref(), Some("marking is off (--no-multi)"));
     dispatch(&mut m, Action::ClearMarks);
-    assert_eq!(m.notice, Some("marking is off (--no-multi)"));
+    assert_eq!(m.notice.as_deref(), Some("marking is off (--no-multi)"));
 }
 
 /// A model at 120x35 whose history holds `entries`, oldest first.
@@ -399,14 +399,14 @@ fn alt_up_recalls_older_queries_and_searches_them_and_alt_down_restores_the_draf
     assert_eq!(m.query.text(), "egypt");
     dispatch(&mut m, Action::HistoryPrev);
     assert_eq!(m.query.text(), "egypt");
-    assert_eq!(m.notice, Some("no older query in the history"));
+    assert_eq!(m.notice.as_deref(), Some("no older query in the history"));
     dispatch(&mut m, Action::HistoryNext);
     dispatch(&mut m, Action::HistoryNext);
     assert_eq!(m.query.text(), "qual", "the draft");
     assert_eq!(m.criteria.query, Query::parse("qual"));
     dispatch(&mut m, Action::HistoryNext);
     assert_eq!(m.query.text(), "qual");
-    assert_eq!(m.notice, Some("no newer query in the history"));
+    assert_eq!(m.notice.as_deref(), Some("no newer query in the history"));
 }
 
 #[test]
@@ -425,12 +425,15 @@ fn an_empty_or_disabled_history_says_so() {
     dispatch(&mut m, Action::HistoryPrev);
     assert_eq!(m.query.text(), "");
     assert_eq!(
-        m.notice,
+        m.notice.as_deref(),
         Some("no query history yet: Enter saves the query")
     );
     let mut m = with_history(&tl, None);
     dispatch(&mut m, Action::HistoryPrev);
-    assert_eq!(m.notice, Some("the query history is off (--no-history)"));
+    assert_eq!(
+        m.notice.as_deref(),
+        Some("the query history is off (--no-history)")
+    );
 }
 
 #[test]
