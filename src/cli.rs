@@ -125,6 +125,10 @@ pub struct Cli {
     #[arg(long, value_name = "WHEN", value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
 
+    /// Do not reload the timeline files when they change on disk (F5 still reloads them)
+    #[arg(long)]
+    pub no_watch: bool,
+
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
     #[arg(long, value_name = "SHELL")]
     pub completions: Option<clap_complete::Shell>,

@@ -1,7 +1,9 @@
 //! The `tlx` binary: parse the command line, pick a mode, map errors to exit codes.
 
 use std::io::{IsTerminal, Write};
+use std::mem::ManuallyDrop;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use clap::{CommandFactory, Parser};
 
@@ -10,6 +12,7 @@ use tlx::cli::Cli;
 use tlx::output::{self, OutputOptions};
 use tlx::search::{self, Criteria, Query};
 use tlx::timeline::{Facet, Input, LabelStyle, LoadOptions, Timeline, load_each, load_inputs_with};
+use tlx::watch::Reload;
 
 /// Exit codes, as fzf's.
 const FOUND: u8 = 0;
@@ -102,7 +105,8 @@ fn run(cli: Cli) -> Result<u8, String> {
     if cli.check {
         return check(&inputs, cli.strict, &options);
     }
-    let (timeline, summaries) = load_inputs_with(&inputs, &options).map_err(|e| e.to_string())?;
+    let (mut timeline, summaries) =
+        load_inputs_with(&inputs, &options).map_err(|e| e.to_string())?;
     let warnings: Vec<&String> = summaries.iter().flat_map(|s| &s.warnings).collect();
     if cli.strict
         && let Some(first) = warnings.first()
@@ -117,31 +121,53 @@ fn run(cli: Cli) -> Result<u8, String> {
     if warnings.len() > MAX_WARNINGS {
         eprintln!("tlx: … and {} more warnings", warnings.len() - MAX_WARNINGS);
     }
-    // Never freed: the process ends with this function, and handing a
-    // million events back one by one took longer than matching them.
-    let timeline: &mut Timeline = Box::leak(Box::new(timeline));
-
-    let (criteria, notes) = build_criteria(timeline, &cli);
+    let (criteria, notes) = build_criteria(&mut timeline, &cli);
     let ui = !cli.facets && cli.filter.is_none();
     if !ui {
         for note in &notes {
             eprintln!("tlx: note: {}", tlx::text::line(note));
         }
     }
-    let timeline: &Timeline = timeline;
+    // Never freed: the process ends with this function, and handing a
+    // million events back one by one took longer than matching them.
+    let timeline = ManuallyDrop::new(Arc::new(timeline));
     if cli.facets {
-        return print_facets(timeline, &criteria, &cli);
+        return print_facets(&timeline, &criteria, &cli);
     }
     if cli.filter.is_some() {
-        let hits = search::search(timeline, &criteria, cli.sort);
+        let hits = search::search(&timeline, &criteria, cli.sort);
         let chosen: Vec<usize> = hits.iter().map(|h| h.index as usize).collect();
-        return print_events(timeline, &chosen, &cli);
+        return print_events(&timeline, &chosen, &cli);
     }
     // The UI lists the notes with the warnings: printed now, they would
     // be hidden behind it until it ends.
     let warnings = summaries.into_iter().flat_map(|s| s.warnings);
     let warnings = warnings.chain(notes).collect();
-    run_ui(timeline, criteria, warnings, &cli)
+    let reload = reload_for(&inputs, options, &cli);
+    run_ui(
+        ManuallyDrop::into_inner(timeline),
+        criteria,
+        warnings,
+        reload,
+        &cli,
+    )
+}
+
+/// Whether the UI can read its timeline again: only when every input is
+/// a file (standard input cannot be read twice; the embedded timeline
+/// never changes).
+fn reload_for(inputs: &[Input], options: LoadOptions, cli: &Cli) -> Reload {
+    if inputs.contains(&Input::Stdin) {
+        return Reload::Refused("cannot reload: the timeline came from standard input");
+    }
+    if inputs.contains(&Input::Embedded) {
+        return Reload::Refused("cannot reload: the embedded timeline never changes");
+    }
+    Reload::Files {
+        inputs: inputs.to_vec(),
+        options,
+        watch: !cli.no_watch,
+    }
 }
 
 /// Whether standard input holds a timeline when no FILE is named: a pipe,
@@ -197,19 +223,22 @@ fn build_criteria(timeline: &mut Timeline, cli: &Cli) -> (Criteria, Vec<String>)
     (criteria, notes)
 }
 
-/// The interactive UI; prints the chosen events after the terminal is restored.
+/// The interactive UI; prints the chosen events, from the timeline shown
+/// last (a reload may have replaced the first), after the terminal is
+/// restored.
 fn run_ui(
-    timeline: &Timeline,
+    timeline: Arc<Timeline>,
     criteria: Criteria,
     warnings: Vec<String>,
+    reload: Reload,
     cli: &Cli,
 ) -> Result<u8, String> {
-    let hits = search::search(timeline, &criteria, cli.sort);
+    let hits = search::search(&timeline, &criteria, cli.sort);
     if cli.exit_0 && hits.is_empty() {
         return Ok(NONE);
     }
     if cli.select_1 && hits.len() == 1 {
-        return print_events(timeline, &[hits[0].index as usize], cli);
+        return print_events(&timeline, &[hits[0].index as usize], cli);
     }
     let options = tlx::app::Options {
         query: cli.query.clone().unwrap_or_default(),
@@ -220,8 +249,11 @@ fn run_ui(
         color: cli.color.enabled(true),
         warnings,
     };
-    match tlx::tui::run(timeline, options).map_err(|e| e.to_string())? {
-        Outcome::Chosen(chosen) => print_events(timeline, &chosen, cli),
+    let (outcome, shown) = tlx::tui::run(timeline, options, reload).map_err(|e| e.to_string())?;
+    // Never freed, as in `run`.
+    let shown = ManuallyDrop::new(shown);
+    match outcome {
+        Outcome::Chosen(chosen) => print_events(&shown, &chosen, cli),
         Outcome::Nothing => Ok(NONE),
         Outcome::Cancelled => Ok(CANCELLED),
     }

@@ -1,16 +1,21 @@
 //! The explorer on a terminal: a thin loop that reads terminal events,
 //! turns them into actions with the key map, hands them to the
-//! [`Runtime`] and draws its model.
+//! [`Runtime`] and draws its model; around it, the loop that swaps in a
+//! timeline read again (live reload, [`crate::watch`]).
 
 use std::fmt;
-use std::time::Duration;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use crossterm::event;
 
-use crate::app::{Action, Control, Options, Outcome, Runtime, keymap, with_runtime};
+use crate::app::{
+    Action, Carry, Control, Options, Outcome, Report, Resume, Runtime, keymap, with_runtime,
+};
 use crate::term::{TermError, Tty, Wait};
 use crate::timeline::Timeline;
 use crate::ui;
+use crate::watch::{Fresh, Loaded, Reload, Reloader};
 
 /// Why the explorer could not run.
 #[derive(Debug)]
@@ -53,42 +58,156 @@ impl From<std::io::Error> for UiError {
 /// How long to wait for input before checking for SIGTERM/SIGHUP.
 const TICK: Duration = Duration::from_millis(100);
 
+/// How long a reload's report stays in the status line when no key comes.
+const REPORT_FOR: Duration = Duration::from_secs(4);
+
 /// Runs the explorer on `/dev/tty` until the user chooses or quits. The
 /// terminal is restored before this returns, so the caller may print.
-pub fn run(timeline: &Timeline, options: Options) -> Result<Outcome, UiError> {
-    let tty = Tty::open()?;
+///
+/// A reload swaps the timeline: the explorer on the old one ends, its
+/// state is carried over ([`Carry`]) and a new one starts on the new
+/// timeline, on the same terminal. The outcome's indices are into the
+/// timeline returned, the one shown last.
+pub fn run(
+    timeline: Arc<Timeline>,
+    options: Options,
+    reload: Reload,
+) -> Result<(Outcome, Arc<Timeline>), UiError> {
+    let mut tty = Tty::open()?;
     let waker = tty.waker()?;
-    // The terminal is restored when the loop returns, before the worker's
-    // last search (if any) is waited for.
-    with_runtime(
-        timeline,
-        options,
-        move || waker.wake(),
-        |runtime| event_loop(tty, runtime),
-    )
+    let (reloader, refused) = match reload {
+        Reload::Files {
+            inputs,
+            options,
+            watch,
+        } => {
+            let wake = tty.waker()?;
+            let shown = Arc::clone(&timeline);
+            let reloader = Reloader::start(inputs, options, watch, shown, move || wake.wake());
+            (Some(reloader), "")
+        }
+        Reload::Refused(why) => (None, why),
+    };
+    let reloading = Reloading {
+        reloader: reloader.as_ref(),
+        refused,
+    };
+    let mut timeline = timeline;
+    let mut options = options;
+    let mut resume: Option<(Resume, Report)> = None;
+    loop {
+        // The terminal is restored when the loop returns, before the worker's
+        // last search (if any) is waited for.
+        let end = with_runtime(
+            &timeline,
+            options.clone(),
+            || waker.wake(),
+            |runtime| {
+                let report = resume.take().map(|(r, report)| {
+                    runtime.resume(r);
+                    report
+                });
+                event_loop(&mut tty, runtime, &reloading, report)
+            },
+        )?;
+        let (carry, fresh) = match end {
+            End::Exit(outcome) => return Ok((outcome, timeline)),
+            End::Reload(carry, fresh) => (carry, fresh),
+        };
+        let Fresh {
+            timeline: mut new,
+            warnings,
+            matching,
+        } = *fresh;
+        let base = Options {
+            warnings,
+            ..options.clone()
+        };
+        let (next, r) = (*carry).onto(&mut new, &matching, base);
+        let new = Arc::new(new);
+        if let Some(reloader) = &reloader {
+            reloader.adopt(Arc::clone(&new));
+        }
+        let old = std::mem::replace(&mut timeline, new);
+        // A large timeline takes a while to free: not on the UI's time.
+        std::thread::spawn(move || drop(old));
+        options = next;
+        let report = Report {
+            text: matching.report(),
+            error: false,
+        };
+        resume = Some((r, report));
+    }
+}
+
+/// What the event loop needs of live reload.
+struct Reloading<'r> {
+    /// The reload thread, when the timeline can be read again.
+    reloader: Option<&'r Reloader>,
+    /// Else why not, for the reload key to say.
+    refused: &'static str,
+}
+
+/// Why the event loop ended.
+enum End {
+    /// The explorer is over.
+    Exit(Outcome),
+    /// The files were read again: start over on the new timeline with
+    /// the state carried over.
+    Reload(Box<Carry>, Box<Fresh>),
 }
 
 /// Reads events, hands them to the runtime and draws its model until the
-/// explorer ends; results from a search worker are drawn as they come.
-fn event_loop(mut tty: Tty, runtime: &mut Runtime) -> Result<Outcome, UiError> {
+/// explorer ends or a reload replaces it; results from a search worker
+/// are drawn as they come. `report` is shown first (what the reload that
+/// started this explorer did).
+fn event_loop(
+    tty: &mut Tty,
+    runtime: &mut Runtime,
+    reloading: &Reloading,
+    report: Option<Report>,
+) -> Result<End, UiError> {
     // crossterm installs its SIGWINCH handler when input is first polled: do
     // that before the first frame, or a resize right after it is lost.
     event::poll(Duration::ZERO)?;
     let (w, h) = tty.size()?;
     runtime.send(Action::Resize(w, h));
+    // Until when the report shows, when no key takes it away.
+    let mut report_until = report.is_some().then(|| Instant::now() + REPORT_FOR);
+    runtime.report(report);
     let mut dirty = true;
     loop {
         if Tty::stop_requested() {
-            return Ok(Outcome::Cancelled);
+            return Ok(End::Exit(Outcome::Cancelled));
         }
         let (changed, control) = runtime.poll(Duration::ZERO)?;
         dirty |= changed;
         // Enter pressed while searching chooses once the results are in.
         if let Some(Control::Exit(outcome)) = control {
-            return Ok(outcome);
+            return Ok(End::Exit(outcome));
         }
         if Tty::suspend_requested() {
-            suspend(&mut tty, runtime)?;
+            suspend(tty, runtime)?;
+            dirty = true;
+        }
+        match reloading.reloader.and_then(Reloader::try_loaded) {
+            Some(Loaded::Fresh(fresh)) => {
+                return Ok(End::Reload(Box::new(Carry::of(runtime.model())), fresh));
+            }
+            Some(Loaded::Failed(error)) => {
+                // Stays until a key: the file needs fixing.
+                runtime.report(Some(Report {
+                    text: format!("reload failed: {error}"),
+                    error: true,
+                }));
+                report_until = None;
+                dirty = true;
+            }
+            None => {}
+        }
+        if report_until.is_some_and(|t| Instant::now() >= t) {
+            report_until = None;
+            runtime.report(None);
             dirty = true;
         }
         if dirty {
@@ -96,7 +215,7 @@ fn event_loop(mut tty: Tty, runtime: &mut Runtime) -> Result<Outcome, UiError> {
             dirty = false;
         }
         match tty.wait(TICK) {
-            Wait::HungUp => return Ok(Outcome::Cancelled),
+            Wait::HungUp => return Ok(End::Exit(Outcome::Cancelled)),
             Wait::Woken | Wait::Idle => continue,
             Wait::Input => {}
         }
@@ -110,8 +229,22 @@ fn event_loop(mut tty: Tty, runtime: &mut Runtime) -> Result<Outcome, UiError> {
             let ev = event::read()?;
             if let Some(action) = keymap::action_for_event(runtime.model(), &ev) {
                 match runtime.send(action) {
-                    Some(Control::Exit(outcome)) => return Ok(outcome),
-                    Some(Control::Suspend) => suspend(&mut tty, runtime)?,
+                    Some(Control::Exit(outcome)) => return Ok(End::Exit(outcome)),
+                    Some(Control::Suspend) => suspend(tty, runtime)?,
+                    Some(Control::Reload) => {
+                        let text = match reloading.reloader {
+                            Some(reloader) => {
+                                reloader.now();
+                                "reloading…"
+                            }
+                            None => reloading.refused,
+                        };
+                        let error = reloading.reloader.is_none();
+                        runtime.report(Some(Report {
+                            text: text.to_owned(),
+                            error,
+                        }));
+                    }
                     None => {}
                 }
                 dirty = true;
@@ -121,7 +254,7 @@ fn event_loop(mut tty: Tty, runtime: &mut Runtime) -> Result<Outcome, UiError> {
             }
         }
         if let Some(Control::Exit(outcome)) = runtime.flush()? {
-            return Ok(outcome);
+            return Ok(End::Exit(outcome));
         }
     }
 }

@@ -14,6 +14,8 @@ use std::io;
 use std::sync::{Arc, mpsc};
 use std::time::Duration;
 
+use super::model::Report;
+use super::reload::Resume;
 use super::update::{Effect, Msg, update};
 use super::{Action, Model, Options, Outcome, Request, Results};
 use crate::search::{MatchCache, Matches};
@@ -29,6 +31,8 @@ pub const DEFER_FROM: usize = 20_000;
 pub enum Control {
     /// Hand the terminal back to the shell, then resume.
     Suspend,
+    /// Read the timeline files again.
+    Reload,
     /// The explorer is over.
     Exit(Outcome),
 }
@@ -143,6 +147,21 @@ impl<'t> Runtime<'t> {
         Ok(control)
     }
 
+    /// Takes over the state of the explorer before a reload: marks,
+    /// focus, and the cursor once the first results are in.
+    pub fn resume(&mut self, resume: Resume) {
+        let effect = update(&mut self.model, Msg::Resume(resume));
+        // Resuming asks for nothing more.
+        let _ = self.carry_out(effect);
+    }
+
+    /// Shows what a reload did (or why it failed) in the status line;
+    /// `None` takes it away.
+    pub fn report(&mut self, report: Option<Report>) {
+        let effect = update(&mut self.model, Msg::Report(report));
+        let _ = self.carry_out(effect);
+    }
+
     /// The state as a value.
     pub fn snapshot(&self) -> Snapshot<'t> {
         Snapshot {
@@ -185,6 +204,7 @@ impl<'t> Runtime<'t> {
                 None
             }
             Effect::Suspend => Some(Control::Suspend),
+            Effect::Reload => Some(Control::Reload),
             Effect::Exit(outcome) => Some(Control::Exit(outcome)),
         }
     }

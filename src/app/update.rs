@@ -4,7 +4,8 @@
 
 use super::action::{Action, Move};
 use super::geometry;
-use super::model::Keep;
+use super::model::{Keep, Report};
+use super::reload::Resume;
 use super::results::{Request, Results};
 use super::{Focus, Model, Outcome, Overlay, Pane, Selection, Zoom};
 use crate::search::{Criteria, Query};
@@ -16,6 +17,12 @@ pub enum Msg {
     Action(Action),
     /// A search the model asked for is done.
     Searched(Results),
+    /// The explorer starts on a reloaded timeline: take over the state
+    /// from before (marks, cursor, focus…).
+    Resume(Resume),
+    /// What a reload did, or why it failed, for the status line (`None`
+    /// clears it).
+    Report(Option<Report>),
 }
 
 impl From<Action> for Msg {
@@ -32,6 +39,8 @@ pub enum Effect {
     Search(Request),
     /// Hand the terminal back to the shell until resumed (Ctrl-Z).
     Suspend,
+    /// Read the timeline files again (the reload key).
+    Reload,
     /// End the explorer.
     Exit(Outcome),
 }
@@ -41,9 +50,21 @@ pub fn update(model: &mut Model, msg: Msg) -> Option<Effect> {
     let effect = match msg {
         Msg::Action(action) => {
             model.notice = None;
+            // A reload's report stays until a key (not a resize) comes.
+            if !matches!(action, Action::Resize(..)) {
+                model.report = None;
+            }
             act(model, action)
         }
         Msg::Searched(results) => searched(model, results),
+        Msg::Resume(resume) => {
+            model.resume(resume);
+            None
+        }
+        Msg::Report(report) => {
+            model.report = report;
+            None
+        }
     };
     model.sync_detail();
     model.sync_strip();
@@ -212,10 +233,11 @@ fn act(model: &mut Model, action: Action) -> Option<Effect> {
         | Action::ClearMarks
         | Action::HistoryPrev
         | Action::HistoryNext
-        | Action::Reload
         | Action::Open
         | Action::Copy
         | Action::Execute(_) => {}
+        // Whether the timeline can be read again is the terminal's to say.
+        Action::Reload => return Some(Effect::Reload),
         Action::Quit => return Some(Effect::Exit(Outcome::Cancelled)),
         Action::Suspend => return Some(Effect::Suspend),
         Action::Resize(w, h) => {

@@ -38,6 +38,14 @@ pub fn render(model: &Model, buf: &mut Buffer, area: Rect, theme: &Theme) {
         left.push(Span::styled(" · ", theme.dim()));
         left.push(Span::styled(notice, theme.notice()));
     }
+    if let Some(report) = model.report() {
+        left.push(Span::styled(" · ", theme.dim()));
+        let style = match report.error {
+            true => theme.notice(),
+            false => theme.dim(),
+        };
+        left.push(Span::styled(report.text.as_str(), style));
+    }
     let left_width: usize = left.iter().map(|s| s.width()).sum();
     let mut spans = left;
     // As many hints as fit, most useful first, flush right.
