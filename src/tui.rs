@@ -102,13 +102,7 @@ pub fn run(
             &timeline,
             options.clone(),
             || waker.wake(),
-            |runtime| {
-                let report = resume.take().map(|(r, report)| {
-                    runtime.resume(r);
-                    report
-                });
-                event_loop(&mut tty, runtime, &reloading, report)
-            },
+            |runtime| event_loop(&mut tty, runtime, &reloading, resume.take()),
         )?;
         let (carry, fresh) = match end {
             End::Exit(outcome) => return Ok((outcome, timeline)),
@@ -159,19 +153,24 @@ enum End {
 
 /// Reads events, hands them to the runtime and draws its model until the
 /// explorer ends or a reload replaces it; results from a search worker
-/// are drawn as they come. `report` is shown first (what the reload that
-/// started this explorer did).
+/// are drawn as they come. After a reload, `resume` is the state carried
+/// over and what the reload did, for the status line.
 fn event_loop(
     tty: &mut Tty,
     runtime: &mut Runtime,
     reloading: &Reloading,
-    report: Option<Report>,
+    resume: Option<(Resume, Report)>,
 ) -> Result<End, UiError> {
     // crossterm installs its SIGWINCH handler when input is first polled: do
     // that before the first frame, or a resize right after it is lost.
     event::poll(Duration::ZERO)?;
     let (w, h) = tty.size()?;
     runtime.send(Action::Resize(w, h));
+    // At the terminal's size, so the cursor keeps its row on the screen.
+    let report = resume.map(|(r, report)| {
+        runtime.resume(r);
+        report
+    });
     // Until when the report shows, when no key takes it away.
     let mut report_until = report.is_some().then(|| Instant::now() + REPORT_FOR);
     runtime.report(report);
@@ -190,7 +189,14 @@ fn event_loop(
             suspend(tty, runtime)?;
             dirty = true;
         }
-        match reloading.reloader.and_then(Reloader::try_loaded) {
+        // Not while a search is awaited: Enter pressed meanwhile must
+        // choose from its results.
+        let searching = runtime.model().searching();
+        match reloading
+            .reloader
+            .filter(|_| !searching)
+            .and_then(Reloader::try_loaded)
+        {
             Some(Loaded::Fresh(fresh)) => {
                 return Ok(End::Reload(Box::new(Carry::of(runtime.model())), fresh));
             }

@@ -16,7 +16,7 @@ use std::collections::BTreeSet;
 use hashbrown::HashMap;
 
 use super::model::Model;
-use super::{Focus, Lanes, LineEdit, Options, Zoom};
+use super::{Edit, Focus, Lanes, LineEdit, Options, Overlay, Zoom};
 use crate::search::{Criteria, Query, Sort};
 use crate::timeline::{Event, Facet, PartialDate, Timeline};
 
@@ -143,6 +143,8 @@ const NEIGHBOURS: usize = 32;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Carry {
     query: String,
+    /// Where the caret is on the query line, in characters.
+    caret: usize,
     facets: Vec<(Facet, String)>,
     since: Option<PartialDate>,
     until: Option<PartialDate>,
@@ -158,6 +160,7 @@ pub struct Carry {
     zoom: Zoom,
     lanes: Lanes,
     detail_scroll: usize,
+    overlay: Option<Overlay>,
 }
 
 impl Carry {
@@ -186,6 +189,7 @@ impl Carry {
         }
         Carry {
             query: model.query.text().to_owned(),
+            caret: model.query.cursor(),
             facets,
             since: model.criteria.since,
             until: model.criteria.until,
@@ -199,6 +203,7 @@ impl Carry {
             zoom: model.zoom,
             lanes: model.lanes,
             detail_scroll: model.detail_scroll,
+            overlay: model.overlay,
         }
     }
 
@@ -225,6 +230,8 @@ impl Carry {
             ..base
         };
         let resume = Resume {
+            caret: self.caret,
+            overlay: self.overlay,
             marks: self.marks.iter().filter_map(|&i| matching.get(i)).collect(),
             cursor: self
                 .cursor
@@ -251,6 +258,8 @@ pub struct Resume {
     pub marks: BTreeSet<u32>,
     /// Where the cursor goes: the first of these the list shows.
     pub cursor: Vec<u32>,
+    caret: usize,
+    overlay: Option<Overlay>,
     row: usize,
     screen_row: usize,
     focus: Focus,
@@ -266,6 +275,11 @@ impl Model<'_> {
     pub(super) fn resume(&mut self, resume: Resume) {
         self.marks = resume.marks.clone();
         self.focus = resume.focus;
+        self.overlay = resume.overlay;
+        self.query.apply(Edit::Home);
+        for _ in 0..resume.caret {
+            self.query.apply(Edit::Right);
+        }
         self.zoom = resume.zoom;
         self.lanes = resume.lanes;
         if !resume.facet_search.is_empty() {
@@ -504,5 +518,48 @@ mod tests {
             .collect();
         assert_eq!(names, ["Peru"]);
         assert!(model.hits().is_empty());
+    }
+
+    #[test]
+    fn the_cursor_keeps_its_event_and_its_row_on_the_screen() {
+        let many: Vec<(String, String)> = (0..100)
+            .map(|i| (format!("e{i}"), format!("{}", 1900 + i)))
+            .collect();
+        let events: Vec<(&str, &str, &str)> = many
+            .iter()
+            .map(|(id, d)| (id.as_str(), d.as_str(), "T"))
+            .collect();
+        let old = timeline(&events);
+        let mut runtime = Runtime::headless(&old, options(""), 120, 35);
+        for _ in 0..60 {
+            runtime.send(crate::app::Action::Move(crate::app::Move::Down));
+        }
+        // Up into the middle of the screen: the row is not the last.
+        for _ in 0..10 {
+            runtime.send(crate::app::Action::Move(crate::app::Move::Up));
+        }
+        let (row, offset) = (runtime.model().cursor(), runtime.model().offset());
+        assert!(offset > 0, "the list scrolled");
+        let mut more = vec![("first", "1800", "T")];
+        more.extend(events.iter().copied());
+        let mut new = timeline(&more);
+        let carried = carry(&runtime, &old, &mut new);
+        let runtime = resumed(&new, carried);
+        let model = runtime.model();
+        assert_eq!(new.events[model.current().unwrap()].id(), "e50");
+        assert_eq!(model.cursor(), row + 1);
+        assert_eq!(model.cursor() - model.offset(), row - offset);
+    }
+
+    #[test]
+    fn the_caret_stays_where_it_was_on_the_query_line() {
+        let old = timeline(&[("a", "2001", "Apple")]);
+        let mut runtime = Runtime::headless(&old, options("apple"), 120, 35);
+        runtime.send(crate::app::Action::Edit(Edit::Left));
+        runtime.send(crate::app::Action::Edit(Edit::Left));
+        let mut new = timeline(&[("a", "2001", "Apple")]);
+        let carried = carry(&runtime, &old, &mut new);
+        let runtime = resumed(&new, carried);
+        assert_eq!(runtime.model().query().cursor(), 3);
     }
 }
