@@ -154,14 +154,22 @@ fn run(cli: Cli) -> Result<u8, String> {
 }
 
 /// Whether the UI can read its timeline again: only when every input is
-/// a file (standard input cannot be read twice; the embedded timeline
-/// never changes).
+/// a regular file (standard input and pipes cannot be read twice, and a
+/// pipe read again would wait for a writer; the embedded timeline never
+/// changes).
 fn reload_for(inputs: &[Input], options: LoadOptions, cli: &Cli) -> Reload {
     if inputs.contains(&Input::Stdin) {
         return Reload::Refused("cannot reload: the timeline came from standard input");
     }
     if inputs.contains(&Input::Embedded) {
         return Reload::Refused("cannot reload: the embedded timeline never changes");
+    }
+    let regular = |i: &Input| match i {
+        Input::Path(p) => p.metadata().is_ok_and(|m| m.is_file()),
+        _ => false,
+    };
+    if !inputs.iter().all(regular) {
+        return Reload::Refused("cannot reload: a FILE is a pipe or a device, read only once");
     }
     Reload::Files {
         inputs: inputs.to_vec(),
