@@ -148,15 +148,18 @@ fn watch_files(inputs: &[Input], asks: Sender<Ask>) -> Option<notify::Recommende
     let files: Vec<PathBuf> = targets.iter().map(|(_, f)| f.clone()).collect();
     let handler = move |result: notify::Result<notify::Event>| {
         let Ok(event) = result else { return };
-        // Opening and reading (tlx's own reading among them) change nothing.
+        // Opening, reading (tlx's own reading among them), closing, chmod
+        // and touch change nothing: every write is a data modification.
         let relevant = matches!(
             event.kind,
             EventKind::Create(_)
-                | EventKind::Modify(_)
+                | EventKind::Modify(
+                    notify::event::ModifyKind::Data(_)
+                        | notify::event::ModifyKind::Name(_)
+                        | notify::event::ModifyKind::Any
+                        | notify::event::ModifyKind::Other
+                )
                 | EventKind::Remove(_)
-                | EventKind::Access(notify::event::AccessKind::Close(
-                    notify::event::AccessMode::Write
-                ))
         );
         if relevant && event.paths.iter().any(|p| files.contains(p)) {
             let _ = asks.send(Ask::Changed);
