@@ -244,3 +244,84 @@ fn reload_loop(
         wake();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::timeline::load_inputs;
+
+    const WAIT: Duration = Duration::from_secs(20);
+
+    fn timeline(titles: &[&str]) -> String {
+        let events: Vec<String> = titles
+            .iter()
+            .enumerate()
+            .map(|(i, t)| format!(r#"{{"id": "e{i}", "date": "200{i}", "title": "{t}"}}"#))
+            .collect();
+        format!(r#"{{"events": [{}]}}"#, events.join(", "))
+    }
+
+    /// The next reading the thread sends, once it says so.
+    fn next(reloader: &Reloader, woken: &Receiver<()>) -> Loaded {
+        woken
+            .recv_timeout(WAIT)
+            .expect("a reading within the timeout");
+        reloader
+            .try_loaded()
+            .expect("a reading sent before the wake-up")
+    }
+
+    #[test]
+    fn a_save_is_read_and_compared_with_the_timeline_shown_and_a_broken_one_fails() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("t.json");
+        std::fs::write(&file, timeline(&["A"])).unwrap();
+        let inputs = vec![Input::Path(file.clone())];
+        let shown = Arc::new(load_inputs(&inputs).unwrap().0);
+        let (tx, woken) = mpsc::channel();
+        let wake = move || {
+            let _ = tx.send(());
+        };
+        let reloader = Reloader::start(inputs, LoadOptions::default(), true, shown, wake);
+        // As an editor saves: a new file renamed over the old (at once: a
+        // write in place could be read half done on a busy machine).
+        let save = |text: &str| {
+            let tmp = dir.path().join("t.json.new");
+            std::fs::write(&tmp, text).unwrap();
+            std::fs::rename(&tmp, &file).unwrap();
+        };
+        save(&timeline(&["A", "B"]));
+        let Loaded::Fresh(fresh) = next(&reloader, &woken) else {
+            panic!("the save failed to load");
+        };
+        assert_eq!(
+            fresh.matching.report(),
+            "reloaded: +1 new, 0 changed, 0 removed"
+        );
+        reloader.adopt(Arc::new(fresh.timeline));
+        save("{\"events\": [");
+        let Loaded::Failed(error) = next(&reloader, &woken) else {
+            panic!("a broken file loaded");
+        };
+        assert!(error.contains("t.json:1:"), "{error}");
+        // Fixed: compared with the last timeline adopted, not the broken file.
+        save(&timeline(&["A", "B, edited"]));
+        let Loaded::Fresh(fresh) = next(&reloader, &woken) else {
+            panic!("the fixed file failed to load");
+        };
+        assert_eq!(
+            fresh.matching.report(),
+            "reloaded: +0 new, 1 changed, 0 removed"
+        );
+        reloader.adopt(Arc::new(fresh.timeline));
+        // The key reads at once, with nothing changed.
+        reloader.now();
+        let Loaded::Fresh(fresh) = next(&reloader, &woken) else {
+            panic!("the file failed to load");
+        };
+        assert_eq!(
+            fresh.matching.report(),
+            "reloaded: +0 new, 0 changed, 0 removed"
+        );
+    }
+}
