@@ -229,7 +229,9 @@ impl Carry {
             sort: self.sort,
             ..base
         };
+        let kept = self.cursor.first().and_then(|&i| matching.get(i)).is_some();
         let resume = Resume {
+            kept,
             caret: self.caret,
             overlay: self.overlay,
             marks: self.marks.iter().filter_map(|&i| matching.get(i)).collect(),
@@ -258,6 +260,8 @@ pub struct Resume {
     pub marks: BTreeSet<u32>,
     /// Where the cursor goes: the first of these the list shows.
     pub cursor: Vec<u32>,
+    /// The current event is still there: the first of `cursor`.
+    kept: bool,
     caret: usize,
     overlay: Option<Overlay>,
     row: usize,
@@ -304,15 +308,21 @@ impl Model<'_> {
             .enumerate()
             .map(|(row, h)| (h.index, row))
             .collect();
-        let row = resume
+        let found = resume
             .cursor
             .iter()
-            .find_map(|i| shown.get(i).copied())
-            .unwrap_or(resume.row);
+            .enumerate()
+            .find_map(|(k, i)| Some((k, *shown.get(i)?)));
+        let row = found.map_or(resume.row, |(_, row)| row);
         self.cursor = row.min(self.hits.len().saturating_sub(1));
         self.offset = self.cursor.saturating_sub(resume.screen_row);
         self.clamp();
-        self.detail_scroll = resume.detail_scroll.min(self.detail_max_scroll());
+        // The detail keeps its scroll only on the same event.
+        let same = resume.kept && found.is_some_and(|(k, _)| k == 0);
+        self.detail_scroll = match same {
+            true => resume.detail_scroll.min(self.detail_max_scroll()),
+            false => 0,
+        };
     }
 }
 
@@ -561,5 +571,33 @@ mod tests {
         let carried = carry(&runtime, &old, &mut new);
         let runtime = resumed(&new, carried);
         assert_eq!(runtime.model().query().cursor(), 3);
+    }
+
+    #[test]
+    fn the_detail_keeps_its_scroll_only_on_the_same_event() {
+        let long = "word ".repeat(2000);
+        let doc = |ids: &[&str]| {
+            let events: Vec<String> = ids
+                .iter()
+                .map(|id| {
+                    format!(
+                        r#"{{"id": "{id}", "date": "2001", "title": "T", "summary": "{long}"}}"#
+                    )
+                })
+                .collect();
+            format!(r#"{{"events": [{}]}}"#, events.join(", "))
+        };
+        let old = parse("t.json", doc(&["a", "b"]).as_bytes()).unwrap();
+        let mut runtime = Runtime::headless(&old, options(""), 120, 35);
+        runtime.send(crate::app::Action::DetailScroll(crate::app::Move::PageDown));
+        let scroll = runtime.model().detail_scroll();
+        assert!(scroll > 0);
+        let mut same = parse("t.json", doc(&["a", "b"]).as_bytes()).unwrap();
+        let carried = carry(&runtime, &old, &mut same);
+        assert_eq!(resumed(&same, carried).model().detail_scroll(), scroll);
+        let mut gone = parse("t.json", doc(&["b"]).as_bytes()).unwrap();
+        let carried = carry(&runtime, &old, &mut gone);
+        let runtime = resumed(&gone, carried);
+        assert_eq!(runtime.model().detail_scroll(), 0);
     }
 }
