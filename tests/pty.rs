@@ -404,9 +404,11 @@ fn reload_on_save_keeps_query_and_marks_and_a_broken_save_keeps_the_events() {
     s.wait_text(" 2/3 ");
     s.send("\t"); // mark Alpha, move to Beta
     s.wait_text("1 marked");
-    // A new event that matches the query, written as an editor writes.
+    // A new event that matches the query, written as an editor writes;
+    // dated first, it moves every event's index (Enter must print from
+    // the new timeline).
     let mut more = events.to_vec();
-    more.push(("d", "2004", "Delta harbour"));
+    more.push(("d", "1999", "Delta harbour"));
     save_as_editor(&file, &reload_fixture(&more));
     s.wait_text("reloaded: +1 new, 0 changed, 0 removed");
     s.wait_text(" 3/4 ");
