@@ -73,7 +73,7 @@ pub fn run(
     options: Options,
     reload: Reload,
 ) -> Result<(Outcome, Arc<Timeline>), UiError> {
-    let mut tty = Tty::open()?;
+    let tty = Tty::open()?;
     let waker = tty.waker()?;
     let (reloader, refused) = match reload {
         Reload::Files {
@@ -95,14 +95,24 @@ pub fn run(
     let mut timeline = timeline;
     let mut options = options;
     let mut resume: Option<(Resume, Report)> = None;
+    // Taken (restoring the terminal) when the explorer is over, before
+    // the worker's last search (if any) is waited for.
+    let mut tty = Some(tty);
     loop {
-        // The terminal is restored when the loop returns, before the worker's
-        // last search (if any) is waited for.
         let end = with_runtime(
             &timeline,
             options.clone(),
             || waker.wake(),
-            |runtime| event_loop(&mut tty, runtime, &reloading, resume.take()),
+            |runtime| {
+                let end = match tty.as_mut() {
+                    Some(t) => event_loop(t, runtime, &reloading, resume.take()),
+                    None => Ok(End::Exit(Outcome::Cancelled)),
+                };
+                if !matches!(end, Ok(End::Reload(..))) {
+                    tty = None;
+                }
+                end
+            },
         )?;
         let (carry, fresh) = match end {
             End::Exit(outcome) => return Ok((outcome, timeline)),
