@@ -138,6 +138,9 @@ pub struct Cli {
     /// Print the configuration in effect (config file, theme, keys) as a config file, then exit
     #[arg(long)]
     pub print_config: bool,
+    /// Do not reload the timeline files when they change on disk (F5 still reloads them)
+    #[arg(long)]
+    pub no_watch: bool,
 
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
     #[arg(long, value_name = "SHELL")]

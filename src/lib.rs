@@ -21,3 +21,4 @@ pub mod text;
 pub mod timeline;
 pub mod tui;
 pub mod ui;
+pub mod watch;

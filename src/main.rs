@@ -1,6 +1,7 @@
 //! The `tlx` binary: parse the command line, pick a mode, map errors to exit codes.
 
 use std::io::{IsTerminal, Write};
+use std::mem::ManuallyDrop;
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -12,6 +13,7 @@ use tlx::config::{self, Config};
 use tlx::output::{self, OutputOptions};
 use tlx::search::{self, Criteria, Query};
 use tlx::timeline::{Facet, Input, LabelStyle, LoadOptions, Timeline, load_each, load_inputs_with};
+use tlx::watch::Reload;
 
 /// Exit codes, as fzf's.
 const FOUND: u8 = 0;
@@ -149,7 +151,7 @@ fn run(cli: Cli, config: &Config, keymap: Keymap) -> Result<u8, String> {
         }
         false => load_inputs_with(&inputs, &options),
     };
-    let (timeline, summaries) = loaded.map_err(|e| e.to_string())?;
+    let (mut timeline, summaries) = loaded.map_err(|e| e.to_string())?;
     let warnings: Vec<&String> = summaries.iter().flat_map(|s| &s.warnings).collect();
     if cli.strict
         && let Some(first) = warnings.first()
@@ -164,30 +166,37 @@ fn run(cli: Cli, config: &Config, keymap: Keymap) -> Result<u8, String> {
     if warnings.len() > MAX_WARNINGS {
         eprintln!("tlx: … and {} more warnings", warnings.len() - MAX_WARNINGS);
     }
-    // Never freed: the process ends with this function, and handing a
-    // million events back one by one took longer than matching them.
-    let timeline: &mut Timeline = Box::leak(Box::new(timeline));
-
-    let (criteria, notes) = build_criteria(timeline, &cli);
+    let (criteria, notes) = build_criteria(&mut timeline, &cli);
     if !ui {
         for note in &notes {
             eprintln!("tlx: note: {}", tlx::text::line(note));
         }
     }
-    let timeline: &Timeline = timeline;
+    // Never freed: the process ends with this function, and handing a
+    // million events back one by one took longer than matching them.
+    let timeline = ManuallyDrop::new(Arc::new(timeline));
     if cli.facets {
-        return print_facets(timeline, &criteria, &cli);
+        return print_facets(&timeline, &criteria, &cli);
     }
     if cli.filter.is_some() {
-        let hits = search::search(timeline, &criteria, cli.sort);
+        let hits = search::search(&timeline, &criteria, cli.sort);
         let chosen: Vec<usize> = hits.iter().map(|h| h.index as usize).collect();
-        return print_events(timeline, &chosen, &cli);
+        return print_events(&timeline, &chosen, &cli);
     }
     // The UI lists the notes with the warnings: printed now, they would
     // be hidden behind it until it ends.
     let warnings = summaries.into_iter().flat_map(|s| s.warnings);
     let warnings = warnings.chain(notes).collect();
-    run_ui(timeline, criteria, warnings, &cli, config, keymap)
+    let reload = reload_for(&inputs, options, &cli);
+    run_ui(
+        ManuallyDrop::into_inner(timeline),
+        criteria,
+        warnings,
+        reload,
+        &cli,
+        config,
+        keymap,
+    )
 }
 
 /// `--complete-facet`: the values of a facet in the FILEs (else the
@@ -218,6 +227,31 @@ fn complete_facet(name: &str, cli: &Cli) -> Result<u8, String> {
     }
     std::mem::forget(timeline);
     emit(text.as_bytes()).map(|()| FOUND)
+}
+
+/// Whether the UI can read its timeline again: only when every input is
+/// a regular file (standard input and pipes cannot be read twice, and a
+/// pipe read again would wait for a writer; the embedded timeline never
+/// changes).
+fn reload_for(inputs: &[Input], options: LoadOptions, cli: &Cli) -> Reload {
+    if inputs.contains(&Input::Stdin) {
+        return Reload::Refused("cannot reload: the timeline came from standard input");
+    }
+    if inputs.contains(&Input::Embedded) {
+        return Reload::Refused("cannot reload: the embedded timeline never changes");
+    }
+    let regular = |i: &Input| match i {
+        Input::Path(p) => p.metadata().is_ok_and(|m| m.is_file()),
+        _ => false,
+    };
+    if !inputs.iter().all(regular) {
+        return Reload::Refused("cannot reload: a FILE is a pipe or a device, read only once");
+    }
+    Reload::Files {
+        inputs: inputs.to_vec(),
+        options,
+        watch: !cli.no_watch,
+    }
 }
 
 /// Whether standard input holds a timeline when no FILE is named: a pipe,
@@ -311,21 +345,24 @@ fn empty_date_range(timeline: &Timeline, criteria: &Criteria) -> Option<String> 
     ))
 }
 
-/// The interactive UI; prints the chosen events after the terminal is restored.
+/// The interactive UI; prints the chosen events, from the timeline shown
+/// last (a reload may have replaced the first), after the terminal is
+/// restored.
 fn run_ui(
-    timeline: &Timeline,
+    timeline: Arc<Timeline>,
     criteria: Criteria,
     warnings: Vec<String>,
+    reload: Reload,
     cli: &Cli,
     config: &Config,
     keymap: Keymap,
 ) -> Result<u8, String> {
-    let hits = search::search(timeline, &criteria, cli.sort);
+    let hits = search::search(&timeline, &criteria, cli.sort);
     if cli.exit_0 && hits.is_empty() {
         return Ok(NONE);
     }
     if cli.select_1 && hits.len() == 1 {
-        return print_events(timeline, &[hits[0].index as usize], cli);
+        return print_events(&timeline, &[hits[0].index as usize], cli);
     }
     let mut warnings = warnings;
     let history_file = match config.history && config.history_size > 0 && !cli.no_history {
@@ -363,7 +400,10 @@ fn run_ui(
         copy: config.copy,
         hyperlinks: hyperlinks(),
     };
-    let ended = tlx::tui::run(timeline, options, &theme, opener).map_err(|e| e.to_string())?;
+    let ended =
+        tlx::tui::run(timeline, options, &theme, opener, reload).map_err(|e| e.to_string())?;
+    // Never freed, as in `run`.
+    let shown = ManuallyDrop::new(ended.timeline);
     // As fzf: the query is remembered when the user accepts with it.
     let accepted = matches!(ended.outcome, Outcome::Chosen(_) | Outcome::Nothing);
     if let Some(path) = history_file.as_deref().filter(|_| accepted)
@@ -375,7 +415,7 @@ fn run_ui(
         );
     }
     match ended.outcome {
-        Outcome::Chosen(chosen) => print_events(timeline, &chosen, cli),
+        Outcome::Chosen(chosen) => print_events(&shown, &chosen, cli),
         Outcome::Nothing => Ok(NONE),
         Outcome::Cancelled => Ok(CANCELLED),
     }

@@ -4,14 +4,17 @@
 
 use std::fmt;
 use std::sync::{Arc, mpsc};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crossterm::event;
 
-use crate::app::{Action, Control, Options, Outcome, Runtime, keymap, with_runtime};
+use crate::app::{
+    Action, Carry, Control, Options, Outcome, Report, Resume, Runtime, keymap, with_runtime,
+};
 use crate::launch::{self, Opener};
 use crate::term::{TermError, Tty, Wait};
 use crate::timeline::Timeline;
+use crate::watch::{Fresh, Loaded, Reload, Reloader};
 use crate::{osc, ui};
 
 /// Why the explorer could not run.
@@ -52,27 +55,39 @@ impl From<std::io::Error> for UiError {
     }
 }
 
-/// How the explorer ended, and the query on its line then (for the history).
+/// How the explorer ended, the query on its line then (for the history),
+/// and the timeline shown last (a reload may have replaced the first):
+/// the outcome's indices are into it.
 #[derive(Debug)]
 pub struct Ended {
     /// What the user chose.
     pub outcome: Outcome,
     /// The query line's text.
     pub query: String,
+    /// The timeline the outcome's indices are into.
+    pub timeline: Arc<Timeline>,
 }
 
 /// How long to wait for input before checking for SIGTERM/SIGHUP.
 const TICK: Duration = Duration::from_millis(100);
 
+/// How long a reload's report stays in the status line when no key comes.
+const REPORT_FOR: Duration = Duration::from_secs(4);
+
 /// Runs the explorer on `/dev/tty` until the user chooses or quits; the
 /// open key hands addresses to `opener`. The terminal is restored before
 /// this returns, so the caller may print. It draws in `theme`, which main
 /// picks from the config and the colour settings.
+///
+/// A reload swaps the timeline: the explorer on the old one ends, its
+/// state is carried over ([`Carry`]) and a new one starts on the new
+/// timeline, on the same terminal.
 pub fn run(
-    timeline: &Timeline,
+    timeline: Arc<Timeline>,
     options: Options,
     theme: &ui::Theme,
     opener: Opener,
+    reload: Reload,
 ) -> Result<Ended, UiError> {
     let tty = Tty::open()?;
     let waker = tty.waker()?;
@@ -82,18 +97,80 @@ pub fn run(
         reports,
         inbox,
     };
-    // The terminal is restored when the loop returns, before the worker's
-    // last search (if any) is waited for.
-    with_runtime(
-        timeline,
-        options,
-        move || waker.wake(),
-        |runtime| {
-            let outcome = event_loop(tty, runtime, theme, &acts)?;
-            let query = runtime.model().query().text().to_owned();
-            Ok(Ended { outcome, query })
-        },
-    )
+    let (reloader, refused) = match reload {
+        Reload::Files {
+            inputs,
+            options,
+            watch,
+        } => {
+            let wake = tty.waker()?;
+            let shown = Arc::clone(&timeline);
+            let reloader = Reloader::start(inputs, options, watch, shown, move || wake.wake());
+            (Some(reloader), "")
+        }
+        Reload::Refused(why) => (None, why),
+    };
+    let reloading = Reloading {
+        reloader: reloader.as_ref(),
+        refused,
+    };
+    let mut timeline = timeline;
+    let mut options = options;
+    let mut resume: Option<(Resume, Report)> = None;
+    // Taken (restoring the terminal) when the explorer is over, before
+    // the worker's last search (if any) is waited for.
+    let mut tty = Some(tty);
+    loop {
+        let (end, query) = with_runtime(
+            &timeline,
+            options.clone(),
+            || waker.wake(),
+            |runtime| {
+                let end = match tty.as_mut() {
+                    Some(t) => event_loop(t, runtime, theme, &acts, &reloading, resume.take()),
+                    None => Ok(End::Exit(Outcome::Cancelled)),
+                };
+                if !matches!(end, Ok(End::Reload(..))) {
+                    tty = None;
+                }
+                let query = runtime.model().query().text().to_owned();
+                end.map(|end| (end, query))
+            },
+        )?;
+        let (carry, fresh) = match end {
+            End::Exit(outcome) => {
+                return Ok(Ended {
+                    outcome,
+                    query,
+                    timeline,
+                });
+            }
+            End::Reload(carry, fresh) => (carry, fresh),
+        };
+        let Fresh {
+            timeline: mut new,
+            warnings,
+            matching,
+        } = *fresh;
+        let base = Options {
+            warnings,
+            ..options.clone()
+        };
+        let (next, r) = (*carry).onto(&mut new, &matching, base);
+        let new = Arc::new(new);
+        if let Some(reloader) = &reloader {
+            reloader.adopt(Arc::clone(&new));
+        }
+        let old = std::mem::replace(&mut timeline, new);
+        // A large timeline takes a while to free: not on the UI's time.
+        std::thread::spawn(move || drop(old));
+        options = next;
+        let report = Report {
+            text: matching.report(),
+            error: false,
+        };
+        resume = Some((r, report));
+    }
 }
 
 /// What carrying out the actions on events needs: the opener, and the
@@ -104,36 +181,92 @@ struct Acts {
     inbox: mpsc::Receiver<String>,
 }
 
+/// What the event loop needs of live reload.
+struct Reloading<'r> {
+    /// The reload thread, when the timeline can be read again.
+    reloader: Option<&'r Reloader>,
+    /// Else why not, for the reload key to say.
+    refused: &'static str,
+}
+
+/// Why the event loop ended.
+enum End {
+    /// The explorer is over.
+    Exit(Outcome),
+    /// The files were read again: start over on the new timeline with
+    /// the state carried over.
+    Reload(Box<Carry>, Box<Fresh>),
+}
+
 /// Reads events, hands them to the runtime and draws its model until the
-/// explorer ends; results from a search worker are drawn as they come.
+/// explorer ends or a reload replaces it; results from a search worker
+/// are drawn as they come. After a reload, `resume` is the state carried
+/// over and what the reload did, for the status line.
 fn event_loop(
-    mut tty: Tty,
+    tty: &mut Tty,
     runtime: &mut Runtime,
     theme: &ui::Theme,
     acts: &Acts,
-) -> Result<Outcome, UiError> {
+    reloading: &Reloading,
+    resume: Option<(Resume, Report)>,
+) -> Result<End, UiError> {
     // crossterm installs its SIGWINCH handler when input is first polled: do
     // that before the first frame, or a resize right after it is lost.
     event::poll(Duration::ZERO)?;
     let (w, h) = tty.size()?;
     runtime.send(Action::Resize(w, h));
+    // At the terminal's size, so the cursor keeps its row on the screen.
+    let report = resume.map(|(r, report)| {
+        runtime.resume(r);
+        report
+    });
+    // Until when the report shows, when no key takes it away.
+    let mut report_until = report.is_some().then(|| Instant::now() + REPORT_FOR);
+    runtime.report(report);
     let mut dirty = true;
     loop {
         if Tty::stop_requested() {
-            return Ok(Outcome::Cancelled);
+            return Ok(End::Exit(Outcome::Cancelled));
         }
         let (changed, control) = runtime.poll(Duration::ZERO)?;
         dirty |= changed;
         // Enter pressed while searching chooses once the results are in.
-        if let Some(outcome) = carry_out(&mut tty, runtime, acts, control)? {
-            return Ok(outcome);
+        if let Some(outcome) = carry_out(tty, runtime, acts, reloading, control)? {
+            return Ok(End::Exit(outcome));
         }
-        while let Ok(report) = acts.inbox.try_recv() {
-            runtime.report(report);
+        while let Ok(notice) = acts.inbox.try_recv() {
+            runtime.notice(notice);
             dirty = true;
         }
         if Tty::suspend_requested() {
-            suspend(&mut tty, runtime)?;
+            suspend(tty, runtime)?;
+            dirty = true;
+        }
+        // Not while a search is awaited: Enter pressed meanwhile must
+        // choose from its results.
+        let searching = runtime.model().searching();
+        match reloading
+            .reloader
+            .filter(|_| !searching)
+            .and_then(Reloader::try_loaded)
+        {
+            Some(Loaded::Fresh(fresh)) => {
+                return Ok(End::Reload(Box::new(Carry::of(runtime.model())), fresh));
+            }
+            Some(Loaded::Failed(error)) => {
+                // Stays until a key: the file needs fixing.
+                runtime.report(Some(Report {
+                    text: format!("reload failed: {error}"),
+                    error: true,
+                }));
+                report_until = None;
+                dirty = true;
+            }
+            None => {}
+        }
+        if report_until.is_some_and(|t| Instant::now() >= t) {
+            report_until = None;
+            runtime.report(None);
             dirty = true;
         }
         if dirty {
@@ -141,7 +274,7 @@ fn event_loop(
             dirty = false;
         }
         match tty.wait(TICK) {
-            Wait::HungUp => return Ok(Outcome::Cancelled),
+            Wait::HungUp => return Ok(End::Exit(Outcome::Cancelled)),
             Wait::Woken | Wait::Idle => continue,
             Wait::Input => {}
         }
@@ -155,8 +288,8 @@ fn event_loop(
             let ev = event::read()?;
             if let Some(action) = keymap::action_for_event(runtime.model(), &ev) {
                 let control = runtime.send(action);
-                if let Some(outcome) = carry_out(&mut tty, runtime, acts, control)? {
-                    return Ok(outcome);
+                if let Some(outcome) = carry_out(tty, runtime, acts, reloading, control)? {
+                    return Ok(End::Exit(outcome));
                 }
                 dirty = true;
             }
@@ -165,8 +298,8 @@ fn event_loop(
             }
         }
         let control = runtime.flush()?;
-        if let Some(outcome) = carry_out(&mut tty, runtime, acts, control)? {
-            return Ok(outcome);
+        if let Some(outcome) = carry_out(tty, runtime, acts, reloading, control)? {
+            return Ok(End::Exit(outcome));
         }
     }
 }
@@ -176,21 +309,36 @@ fn carry_out(
     tty: &mut Tty,
     runtime: &mut Runtime,
     acts: &Acts,
+    reloading: &Reloading,
     control: Option<Control>,
 ) -> Result<Option<Outcome>, UiError> {
     match control {
         None => {}
         Some(Control::Exit(outcome)) => return Ok(Some(outcome)),
         Some(Control::Suspend) => suspend(tty, runtime)?,
+        Some(Control::Reload) => {
+            let text = match reloading.reloader {
+                Some(reloader) => {
+                    reloader.now();
+                    "reloading…"
+                }
+                None => reloading.refused,
+            };
+            let error = reloading.reloader.is_none();
+            runtime.report(Some(Report {
+                text: text.to_owned(),
+                error,
+            }));
+        }
         Some(Control::Open(url)) => open(tty, &acts.opener, url, acts.reports.clone())?,
         Some(Control::Copy(text)) => {
             // Written between frames, on the terminal's own writer.
             if let Err(e) = tty.write_sequence(&osc::clipboard(&text)) {
-                runtime.report(format!("cannot copy: {e}"));
+                runtime.notice(format!("cannot copy: {e}"));
             }
         }
         Some(Control::Execute(command)) => {
-            let report = match tty.outside(|| launch::run_shell(&command))? {
+            let notice = match tty.outside(|| launch::run_shell(&command))? {
                 Ok(status) if status.success() => {
                     format!("ran the command ({})", launch::exit(status))
                 }
@@ -199,7 +347,7 @@ fn carry_out(
             };
             let (w, h) = tty.size()?;
             runtime.send(Action::Resize(w, h));
-            runtime.report(report);
+            runtime.notice(notice);
         }
     }
     Ok(None)

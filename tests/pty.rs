@@ -456,3 +456,90 @@ fn a_history_that_cannot_be_saved_is_a_note_not_a_failure() {
     assert!(!s.stdout().is_empty());
     s.wait_text("tlx: note: cannot save the query history");
 }
+
+/// A small timeline with one event per (id, year, title).
+fn reload_fixture(events: &[(&str, &str, &str)]) -> String {
+    let list: Vec<String> = events
+        .iter()
+        .map(|(id, date, title)| {
+            format!(r#"{{"id": "{id}", "date": "{date}", "title": "{title}"}}"#)
+        })
+        .collect();
+    format!(
+        r#"{{"title": "Harbours", "events": [{}]}}"#,
+        list.join(", ")
+    )
+}
+
+/// Replaces `path` as an editor does: a new file renamed over it.
+fn save_as_editor(path: &std::path::Path, text: &str) {
+    let tmp = path.with_extension("swp");
+    std::fs::write(&tmp, text).unwrap();
+    std::fs::rename(&tmp, path).unwrap();
+}
+
+#[test]
+fn reload_on_save_keeps_query_and_marks_and_a_broken_save_keeps_the_events() {
+    let events = [
+        ("a", "2001", "Alpha harbour"),
+        ("b", "2002", "Beta harbour"),
+        ("c", "2003", "Gamma field"),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("harbours.json");
+    std::fs::write(&file, reload_fixture(&events)).unwrap();
+    let mut s = Session::start(&["--format", "id", path(&file)], 120, 35);
+    s.wait_ui(" 3/3 ");
+    s.send("harbour");
+    s.wait_text(" 2/3 ");
+    s.send("\t"); // mark Alpha, move to Beta
+    s.wait_text("1 marked");
+    // A new event that matches the query, written as an editor writes;
+    // dated first, it moves every event's index (Enter must print from
+    // the new timeline).
+    let mut more = events.to_vec();
+    more.push(("d", "1999", "Delta harbour"));
+    save_as_editor(&file, &reload_fixture(&more));
+    s.wait_text("reloaded: +1 new, 0 changed, 0 removed");
+    s.wait_text(" 3/4 ");
+    s.wait_text("Delta harbour");
+    let screen = s.screen_text();
+    assert!(screen.contains("› harbour"), "{screen}");
+    assert!(screen.contains("1 marked"), "{screen}");
+    // A save in the middle of an edit: the error shows, the events stay.
+    std::fs::write(&file, "{\"events\": [{\"id\": \"a\",").unwrap();
+    s.wait_text("reload failed: ");
+    s.wait_text("harbours.json:1:");
+    let screen = s.screen_text();
+    assert!(
+        screen.contains(" 3/4 ") && screen.contains("Delta harbour"),
+        "{screen}"
+    );
+    assert!(screen.contains("1 marked"), "{screen}");
+    s.send("\r");
+    assert_eq!(s.wait_exit(), 0);
+    assert_eq!(s.stdout(), "a\n");
+    s.assert_terminal_restored();
+}
+
+#[test]
+fn reload_by_f5_with_no_watch_and_refused_for_the_embedded_timeline() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("one.json");
+    std::fs::write(&file, reload_fixture(&[("a", "2001", "Alpha")])).unwrap();
+    let mut s = Session::start(&["--no-watch", path(&file)], 120, 35);
+    s.wait_ui(" 1/1 ");
+    std::fs::write(&file, reload_fixture(&[("a", "2001", "Alpha, renamed")])).unwrap();
+    s.send("\u{1b}[15~"); // F5
+    s.wait_text("reloaded: +0 new, 1 changed, 0 removed");
+    s.wait_text("Alpha, renamed");
+    s.send("\u{3}");
+    assert_eq!(s.wait_exit(), 130);
+
+    let mut s = Session::start(&[], 120, 35);
+    s.wait_text(&total());
+    s.send("\u{1b}[15~");
+    s.wait_text("cannot reload: the embedded timeline never changes");
+    s.send("\u{3}");
+    assert_eq!(s.wait_exit(), 130);
+}

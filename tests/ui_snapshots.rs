@@ -781,3 +781,31 @@ fn the_choice_of_addresses_80x24() {
     assert!(screen.contains("2 https://example.com/second?q=a%20b"));
     insta::assert_snapshot!(screen);
 }
+
+/// The status line (the last row) as drawn.
+fn status_line(m: &Runtime) -> String {
+    let screen = render(m);
+    screen.lines().last().unwrap_or_default().to_owned()
+}
+
+#[test]
+fn a_reload_report_shows_in_the_status_line_until_a_key() {
+    let tl = embedded();
+    for (w, h) in [(80, 24), (120, 35)] {
+        let mut m = model(&tl, w, h);
+        m.report(Some(tlx::app::Report {
+            text: "reloaded: +3 new, 1 changed, 0 removed".to_owned(),
+            error: false,
+        }));
+        let line = status_line(&m);
+        assert!(
+            line.contains("reloaded: +3 new, 1 changed, 0 removed"),
+            "{line}"
+        );
+        // A resize keeps it; a key takes it away.
+        dispatch(&mut m, Action::Resize(w, h));
+        assert!(status_line(&m).contains("reloaded: +3 new"));
+        dispatch(&mut m, Action::Move(Move::Down));
+        assert!(!status_line(&m).contains("reloaded"), "{}", status_line(&m));
+    }
+}

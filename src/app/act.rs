@@ -436,7 +436,7 @@ mod tests {
             Some(Control::Execute("echo 'one' >> ids.txt".into()))
         );
         // What the terminal reports shows, made safe, until the next key.
-        rt.report("the command failed (exit 1)\x1b[2J".into());
+        rt.notice("the command failed (exit 1)\x1b[2J".into());
         assert_eq!(
             rt.model().notice(),
             Some("the command failed (exit 1)\u{241b}[2J")

@@ -240,6 +240,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(Lists, &[ch('!')], Action::ToggleWarnings, "show / hide the warnings the files gave"),
     bind(Lists, &[ch('o')], Action::Open, "open the event's address (a list when it has several)"),
     bind(Lists, &[ch('y')], Action::Copy, "copy the event (or the marked ones) to the clipboard"),
+    bind(Lists, &[ch('R')], Action::Reload, "read the timeline files again (they reload by themselves when saved)"),
     bind(Lists, &[ch('q')], Action::Quit, "quit without output (exit 130)"),
     // Facet search line.
     bind(FacetSearch, &[key(Down)], Action::FacetMove(Move::Down), "next entry"),
@@ -300,6 +301,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(Everywhere, &[ctrl('z')], Action::Suspend, "suspend to the shell (fg resumes)"),
     bind(Everywhere, &[key(KeyCode::F(1))], Action::ToggleHelp, "show / hide this help"),
     bind(Everywhere, &[key(KeyCode::F(2))], Action::ToggleWarnings, "show / hide the warnings the files gave"),
+    bind(Everywhere, &[key(KeyCode::F(5))], Action::Reload, "read the timeline files again, keeping query, filters, marks and cursor"),
 ];
 
 /// Mouse gestures, for the help overlay and the key table.

@@ -205,6 +205,21 @@ pub struct Model<'t> {
     pub(super) hyperlinks: bool,
     /// The addresses offered when the event to open has several.
     pub(super) choice: Option<Choice>,
+    /// What the last reload did (or why it failed), for the status line;
+    /// cleared by the next key, or by the terminal loop after a while.
+    pub(super) report: Option<Report>,
+    /// The state taken over from before a reload, until the first
+    /// results place the cursor.
+    pub(super) resume: Option<super::reload::Resume>,
+}
+
+/// A message from outside the explorer for its status line: what a reload did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Report {
+    /// One line of text.
+    pub text: String,
+    /// It says something failed.
+    pub error: bool,
 }
 
 impl<'t> Model<'t> {
@@ -260,6 +275,8 @@ impl<'t> Model<'t> {
             copy: options.copy,
             hyperlinks: options.hyperlinks,
             choice: None,
+            report: None,
+            resume: None,
         };
         let request = model.request(Keep::Top);
         model.finest = strip::finest(&model.extent);
@@ -423,6 +440,11 @@ impl<'t> Model<'t> {
         self.choice.as_ref()
     }
 
+    /// What the last reload did, or why it failed, while it is news.
+    pub fn report(&self) -> Option<&Report> {
+        self.report.as_ref()
+    }
+
     /// Index into `timeline.events` of the current event.
     pub fn current(&self) -> Option<usize> {
         self.hits.get(self.cursor).map(|h| h.index as usize)
@@ -510,6 +532,8 @@ impl<'t> Model<'t> {
         if keep == Keep::Top {
             self.offset = 0;
         }
+        // The first results after a reload: the cursor goes back where it was.
+        self.aim();
         // Rebuilding the facet list clamps every cursor.
         self.rebuild_facets();
     }

@@ -14,6 +14,8 @@ use std::io;
 use std::sync::{Arc, mpsc};
 use std::time::Duration;
 
+use super::model::Report;
+use super::reload::Resume;
 use super::update::{Effect, Msg, update};
 use super::{Action, Model, Options, Outcome, Request, Results};
 use crate::search::{MatchCache, Matches};
@@ -36,6 +38,8 @@ pub enum Control {
     /// Run this command line with `sh -c` on the terminal handed back,
     /// then [`Runtime::report`] its exit status.
     Execute(String),
+    /// Read the timeline files again.
+    Reload,
     /// The explorer is over.
     Exit(Outcome),
 }
@@ -105,7 +109,7 @@ impl<'t> Runtime<'t> {
 
     /// Shows what carrying out a [`Control`] came to (`opened …`, an exit
     /// status) in the status line.
-    pub fn report(&mut self, notice: String) {
+    pub fn notice(&mut self, notice: String) {
         // A notice asks for nothing more.
         let _ = update(&mut self.model, Msg::Notice(notice));
     }
@@ -157,6 +161,21 @@ impl<'t> Runtime<'t> {
         Ok(control)
     }
 
+    /// Takes over the state of the explorer before a reload: marks,
+    /// focus, and the cursor once the first results are in.
+    pub fn resume(&mut self, resume: Resume) {
+        let effect = update(&mut self.model, Msg::Resume(resume));
+        // Resuming asks for nothing more.
+        let _ = self.carry_out(effect);
+    }
+
+    /// Shows what a reload did (or why it failed) in the status line;
+    /// `None` takes it away.
+    pub fn report(&mut self, report: Option<Report>) {
+        let effect = update(&mut self.model, Msg::Report(report));
+        let _ = self.carry_out(effect);
+    }
+
     /// The state as a value.
     pub fn snapshot(&self) -> Snapshot<'t> {
         Snapshot {
@@ -202,6 +221,7 @@ impl<'t> Runtime<'t> {
             Effect::Open(url) => Some(Control::Open(url)),
             Effect::Copy(text) => Some(Control::Copy(text)),
             Effect::Execute(command) => Some(Control::Execute(command)),
+            Effect::Reload => Some(Control::Reload),
             Effect::Exit(outcome) => Some(Control::Exit(outcome)),
         }
     }

@@ -4,7 +4,8 @@
 
 use super::action::{Action, Move};
 use super::geometry;
-use super::model::Keep;
+use super::model::{Keep, Report};
+use super::reload::Resume;
 use super::results::{Request, Results};
 use super::{Focus, Model, Outcome, Overlay, Pane, Selection, Zoom};
 use crate::search::{Criteria, Query};
@@ -19,6 +20,12 @@ pub enum Msg {
     /// What carrying out an effect came to (`opened …`, an exit status),
     /// for the status line.
     Notice(String),
+    /// The explorer starts on a reloaded timeline: take over the state
+    /// from before (marks, cursor, focus…).
+    Resume(Resume),
+    /// What a reload did, or why it failed, for the status line (`None`
+    /// clears it).
+    Report(Option<Report>),
 }
 
 impl From<Action> for Msg {
@@ -41,6 +48,8 @@ pub enum Effect {
     Copy(Vec<u8>),
     /// Run this command line with `sh -c`, the terminal restored around it.
     Execute(String),
+    /// Read the timeline files again (the reload key).
+    Reload,
     /// End the explorer.
     Exit(Outcome),
 }
@@ -50,11 +59,23 @@ pub fn update(model: &mut Model, msg: Msg) -> Option<Effect> {
     let effect = match msg {
         Msg::Action(action) => {
             model.notice = None;
+            // A reload's report stays until a key (not a resize) comes.
+            if !matches!(action, Action::Resize(..)) {
+                model.report = None;
+            }
             act(model, action)
         }
         Msg::Searched(results) => searched(model, results),
         Msg::Notice(text) => {
             model.notice = Some(crate::text::line(&text).into_owned().into());
+            None
+        }
+        Msg::Resume(resume) => {
+            model.resume(resume);
+            None
+        }
+        Msg::Report(report) => {
+            model.report = report;
             None
         }
     };
@@ -232,7 +253,8 @@ fn act(model: &mut Model, action: Action) -> Option<Effect> {
         }
         Action::HistoryPrev | Action::HistoryNext => return recall(model, &action),
         // Each is filled in by the part of issue 15 that owns it.
-        Action::Reload => {}
+        // Whether the timeline can be read again is the terminal's to say.
+        Action::Reload => return Some(Effect::Reload),
         Action::Open => return model.open(),
         Action::ChoiceMove(m) => model.choice_move(m),
         Action::ChoiceAccept => return model.choose(None),

@@ -108,6 +108,14 @@ fn facts(model: &Model, theme: &Theme, detail: Detail) -> Vec<Span<'static>> {
     if let Some(notice) = model.notice() {
         parts.push(Span::styled(notice.to_owned(), theme.notice()));
     }
+    if let Some(report) = model.report() {
+        // What a reload did: news, not a warning, unless it failed.
+        let style = match report.error {
+            true => theme.notice(),
+            false => theme.dim(),
+        };
+        parts.push(Span::styled(report.text.clone(), style));
+    }
     match model.warnings().len() {
         0 => {}
         n => parts.push(Span::raw(format!(

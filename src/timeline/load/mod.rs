@@ -45,6 +45,7 @@ mod native;
 mod parallel;
 mod progress;
 mod sheet;
+mod sigbus;
 mod source;
 mod table;
 mod timelinejs;
@@ -213,8 +214,17 @@ impl Builder {
             Input::Path(path) => match open(path).map_err(|m| LoadError::file(&origin, m))? {
                 Contents::Read(bytes) => builder.add_with(&origin, &bytes, None, options)?,
                 Contents::Mapped(map) => {
+                    // A truncation meanwhile reads as zeros, not a SIGBUS.
+                    let guard = sigbus::Guard::new(&map);
                     let window = Window::new(&map);
-                    builder.add_with(&origin, &map, Some(&window), options)?
+                    let result = builder.add_with(&origin, &map, Some(&window), options);
+                    if guard.truncated() {
+                        return Err(LoadError::file(
+                            &origin,
+                            "changed while it was being read (cut short): read it again",
+                        ));
+                    }
+                    result?
                 }
             },
         })

@@ -31,8 +31,9 @@ pub(super) fn open(path: &Path) -> Result<Contents, String> {
         // Private and read-only (MAP_PRIVATE, PROT_READ): no write could
         // reach the file, and pages let go read back as the file's bytes.
         // SAFETY: the map is only read. If another process truncates the
-        // file meanwhile, reads fault (SIGBUS), as with ripgrep's maps; tlx
-        // never writes to its inputs.
+        // file meanwhile, reads past its new end fault (SIGBUS): the loader
+        // reads the map under a `sigbus::Guard`, which turns that into
+        // zeros and an error. tlx never writes to its inputs.
         if let Ok(map) = unsafe { memmap2::MmapOptions::new().map_copy_read_only(&file) } {
             let _ = map.advise(memmap2::Advice::Sequential);
             return Ok(Contents::Mapped(map));
