@@ -131,3 +131,32 @@ fn y_copies_the_chosen_events_in_the_format_through_osc_52() {
     assert_eq!(s.wait_exit(), 130);
     s.assert_terminal_restored();
 }
+
+#[test]
+fn a_key_bound_to_execute_runs_the_command_with_the_terminal_handed_back() {
+    // Bound in a config file, as a user binds it; the command appends the
+    // event's id, quoted by tlx, to a file in tlx's own directory.
+    let config = tempfile::tempdir().unwrap();
+    let file = config.path().join("config.toml");
+    std::fs::write(
+        &file,
+        "[keys]\nf5 = \"execute:printf '%s\\\\n' {id} >> ids.txt; printf 'ran in the shell'; sleep 0.3\"\n",
+    )
+    .unwrap();
+    let mut s =
+        Session::start_with_env(&[path(&fixture())], &[("TLX_CONFIG", path(&file))], 120, 35);
+    let ids = s.dir.path().join("ids.txt");
+    s.wait_ui(" 3/3 ");
+    // Down to the second event, then F5.
+    press(&mut s, &["\u{1b}[B", "\u{1b}[15~"]);
+    // The command writes on the terminal itself, off the alternate screen.
+    s.wait_for("the command's output on the main screen", |screen| {
+        !screen.alternate_screen() && screen.contents().contains("ran in the shell")
+    });
+    wait_file(&s, &ids, "two\n");
+    // Back in the explorer, which says how it went.
+    s.wait_ui("ran the command (exit 0)");
+    press(&mut s, &["\u{3}"]);
+    assert_eq!(s.wait_exit(), 130);
+    s.assert_terminal_restored();
+}
