@@ -241,13 +241,7 @@ fn parse_date(s: &str) -> Result<PartialDate, String> {
 mod tests {
     use super::*;
 
-    fn env<'a>(vars: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
-        move |name| {
-            vars.iter()
-                .find(|(n, _)| *n == name)
-                .map(|(_, v)| (*v).to_owned())
-        }
-    }
+    use crate::config::tests::env;
 
     #[test]
     fn no_color_and_clicolor_force() {

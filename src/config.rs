@@ -459,13 +459,14 @@ fn one_line(message: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::app::Action;
     use crate::app::keymap::SCOPE_GROUPS;
     use ratatui::style::{Color, Modifier};
 
-    fn env<'a>(vars: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
+    /// An environment of these variables only, for tests.
+    pub(crate) fn env<'a>(vars: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
         move |name| {
             vars.iter()
                 .find(|(n, _)| *n == name)

@@ -322,8 +322,9 @@ pub const MOUSE_HELP: &[(&str, &str)] = &[
 ];
 
 /// Every list of scopes consulted together ([`scopes`] gives one of them).
-pub const SCOPE_GROUPS: [&[Scope]; 7] = [
+pub const SCOPE_GROUPS: [&[Scope]; 8] = [
     &[Help, Everywhere],
+    &[Choice, Everywhere],
     &[Range, Lists, Everywhere],
     &[Events, Lists, Everywhere],
     &[Query, Text, Everywhere],
@@ -335,7 +336,7 @@ pub const SCOPE_GROUPS: [&[Scope]; 7] = [
 /// The scopes consulted for the model's state, most specific first.
 pub fn scopes(model: &Model) -> &'static [Scope] {
     if model.choice().is_some() && !model.help() {
-        return &[Choice, Everywhere];
+        return SCOPE_GROUPS[1];
     }
     scopes_for(model.focus(), model.help(), model.selection().is_some())
 }
@@ -1250,16 +1251,7 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice_in_scopes_consulted_together() {
-        let groups: [&[Scope]; 7] = [
-            &[Help, Everywhere],
-            &[Choice, Everywhere],
-            &[Events, Lists, Everywhere],
-            &[Query, Text, Everywhere],
-            &[Facets, Lists, Everywhere],
-            &[FacetSearch, Text, Everywhere],
-            &[Detail, Lists, Everywhere],
-        ];
-        for group in groups {
+        for group in SCOPE_GROUPS {
             // The most specific scope may override a broader one on purpose
             // (Facets' `/`); within one scope a key must be unique.
             for &scope in group {
