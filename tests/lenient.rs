@@ -251,3 +251,23 @@ fn a_media_only_slide_after_a_timelinejs_slide_is_skipped() {
         "{err}"
     );
 }
+
+#[test]
+fn a_member_misnamed_in_every_event_is_said_once_with_the_name_tlx_reads() {
+    // `country` for `countries`, `Topics` for `topics` (the position is
+    // the value's): read as nothing,
+    // the facets would be silently empty. `background`, unknown but not
+    // near a member tlx reads, says nothing.
+    let out = tlx(&["--check", "tests/fixtures/misnamed-members.json"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        text(&out.stderr),
+        "tlx: tests/fixtures/misnamed-members.json:2:66: warning: event \"quay\": member \"country\" is not one tlx reads (\"countries\" is); kept as an unknown member, here and in any other event\n\
+         tlx: tests/fixtures/misnamed-members.json:2:86: warning: event \"quay\": member \"Topics\" is not one tlx reads (\"topics\" is); kept as an unknown member, here and in any other event\n"
+    );
+    assert!(
+        text(&out.stdout).contains("2 events, 2 warnings"),
+        "{}",
+        text(&out.stdout)
+    );
+}

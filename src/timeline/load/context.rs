@@ -45,6 +45,8 @@ pub(super) struct FileCtx<'b> {
     /// Each event is read on its own, and one that does not read is
     /// skipped with a warning (see `EventsSeed::visit_each`).
     pub(super) resilient: bool,
+    /// Unknown members already said to be likely misnamed (once a file).
+    pub(super) hinted: Vec<String>,
     /// Byte offset of the culprit for an error tlx raised itself (a bad
     /// date, a duplicate id, a missing field): the reported position.
     error_at: Option<usize>,
@@ -67,6 +69,7 @@ impl<'b> FileCtx<'b> {
             context: None,
             in_events: false,
             resilient: false,
+            hinted: Vec::new(),
             error_at: None,
             spare_facets: Default::default(),
         }

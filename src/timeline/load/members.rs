@@ -37,6 +37,24 @@ pub(super) const EVENT_MEMBERS: &[&str] = &[
     "sources",
     "media",
 ];
+/// The member tlx reads that `key`, which it does not read, was most
+/// likely meant to be: the same in another case (`Title`), or its
+/// singular (`country` for `countries`). `None` for any other name.
+pub(super) fn meant(key: &str) -> Option<&'static str> {
+    let lower = key.to_ascii_lowercase();
+    let plurals = [
+        format!("{lower}s"),
+        lower
+            .strip_suffix('y')
+            .map_or_else(String::new, |s| format!("{s}ies")),
+    ];
+    EVENT_MEMBERS
+        .iter()
+        .find(|m| **m == lower || plurals.iter().any(|p| p == *m))
+        .copied()
+        .filter(|m| *m != key)
+}
+
 /// Members tlx reads in a source.
 const SOURCE_MEMBERS: &[&str] = &[
     "publisher",
@@ -343,4 +361,22 @@ pub(super) fn opt_text_or_number<'de, D: Deserializer<'de>>(
     d: D,
 ) -> Result<Option<String>, D::Error> {
     Ok(Option::<TextOrNumber<'de>>::deserialize(d)?.map(|t| t.0.as_str().to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::meant;
+
+    #[test]
+    fn a_member_in_another_case_or_singular_is_taken_for_the_one_tlx_reads() {
+        assert_eq!(meant("Title"), Some("title"));
+        assert_eq!(meant("country"), Some("countries"));
+        assert_eq!(meant("Company"), Some("companies"));
+        assert_eq!(meant("source"), Some("sources"));
+        assert_eq!(meant("topic"), Some("topics"));
+        // Members tlx reads, and names near none of them, say nothing.
+        for quiet in ["title", "countries", "background", "tags", "y", ""] {
+            assert_eq!(meant(quiet), None, "{quiet}");
+        }
+    }
 }

@@ -528,6 +528,19 @@ impl<'de> Visitor<'de> for EventVisitor<'_, '_> {
                     }
                 }
                 _ => {
+                    if let Some(member) = super::members::meant(key)
+                        && !ctx.hinted.iter().any(|k| k == key)
+                    {
+                        // Once a file: a misnamed member is misnamed in
+                        // every event.
+                        ctx.hinted.push(key.to_owned());
+                        let message = format!(
+                            "{}: member \"{key}\" is not one tlx reads (\"{member}\" is); \
+                             kept as an unknown member, here and in any other event",
+                            d.label(number)
+                        );
+                        ctx.warn(at, message);
+                    }
                     let value = field!(&'de RawValue);
                     keep!(value);
                 }
