@@ -529,8 +529,7 @@ fn check(inputs: &[Input], strict: bool, options: &LoadOptions) -> Result<u8, St
         };
         let warnings = match s.warnings.len() {
             0 => String::new(),
-            1 => ", 1 warning".to_string(),
-            n => format!(", {n} warnings"),
+            n => format!(", {}", counted(n, "warning", "warnings")),
         };
         let verdict = if strict && !s.warnings.is_empty() {
             "refused by --strict"
@@ -538,8 +537,9 @@ fn check(inputs: &[Input], strict: bool, options: &LoadOptions) -> Result<u8, St
             "ok"
         };
         text.push_str(&format!(
-            "{origin}: {verdict}, {}, {} events{warnings}\n",
-            s.format, s.events
+            "{origin}: {verdict}, {}, {}{warnings}\n",
+            s.format,
+            counted(s.events, "event", "events")
         ));
     }
     text.push_str(&check_about(&timeline));
@@ -601,12 +601,20 @@ fn check_summary(timeline: &Timeline) -> String {
         syms.len()
     };
     format!(
-        "total: {} events, {span}, {} countries, {} companies, {} topics\n",
-        timeline.events.len(),
-        count(Facet::Country),
-        count(Facet::Company),
-        count(Facet::Topic)
+        "total: {}, {span}, {}, {}, {}\n",
+        counted(timeline.events.len(), "event", "events"),
+        counted(count(Facet::Country), "country", "countries"),
+        counted(count(Facet::Company), "company", "companies"),
+        counted(count(Facet::Topic), "topic", "topics"),
     )
+}
+
+/// `1 event`, `2 events`.
+fn counted(n: usize, one: &str, many: &str) -> String {
+    match n {
+        1 => format!("1 {one}"),
+        n => format!("{n} {many}"),
+    }
 }
 
 /// Writes to stdout; a reader that went away (`| head`) is a normal end.
