@@ -185,13 +185,12 @@ fn run(cli: Cli, config: &Config, keymap: Keymap) -> Result<u8, String> {
     }
     // The UI lists the notes with the warnings: printed now, they would
     // be hidden behind it until it ends.
-    let warnings = summaries.into_iter().flat_map(|s| s.warnings);
-    let warnings = warnings.chain(notes).collect();
+    let warnings = summaries.into_iter().flat_map(|s| s.warnings).collect();
     let reload = reload_for(&inputs, options, &cli);
     run_ui(
         ManuallyDrop::into_inner(timeline),
         criteria,
-        warnings,
+        (warnings, notes),
         reload,
         &cli,
         config,
@@ -351,7 +350,7 @@ fn empty_date_range(timeline: &Timeline, criteria: &Criteria) -> Option<String> 
 fn run_ui(
     timeline: Arc<Timeline>,
     criteria: Criteria,
-    warnings: Vec<String>,
+    (warnings, notes): (Vec<String>, Vec<String>),
     reload: Reload,
     cli: &Cli,
     config: &Config,
@@ -364,7 +363,7 @@ fn run_ui(
     if cli.select_1 && hits.len() == 1 {
         return print_events(&timeline, &[hits[0].index as usize], cli);
     }
-    let mut warnings = warnings;
+    let mut notes = notes;
     let history_file = match config.history && config.history_size > 0 && !cli.no_history {
         true => tlx::history::path(),
         false => None,
@@ -372,7 +371,7 @@ fn run_ui(
     // A history that cannot be read is a warning in the UI, not an error.
     let history = history_file.as_deref().map(|path| {
         tlx::history::load(path).unwrap_or_else(|e| {
-            warnings.push(format!(
+            notes.push(format!(
                 "cannot read the query history {}: {e}",
                 path.display()
             ));
@@ -393,6 +392,7 @@ fn run_ui(
         multi: !cli.no_multi,
         color: theme.has_color(),
         warnings,
+        notes,
         history,
         keymap: Arc::new(keymap),
         format: cli.format.clone(),

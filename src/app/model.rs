@@ -84,6 +84,10 @@ pub struct Options {
     /// What loading the files warned about (`file:line:col: warning: …`),
     /// counted in the status line and listed on a key.
     pub warnings: Vec<String>,
+    /// What tlx noted of its own (a `--country` no event has, dates no
+    /// event reaches, a history it cannot read): listed after the
+    /// warnings, and kept when a reload brings the files' new warnings.
+    pub notes: Vec<String>,
     /// Queries of earlier runs, oldest first, recalled with Alt-↑ / Alt-↓;
     /// `None`: the history is off (`--no-history`).
     pub history: Option<Vec<String>>,
@@ -266,7 +270,7 @@ impl<'t> Model<'t> {
             strip_key: None,
             overlay: None,
             help_scroll: 0,
-            warnings: options.warnings,
+            warnings: options.warnings.into_iter().chain(options.notes).collect(),
             size: Rect::new(0, 0, 80, 24),
             notice: None,
             history: options.history.map(Recall::new),

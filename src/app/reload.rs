@@ -424,6 +424,33 @@ mod tests {
     }
 
     #[test]
+    fn tlx_s_own_notes_survive_a_reload_that_brings_new_warnings() {
+        let old = timeline(&[("a", "2001", "Apple")]);
+        let base = Options {
+            warnings: vec!["old.json:1:1: warning: old".to_owned()],
+            notes: vec!["no country named \"Narnia\" in this timeline".to_owned()],
+            ..options("")
+        };
+        let runtime = Runtime::headless(&old, base.clone(), 120, 35);
+        let mut new = timeline(&[("a", "2001", "Apple")]);
+        let matching = Matching::new(&old, &new);
+        // The terminal loop's base: the new files' warnings, the rest as before.
+        let fresh = Options {
+            warnings: vec!["new.json:2:1: warning: new".to_owned()],
+            ..base
+        };
+        let carried = Carry::of(runtime.model()).onto(&mut new, &matching, fresh);
+        let runtime = resumed(&new, carried);
+        assert_eq!(
+            runtime.model().warnings(),
+            [
+                "new.json:2:1: warning: new",
+                "no country named \"Narnia\" in this timeline"
+            ]
+        );
+    }
+
+    #[test]
     fn query_facets_dates_marks_and_cursor_survive_a_reload() {
         let old = timeline(&[
             ("a", "2001", "Apple"),
