@@ -10,6 +10,12 @@
 # `tlx --filter ''` on the embedded timeline. Prints a Markdown table of
 # medians and ratios and writes it to RESULTS.
 #
+# Then a like-for-like table (issue 16), where both do the same work: the
+# query on the titles alone (tlx `title:` terms over the JSON, fzf over a
+# file of the titles), once in file or date order (tlx `--sort date`, fzf
+# `--no-sort`) and once best match first (tlx `--sort score`, fzf's
+# default), so the ratio is speed and not less matching. LIKE=0 skips it.
+#
 # Usage: scripts/bench-vs-fzf.sh [WORKDIR]
 #   WORKDIR            where the timeline, the lines, hyperfine's JSON and the
 #                      results go (default: a new directory from mktemp)
@@ -23,6 +29,7 @@
 #   RSS_RUNS [3]       runs of the peak-memory measurement (the largest is kept)
 #   RESULTS [WORKDIR/results.md]
 #   CLEAN [0]          1: delete the generated JSON and lines at the end
+#   LIKE [1]           0: no like-for-like table
 #
 # At a million events on a quiet 2-core machine this takes about 12 minutes
 # (40 on a loaded one), most of it the pipeline (c): about 35 s a run,
@@ -43,6 +50,7 @@ WARMUP=${WARMUP:-1}
 EMBEDDED_RUNS=${EMBEDDED_RUNS:-100}
 RSS_RUNS=${RSS_RUNS:-3}
 CLEAN=${CLEAN:-0}
+LIKE=${LIKE:-1}
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 WORK=${1:-$(mktemp -d -t tlx-bench.XXXXXX)}
@@ -80,6 +88,14 @@ say "generating $N events into $FILE"
 "$GEN" "$N" --seed "$SEED" >"$FILE"
 say "extracting lines with jq into $LINES"
 jq -r "$JQ_PROGRAM" "$FILE" >"$LINES"
+TITLES=$WORK/titles-$N.txt
+if [ "$LIKE" = 1 ]; then
+    say "extracting titles with jq into $TITLES"
+    jq -r '.events[].title' "$FILE" >"$TITLES"
+fi
+# The query as tlx terms on the title alone: `orange cloud` is
+# `title:orange title:cloud`.
+titled() { local out="" w; for w in $1; do out+="${out:+ }title:$w"; done; printf '%s' "$out"; }
 
 # --- checks: every command runs, and how many events each finds ------------
 # Exit 1 is "no match" for both tlx and fzf; anything else is an error.
@@ -95,6 +111,14 @@ for entry in "${QUERIES[@]}"; do
     TLX_FOUND[$label]=$(found "$TLX" --filter "$query" "$FILE" --format id)
     FZF_FOUND[$label]=$(found "$FZF" --filter "$query" <"$LINES")
 done
+declare -A TLX_TITLES FZF_TITLES
+if [ "$LIKE" = 1 ]; then
+    for entry in "${QUERIES[@]}"; do
+        label=${entry%%:*} query=${entry#*:}
+        TLX_TITLES[$label]=$(found "$TLX" --filter "$(titled "$query")" "$FILE" --format id)
+        FZF_TITLES[$label]=$(found "$FZF" --filter "$query" <"$TITLES")
+    done
+fi
 rm -f "$WORK/found.txt"
 
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -112,6 +136,21 @@ for entry in "${QUERIES[@]}"; do
         --export-json "$WORK/$label-pipeline.json" \
         -n "jq|fzf" "jq -r $(sq "$JQ_PROGRAM") $(sq "$FILE") | $(sq "$FZF") --filter $q | cut -f1 > /dev/null"
 done
+
+# --- like for like: titles only, in date or file order and by score ------------
+if [ "$LIKE" = 1 ]; then
+    for entry in "${QUERIES[@]}"; do
+        label=${entry%%:*} query=${entry#*:}
+        q=$(sq "$query") tq=$(sq "$(titled "$query")")
+        say "$label, titles only: $query"
+        hyperfine --runs "$RUNS" --warmup "$WARMUP" --ignore-failure \
+            --export-json "$WORK/$label-titles.json" \
+            -n "tlx date" "$(sq "$TLX") --filter $tq --sort date $(sq "$FILE") --format id > /dev/null" \
+            -n "fzf no-sort" "$(sq "$FZF") --filter $q --no-sort < $(sq "$TITLES") > /dev/null" \
+            -n "tlx score" "$(sq "$TLX") --filter $tq --sort score $(sq "$FILE") --format id > /dev/null" \
+            -n "fzf score" "$(sq "$FZF") --filter $q < $(sq "$TITLES") > /dev/null"
+    done
+fi
 
 # --- peak memory --------------------------------------------------------------
 say "peak memory of tlx --filter 'orange cloud' ($RSS_RUNS runs)"
@@ -167,12 +206,30 @@ mib() { awk -v b="$1" 'BEGIN { printf "%.0f MiB", b / 1048576 }'; }
     echo "|---:|---:|---:|"
     echo "| $(mib $((RSS_KB * 1024))) | $(mib "$FILE_BYTES") | $(ratio $((RSS_KB * 1024)) "$FILE_BYTES" 1.5) |"
     echo
+    if [ "$LIKE" = 1 ]; then
+        echo "Like for like: the query on titles alone, tlx \`title:\` terms over the JSON" \
+            "(parsing it all), fzf over a file of the $N titles ($(mib "$(stat -c %s "$TITLES")"))."
+        echo
+        echo "| query | order | tlx | fzf | tlx ÷ fzf (≤ 0.2) | found by tlx / fzf |"
+        echo "|---|---|---:|---:|---:|---:|"
+        for entry in "${QUERIES[@]}"; do
+            label=${entry%%:*} query=${entry#*:}
+            for order in "date:tlx date:fzf no-sort:by date / --no-sort" "score:tlx score:fzf score:by score"; do
+                IFS=: read -r _ tn fn words <<<"$order"
+                t=$(median "$WORK/$label-titles.json" "$tn")
+                f=$(median "$WORK/$label-titles.json" "$fn")
+                echo "| $label \`$query\` | $words | $(human "$t") | $(human "$f") |" \
+                    "$(ratio "$t" "$f" 0.2) | ${TLX_TITLES[$label]} / ${FZF_TITLES[$label]} |"
+            done
+        done
+        echo
+    fi
     e=$(median "$WORK/embedded.json" embedded)
     echo "Embedded timeline, \`tlx --filter '' --format id\`: median $(human "$e") of $EMBEDDED_RUNS runs" \
         "(target < 10 ms: $(awk -v t="$e" 'BEGIN { print (t < 0.010 ? "✓" : "✗") }'))."
 } | tee "$RESULTS"
 
 if [ "$CLEAN" = 1 ]; then
-    rm -f "$FILE" "$LINES"
+    rm -f "$FILE" "$LINES" "$TITLES"
 fi
 say "results in $RESULTS (hyperfine's JSON beside it, in $WORK), after $((SECONDS / 60)) min $((SECONDS % 60)) s"
