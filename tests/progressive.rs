@@ -102,5 +102,9 @@ fn a_file_broken_past_its_first_events_ends_the_explorer_with_its_error() {
     assert_eq!(s.wait_exit(), 2);
     assert_eq!(s.stdout(), "");
     s.assert_terminal_restored();
-    assert!(s.screen_text().contains("broken.json:"), "{}", s.screen_text());
+    assert!(
+        s.screen_text().contains("broken.json:"),
+        "{}",
+        s.screen_text()
+    );
 }
