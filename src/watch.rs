@@ -61,9 +61,11 @@ impl Rest {
     /// How far the reading has got, for the status line: never 100% before
     /// the whole is shown.
     pub fn loading(&self) -> Loading {
-        let read = u128::from(self.progress.bytes()) * 100 / u128::from(self.total.max(1));
+        let bytes = u128::from(self.progress.bytes().min(self.total));
+        let total = u128::from(self.total.max(1));
         Loading {
-            percent: read.min(99) as u8,
+            percent: (bytes * 100 / total).min(99) as u8,
+            read: (bytes * self.estimate as u128 / total) as usize,
             estimate: self.estimate,
         }
     }

@@ -226,6 +226,8 @@ pub struct Model<'t> {
 pub struct Loading {
     /// How much of the file has been read, 0 to 100.
     pub percent: u8,
+    /// How many events that is, as far as can be told yet.
+    pub read: usize,
     /// How many events the whole holds, as far as can be told yet.
     pub estimate: usize,
 }

@@ -103,8 +103,9 @@ fn facts(model: &Model, theme: &Theme, detail: Detail) -> Vec<Span<'static>> {
         // The count before it is of the events read so far.
         parts.push(Span::styled(
             format!(
-                "loading {}% of ~{} events",
+                "loading {}%: ~{} of ~{} events read",
                 loading.percent,
+                grouped(loading.read),
                 grouped(loading.estimate)
             ),
             theme.notice(),
@@ -228,12 +229,13 @@ mod tests {
         assert!(!line(&runtime).contains("loading"));
         let loading = Loading {
             percent: 37,
+            read: 456_789,
             estimate: 1_234_567,
         };
         assert!(runtime.loading(Some(loading)));
         assert!(!runtime.loading(Some(loading)), "no change, no frame");
         assert!(
-            line(&runtime).starts_with(" 1/1  loading 37% of ~1,234,567 events"),
+            line(&runtime).starts_with(" 1/1  loading 37%: ~456,789 of ~1,234,567 events read"),
             "{}",
             line(&runtime)
         );
