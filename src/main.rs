@@ -12,8 +12,10 @@ use tlx::cli::{self, Cli};
 use tlx::config::{self, Config};
 use tlx::output::{self, OutputOptions};
 use tlx::search::{self, Criteria, Query};
-use tlx::timeline::{Facet, Input, LabelStyle, LoadOptions, Timeline, load_each, load_inputs_with};
-use tlx::watch::Reload;
+use tlx::timeline::{
+    Facet, Input, LabelStyle, LoadOptions, Timeline, load_each, load_inputs_with, load_prefix,
+};
+use tlx::watch::{Reload, Rest};
 
 /// Exit codes, as fzf's.
 const FOUND: u8 = 0;
@@ -140,16 +142,32 @@ fn run(cli: Cli, config: &Config, keymap: Keymap) -> Result<u8, String> {
         return check(&inputs, cli.strict, &options);
     }
     let ui = !cli.facets && cli.filter.is_none();
-    let loaded = match ui {
+    let mut reload = reload_for(&inputs, options.clone(), &cli);
+    // A large file opens on its first events while the whole is read,
+    // when the whole can be read again (a file) and nothing before the
+    // UI needs all of it.
+    let prefix = match ui && progressive(&cli) && matches!(reload, Reload::Files { .. }) {
+        true => load_prefix(&inputs, &options),
+        false => None,
+    };
+    if let (Some(prefix), Reload::Files { rest, .. }) = (&prefix, &mut reload) {
+        *rest = Some(Rest {
+            progress: Arc::default(),
+            total: prefix.total,
+            estimate: prefix.estimate(),
+        });
+    }
+    let loaded = match (prefix, ui) {
+        (Some(prefix), _) => Ok((prefix.timeline, prefix.summaries)),
+        (None, false) => load_inputs_with(&inputs, &options),
         // The explorer's terminal shows how far a slow load has got.
-        true => {
+        (None, true) => {
             let theme = config.ui_theme(cli.color.enabled(true));
             match tlx::loading::load_showing_progress(&inputs, &options, &theme) {
                 Some(result) => result,
                 None => return Ok(CANCELLED),
             }
         }
-        false => load_inputs_with(&inputs, &options),
     };
     let (mut timeline, summaries) = loaded.map_err(|e| e.to_string())?;
     let warnings: Vec<&String> = summaries.iter().flat_map(|s| &s.warnings).collect();
@@ -186,7 +204,6 @@ fn run(cli: Cli, config: &Config, keymap: Keymap) -> Result<u8, String> {
     // The UI lists the notes with the warnings: printed now, they would
     // be hidden behind it until it ends.
     let warnings = summaries.into_iter().flat_map(|s| s.warnings).collect();
-    let reload = reload_for(&inputs, options, &cli);
     run_ui(
         ManuallyDrop::into_inner(timeline),
         criteria,
@@ -250,7 +267,24 @@ fn reload_for(inputs: &[Input], options: LoadOptions, cli: &Cli) -> Reload {
         inputs: inputs.to_vec(),
         options,
         watch: !cli.no_watch,
+        rest: None,
     }
+}
+
+/// Whether the explorer may open on a large file's first events
+/// ([`load_prefix`]) while the whole is read: not when something done
+/// before it opens needs the whole (`--select-1`, `--exit-0`, `--strict`
+/// refusing on any warning, the notes on `--country`, `--since` and the
+/// like, which name what the timeline lacks).
+fn progressive(cli: &Cli) -> bool {
+    !cli.select_1
+        && !cli.exit_0
+        && !cli.strict
+        && cli.country.is_empty()
+        && cli.company.is_empty()
+        && cli.topic.is_empty()
+        && cli.since.is_none()
+        && cli.until.is_none()
 }
 
 /// Whether standard input holds a timeline when no FILE is named: a pipe,

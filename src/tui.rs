@@ -13,8 +13,8 @@ use crate::app::{
 };
 use crate::launch::{self, Opener};
 use crate::term::{TermError, Tty, Wait};
-use crate::timeline::Timeline;
-use crate::watch::{Fresh, Loaded, Reload, Reloader};
+use crate::timeline::{LoadOptions, Timeline};
+use crate::watch::{Fresh, Loaded, Reload, Reloader, Rest};
 use crate::{osc, ui};
 
 /// Why the explorer could not run.
@@ -24,6 +24,9 @@ pub enum UiError {
     NoTerminal(std::io::Error),
     /// The terminal failed while in use.
     Terminal(std::io::Error),
+    /// The whole timeline, of which the first events were shown, could
+    /// not be read: the error, one line.
+    Unread(String),
 }
 
 impl fmt::Display for UiError {
@@ -34,6 +37,7 @@ impl fmt::Display for UiError {
                 "no terminal: cannot open /dev/tty ({e}); tlx needs a terminal for its UI, use --filter"
             ),
             UiError::Terminal(e) => write!(f, "terminal error: {e}"),
+            UiError::Unread(e) => f.write_str(e),
         }
     }
 }
@@ -97,22 +101,26 @@ pub fn run(
         reports,
         inbox,
     };
-    let (reloader, refused) = match reload {
+    let (reloader, refused, mut rest) = match reload {
         Reload::Files {
             inputs,
             options,
             watch,
+            rest,
         } => {
             let wake = tty.waker()?;
             let shown = Arc::clone(&timeline);
-            let reloader = Reloader::start(inputs, options, watch, shown, move || wake.wake());
-            (Some(reloader), "")
+            // The whole is read with a progress count of its own; later
+            // readings count nothing.
+            let whole = rest.as_ref().map(|r| LoadOptions {
+                progress: Some(Arc::clone(&r.progress)),
+                ..options.clone()
+            });
+            let reloader =
+                Reloader::start(inputs, options, watch, shown, whole, move || wake.wake());
+            (Some(reloader), "", rest)
         }
-        Reload::Refused(why) => (None, why),
-    };
-    let reloading = Reloading {
-        reloader: reloader.as_ref(),
-        refused,
+        Reload::Refused(why) => (None, why, None),
     };
     let mut timeline = timeline;
     let mut options = options;
@@ -121,6 +129,11 @@ pub fn run(
     // the worker's last search (if any) is waited for.
     let mut tty = Some(tty);
     loop {
+        let reloading = Reloading {
+            reloader: reloader.as_ref(),
+            refused,
+            rest: rest.as_ref(),
+        };
         let (end, query) = with_runtime(
             &timeline,
             options.clone(),
@@ -146,11 +159,13 @@ pub fn run(
                 });
             }
             End::Reload(carry, fresh) => (carry, fresh),
+            End::Unread(error) => return Err(UiError::Unread(error)),
         };
         let Fresh {
             timeline: mut new,
             warnings,
             matching,
+            whole,
         } = *fresh;
         let base = Options {
             warnings,
@@ -165,10 +180,15 @@ pub fn run(
         // A large timeline takes a while to free: not on the UI's time.
         std::thread::spawn(move || drop(old));
         options = next;
-        let report = Report {
-            text: matching.report(),
-            error: false,
+        // The whole of what was shown in part is no change of the file.
+        let text = match whole {
+            true => {
+                rest = None;
+                format!("loaded: {} events", timeline.events.len())
+            }
+            false => matching.report(),
         };
+        let report = Report { text, error: false };
         resume = Some((r, report));
     }
 }
@@ -187,6 +207,8 @@ struct Reloading<'r> {
     reloader: Option<&'r Reloader>,
     /// Else why not, for the reload key to say.
     refused: &'static str,
+    /// While only the first events are shown: the reading of the whole.
+    rest: Option<&'r Rest>,
 }
 
 /// Why the event loop ended.
@@ -196,6 +218,9 @@ enum End {
     /// The files were read again: start over on the new timeline with
     /// the state carried over.
     Reload(Box<Carry>, Box<Fresh>),
+    /// The whole timeline, of which the first events are shown, could not
+    /// be read: the error.
+    Unread(String),
 }
 
 /// Reads events, hands them to the runtime and draws its model until the
@@ -228,6 +253,9 @@ fn event_loop(
         if Tty::stop_requested() {
             return Ok(End::Exit(Outcome::Cancelled));
         }
+        if let Some(rest) = reloading.rest {
+            dirty |= runtime.loading(Some(rest.loading()));
+        }
         let (changed, control) = runtime.poll(Duration::ZERO)?;
         dirty |= changed;
         // Enter pressed while searching chooses once the results are in.
@@ -253,6 +281,7 @@ fn event_loop(
             Some(Loaded::Fresh(fresh)) => {
                 return Ok(End::Reload(Box::new(Carry::of(runtime.model())), fresh));
             }
+            Some(Loaded::Unread(error)) => return Ok(End::Unread(error)),
             Some(Loaded::Failed(error)) => {
                 // Stays until a key: the file needs fixing.
                 runtime.report(Some(Report {

@@ -19,8 +19,8 @@ use std::time::Duration;
 
 use notify::{EventKind, RecursiveMode, Watcher};
 
-use crate::app::Matching;
-use crate::timeline::{Input, LoadOptions, Timeline, load_inputs_with};
+use crate::app::{Loading, Matching};
+use crate::timeline::{Input, LoadOptions, Progress, Timeline, load_inputs_with};
 
 /// How long the files must be left alone after a change before they are read.
 pub const QUIET: Duration = Duration::from_millis(150);
@@ -37,9 +37,38 @@ pub enum Reload {
         options: LoadOptions,
         /// Whether changes on disk reload by themselves.
         watch: bool,
+        /// The timeline shown first holds only the files' first events:
+        /// the whole is read at once, counted here.
+        rest: Option<Rest>,
     },
     /// The timeline cannot be read again: why, for the reload key to say.
     Refused(&'static str),
+}
+
+/// The rest of a timeline of which only the first events are shown
+/// ([`crate::timeline::load_prefix`]), being read.
+#[derive(Clone, Debug)]
+pub struct Rest {
+    /// Where the reading of the whole counts its bytes.
+    pub progress: Arc<Progress>,
+    /// The bytes to read.
+    pub total: u64,
+    /// How many events the whole holds, guessed from the first ones.
+    pub estimate: usize,
+}
+
+impl Rest {
+    /// How far the reading has got, for the status line: never 100% before
+    /// the whole is shown.
+    pub fn loading(&self) -> Loading {
+        let bytes = u128::from(self.progress.bytes().min(self.total));
+        let total = u128::from(self.total.max(1));
+        Loading {
+            percent: (bytes * 100 / total).min(99) as u8,
+            read: (bytes * self.estimate as u128 / total) as usize,
+            estimate: self.estimate,
+        }
+    }
 }
 
 /// A reading of the files, sent back to the UI.
@@ -49,6 +78,9 @@ pub enum Loaded {
     Fresh(Box<Fresh>),
     /// Reading them failed: the error, one line. The timeline shown stays.
     Failed(String),
+    /// Reading the whole of a timeline whose first events are shown
+    /// ([`Reloader::start`]'s `whole`) failed: the error, one line.
+    Unread(String),
 }
 
 /// A timeline read anew, with what the UI needs to swap it in.
@@ -60,6 +92,9 @@ pub struct Fresh {
     pub warnings: Vec<String>,
     /// How the shown timeline's events are found in it.
     pub matching: Matching,
+    /// This is the whole of a timeline whose first events were shown,
+    /// not a change of the files.
+    pub whole: bool,
 }
 
 /// What the reload thread is told.
@@ -85,11 +120,15 @@ impl Reloader {
     /// on screen, `wake` is called after each reading is sent. With
     /// `watch`, the files' directories are watched; a file that cannot be
     /// watched (a pipe, a directory that vanished) is still read on the key.
+    /// With `whole`, `shown` holds only the files' first events: they are
+    /// read whole at once with those options (which count the progress),
+    /// and that reading is sent as [`Fresh::whole`] (or [`Loaded::Unread`]).
     pub fn start(
         inputs: Vec<Input>,
         options: LoadOptions,
         watch: bool,
         shown: Arc<Timeline>,
+        whole: Option<LoadOptions>,
         wake: impl Fn() + Send + 'static,
     ) -> Reloader {
         let (asks, inbox) = mpsc::channel();
@@ -99,7 +138,7 @@ impl Reloader {
             false => None,
         };
         std::thread::spawn(move || {
-            reload_loop(&inputs, &options, shown, &inbox, &outbox, &wake);
+            reload_loop(&inputs, &options, whole, shown, &inbox, &outbox, &wake);
         });
         Reloader {
             asks,
@@ -176,12 +215,13 @@ fn watch_files(inputs: &[Input], asks: Sender<Ask>) -> Option<notify::Recommende
     any.then_some(watcher)
 }
 
-/// The reload thread: waits for a change or the key, lets a burst of
-/// changes settle, reads the files, and sends the result back. Ends when
-/// the UI is gone.
+/// The reload thread: reads the whole first when `whole` asks, then waits
+/// for a change or the key, lets a burst of changes settle, reads the
+/// files, and sends the result back. Ends when the UI is gone.
 fn reload_loop(
     inputs: &[Input],
     options: &LoadOptions,
+    mut whole: Option<LoadOptions>,
     shown: Arc<Timeline>,
     inbox: &Receiver<Ask>,
     outbox: &Sender<Loaded>,
@@ -190,9 +230,12 @@ fn reload_loop(
     let mut shown = Some(shown);
     let mut again = false;
     loop {
-        let settle = match again {
-            true => true,
-            false => match inbox.recv() {
+        let first = whole.take();
+        let settle = match (&first, again) {
+            // The whole is awaited: changes meanwhile are read after it.
+            (Some(_), _) => false,
+            (None, true) => true,
+            (None, false) => match inbox.recv() {
                 Err(_) => return,
                 Ok(Ask::Adopt(t)) => {
                     shown = Some(t);
@@ -214,7 +257,10 @@ fn reload_loop(
                 }
             }
         }
-        let loaded = match load_inputs_with(inputs, options) {
+        let loaded = match load_inputs_with(inputs, first.as_ref().unwrap_or(options)) {
+            Err(e) if first.is_some() => {
+                Loaded::Unread(crate::text::line(&e.to_string()).into_owned())
+            }
             Err(e) => Loaded::Failed(crate::text::line(&e.to_string()).into_owned()),
             Ok((timeline, summaries)) => {
                 // The UI takes the last reading in before it can be compared
@@ -235,6 +281,7 @@ fn reload_loop(
                     timeline,
                     warnings,
                     matching,
+                    whole: first.is_some(),
                 }))
             }
         };
@@ -272,6 +319,64 @@ mod tests {
     }
 
     #[test]
+    fn the_whole_of_a_timeline_shown_in_part_is_read_at_once_and_said_so() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("t.json");
+        std::fs::write(&file, timeline(&["A", "B", "C"])).unwrap();
+        let part = crate::timeline::parse("t.json", timeline(&["A"]).as_bytes()).unwrap();
+        let inputs = vec![Input::Path(file.clone())];
+        let progress = Arc::new(Progress::default());
+        let whole = LoadOptions {
+            progress: Some(Arc::clone(&progress)),
+            ..LoadOptions::default()
+        };
+        let (tx, woken) = mpsc::channel();
+        let wake = move || {
+            let _ = tx.send(());
+        };
+        let options = LoadOptions::default();
+        let reloader = Reloader::start(inputs, options, false, Arc::new(part), Some(whole), wake);
+        // No change, no key: read at once.
+        let Loaded::Fresh(fresh) = next(&reloader, &woken) else {
+            panic!("the whole failed to load");
+        };
+        assert!(fresh.whole);
+        assert_eq!(fresh.timeline.events.len(), 3);
+        assert_eq!(fresh.matching.old_to_new, [Some(0)]);
+        assert!(progress.bytes() > 0);
+        // Later readings are reloads, counted no more.
+        reloader.adopt(Arc::new(fresh.timeline));
+        let counted = progress.bytes();
+        reloader.now();
+        let Loaded::Fresh(fresh) = next(&reloader, &woken) else {
+            panic!("the file failed to load");
+        };
+        assert!(!fresh.whole);
+        assert_eq!(progress.bytes(), counted);
+        // A whole that does not read is not a failed reload.
+        std::fs::write(&file, "{\"events\": [").unwrap();
+        let part = crate::timeline::parse("t.json", timeline(&["A"]).as_bytes()).unwrap();
+        let inputs = vec![Input::Path(file)];
+        let whole = Some(LoadOptions::default());
+        let (tx, woken) = mpsc::channel();
+        let wake = move || {
+            let _ = tx.send(());
+        };
+        let reloader = Reloader::start(
+            inputs,
+            LoadOptions::default(),
+            false,
+            Arc::new(part),
+            whole,
+            wake,
+        );
+        let Loaded::Unread(error) = next(&reloader, &woken) else {
+            panic!("a broken whole was not said to be unreadable");
+        };
+        assert!(error.contains("t.json:1:"), "{error}");
+    }
+
+    #[test]
     fn a_save_is_read_and_compared_with_the_timeline_shown_and_a_broken_one_fails() {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("t.json");
@@ -282,7 +387,7 @@ mod tests {
         let wake = move || {
             let _ = tx.send(());
         };
-        let reloader = Reloader::start(inputs, LoadOptions::default(), true, shown, wake);
+        let reloader = Reloader::start(inputs, LoadOptions::default(), true, shown, None, wake);
         // As an editor saves: a new file renamed over the old (at once: a
         // write in place could be read half done on a busy machine).
         let save = |text: &str| {

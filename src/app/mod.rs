@@ -35,7 +35,7 @@ pub use detail::{DetailLine, Role};
 pub use facets::FacetRow;
 pub use keymap::{Keymap, UserBinding};
 pub use line::{Edit, LineEdit};
-pub use model::{Focus, Model, Options, Outcome, Overlay, Pane, Report, warning_lines};
+pub use model::{Focus, Loading, Model, Options, Outcome, Overlay, Pane, Report, warning_lines};
 pub use reload::{Carry, Matching, Resume};
 pub use results::{Request, Results};
 pub use runtime::{Control, DEFER_FROM, Runtime, Snapshot, Worker, with_runtime};

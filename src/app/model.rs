@@ -212,9 +212,24 @@ pub struct Model<'t> {
     /// What the last reload did (or why it failed), for the status line;
     /// cleared by the next key, or by the terminal loop after a while.
     pub(super) report: Option<Report>,
+    /// How far the whole file has been read, while the list shows its
+    /// first events.
+    pub(super) loading: Option<Loading>,
     /// The state taken over from before a reload, until the first
     /// results place the cursor.
     pub(super) resume: Option<super::reload::Resume>,
+}
+
+/// How far the whole timeline has been read while the explorer shows the
+/// events read first, for the status line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Loading {
+    /// How much of the file has been read, 0 to 100.
+    pub percent: u8,
+    /// How many events that is, as far as can be told yet.
+    pub read: usize,
+    /// How many events the whole holds, as far as can be told yet.
+    pub estimate: usize,
 }
 
 /// A message from outside the explorer for its status line: what a reload did.
@@ -280,6 +295,7 @@ impl<'t> Model<'t> {
             hyperlinks: options.hyperlinks,
             choice: None,
             report: None,
+            loading: None,
             resume: None,
         };
         let request = model.request(Keep::Top);
@@ -442,6 +458,12 @@ impl<'t> Model<'t> {
     /// The list of addresses to open shown over the panes, if any.
     pub fn choice(&self) -> Option<&Choice> {
         self.choice.as_ref()
+    }
+
+    /// How far the whole timeline has been read, while only its first
+    /// events are shown.
+    pub fn loading(&self) -> Option<Loading> {
+        self.loading
     }
 
     /// What the last reload did, or why it failed, while it is news.

@@ -14,7 +14,7 @@ use std::io;
 use std::sync::{Arc, mpsc};
 use std::time::Duration;
 
-use super::model::Report;
+use super::model::{Loading, Report};
 use super::reload::Resume;
 use super::update::{Effect, Msg, update};
 use super::{Action, Model, Options, Outcome, Request, Results};
@@ -174,6 +174,17 @@ impl<'t> Runtime<'t> {
     pub fn report(&mut self, report: Option<Report>) {
         let effect = update(&mut self.model, Msg::Report(report));
         let _ = self.carry_out(effect);
+    }
+
+    /// Says how far the whole timeline has been read while its first
+    /// events are shown (`None`: all of it is); true when that changed.
+    pub fn loading(&mut self, loading: Option<Loading>) -> bool {
+        if self.model.loading() == loading {
+            return false;
+        }
+        let effect = update(&mut self.model, Msg::Loading(loading));
+        let _ = self.carry_out(effect);
+        true
     }
 
     /// The state as a value.

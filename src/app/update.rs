@@ -4,7 +4,7 @@
 
 use super::action::{Action, Move};
 use super::geometry;
-use super::model::{Keep, Report};
+use super::model::{Keep, Loading, Report};
 use super::reload::Resume;
 use super::results::{Request, Results};
 use super::{Focus, Model, Outcome, Overlay, Pane, Selection, Zoom};
@@ -26,6 +26,8 @@ pub enum Msg {
     /// What a reload did, or why it failed, for the status line (`None`
     /// clears it).
     Report(Option<Report>),
+    /// How far the whole timeline has been read (`None`: it is all shown).
+    Loading(Option<Loading>),
 }
 
 impl From<Action> for Msg {
@@ -76,6 +78,10 @@ pub fn update(model: &mut Model, msg: Msg) -> Option<Effect> {
         }
         Msg::Report(report) => {
             model.report = report;
+            None
+        }
+        Msg::Loading(loading) => {
+            model.loading = loading;
             None
         }
     };

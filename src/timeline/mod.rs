@@ -15,7 +15,7 @@ pub use error::LoadError;
 pub use event::{Event, EventFields, Facet, Names, Source, SourceFields, Sym, Timeline};
 pub use html::{to_line as html_to_line, to_text as html_to_text};
 pub use load::{
-    ColumnMap, EMBEDDED, EMBEDDED_NAME, FileSummary, Format, Input, LoadOptions, Progress,
-    SHEET_COLUMNS, load_each, load_inputs, load_inputs_with, parse,
+    ColumnMap, EMBEDDED, EMBEDDED_NAME, FileSummary, Format, Input, LoadOptions, PREFIX_FROM,
+    Prefix, Progress, SHEET_COLUMNS, load_each, load_inputs, load_inputs_with, load_prefix, parse,
 };
 pub use media::{Media, MediaFields};

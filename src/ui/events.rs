@@ -83,6 +83,11 @@ fn nothing_shown(model: &Model) -> String {
     if model.timeline().events.is_empty() {
         return "The timeline has no events.".to_owned();
     }
+    // The first results of a new timeline (a reload, the whole of a large
+    // file) are on their way: no reason to give yet.
+    if model.searching() {
+        return "Searching…".to_owned();
+    }
     let criteria = model.criteria();
     let query = !criteria.query.is_empty();
     let filters = crate::timeline::Facet::ALL

@@ -132,7 +132,10 @@ pub fn render_facets(model: &Model, buf: &mut Buffer, area: Rect, theme: &Theme)
         return;
     }
     if model.facet_rows().is_empty() {
-        let message = if model.facet_search().is_empty() {
+        let message = if model.searching() {
+            // Counted with the results on their way.
+            "Counting…"
+        } else if model.facet_search().is_empty() {
             "No facets in this timeline."
         } else {
             "No entry matches."

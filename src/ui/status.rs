@@ -71,6 +71,19 @@ pub fn render(model: &Model, buf: &mut Buffer, area: Rect, theme: &Theme) {
     }
 }
 
+/// `1234567` as `1,234,567`: a count of millions read at a glance.
+fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// How much the status line says of the filters and the order.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Detail {
@@ -86,6 +99,18 @@ enum Detail {
 /// marks, the last notice, warnings, then filters and order.
 fn facts(model: &Model, theme: &Theme, detail: Detail) -> Vec<Span<'static>> {
     let mut parts = Vec::new();
+    if let Some(loading) = model.loading() {
+        // The count before it is of the events read so far.
+        parts.push(Span::styled(
+            format!(
+                "loading {}%: ~{} of ~{} events read",
+                loading.percent,
+                grouped(loading.read),
+                grouped(loading.estimate)
+            ),
+            theme.notice(),
+        ));
+    }
     if model.searching() {
         // The list still shows the previous results.
         parts.push(Span::styled("searching…", theme.notice()));
@@ -181,4 +206,43 @@ pub(super) fn key(model: &Model, action: crate::app::Action, focus: crate::app::
         .map(keymap::key_label)
         .or_else(|| keymap.label_for(&action))
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::{Loading, Options, Runtime};
+
+    #[test]
+    fn while_the_whole_is_read_the_line_says_how_far_and_how_many() {
+        let text = r#"{"events": [{"id": "a", "date": "2001", "title": "A"}]}"#;
+        let timeline = crate::timeline::parse("t.json", text.as_bytes()).unwrap();
+        let mut runtime = Runtime::headless(&timeline, Options::default(), 120, 35);
+        let line = |runtime: &Runtime| {
+            let area = Rect::new(0, 0, 120, 1);
+            let mut buf = Buffer::empty(area);
+            render(runtime.model(), &mut buf, area, &Theme::default());
+            (0..120)
+                .map(|x| buf[(x, 0)].symbol().to_owned())
+                .collect::<String>()
+        };
+        assert!(!line(&runtime).contains("loading"));
+        let loading = Loading {
+            percent: 37,
+            read: 456_789,
+            estimate: 1_234_567,
+        };
+        assert!(runtime.loading(Some(loading)));
+        assert!(!runtime.loading(Some(loading)), "no change, no frame");
+        assert!(
+            line(&runtime).starts_with(" 1/1  loading 37%: ~456,789 of ~1,234,567 events read"),
+            "{}",
+            line(&runtime)
+        );
+        assert!(runtime.loading(None));
+        assert!(!line(&runtime).contains("loading"));
+        assert_eq!(grouped(0), "0");
+        assert_eq!(grouped(999), "999");
+        assert_eq!(grouped(1000), "1,000");
+    }
 }

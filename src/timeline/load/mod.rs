@@ -166,6 +166,86 @@ pub fn load_inputs_with(
     Ok((timeline, summaries))
 }
 
+/// Native files from this size up open on their first events
+/// ([`load_prefix`]) while the whole is read.
+pub const PREFIX_FROM: u64 = 8 << 20;
+
+/// How far into a large file its first events reach: a few milliseconds'
+/// reading in a release build.
+const PREFIX_BYTES: usize = 2 << 20;
+
+/// How far past [`PREFIX_BYTES`] the element that crosses it may end.
+const PREFIX_SLACK: usize = 1 << 20;
+
+/// The first events of a large file, read alone.
+#[derive(Debug)]
+pub struct Prefix {
+    /// The events of the file's first [`Prefix::bytes`] bytes, sorted.
+    pub timeline: Timeline,
+    /// What reading them said (warnings in that stretch).
+    pub summaries: Vec<FileSummary>,
+    /// How many bytes of the file they come from.
+    pub bytes: u64,
+    /// The file's size.
+    pub total: u64,
+}
+
+impl Prefix {
+    /// How many events the whole file holds, guessed from the prefix's
+    /// density.
+    pub fn estimate(&self) -> usize {
+        let n = self.timeline.events.len() as u128;
+        (n * u128::from(self.total) / u128::from(self.bytes.max(1))) as usize
+    }
+}
+
+/// The first events of `inputs`, when they are one native file of at least
+/// [`PREFIX_FROM`] bytes: its `events` array cut after the element that
+/// crosses [`PREFIX_BYTES`], closed, and read as a timeline of its own (the
+/// ids made up or renamed there are those of the whole file, read in the
+/// same order). `None` for anything else (several inputs, pipes, other
+/// formats, a first stretch that does not read): those are read whole.
+pub fn load_prefix(inputs: &[Input], options: &LoadOptions) -> Option<Prefix> {
+    use std::io::Read;
+    let [Input::Path(path)] = inputs else {
+        return None;
+    };
+    let file = std::fs::File::open(path).ok()?;
+    let meta = file.metadata().ok()?;
+    if !meta.is_file() || meta.len() < PREFIX_FROM {
+        return None;
+    }
+    let mut bytes = Vec::new();
+    let want = (PREFIX_BYTES + PREFIX_SLACK) as u64;
+    file.take(want).read_to_end(&mut bytes).ok()?;
+    const BOM: &[u8] = b"\xEF\xBB\xBF";
+    let (bom, text) = match bytes.strip_prefix(BOM) {
+        Some(text) => (BOM, text),
+        None => (&b""[..], &bytes[..]),
+    };
+    if detect(text) != Format::Native {
+        return None;
+    }
+    let doc = [bom, &parallel::prefix(text, PREFIX_BYTES)?].concat();
+    let options = LoadOptions {
+        progress: None,
+        ..options.clone()
+    };
+    let origin = inputs[0].name();
+    let mut builder = Builder::default();
+    let summary = builder.add_with(&origin, &doc, None, &options).ok()?;
+    // TimelineJS slides take the whole file's path, as before.
+    if summary.format != Format::Native {
+        return None;
+    }
+    Some(Prefix {
+        timeline: builder.finish(),
+        summaries: vec![summary],
+        bytes: (doc.len() - 2) as u64,
+        total: meta.len(),
+    })
+}
+
 /// Loads every input it can, for `--check`: a file that fails adds nothing
 /// and its error takes its place in the results, in input order. With
 /// `stop`, the first error ends the loading.

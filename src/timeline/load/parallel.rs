@@ -240,6 +240,36 @@ fn finish(builder: Builder, end: Option<usize>) -> (Names, Vec<Event>, Option<us
     (builder.timeline.names, builder.timeline.events, end)
 }
 
+/// A document made of the start of `text` (a native document, perhaps
+/// cut short): everything before its `events` array, the array's elements
+/// up to the first that ends `budget` bytes or more into `text`, and `]}`
+/// to close both. `None` when the array holds no object first, ends within
+/// `budget` (the whole is as quick to read), or the elements do not end
+/// within `text`. The walk tracks strings, so a `}, {` inside one is no
+/// cut; what it trusts, serde_json checks when the prefix is read.
+pub(super) fn prefix(text: &[u8], budget: usize) -> Option<Vec<u8>> {
+    let array_start = find_events_array(text)?;
+    let mut s = Scan {
+        text,
+        pos: array_start + 1,
+    };
+    loop {
+        s.skip_space();
+        if text.get(s.pos) != Some(&b'{') {
+            return None;
+        }
+        s.nested()?;
+        if s.pos >= budget {
+            break;
+        }
+        if s.next()? != b',' {
+            // The array's end, or not an array of objects.
+            return None;
+        }
+    }
+    Some([&text[..s.pos], b"]}"].concat())
+}
+
 /// The offset of the `[` of the top-level `events` array of a JSON object,
 /// skipping the members before it on trust (serde_json checks them later).
 fn find_events_array(text: &[u8]) -> Option<usize> {
@@ -684,6 +714,72 @@ mod tests {
                     && text[at + 1..].iter().find(solid) == Some(&b'{')
             })
             .count()
+    }
+
+    #[test]
+    fn a_prefix_ends_after_the_element_that_crosses_the_budget() {
+        let text = generated(100, r#","title":"after""#);
+        let cut = prefix(text.as_bytes(), text.len() / 3).expect("a prefix");
+        let doc = std::str::from_utf8(&cut).unwrap();
+        assert!(doc.ends_with("}]}"), "{doc}");
+        let part = parse("p.json", &cut).unwrap();
+        let whole = parse("p.json", text.as_bytes()).unwrap();
+        let n = part.events.len();
+        assert!(n > 10 && n < 60, "{n}");
+        // The first events of the file, in file order: e0, e1, …
+        let mut ids: Vec<&str> = part.events.iter().map(|e| e.id()).collect();
+        ids.sort_by_key(|id| id[1..].parse::<usize>().unwrap());
+        let first: Vec<String> = (0..n).map(|i| format!("e{i}")).collect();
+        assert_eq!(ids, first);
+        assert!(whole.events.len() == 100);
+        // What follows the array is not read: the prefix is the events.
+        assert_eq!(part.title, "");
+    }
+
+    #[test]
+    fn a_prefix_never_cuts_inside_a_string() {
+        // Titles full of what looks like a boundary between elements, long
+        // enough that the budget falls inside one.
+        let text = generated(200, "").replace(r#""title":"event"#, r#""title":"} , {]}\"{"#);
+        for budget in (100..text.len() / 2).step_by(97) {
+            let cut = prefix(text.as_bytes(), budget).expect("a prefix");
+            let part = parse("p.json", &cut).expect("the prefix reads");
+            assert!(
+                part.events
+                    .iter()
+                    .all(|e| e.title().starts_with("} , {]}\"{"))
+            );
+            assert!(cut.len() - 2 >= budget);
+        }
+    }
+
+    #[test]
+    fn a_prefix_finds_an_events_array_that_is_not_first() {
+        let text = format!(
+            r#"{{"title":"t","x":{{"events":[1]}},"aliases":{{}},"events":[{}]}}"#,
+            (0..50)
+                .map(|i| format!(r#"{{"id":"e{i}","date":"2001","title":"T{i}"}}"#))
+                .collect::<Vec<_>>()
+                .join(",")
+        );
+        let cut = prefix(text.as_bytes(), text.len() / 2).expect("a prefix");
+        let part = parse("p.json", &cut).unwrap();
+        assert_eq!(part.title, "t");
+        assert!(part.events.len() > 10 && part.events.len() < 50);
+    }
+
+    #[test]
+    fn no_prefix_when_the_array_ends_within_the_budget_or_holds_no_objects() {
+        let text = generated(20, "");
+        assert!(prefix(text.as_bytes(), text.len()).is_none());
+        assert!(prefix(br#"{"events":[]}"#, 1).is_none());
+        assert!(prefix(br#"{"events":[1,2,3]}"#, 1).is_none());
+        assert!(prefix(br#"[{"id":"a"}]"#, 1).is_none());
+        // Cut short inside the element crossing the budget.
+        let inside = text[..text.len() / 2].rfind("\"title\"").unwrap();
+        let cut = &text.as_bytes()[..inside];
+        assert!(prefix(cut, inside - 1).is_none());
+        assert!(prefix(cut, inside / 2).is_some());
     }
 
     #[test]

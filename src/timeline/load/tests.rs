@@ -256,3 +256,88 @@ fn timelinejs_drops_a_redundant_end_and_warns_of_an_era_without_one() {
         summary.warnings
     );
 }
+
+/// A native document of `n` events about 350 bytes each: every 50th
+/// without an id (skipped, with a warning), every 700th repeating an id
+/// (renamed `dup-2`, `dup-3`…, with a warning).
+fn large(n: usize) -> String {
+    let pad = "x".repeat(300);
+    let events: Vec<String> = (0..n)
+        .map(|i| {
+            let date = format!("20{:02}-0{}-01", i % 30, 1 + i % 9);
+            match (i % 50, i % 700) {
+                (0, _) => format!(r#"{{"date":"{date}","title":"Same title","summary":"{pad}"}}"#),
+                (_, 1) => {
+                    format!(r#"{{"id":"dup","date":"{date}","title":"Dup {i}","summary":"{pad}"}}"#)
+                }
+                _ => format!(
+                    r#"{{"id":"e{i}","date":"{date}","title":"Event {i}","summary":"{pad}"}}"#
+                ),
+            }
+        })
+        .collect();
+    format!(
+        "{{\"title\":\"Large\",\"events\":[\n{}\n]}}",
+        events.join(",\n")
+    )
+}
+
+#[test]
+fn a_large_file_s_prefix_is_its_first_events_named_as_in_the_whole() {
+    use super::{Input, LoadOptions, PREFIX_FROM, load_inputs, load_prefix};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("large.json");
+    let text = large(30_000);
+    assert!(text.len() as u64 >= PREFIX_FROM);
+    // With a byte-order mark, which shifts nothing.
+    std::fs::write(&path, [&b"\xEF\xBB\xBF"[..], text.as_bytes()].concat()).unwrap();
+    let inputs = [Input::Path(path.clone())];
+    let prefix = load_prefix(&inputs, &LoadOptions::default()).expect("a prefix");
+    let (whole, summaries) = load_inputs(&inputs).unwrap();
+    let part = &prefix.timeline;
+    assert!(part.events.len() > 1000 && part.events.len() < whole.events.len() / 2);
+    assert_eq!(part.title, "Large");
+    let estimate = prefix.estimate() as f64 / whole.events.len() as f64;
+    assert!((0.9..1.1).contains(&estimate), "{estimate}");
+    // Every event of the prefix is in the whole under the same id, renamed
+    // ids included.
+    let renamed = part.events.iter().filter(|e| e.id().starts_with("dup-"));
+    assert!(renamed.count() > 2);
+    for e in &part.events {
+        let found = whole.find(e.id()).unwrap_or_else(|| panic!("{}", e.id()));
+        assert_eq!((found.title(), found.date), (e.title(), e.date));
+    }
+    // Its warnings (the ids missing or repeated) are the whole's first
+    // ones, placed alike.
+    let said = &prefix.summaries[0].warnings;
+    assert!(!said.is_empty());
+    assert_eq!(said[..], summaries[0].warnings[..said.len()]);
+}
+
+#[test]
+fn a_small_file_a_table_or_several_files_have_no_prefix() {
+    use super::{Input, LoadOptions, load_prefix};
+    let dir = tempfile::tempdir().unwrap();
+    let small = dir.path().join("small.json");
+    std::fs::write(&small, large(100)).unwrap();
+    let none = |inputs: &[Input]| load_prefix(inputs, &LoadOptions::default()).is_none();
+    assert!(none(&[Input::Path(small.clone())]));
+    let big = dir.path().join("big.json");
+    std::fs::write(&big, large(30_000)).unwrap();
+    assert!(none(&[Input::Path(big.clone()), Input::Path(small)]));
+    assert!(none(&[Input::Embedded]));
+    // TimelineJS slides, a large CSV table: read whole.
+    let slide = r#"{"start_date":{"year":"2001"},"text":{"headline":"h"}}"#;
+    let slides = format!(r#"{{"events":[{}]}}"#, vec![slide; 200_000].join(","));
+    let tljs = dir.path().join("tljs.json");
+    std::fs::write(&tljs, slides).unwrap();
+    assert!(none(&[Input::Path(tljs)]));
+    let csv = dir.path().join("t.csv");
+    std::fs::write(
+        &csv,
+        "date,title\n".to_owned() + &"2001,t\n".repeat(1_300_000),
+    )
+    .unwrap();
+    assert!(none(&[Input::Path(csv)]));
+    assert!(!none(&[Input::Path(big)]));
+}
