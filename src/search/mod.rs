@@ -11,6 +11,7 @@ use std::collections::BTreeSet;
 use std::fmt;
 use std::str::FromStr;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::timeline::{Event, Facet, PartialDate, Source, Sym, Timeline};
 use fold::with_hay;
@@ -627,46 +628,67 @@ fn parallel_filter<T: Send>(
     /// How far ahead: enough to cover a fetch from memory, not so far that
     /// what was fetched is gone again.
     const AHEAD: usize = 8;
-    let filter = |part: &[u32]| {
-        let mut kept = Vec::new();
-        let mut sum = (tally.new)();
+    /// Pieces of work per thread.
+    const PIECES_PER_THREAD: usize = 32;
+    let filter = |part: &[u32], kept: &mut Vec<u32>, sum: &mut T| {
         for (j, &i) in part.iter().enumerate() {
             if let Some(&next) = part.get(j + AHEAD) {
                 ahead(next);
             }
             if keep(i) {
                 kept.push(i);
-                (tally.add)(&mut sum, i);
+                (tally.add)(sum, i);
             }
         }
-        (kept, sum)
     };
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     if threads < 2 || candidates.len() < SEQUENTIAL_BELOW {
-        let (kept, sum) = filter(candidates);
+        let mut kept = Vec::new();
+        let mut sum = (tally.new)();
+        filter(candidates, &mut kept, &mut sum);
         return (kept, vec![sum]);
     }
-    let chunk = candidates.len().div_ceil(threads);
-    let filter = &filter;
-    std::thread::scope(|scope| {
-        let parts: Vec<_> = candidates
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || filter(part)))
-            .collect();
-        let mut out = Vec::new();
-        let mut sums = Vec::new();
-        for part in parts {
+    // Many more pieces than threads, each taken by whichever thread is
+    // free: on a shared machine one thread is often set back, and with one
+    // half each the answer waited for the slower.
+    let piece = candidates.len().div_ceil(PIECES_PER_THREAD * threads);
+    let pieces: Vec<&[u32]> = candidates.chunks(piece).collect();
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done: Vec<(usize, Vec<u32>)> = Vec::new();
+        let mut sum = (tally.new)();
+        loop {
+            let k = next.fetch_add(1, Ordering::Relaxed);
+            let Some(part) = pieces.get(k) else { break };
+            let mut kept = Vec::new();
+            filter(part, &mut kept, &mut sum);
+            done.push((k, kept));
+        }
+        (done, sum)
+    };
+    let work = &work;
+    let (mut done, sums) = std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let (mut done, sum) = work();
+        let mut sums = vec![sum];
+        for helper in helpers {
             // A worker only panics if matching itself panicked: pass it on.
-            match part.join() {
-                Ok((kept, sum)) => {
-                    out.extend(kept);
+            match helper.join() {
+                Ok((more, sum)) => {
+                    done.extend(more);
                     sums.push(sum);
                 }
                 Err(panic) => std::panic::resume_unwind(panic),
             }
         }
-        (out, sums)
-    })
+        (done, sums)
+    });
+    done.sort_unstable_by_key(|&(k, _)| k);
+    let mut out = Vec::with_capacity(done.iter().map(|(_, kept)| kept.len()).sum());
+    for (_, kept) in done {
+        out.extend(kept);
+    }
+    (out, sums)
 }
 
 /// `f` over every item, the work split over the machine's cores; order is kept.
@@ -1062,6 +1084,12 @@ mod tests {
             let counted = match_and_count(&tl, &criteria, previous.as_ref());
             let plain = match_events(&tl, &criteria, previous.as_ref());
             assert_eq!(counted, plain, "{typed}");
+            // Split over threads in many pieces, the order is still the events'.
+            let prepared = Prepared::new(&tl, &criteria.query, false);
+            let one_by_one: Vec<u32> = (0..tl.events.len() as u32)
+                .filter(|&i| prepared.matches(&tl.events[i as usize]))
+                .collect();
+            assert_eq!(plain.indices(), one_by_one, "{typed}");
             assert!(counted.unselected_counts.get().is_some(), "{typed}");
             let fresh = count(&tl, &plain, &criteria);
             assert_eq!(counts_from(&tl, &counted, &criteria), fresh, "{typed}");
