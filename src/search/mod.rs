@@ -641,8 +641,13 @@ fn parallel_filter<T: Send>(
             }
         }
     };
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if threads < 2 || candidates.len() < SEQUENTIAL_BELOW {
+    // Asked only for large sets: see `count`.
+    let threads = if candidates.len() < SEQUENTIAL_BELOW {
+        1
+    } else {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    };
+    if threads < 2 {
         let mut kept = Vec::new();
         let mut sum = (tally.new)();
         filter(candidates, &mut kept, &mut sum);
@@ -696,8 +701,12 @@ fn parallel_map<T: Send>(items: &[u32], f: impl Fn(u32) -> T + Sync) -> Vec<T> {
     /// Below this, starting threads costs more than it saves (scoring an
     /// event costs about as much as matching it).
     const SEQUENTIAL_BELOW: usize = 20_000;
+    // Asked only for large sets: see `count`.
+    if items.len() < SEQUENTIAL_BELOW {
+        return items.iter().map(|&i| f(i)).collect();
+    }
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if threads < 2 || items.len() < SEQUENTIAL_BELOW {
+    if threads < 2 {
         return items.iter().map(|&i| f(i)).collect();
     }
     let chunk = items.len().div_ceil(threads);
@@ -821,11 +830,14 @@ fn count(timeline: &Timeline, matches: &Matches, criteria: &Criteria) -> FacetCo
         counts
     };
     let indices = &matches.indices;
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let counts = if threads < 2 || indices.len() < SEQUENTIAL_BELOW {
+    // Asked only for large sets: the answer is read from the system each
+    // time (cgroup files on Linux), which costs more than counting a few
+    // hundred matches.
+    let threads = || std::thread::available_parallelism().map_or(1, |n| n.get());
+    let counts = if indices.len() < SEQUENTIAL_BELOW || threads() < 2 {
         count_part(indices)
     } else {
-        let chunk = indices.len().div_ceil(threads);
+        let chunk = indices.len().div_ceil(threads());
         let count_part = &count_part;
         std::thread::scope(|scope| {
             let parts: Vec<_> = indices
