@@ -24,7 +24,7 @@ impl Request {
     pub fn run(&self, timeline: &Timeline, base: Option<Arc<Matches>>) -> Results {
         let matches = match base {
             Some(base) if base.answers(&self.criteria) => base,
-            base => Arc::new(search::match_events(
+            base => Arc::new(search::match_and_count(
                 timeline,
                 &self.criteria,
                 base.as_deref(),

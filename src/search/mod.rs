@@ -10,6 +10,8 @@ use std::cmp::Reverse;
 use std::collections::BTreeSet;
 use std::fmt;
 use std::str::FromStr;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::timeline::{Event, Facet, PartialDate, Source, Sym, Timeline};
 use fold::with_hay;
@@ -473,12 +475,27 @@ impl<'a> Prepared<'a> {
 
 /// The events that pass the query and the date range, before facet
 /// selections: both the list of hits and the facet counts derive from it.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Matches {
     query: Query,
     since: Option<PartialDate>,
     until: Option<PartialDate>,
     indices: Vec<u32>,
+    /// The facet counts of these matches when no facet value is selected,
+    /// once counted: Backspace returns to earlier matches, and counting a
+    /// million events again cost more than the rest of the answer.
+    unselected_counts: OnceLock<FacetCounts>,
+}
+
+impl PartialEq for Matches {
+    /// The same events for the same query and dates; whether the counts
+    /// were kept yet makes no difference.
+    fn eq(&self, other: &Matches) -> bool {
+        self.query == other.query
+            && self.since == other.since
+            && self.until == other.until
+            && self.indices == other.indices
+    }
 }
 
 impl Matches {
@@ -507,6 +524,27 @@ pub fn match_events(
     criteria: &Criteria,
     previous: Option<&Matches>,
 ) -> Matches {
+    match_events_with(timeline, criteria, previous, false)
+}
+
+/// [`match_events`], counting the facet values of the matches on the way
+/// (their counts with no facet selected, which [`counts_from`] then
+/// finds kept): the matcher has just read each match's facets, so counting
+/// them there costs little, where a pass of its own read every match again.
+pub fn match_and_count(
+    timeline: &Timeline,
+    criteria: &Criteria,
+    previous: Option<&Matches>,
+) -> Matches {
+    match_events_with(timeline, criteria, previous, true)
+}
+
+fn match_events_with(
+    timeline: &Timeline,
+    criteria: &Criteria,
+    previous: Option<&Matches>,
+    count: bool,
+) -> Matches {
     let previous = previous.filter(|p| p.since == criteria.since && p.until == criteria.until);
     if let Some(p) = previous
         && p.query == criteria.query
@@ -515,6 +553,7 @@ pub fn match_events(
     }
     let all_pass =
         criteria.query.is_empty() && criteria.since.is_none() && criteria.until.is_none();
+    let unselected_counts = OnceLock::new();
     let indices = if all_pass {
         (0..timeline.events.len() as u32).collect()
     } else {
@@ -524,67 +563,137 @@ pub fn match_events(
             criteria.dates_allow(event) && prepared.matches(event)
         };
         let ahead = |i: u32| timeline.events[i as usize].prefetch();
-        match previous.filter(|p| criteria.query.narrows(&p.query)) {
-            Some(p) => parallel_filter(&p.indices, keep, ahead),
+        let n = timeline.names.len();
+        let tally = Tally {
+            new: || count.then(|| Facet::ALL.map(|_| vec![0u32; n])),
+            add: |counts: &mut Option<[Vec<u32>; 3]>, i: u32| {
+                if let Some(counts) = counts {
+                    let event = &timeline.events[i as usize];
+                    for facet in Facet::ALL {
+                        for s in event.facet(facet) {
+                            counts[facet as usize][s.0 as usize] += 1;
+                        }
+                    }
+                }
+            },
+        };
+        let (indices, tallies) = match previous.filter(|p| criteria.query.narrows(&p.query)) {
+            Some(p) => parallel_filter(&p.indices, keep, ahead, tally),
             None => {
                 let all: Vec<u32> = (0..timeline.events.len() as u32).collect();
-                parallel_filter(&all, keep, ahead)
+                parallel_filter(&all, keep, ahead, tally)
             }
+        };
+        let total = tallies.into_iter().flatten().reduce(|mut total, part| {
+            for (sum, add) in total.iter_mut().zip(&part) {
+                for (s, a) in sum.iter_mut().zip(add) {
+                    *s += a;
+                }
+            }
+            total
+        });
+        if let Some(total) = total {
+            let none = BTreeSet::new();
+            let _ = unselected_counts.set(facet_lists(timeline, &total, |_| &none));
         }
+        indices
     };
     Matches {
         query: criteria.query.clone(),
         since: criteria.since,
         until: criteria.until,
         indices,
+        unselected_counts,
     }
+}
+
+/// What each thread of [`parallel_filter`] adds up over the candidates it
+/// keeps: `new` makes a thread's sum, `add` adds one kept candidate.
+struct Tally<N, F> {
+    new: N,
+    add: F,
 }
 
 /// Splits the work over the machine's cores; order is kept. `ahead` is
 /// told of each candidate a few before `keep` is, to fetch what it needs.
-fn parallel_filter(
+/// Returns the kept candidates, and each thread's tally of them.
+fn parallel_filter<T: Send>(
     candidates: &[u32],
     keep: impl Fn(u32) -> bool + Sync,
     ahead: impl Fn(u32) + Sync,
-) -> Vec<u32> {
+    tally: Tally<impl Fn() -> T + Sync, impl Fn(&mut T, u32) + Sync>,
+) -> (Vec<u32>, Vec<T>) {
     /// Below this, starting threads costs more than it saves.
     const SEQUENTIAL_BELOW: usize = 20_000;
     /// How far ahead: enough to cover a fetch from memory, not so far that
     /// what was fetched is gone again.
     const AHEAD: usize = 8;
-    let filter = |part: &[u32]| {
-        let mut kept = Vec::new();
+    /// Pieces of work per thread.
+    const PIECES_PER_THREAD: usize = 32;
+    let filter = |part: &[u32], kept: &mut Vec<u32>, sum: &mut T| {
         for (j, &i) in part.iter().enumerate() {
             if let Some(&next) = part.get(j + AHEAD) {
                 ahead(next);
             }
             if keep(i) {
                 kept.push(i);
+                (tally.add)(sum, i);
             }
         }
-        kept
     };
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if threads < 2 || candidates.len() < SEQUENTIAL_BELOW {
-        return filter(candidates);
+    // Asked only for large sets: see `count`.
+    let threads = if candidates.len() < SEQUENTIAL_BELOW {
+        1
+    } else {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    };
+    if threads < 2 {
+        let mut kept = Vec::new();
+        let mut sum = (tally.new)();
+        filter(candidates, &mut kept, &mut sum);
+        return (kept, vec![sum]);
     }
-    let chunk = candidates.len().div_ceil(threads);
-    let filter = &filter;
-    std::thread::scope(|scope| {
-        let parts: Vec<_> = candidates
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || filter(part)))
-            .collect();
-        let mut out = Vec::new();
-        for part in parts {
+    // Many more pieces than threads, each taken by whichever thread is
+    // free: on a shared machine one thread is often set back, and with one
+    // half each the answer waited for the slower.
+    let piece = candidates.len().div_ceil(PIECES_PER_THREAD * threads);
+    let pieces: Vec<&[u32]> = candidates.chunks(piece).collect();
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done: Vec<(usize, Vec<u32>)> = Vec::new();
+        let mut sum = (tally.new)();
+        loop {
+            let k = next.fetch_add(1, Ordering::Relaxed);
+            let Some(part) = pieces.get(k) else { break };
+            let mut kept = Vec::new();
+            filter(part, &mut kept, &mut sum);
+            done.push((k, kept));
+        }
+        (done, sum)
+    };
+    let work = &work;
+    let (mut done, sums) = std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let (mut done, sum) = work();
+        let mut sums = vec![sum];
+        for helper in helpers {
             // A worker only panics if matching itself panicked: pass it on.
-            match part.join() {
-                Ok(v) => out.extend(v),
+            match helper.join() {
+                Ok((more, sum)) => {
+                    done.extend(more);
+                    sums.push(sum);
+                }
                 Err(panic) => std::panic::resume_unwind(panic),
             }
         }
-        out
-    })
+        (done, sums)
+    });
+    done.sort_unstable_by_key(|&(k, _)| k);
+    let mut out = Vec::with_capacity(done.iter().map(|(_, kept)| kept.len()).sum());
+    for (_, kept) in done {
+        out.extend(kept);
+    }
+    (out, sums)
 }
 
 /// `f` over every item, the work split over the machine's cores; order is kept.
@@ -592,8 +701,12 @@ fn parallel_map<T: Send>(items: &[u32], f: impl Fn(u32) -> T + Sync) -> Vec<T> {
     /// Below this, starting threads costs more than it saves (scoring an
     /// event costs about as much as matching it).
     const SEQUENTIAL_BELOW: usize = 20_000;
+    // Asked only for large sets: see `count`.
+    if items.len() < SEQUENTIAL_BELOW {
+        return items.iter().map(|&i| f(i)).collect();
+    }
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if threads < 2 || items.len() < SEQUENTIAL_BELOW {
+    if threads < 2 {
         return items.iter().map(|&i| f(i)).collect();
     }
     let chunk = items.len().div_ceil(threads);
@@ -679,32 +792,92 @@ pub fn facet_counts(timeline: &Timeline, criteria: &Criteria) -> FacetCounts {
     counts_from(timeline, &match_events(timeline, criteria, None), criteria)
 }
 
-/// [`facet_counts`] over matches already found.
+/// [`facet_counts`] over matches already found. Without facet selections
+/// the counts are kept with the matches, so finding them again is free.
 pub fn counts_from(timeline: &Timeline, matches: &Matches, criteria: &Criteria) -> FacetCounts {
+    if Facet::ALL.iter().all(|&f| criteria.selected(f).is_empty()) {
+        return matches
+            .unselected_counts
+            .get_or_init(|| count(timeline, matches, criteria))
+            .clone();
+    }
+    count(timeline, matches, criteria)
+}
+
+/// Counts each facet value over the matches, the work split over the
+/// machine's cores (each reads its part's facet lists, spread all over
+/// memory, into counts of its own, added up at the end).
+fn count(timeline: &Timeline, matches: &Matches, criteria: &Criteria) -> FacetCounts {
+    /// Below this, starting threads costs more than it saves.
+    const SEQUENTIAL_BELOW: usize = 50_000;
     let n = timeline.names.len();
-    let mut counts = [vec![0u32; n], vec![0u32; n], vec![0u32; n]];
-    for &i in &matches.indices {
-        let event = &timeline.events[i as usize];
-        let (failed, failures) = criteria.failed_facets(event);
-        if failures > 1 {
-            continue;
-        }
-        for facet in Facet::ALL {
-            if failed.is_none_or(|f| f == facet) {
-                for s in event.facet(facet) {
-                    counts[facet as usize][s.0 as usize] += 1;
+    let count_part = |part: &[u32]| {
+        let mut counts = [vec![0u32; n], vec![0u32; n], vec![0u32; n]];
+        for &i in part {
+            let event = &timeline.events[i as usize];
+            let (failed, failures) = criteria.failed_facets(event);
+            if failures > 1 {
+                continue;
+            }
+            for facet in Facet::ALL {
+                if failed.is_none_or(|f| f == facet) {
+                    for s in event.facet(facet) {
+                        counts[facet as usize][s.0 as usize] += 1;
+                    }
                 }
             }
         }
-    }
+        counts
+    };
+    let indices = &matches.indices;
+    // Asked only for large sets: the answer is read from the system each
+    // time (cgroup files on Linux), which costs more than counting a few
+    // hundred matches.
+    let threads = || std::thread::available_parallelism().map_or(1, |n| n.get());
+    let counts = if indices.len() < SEQUENTIAL_BELOW || threads() < 2 {
+        count_part(indices)
+    } else {
+        let chunk = indices.len().div_ceil(threads());
+        let count_part = &count_part;
+        std::thread::scope(|scope| {
+            let parts: Vec<_> = indices
+                .chunks(chunk)
+                .map(|part| scope.spawn(move || count_part(part)))
+                .collect();
+            let mut total = [vec![0u32; n], vec![0u32; n], vec![0u32; n]];
+            for part in parts {
+                // A worker only panics if counting itself panicked: pass it on.
+                let part = match part.join() {
+                    Ok(part) => part,
+                    Err(panic) => std::panic::resume_unwind(panic),
+                };
+                for (sum, add) in total.iter_mut().zip(&part) {
+                    for (s, a) in sum.iter_mut().zip(add) {
+                        *s += a;
+                    }
+                }
+            }
+            total
+        })
+    };
+    facet_lists(timeline, &counts, |facet| criteria.selected(facet))
+}
+
+/// Each facet's values with their `counts` (by facet, then name), most
+/// frequent first; the `selected` values are listed even when absent.
+fn facet_lists<'c>(
+    timeline: &Timeline,
+    counts: &[Vec<u32>; 3],
+    selected: impl Fn(Facet) -> &'c BTreeSet<Sym>,
+) -> FacetCounts {
+    let n = timeline.names.len();
     let names = &timeline.names;
     let lists = Facet::ALL.map(|facet| {
         let i = facet as usize;
-        let selected = criteria.selected(facet);
         let mut list: Vec<(Sym, u32)> = timeline
             .facet_values(facet)
             .iter()
-            .chain(selected.iter().filter(|s| (s.0 as usize) < n))
+            .chain(selected(facet).iter().filter(|s| (s.0 as usize) < n))
             .map(|&s| (s, counts[i][s.0 as usize]))
             .collect();
         list.sort_unstable();
@@ -871,6 +1044,79 @@ mod tests {
         // Plain terms do not reach the sources; nothing located.
         assert_eq!(located("01net"), None);
         assert_eq!(located("!zzz date:2019"), None);
+    }
+
+    /// A timeline of `n` events with a few companies, countries and topics
+    /// each, and titles that some letters of `orange cloud` match.
+    fn generated(n: usize) -> Timeline {
+        let words = ["orange", "cloud", "data", "Côte", "radar", "ocean", "grid"];
+        let names = ["Orange", "Ooredoo", "Huawei", "Telefónica", "SES", "Ciena"];
+        let events: Vec<String> = (0..n)
+            .map(|i| {
+                let pick = |k: usize, of: &[&'static str]| of[(i * 7 + k * 13 + i / 3) % of.len()];
+                format!(
+                    r#"{{"id": "e{i}", "date": "{}", "title": "{} {}", "summary": "{} {} {}",
+                       "companies": ["{}", "{}"], "countries": ["{}"], "topics": ["{}"]}}"#,
+                    1990 + i % 30,
+                    pick(0, &words),
+                    pick(1, &words),
+                    pick(2, &words),
+                    pick(3, &words),
+                    pick(4, &words),
+                    pick(5, &names),
+                    pick(6, &names),
+                    pick(7, &["Togo", "Bénin", "Ghana"]),
+                    pick(8, &["fibre", "cloud", "5G"]),
+                )
+            })
+            .collect();
+        let doc = format!(r#"{{"events": [{}]}}"#, events.join(","));
+        parse("t.json", doc.as_bytes()).expect("loads")
+    }
+
+    #[test]
+    fn counts_found_while_matching_are_the_counts_of_the_matches() {
+        // Above the size where matching splits over threads.
+        let tl = generated(30_000);
+        let mut previous: Option<Matches> = None;
+        for typed in [
+            "o",
+            "or",
+            "ora",
+            "oran",
+            "orange",
+            "orange c",
+            "orange cloud",
+            "zzz",
+        ] {
+            let criteria = Criteria {
+                query: Query::parse(typed),
+                ..Criteria::default()
+            };
+            let counted = match_and_count(&tl, &criteria, previous.as_ref());
+            let plain = match_events(&tl, &criteria, previous.as_ref());
+            assert_eq!(counted, plain, "{typed}");
+            // Split over threads in many pieces, the order is still the events'.
+            let prepared = Prepared::new(&tl, &criteria.query, false);
+            let one_by_one: Vec<u32> = (0..tl.events.len() as u32)
+                .filter(|&i| prepared.matches(&tl.events[i as usize]))
+                .collect();
+            assert_eq!(plain.indices(), one_by_one, "{typed}");
+            assert!(counted.unselected_counts.get().is_some(), "{typed}");
+            let fresh = count(&tl, &plain, &criteria);
+            assert_eq!(counts_from(&tl, &counted, &criteria), fresh, "{typed}");
+            assert_eq!(counts_from(&tl, &plain, &criteria), fresh, "{typed}");
+            // With a value selected, the kept counts do not answer.
+            let mut selected = criteria.clone();
+            let orange = tl.names.lookup("Orange").expect("a company");
+            selected.companies.insert(orange);
+            assert_eq!(
+                counts_from(&tl, &counted, &selected),
+                count(&tl, &plain, &selected),
+                "{typed}"
+            );
+            previous = Some(counted);
+        }
     }
 
     #[test]
