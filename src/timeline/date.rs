@@ -876,8 +876,8 @@ fn magnitude_label(size: u64, before: bool, style: LabelStyle) -> String {
     }
 }
 
-/// `300000` as `300,000`.
-fn group_thousands(n: u128) -> String {
+/// `300000` as `300,000`: a count of thousands or millions read at a glance.
+pub(crate) fn group_thousands(n: u128) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {

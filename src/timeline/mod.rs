@@ -10,7 +10,7 @@ mod media;
 pub use date::{
     DateError, DayKey, LabelStyle, MAGNITUDE_FROM, PartialDate, Precision, TimeOfDay, year_label,
 };
-pub(crate) use date::{MONTHS, days_in_month};
+pub(crate) use date::{MONTHS, days_in_month, group_thousands};
 pub use error::LoadError;
 pub use event::{Event, EventFields, Facet, Names, Source, SourceFields, Sym, Timeline};
 pub use html::{to_line as html_to_line, to_text as html_to_text};

@@ -71,17 +71,9 @@ pub fn render(model: &Model, buf: &mut Buffer, area: Rect, theme: &Theme) {
     }
 }
 
-/// `1234567` as `1,234,567`: a count of millions read at a glance.
+/// `1234567` as `1,234,567`.
 fn grouped(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    crate::timeline::group_thousands(n as u128)
 }
 
 /// How much the status line says of the filters and the order.
