@@ -263,6 +263,19 @@ impl Template {
     /// template's own text is the user's shell code, as written.
     pub fn shell_command(&self, timeline: &Timeline, event: &Event) -> String {
         let mut out = String::new();
+        self.fill(timeline, event, &mut out, push_shell_quoted);
+        out
+    }
+
+    /// Writes the template for one event into `out`: literal text as the
+    /// user wrote it, each field's value through `push`.
+    fn fill(
+        &self,
+        timeline: &Timeline,
+        event: &Event,
+        out: &mut String,
+        mut push: impl FnMut(&mut String, &str),
+    ) {
         let mut value = String::new();
         for piece in &self.pieces {
             match piece {
@@ -270,11 +283,10 @@ impl Template {
                 Piece::Field(field) => {
                     value.clear();
                     field.render(timeline, event, &mut value);
-                    push_shell_quoted(&mut out, &value);
+                    push(out, &value);
                 }
             }
         }
-        out
     }
 
     /// Renders the template for one event into `out`: each field's value
@@ -287,17 +299,9 @@ impl Template {
         shown: Shown,
         out: &mut String,
     ) {
-        let mut value = String::new();
-        for piece in &self.pieces {
-            match piece {
-                Piece::Literal(text) => out.push_str(text),
-                Piece::Field(field) => {
-                    value.clear();
-                    field.render(timeline, event, &mut value);
-                    push_data(out, &value, shown);
-                }
-            }
-        }
+        self.fill(timeline, event, out, |out, value| {
+            push_data(out, value, shown)
+        });
     }
 }
 
