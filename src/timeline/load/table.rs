@@ -616,6 +616,21 @@ mod tests {
         spec.parse()
     }
 
+    /// `text` read as a CSV table through the mapping `spec`: the
+    /// timeline, and the warnings the reading gave.
+    fn read_mapped(text: &str, spec: &str) -> (crate::timeline::Timeline, Vec<String>) {
+        let options = LoadOptions {
+            columns: Some(map(spec).unwrap()),
+            ..LoadOptions::default()
+        };
+        let mut builder = super::super::builder::Builder::default();
+        builder.files.push("t.csv".into());
+        let mut ctx = FileCtx::new(&mut builder, text.as_bytes(), None);
+        assert_eq!(read(&mut ctx, text, &options), Ok(Format::Csv));
+        let warnings = std::mem::take(&mut builder.warnings);
+        (builder.finish(), warnings)
+    }
+
     #[test]
     fn a_mapping_reads_keys_columns_and_joins() {
         let m = map("year=Y, month=M ,title=a+b,country=c1,country=c2").unwrap();
@@ -660,15 +675,7 @@ mod tests {
     #[test]
     fn an_unmapped_column_named_as_a_member_keeps_out_of_its_way() {
         let text = "id,when,what\nx,2020,A\n";
-        let options = LoadOptions {
-            columns: Some(map("date=when,title=what").unwrap()),
-            ..LoadOptions::default()
-        };
-        let mut builder = super::super::builder::Builder::default();
-        builder.files.push("t.csv".into());
-        let mut ctx = FileCtx::new(&mut builder, text.as_bytes(), None);
-        assert_eq!(read(&mut ctx, text, &options), Ok(Format::Csv));
-        let t = builder.finish();
+        let (t, _) = read_mapped(text, "date=when,title=what");
         assert_eq!(t.events[0].id(), "2020-a");
         assert_eq!(t.events[0].extra.as_deref(), Some(r#"{"id column":"x"}"#));
     }
@@ -679,19 +686,10 @@ mod tests {
                     2020,3,1,2:30 PM,2020,3,1,17:05,A\n\
                     2021,,,9:00,,,,,B\n\
                     2022,1,1,25:00,,,,,C\n";
-        let options = LoadOptions {
-            columns: Some(
-                map("year=y,month=m,day=d,time=t,end_year=ey,end_month=em,end_day=ed,end_time=et,title=what")
-                    .unwrap(),
-            ),
-            ..LoadOptions::default()
-        };
-        let mut builder = super::super::builder::Builder::default();
-        builder.files.push("t.csv".into());
-        let mut ctx = FileCtx::new(&mut builder, text.as_bytes(), None);
-        assert_eq!(read(&mut ctx, text, &options), Ok(Format::Csv));
-        let warnings = std::mem::take(&mut builder.warnings);
-        let t = builder.finish();
+        let (t, warnings) = read_mapped(
+            text,
+            "year=y,month=m,day=d,time=t,end_year=ey,end_month=em,end_day=ed,end_time=et,title=what",
+        );
         let spans: Vec<String> = t
             .events
             .iter()
@@ -743,15 +741,10 @@ mod tests {
         let text = "id,year,month,day,end_year,a,b,n\n\
                     x,1816,1,1,,United Kingdom,Portugal,7\n\
                     ,1900,,,1901,France,,\n";
-        let options = LoadOptions {
-            columns: Some(map("id=id,year=year,month=month,day=day,end_year=end_year,title=a+b,country=a,country=b").unwrap()),
-            ..LoadOptions::default()
-        };
-        let mut builder = super::super::builder::Builder::default();
-        builder.files.push("t.csv".into());
-        let mut ctx = FileCtx::new(&mut builder, text.as_bytes(), None);
-        assert_eq!(read(&mut ctx, text, &options), Ok(Format::Csv));
-        let t = builder.finish();
+        let (t, _) = read_mapped(
+            text,
+            "id=id,year=year,month=month,day=day,end_year=end_year,title=a+b,country=a,country=b",
+        );
         assert_eq!(t.events.len(), 2);
         let e = &t.events[0];
         assert_eq!(
