@@ -148,6 +148,12 @@ pub struct Model<'t> {
     /// The number of the newest search asked for.
     pub(super) generation: u64,
     pub(super) pending: Option<Pending>,
+    /// The request whose results are shown with only their first rows
+    /// ranked: its whole list is on its way.
+    pub(super) unranked: Option<u64>,
+    /// Enter was pressed with events marked before the whole list was
+    /// ranked: choose once it is, so the marks go out in the list's order.
+    pub(super) accept_when_ranked: bool,
     /// Matching events, in display order.
     pub(super) hits: Vec<Hit>,
     /// Live facet counts under the current criteria.
@@ -257,6 +263,8 @@ impl<'t> Model<'t> {
             keymap: options.keymap,
             generation: 0,
             pending: None,
+            unranked: None,
+            accept_when_ranked: false,
             hits: Vec::new(),
             counts: FacetCounts::default(),
             cursor: 0,
@@ -507,6 +515,12 @@ impl<'t> Model<'t> {
         self.pending.is_some()
     }
 
+    /// Whether the list's first rows are ranked and the rest, shown in
+    /// date order meanwhile, are still being ranked.
+    pub fn ranking(&self) -> bool {
+        self.unranked.is_some()
+    }
+
     /// The row of the first match whose date `contains` accepts.
     pub fn first_hit_in(&self, contains: impl Fn(&PartialDate) -> bool) -> Option<usize> {
         self.hits
@@ -524,6 +538,7 @@ impl<'t> Model<'t> {
             Some(p) => (keep, p.accept),
             None => (keep, false),
         };
+        let accept = accept || std::mem::take(&mut self.accept_when_ranked);
         self.pending = Some(Pending {
             generation: self.generation,
             keep,

@@ -18,25 +18,75 @@ pub struct Request {
     pub sort: Sort,
 }
 
+/// How many of the best hits a search on the worker ranks before its
+/// results are shown, when ranking them all would take much longer (a
+/// broad query over many events): a few screens of rows. The rest follow
+/// in a second answer ([`Request::rank_all`]).
+pub const RANKED_FIRST: usize = 256;
+
 impl Request {
     /// Runs the search, re-testing only `base`'s events when the criteria
     /// narrow it, and reusing `base` when it answers them.
     pub fn run(&self, timeline: &Timeline, base: Option<Arc<Matches>>) -> Results {
-        let matches = match base {
+        let matches = self.matches(timeline, base);
+        let hits = search::hits_from(timeline, &matches, &self.criteria, self.sort);
+        self.results(timeline, matches, hits, true)
+    }
+
+    /// [`Request::run`], with only the first [`RANKED_FIRST`] hits in
+    /// their final order when that is much quicker ([`search::hits_first`]);
+    /// `ranked` says whether the rest are.
+    pub fn run_first(&self, timeline: &Timeline, base: Option<Arc<Matches>>) -> Results {
+        let matches = self.matches(timeline, base);
+        let (hits, ranked) =
+            search::hits_first(timeline, &matches, &self.criteria, self.sort, RANKED_FIRST);
+        self.results(timeline, matches, hits, ranked)
+    }
+
+    /// The whole list in order, for the `matches` and `counts` of results
+    /// that [`Request::run_first`] ranked only in part; `None` once `stop`
+    /// says a newer search wants the cores.
+    pub fn rank_all(
+        &self,
+        timeline: &Timeline,
+        (matches, counts): (Arc<Matches>, FacetCounts),
+        stop: &(dyn Fn() -> bool + Sync),
+    ) -> Option<Results> {
+        let hits = search::hits_unless(timeline, &matches, &self.criteria, self.sort, stop)?;
+        Some(Results {
+            generation: self.generation,
+            matches,
+            hits,
+            counts,
+            ranked: true,
+        })
+    }
+
+    fn matches(&self, timeline: &Timeline, base: Option<Arc<Matches>>) -> Arc<Matches> {
+        match base {
             Some(base) if base.answers(&self.criteria) => base,
             base => Arc::new(search::match_and_count(
                 timeline,
                 &self.criteria,
                 base.as_deref(),
             )),
-        };
-        let hits = search::hits_from(timeline, &matches, &self.criteria, self.sort);
+        }
+    }
+
+    fn results(
+        &self,
+        timeline: &Timeline,
+        matches: Arc<Matches>,
+        hits: Vec<Hit>,
+        ranked: bool,
+    ) -> Results {
         let counts = search::counts_from(timeline, &matches, &self.criteria);
         Results {
             generation: self.generation,
             matches,
             hits,
             counts,
+            ranked,
         }
     }
 }
@@ -52,4 +102,8 @@ pub struct Results {
     pub hits: Vec<Hit>,
     /// Live facet counts.
     pub counts: FacetCounts,
+    /// Whether every hit is in its final order; else only the first
+    /// [`RANKED_FIRST`] are, and the whole list comes in later results of
+    /// the same request.
+    pub ranked: bool,
 }

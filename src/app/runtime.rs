@@ -11,6 +11,7 @@
 //! closest earlier query and Backspace costs nothing.
 
 use std::io;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, mpsc};
 use std::time::Duration;
 
@@ -248,11 +249,20 @@ pub struct Worker {
     results: mpsc::Receiver<Results>,
     /// A search is running: the next waits, so it can start from this one's matches.
     busy: bool,
+    /// The generation of the newest search handed over (`u64::MAX` once
+    /// the worker is dropped): a search's second answer, the whole list in
+    /// order, is given up when a newer one comes.
+    newest: Arc<AtomicU64>,
 }
 
 impl Worker {
     /// Starts the thread in `scope`; it calls `wake` after each result and
     /// ends when the worker is dropped (once its search is done).
+    ///
+    /// A search's results come back once its first rows are ranked
+    /// ([`Request::run_first`]); when the rest are not, the thread goes on
+    /// to rank the whole list and sends it as a second answer, unless a
+    /// newer search is handed over meanwhile.
     pub fn spawn<'scope>(
         scope: &'scope std::thread::Scope<'scope, '_>,
         timeline: &'scope Timeline,
@@ -260,22 +270,36 @@ impl Worker {
     ) -> Worker {
         let (jobs, inbox) = mpsc::channel::<Job>();
         let (outbox, results) = mpsc::channel::<Results>();
+        let newest = Arc::new(AtomicU64::new(0));
+        let stale = Arc::clone(&newest);
         scope.spawn(move || {
             for (request, base) in inbox {
-                if outbox.send(request.run(timeline, base)).is_err() {
+                let first = request.run_first(timeline, base);
+                let rest =
+                    (!first.ranked).then(|| (Arc::clone(&first.matches), first.counts.clone()));
+                if outbox.send(first).is_err() {
                     break;
                 }
                 wake();
+                let stop = || stale.load(Ordering::Relaxed) != request.generation;
+                if let Some(all) = rest.and_then(|rest| request.rank_all(timeline, rest, &stop)) {
+                    if outbox.send(all).is_err() {
+                        break;
+                    }
+                    wake();
+                }
             }
         });
         Worker {
             jobs,
             results,
             busy: false,
+            newest,
         }
     }
 
     fn start(&mut self, request: Request, base: Option<Arc<Matches>>) -> io::Result<()> {
+        self.newest.store(request.generation, Ordering::Relaxed);
         self.jobs.send((request, base)).map_err(|_| gone())?;
         self.busy = true;
         Ok(())
@@ -299,10 +323,19 @@ impl Worker {
                 Err(mpsc::TryRecvError::Disconnected) => return Err(gone()),
             }
         }
-        if !out.is_empty() {
+        // An earlier search's whole list may come while the newest runs.
+        let newest = self.newest.load(Ordering::Relaxed);
+        if out.iter().any(|r| r.generation == newest) {
             self.busy = false;
         }
         Ok(out)
+    }
+}
+
+impl Drop for Worker {
+    fn drop(&mut self) {
+        // The explorer is over: a whole list being ranked is not waited for.
+        self.newest.store(u64::MAX, Ordering::Relaxed);
     }
 }
 

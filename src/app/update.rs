@@ -92,13 +92,40 @@ pub fn update(model: &mut Model, msg: Msg) -> Option<Effect> {
 
 /// Results came back: the newest request's are shown (the cursor placed as
 /// the change asked), older ones are not.
+///
+/// Results ranked only in part are shown at once; the same request's
+/// whole list, when it comes, takes their place under the cursor (its
+/// first rows are the same).
 fn searched(model: &mut Model, results: Results) -> Option<Effect> {
-    let pending = model
-        .pending
-        .filter(|p| p.generation == results.generation)?;
-    model.pending = None;
-    model.land(results, pending.keep);
-    pending.accept.then(|| Effect::Exit(model.chosen()))
+    let generation = results.generation;
+    let ranked = results.ranked;
+    let accept = match model.pending {
+        Some(pending) if pending.generation == generation => {
+            model.pending = None;
+            model.land(results, pending.keep);
+            pending.accept
+        }
+        None if ranked && model.unranked == Some(generation) => {
+            model.land(results, Keep::Current);
+            std::mem::take(&mut model.accept_when_ranked)
+        }
+        _ => return None,
+    };
+    model.unranked = (!ranked).then_some(generation);
+    if accept {
+        return accept_now(model);
+    }
+    None
+}
+
+/// Enter: the chosen events go out, unless marked events would go out in
+/// a list not yet ranked in full; then once it is.
+fn accept_now(model: &mut Model) -> Option<Effect> {
+    if model.unranked.is_some() && !model.marks.is_empty() {
+        model.accept_when_ranked = true;
+        return None;
+    }
+    Some(Effect::Exit(model.chosen()))
 }
 
 fn act(model: &mut Model, action: Action) -> Option<Effect> {
@@ -154,7 +181,7 @@ fn act(model: &mut Model, action: Action) -> Option<Effect> {
         Action::Accept => match &mut model.pending {
             // Choose from the list the keys typed so far ask for.
             Some(pending) => pending.accept = true,
-            None => return Some(Effect::Exit(model.chosen())),
+            None => return accept_now(model),
         },
         Action::Edit(edit) => match model.focus {
             Focus::Query if model.query.apply(edit) => return query_changed(model),

@@ -401,6 +401,29 @@ fn fzf_score<T: Unit>(hay: &[T], positions: impl IntoIterator<Item = usize>) -> 
     score
 }
 
+/// The most a match of `n` characters can score, contiguous or scattered:
+/// each character's match score with the largest bonus (the first one's
+/// doubled), plus a whole word's and a whole field's.
+pub fn score_bound(n: usize) -> i64 {
+    let n = n as i64;
+    (SCORE_MATCH + BONUS_BOUNDARY_WHITE) * n
+        + BONUS_BOUNDARY_WHITE * (BONUS_FIRST_CHAR_MULTIPLIER - 1)
+        + BONUS_WORD
+        + BONUS_FIELD
+}
+
+/// The most a scattered match of `n` characters can score
+/// ([`scattered_score`]): each character's match score with the largest
+/// bonus (the first one's doubled), scaled by at least one character
+/// skipped. Ranking leans on it to leave events unscored, so a test holds
+/// the scores to it.
+pub fn scattered_bound(n: usize) -> i64 {
+    let n = n as i64;
+    let most = (SCORE_MATCH + BONUS_BOUNDARY_WHITE) * n
+        + BONUS_BOUNDARY_WHITE * (BONUS_FIRST_CHAR_MULTIPLIER - 1);
+    most * n / (n + 1)
+}
+
 /// The score of a contiguous match of `n` characters at `at`.
 pub fn contiguous_score<T: Unit>(hay: &[T], at: usize, n: usize) -> i64 {
     let mut score = fzf_score(hay, at..at + n);
@@ -559,5 +582,36 @@ mod tests {
         assert_eq!(word_at(b"cab ab", b"ab", f), Some(4));
         let f = |from| find_ascii(b"cabs abx ab", b"ab", true, from);
         assert_eq!(best_occurrence(b"cabs abx ab", b"ab", f), Some(9));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn scores_stay_within_their_bounds(
+            text in "[a-zA-Z .,_/-]{1,40}",
+            pattern in "[a-zA-Z]{1,6}",
+        ) {
+            let (hay, pat) = (text.as_bytes(), pattern.as_bytes());
+            for at in 0..hay.len().saturating_sub(pat.len() - 1) {
+                proptest::prop_assert!(contiguous_score(hay, at, pat.len()) <= score_bound(pat.len()));
+            }
+            if let Some((score, positions)) =
+                best_scattered(hay, pat, &pattern, true, 40, |w| String::from_utf8_lossy(w).into_owned())
+            {
+                let contiguous = positions.windows(2).all(|w| w[1] == w[0] + 1);
+                let most = if contiguous { score_bound(pat.len()) } else { scattered_bound(pat.len()) };
+                proptest::prop_assert!(score <= most, "{} > {}", score, most);
+            }
+        }
+    }
+
+    #[test]
+    fn no_bonus_is_above_the_one_the_bounds_assume() {
+        use Class::*;
+        let classes = [White, NonWord, Delimiter, Lower, Upper, Letter, Number];
+        for prev in classes {
+            for cur in classes {
+                assert!(bonus(prev, cur) <= BONUS_BOUNDARY_WHITE, "{prev:?} {cur:?}");
+            }
+        }
     }
 }

@@ -7,7 +7,7 @@ mod matching;
 mod query;
 
 use std::cmp::Reverse;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, BinaryHeap};
 use std::fmt;
 use std::str::FromStr;
 use std::sync::OnceLock;
@@ -230,6 +230,24 @@ fn text_score_with(term: &Term, text: &str, scattered: bool) -> i64 {
     })
 }
 
+/// What [`Prepared::term_score`] finds: the score, or a bound of it at
+/// a fraction of the cost, for ranking the best few of many matches.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Scoring {
+    /// A loose bound from the facet values and the texts stored with the
+    /// title (title, kind, place); the people, summary and sources, each
+    /// a read of its own, are taken at the most a match could score
+    /// ([`matching::score_bound`]), and so is a scattered match.
+    Rough,
+    /// A closer bound, without the costly part of the score: a scattered
+    /// match is taken at the most one could score
+    /// ([`matching::scattered_bound`]) instead of aligning its letters in
+    /// every window. Contiguous matches are scored as they are.
+    Bound,
+    /// The score.
+    Exact,
+}
+
 /// A query made ready for one timeline: facet names (and their aliases)
 /// are scored once each, not once per event.
 struct Prepared<'a> {
@@ -352,6 +370,20 @@ impl<'a> Prepared<'a> {
         })
     }
 
+    /// Whether a field that is not a facet may hold text, known without
+    /// reading any (the people and sources live apart from the event).
+    fn may_hold(field: Field, event: &Event) -> bool {
+        match field {
+            Field::Title => !event.title().is_empty(),
+            Field::Summary => !event.summary().is_empty(),
+            Field::Kind => !event.kind().is_empty(),
+            Field::Place => !event.place().is_empty(),
+            Field::Person => !event.people.is_empty(),
+            Field::Source => !event.sources.is_empty(),
+            Field::Country | Field::Company | Field::Topic => false,
+        }
+    }
+
     /// Calls `f` on each text of a field that is not a facet, until it
     /// returns true; whether one did. (A callback: boxing an iterator cost
     /// an allocation per field, term and event.)
@@ -381,8 +413,26 @@ impl<'a> Prepared<'a> {
                     .iter()
                     .enumerate()
                     .filter(|(_, t)| !t.negated)
-                    .map(|(i, t)| self.term_score(start + i, t, event).0)
+                    .map(|(i, t)| self.term_score(start + i, t, event, Scoring::Exact).0)
                     .find(|&score| score > 0)
+                    .unwrap_or(0)
+            })
+            .sum()
+    }
+
+    /// A score [`Prepared::score`] never exceeds, found at a fraction of
+    /// its cost (`scoring`, not `Exact`). A group scores its first
+    /// matching term, so at most its best term's bound.
+    fn bound(&self, event: &Event, scoring: Scoring) -> i64 {
+        self.groups
+            .iter()
+            .map(|&(start, group)| {
+                group
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, t)| !t.negated)
+                    .map(|(i, t)| self.term_score(start + i, t, event, scoring).0)
+                    .max()
                     .unwrap_or(0)
             })
             .sum()
@@ -392,10 +442,20 @@ impl<'a> Prepared<'a> {
     /// in: that field's score plus a quarter of the others', so that a
     /// term found in the title and a topic outranks one found in a topic
     /// alone.
-    fn term_score(&self, term_index: usize, term: &Term, event: &Event) -> (i64, Option<Field>) {
+    /// With `Scoring::Bound`, a bound of it: the combination below only
+    /// grows with each field's score, so bounds of the fields' scores give
+    /// a bound of the term's.
+    fn term_score(
+        &self,
+        term_index: usize,
+        term: &Term,
+        event: &Event,
+        scoring: Scoring,
+    ) -> (i64, Option<Field>) {
         let names = &self.name_scores[term_index];
         let mut best = (0, None);
         let mut total = 0;
+        let n = term.pattern.chars().count();
         for field in SCORE_ORDER {
             if !term.searches(field) {
                 continue;
@@ -403,7 +463,12 @@ impl<'a> Prepared<'a> {
             // In the long texts a scattered match is worth little and costs
             // most (every window weighed): looked for only when the term
             // scored nowhere else.
-            let scattered = best.0 == 0 || !matches!(field, Field::Summary | Field::Source);
+            // (A bound allows for one wherever the score might look: where
+            // it looks depends on the scores before.)
+            let scattered = best.0 == 0
+                || !matches!(field, Field::Summary | Field::Source)
+                || scoring < Scoring::Exact;
+            let present = || Self::may_hold(field, event);
             let weighted = match field.facet() {
                 Some(facet) => {
                     let score = event
@@ -413,6 +478,15 @@ impl<'a> Prepared<'a> {
                         .max()
                         .unwrap_or(0);
                     score * weight(field)
+                }
+                None if scoring == Scoring::Rough
+                    && matches!(field, Field::Person | Field::Summary | Field::Source) =>
+                {
+                    if present() {
+                        matching::score_bound(n) * weight(field)
+                    } else {
+                        0
+                    }
                 }
                 None => {
                     // A field's weight rewards the term found there as
@@ -425,10 +499,28 @@ impl<'a> Prepared<'a> {
                     });
                     let mut loose = 0;
                     if whole == 0 && scattered {
-                        Self::any_text(field, event, |t| {
-                            loose = loose.max(text_score_with(term, t, true));
-                            false
-                        });
+                        match scoring {
+                            Scoring::Exact => {
+                                Self::any_text(field, event, |t| {
+                                    loose = loose.max(text_score_with(term, t, true));
+                                    false
+                                });
+                            }
+                            // Where `text_score_with` would align letters,
+                            // the most they could score.
+                            Scoring::Bound => {
+                                if term.kind == TermKind::Fuzzy
+                                    && Self::any_text(field, event, |t| term.occurs_in(t))
+                                {
+                                    loose = matching::scattered_bound(n);
+                                }
+                            }
+                            Scoring::Rough => {
+                                if term.kind == TermKind::Fuzzy && present() {
+                                    loose = matching::scattered_bound(n);
+                                }
+                            }
+                        }
                     }
                     whole * weight(field) + loose
                 }
@@ -485,11 +577,16 @@ pub struct Matches {
     /// once counted: Backspace returns to earlier matches, and counting a
     /// million events again cost more than the rest of the answer.
     unselected_counts: OnceLock<FacetCounts>,
+    /// The best hits found by [`hits_first`] when no facet value is
+    /// selected, with how many were asked for: Backspace returns to these
+    /// matches, and finding the best again would cost as much as the
+    /// first time.
+    unselected_first: OnceLock<(usize, Vec<Hit>)>,
 }
 
 impl PartialEq for Matches {
     /// The same events for the same query and dates; whether the counts
-    /// were kept yet makes no difference.
+    /// and the best hits were kept yet makes no difference.
     fn eq(&self, other: &Matches) -> bool {
         self.query == other.query
             && self.since == other.since
@@ -604,8 +701,12 @@ fn match_events_with(
         until: criteria.until,
         indices,
         unselected_counts,
+        unselected_first: OnceLock::new(),
     }
 }
+
+/// Pieces of work per thread in [`parallel_filter`] and [`parallel_map`].
+const PIECES_PER_THREAD: usize = 32;
 
 /// What each thread of [`parallel_filter`] adds up over the candidates it
 /// keeps: `new` makes a thread's sum, `add` adds one kept candidate.
@@ -628,8 +729,6 @@ fn parallel_filter<T: Send>(
     /// How far ahead: enough to cover a fetch from memory, not so far that
     /// what was fetched is gone again.
     const AHEAD: usize = 8;
-    /// Pieces of work per thread.
-    const PIECES_PER_THREAD: usize = 32;
     let filter = |part: &[u32], kept: &mut Vec<u32>, sum: &mut T| {
         for (j, &i) in part.iter().enumerate() {
             if let Some(&next) = part.get(j + AHEAD) {
@@ -696,36 +795,70 @@ fn parallel_filter<T: Send>(
     (out, sums)
 }
 
-/// `f` over every item, the work split over the machine's cores; order is kept.
-fn parallel_map<T: Send>(items: &[u32], f: impl Fn(u32) -> T + Sync) -> Vec<T> {
+/// `f` over every event of `items`, the work split over the machine's
+/// cores; order is kept. Each event is fetched a few ahead of `f` (see
+/// [`parallel_filter`]).
+fn parallel_map<T: Send>(
+    timeline: &Timeline,
+    items: &[u32],
+    f: impl Fn(u32) -> T + Sync,
+) -> Vec<T> {
     /// Below this, starting threads costs more than it saves (scoring an
     /// event costs about as much as matching it).
     const SEQUENTIAL_BELOW: usize = 20_000;
+    const AHEAD: usize = 8;
+    let f = &f;
+    let map = move |part: &[u32]| -> Vec<T> {
+        part.iter()
+            .enumerate()
+            .map(|(j, &i)| {
+                if let Some(&next) = part.get(j + AHEAD) {
+                    timeline.events[next as usize].prefetch();
+                }
+                f(i)
+            })
+            .collect()
+    };
     // Asked only for large sets: see `count`.
     if items.len() < SEQUENTIAL_BELOW {
-        return items.iter().map(|&i| f(i)).collect();
+        return map(items);
     }
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     if threads < 2 {
-        return items.iter().map(|&i| f(i)).collect();
+        return map(items);
     }
-    let chunk = items.len().div_ceil(threads);
-    let f = &f;
-    std::thread::scope(|scope| {
-        let parts: Vec<_> = items
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(|&i| f(i)).collect::<Vec<T>>()))
-            .collect();
-        let mut out = Vec::with_capacity(items.len());
-        for part in parts {
+    // Pieces taken by whichever thread is free, as in `parallel_filter`.
+    let piece = items.len().div_ceil(PIECES_PER_THREAD * threads);
+    let pieces: Vec<&[u32]> = items.chunks(piece).collect();
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done: Vec<(usize, Vec<T>)> = Vec::new();
+        loop {
+            let k = next.fetch_add(1, Ordering::Relaxed);
+            let Some(part) = pieces.get(k) else { break };
+            done.push((k, map(part)));
+        }
+        done
+    };
+    let work = &work;
+    let mut done = std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mut done = work();
+        for helper in helpers {
             // A worker only panics if scoring itself panicked: pass it on.
-            match part.join() {
-                Ok(v) => out.extend(v),
+            match helper.join() {
+                Ok(more) => done.extend(more),
                 Err(panic) => std::panic::resume_unwind(panic),
             }
         }
-        out
-    })
+        done
+    });
+    done.sort_unstable_by_key(|&(k, _)| k);
+    let mut out = Vec::with_capacity(items.len());
+    for (_, part) in done {
+        out.extend(part);
+    }
+    out
 }
 
 /// The matches that also pass the facet selections, in the requested order.
@@ -735,20 +868,49 @@ pub fn hits_from(
     criteria: &Criteria,
     sort: Sort,
 ) -> Vec<Hit> {
-    let ranked = sort.ranks(&matches.query);
-    let prepared = ranked.then(|| Prepared::new(timeline, &matches.query, true));
-    let kept: Vec<u32> = matches
-        .indices
-        .iter()
-        .copied()
-        .filter(|&i| criteria.failed_facets(&timeline.events[i as usize]).1 == 0)
-        .collect();
-    let mut hits: Vec<Hit> = match &prepared {
-        Some(p) => parallel_map(&kept, |i| Hit {
+    // Never stopped, so always some.
+    hits_unless(timeline, matches, criteria, sort, &|| false).unwrap_or_default()
+}
+
+/// [`hits_from`], given up (`None`) as soon as `stop` says so: ranking a
+/// million matches takes seconds, and a newer query makes it pointless.
+pub fn hits_unless(
+    timeline: &Timeline,
+    matches: &Matches,
+    criteria: &Criteria,
+    sort: Sort,
+    stop: &(dyn Fn() -> bool + Sync),
+) -> Option<Vec<Hit>> {
+    let kept = kept(timeline, matches, criteria);
+    ordered(timeline, &kept, &matches.query, sort, stop)
+}
+
+/// The `kept` matches of `query` in the order `sort` asks, unless stopped.
+fn ordered(
+    timeline: &Timeline,
+    kept: &[u32],
+    query: &Query,
+    sort: Sort,
+    stop: &(dyn Fn() -> bool + Sync),
+) -> Option<Vec<Hit>> {
+    let ranked = sort.ranks(query);
+    let mut hits: Vec<Hit> = if ranked {
+        let prepared = Prepared::new(timeline, query, true);
+        let hits = parallel_map(timeline, kept, |i| Hit {
             index: i,
-            score: p.score(&timeline.events[i as usize]),
-        }),
-        None => kept.iter().map(|&i| Hit { index: i, score: 0 }).collect(),
+            // Once stopped, the rest are not scored: the list is dropped.
+            score: if stop() {
+                0
+            } else {
+                prepared.score(&timeline.events[i as usize])
+            },
+        });
+        if stop() {
+            return None;
+        }
+        hits
+    } else {
+        kept.iter().map(|&i| Hit { index: i, score: 0 }).collect()
     };
     // Events are stored in date order, so index order is date order.
     match sort {
@@ -756,10 +918,146 @@ pub fn hits_from(
         Sort::DateDesc => {
             hits.sort_by_key(|h| (Reverse(timeline.events[h.index as usize].date), h.index))
         }
-        Sort::Auto | Sort::Score if ranked => hits.sort_by_key(|h| (Reverse(h.score), h.index)),
+        Sort::Auto | Sort::Score if ranked => hits.sort_by_key(by_rank),
         Sort::Auto | Sort::Score => {}
     }
-    hits
+    Some(hits)
+}
+
+/// The order of ranked hits: best score first, then date order.
+fn by_rank(hit: &Hit) -> (Reverse<i64>, u32) {
+    (Reverse(hit.score), hit.index)
+}
+
+/// The matches that pass the facet selections too, in date order.
+fn kept(timeline: &Timeline, matches: &Matches, criteria: &Criteria) -> Vec<u32> {
+    matches
+        .indices
+        .iter()
+        .copied()
+        .filter(|&i| criteria.failed_facets(&timeline.events[i as usize]).1 == 0)
+        .collect()
+}
+
+/// Below this many times the rows asked for, [`hits_first`] ranks every
+/// hit: leaving most out is worth its own passes only when most is many.
+const RANK_ALL_BELOW: usize = 16;
+
+/// The hits of [`hits_from`] with only the `first` best in their final
+/// place when ranking all of them would cost much more; the rest follow
+/// in date order. True when the whole list is in its final order.
+///
+/// Each hit gets a rough bound of its score; then, as in a best-first
+/// search, the hits with the highest bounds are taken in batches and their
+/// bounds made closer ([`Scoring`]: rough, bound, exact). A hit whose
+/// exact score is the highest of all that is left comes next: no other
+/// can score more. Most hits are never scored.
+pub fn hits_first(
+    timeline: &Timeline,
+    matches: &Matches,
+    criteria: &Criteria,
+    sort: Sort,
+    first: usize,
+) -> (Vec<Hit>, bool) {
+    /// Bounds made closer at a time, at most, on every core.
+    const BATCH: usize = 1024;
+    /// Hits sampled to see whether leaving most out pays.
+    const SAMPLE: usize = 1000;
+    let first = first.max(1);
+    let batch_size = first.saturating_mul(4).min(BATCH);
+    let kept = kept(timeline, matches, criteria);
+    // Never stopped, so always some.
+    let all = || ordered(timeline, &kept, &matches.query, sort, &|| false).unwrap_or_default();
+    if !sort.ranks(&matches.query) || kept.len() < first.saturating_mul(RANK_ALL_BELOW) {
+        return (all(), true);
+    }
+    let unselected = Facet::ALL.iter().all(|&f| criteria.selected(f).is_empty());
+    if unselected
+        && let Some((n, top)) = matches.unselected_first.get()
+        && *n == first
+    {
+        return (with_the_rest(top.clone(), &kept), false);
+    }
+    let prepared = Prepared::new(timeline, &matches.query, true);
+    let event = |i: u32| &timeline.events[i as usize];
+    let closer = |scoring: Scoring, i: u32| match scoring {
+        Scoring::Exact => prepared.score(event(i)),
+        bound => prepared.bound(event(i), bound),
+    };
+    // When most hits tie with the best (a word in most titles), most
+    // bounds reach the first rows' scores and would be made closer one by
+    // one: a sample of the hits says so before any pass over them.
+    let step = kept.len() / SAMPLE;
+    let sample: Vec<u32> = kept.iter().step_by(step.max(1)).copied().collect();
+    let best = sample.iter().map(|&i| closer(Scoring::Exact, i)).max();
+    let reach = sample
+        .iter()
+        .filter(|&&i| Some(closer(Scoring::Rough, i)) >= best)
+        .count();
+    if reach * 4 > sample.len() {
+        return (all(), true);
+    }
+    // The heap's order is the list's: highest first, then date order.
+    let mut heap: BinaryHeap<(i64, Reverse<u32>, Scoring)> = parallel_map(timeline, &kept, |i| {
+        (closer(Scoring::Rough, i), Reverse(i), Scoring::Rough)
+    })
+    .into();
+    let mut top: Vec<Hit> = Vec::with_capacity(first);
+    let mut refined = 0;
+    while top.len() < first && !heap.is_empty() {
+        while top.len() < first
+            && let Some(&(score, Reverse(index), Scoring::Exact)) = heap.peek()
+        {
+            heap.pop();
+            top.push(Hit { index, score });
+        }
+        if top.len() == first {
+            break;
+        }
+        // Past a quarter of the hits, ranking them all costs little more.
+        if refined > kept.len() / 4 {
+            return (all(), true);
+        }
+        // The next highest, each to its closer bound.
+        let mut batch: [Vec<u32>; 2] = [Vec::new(), Vec::new()];
+        let mut exact = Vec::new();
+        while batch[0].len() + batch[1].len() < batch_size
+            && let Some(entry) = heap.pop()
+        {
+            match entry.2 {
+                Scoring::Rough => batch[0].push(entry.1.0),
+                Scoring::Bound => batch[1].push(entry.1.0),
+                Scoring::Exact => exact.push(entry),
+            }
+        }
+        heap.extend(exact);
+        for (indices, scoring) in batch.iter().zip([Scoring::Bound, Scoring::Exact]) {
+            refined += indices.len();
+            let bounds = parallel_map(timeline, indices, |i| closer(scoring, i));
+            heap.extend(
+                indices
+                    .iter()
+                    .zip(bounds)
+                    .map(|(&i, bound)| (bound, Reverse(i), scoring)),
+            );
+        }
+    }
+    if unselected {
+        let _ = matches.unselected_first.set((first, top.clone()));
+    }
+    (with_the_rest(top, &kept), false)
+}
+
+/// The `top` hits, then the rest of `kept` in date order.
+fn with_the_rest(mut top: Vec<Hit>, kept: &[u32]) -> Vec<Hit> {
+    let mut placed: Vec<u32> = top.iter().map(|h| h.index).collect();
+    placed.sort_unstable();
+    top.extend(
+        kept.iter()
+            .filter(|i| placed.binary_search(i).is_err())
+            .map(|&index| Hit { index, score: 0 }),
+    );
+    top
 }
 
 /// The events that meet the criteria, in the requested order.
@@ -945,7 +1243,7 @@ pub fn locate(timeline: &Timeline, event: &Event, query: &Query) -> Option<Locat
         Facet::ALL.iter().any(|&f| event.facet(f).contains(&s))
     });
     let (_, field) = positive()
-        .map(|(i, t)| prepared.term_score(i, t, event))
+        .map(|(i, t)| prepared.term_score(i, t, event, Scoring::Exact))
         .filter(|(score, _)| *score > 0)
         // The first term wins a tie: the one typed first.
         .fold(
@@ -1001,7 +1299,7 @@ pub fn facet_values_named(timeline: &Timeline, facet: Facet, wanted: &str) -> Ve
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::timeline::parse;
 
@@ -1125,5 +1423,129 @@ mod tests {
         assert!(weight(Field::Country) > weight(Field::Summary));
         assert!(Sort::Auto.ranks(&Query::parse("x")) && !Sort::Auto.ranks(&Query::default()));
         assert!(!Sort::Date.ranks(&Query::parse("x")));
+    }
+
+    /// Events whose fields vary enough that scores spread and tie: words
+    /// drawn from a small stock into every field a term searches.
+    pub(crate) fn varied(n: usize) -> Timeline {
+        let words = [
+            "orange",
+            "cloud",
+            "Oran",
+            "radar",
+            "coral",
+            "ora",
+            "Côte",
+            "telecom",
+            "egypt",
+            "or",
+            "o",
+            "Orangerie",
+            "data",
+            "moral",
+        ];
+        let names = ["Orange", "Ooredoo", "Huawei", "Telefónica", "Oracle", "SES"];
+        let events: Vec<String> = (0..n)
+            .map(|i| {
+                let pick = |k: usize, of: &[&'static str]| {
+                    of[(i * 7 + k * 13 + i / 3 + (i * k) % 5) % of.len()]
+                };
+                format!(
+                    r#"{{"id": "e{i}", "date": "{}", "title": "{} {}", "summary": "{} {} and {} {}",
+                       "kind": "{}", "place": "{}", "people": ["{} {}"],
+                       "sources": [{{"publisher": "{}", "title": "{} {}"}}],
+                       "companies": ["{}"], "countries": ["{}"], "topics": ["{}"]}}"#,
+                    1990 + i % 30,
+                    pick(0, &words),
+                    pick(1, &words),
+                    pick(2, &words),
+                    pick(3, &words),
+                    pick(4, &words),
+                    pick(5, &words),
+                    pick(6, &["launch", "agreement", "closure", ""]),
+                    pick(7, &["Oran", "Lomé", "Cairo", ""]),
+                    pick(8, &words),
+                    pick(9, &words),
+                    pick(10, &names),
+                    pick(11, &words),
+                    pick(12, &words),
+                    pick(13, &names),
+                    pick(14, &["Togo", "Bénin", "Morocco"]),
+                    pick(15, &["fibre", "cloud", "5G"]),
+                )
+            })
+            .collect();
+        let doc = format!(r#"{{"events": [{}]}}"#, events.join(","));
+        parse("t.json", doc.as_bytes()).expect("loads")
+    }
+
+    const RANKED_QUERIES: [&str; 12] = [
+        "o",
+        "or",
+        "ora",
+        "oran",
+        "orange cloud",
+        "rdr",
+        "telecom | egypt",
+        "!orange o",
+        "'ora",
+        "title:ora",
+        "^Or",
+        "coral$ | moral",
+    ];
+
+    #[test]
+    fn bounds_are_never_below_the_score() {
+        let tl = varied(600);
+        for q in RANKED_QUERIES {
+            let query = Query::parse(q);
+            let prepared = Prepared::new(&tl, &query, true);
+            for event in &tl.events {
+                let exact = prepared.score(event);
+                let bound = prepared.bound(event, Scoring::Bound);
+                let rough = prepared.bound(event, Scoring::Rough);
+                assert!(
+                    exact <= bound && bound <= rough,
+                    "{q}: {exact} {bound} {rough}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_first_hits_ranked_alone_are_the_first_of_the_whole_ranking() {
+        let tl = varied(2000);
+        let mut staged = 0;
+        for q in RANKED_QUERIES {
+            let criteria = Criteria {
+                query: Query::parse(q),
+                ..Criteria::default()
+            };
+            let matches = match_events(&tl, &criteria, None);
+            let whole = hits_from(&tl, &matches, &criteria, Sort::Auto);
+            for first in [1, 5, 40] {
+                let (hits, settled) = hits_first(&tl, &matches, &criteria, Sort::Auto, first);
+                let n = first.min(whole.len());
+                assert_eq!(hits[..n], whole[..n], "{q}, first {first}");
+                // Asked again (Backspace), the same, from what was kept.
+                assert_eq!(
+                    hits_first(&tl, &matches, &criteria, Sort::Auto, first),
+                    (hits.clone(), settled),
+                    "{q}"
+                );
+                // Every hit once, the rest in date order.
+                let mut indices: Vec<u32> = hits.iter().map(|h| h.index).collect();
+                if settled {
+                    assert_eq!(hits, whole, "{q}");
+                } else {
+                    staged += 1;
+                    assert!(indices[n..].is_sorted(), "{q}");
+                }
+                indices.sort_unstable();
+                assert_eq!(indices, matches.indices(), "{q}");
+            }
+        }
+        // The staged path ran, not only the whole ranking.
+        assert!(staged > 10, "{staged}");
     }
 }

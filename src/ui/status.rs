@@ -106,6 +106,9 @@ fn facts(model: &Model, theme: &Theme, detail: Detail) -> Vec<Span<'static>> {
     if model.searching() {
         // The list still shows the previous results.
         parts.push(Span::styled("searching…", theme.notice()));
+    } else if model.ranking() {
+        // The first rows are in order; the rest show in date order.
+        parts.push(Span::styled("ranking…", theme.notice()));
     }
     if let Some((a, b)) = model.selection().and_then(|s| s.dates()) {
         parts.push(Span::raw(format!(

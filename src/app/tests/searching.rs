@@ -1,6 +1,8 @@
 //! Searches: a burst of typing searched once, results that come back late
 //! or out of order, and the match cache that makes Backspace free.
 
+use std::time::Duration;
+
 use super::*;
 
 #[test]
@@ -231,4 +233,108 @@ fn backspace_shows_the_shorter_querys_matches_again() {
     assert!(Arc::ptr_eq(&kept, &now), "not matched again");
     assert_eq!(m.hits, crate::search::search(&tl, &m.criteria, m.sort));
     assert_eq!(m.hits, typed(&tl, "orang").hits);
+}
+
+/// `request`'s results as a worker first sends them for a broad query:
+/// the first `first` hits ranked, the rest in date order.
+fn ranked_in_part(m: &Model, request: &Request, first: usize) -> (Results, Results) {
+    let whole = request.run(m.timeline, None);
+    assert!(whole.hits.len() > first + 2, "enough hits for a tail");
+    let mut part = whole.clone();
+    part.hits[first..].sort_by_key(|h| h.index);
+    part.ranked = false;
+    (part, whole)
+}
+
+#[test]
+fn the_whole_ranking_takes_the_place_of_the_first_rows_under_the_cursor() {
+    let tl = embedded();
+    let (mut m, first) = waiting(&tl);
+    answer(&mut m, &first);
+    update(&mut m, Action::FocusQuery.into());
+    let request = type_alone(&mut m, "o");
+    let (part, whole) = ranked_in_part(&m, &request, 3);
+    assert!(update(&mut m, Msg::Searched(part.clone())).is_none());
+    assert!(!m.searching() && m.ranking());
+    assert_eq!(m.hits, part.hits);
+    update(&mut m, Action::Move(Move::Down).into());
+    let current = m.current();
+    assert!(update(&mut m, Msg::Searched(whole.clone())).is_none());
+    assert!(!m.ranking());
+    assert_eq!(m.hits, whole.hits);
+    assert_eq!(
+        (m.cursor, m.current()),
+        (1, current),
+        "the first rows are the same"
+    );
+    // A whole list of an older request is not shown.
+    let newer = type_alone(&mut m, "r");
+    let (part, _) = ranked_in_part(&m, &newer, 3);
+    update(&mut m, Msg::Searched(part.clone()));
+    assert!(update(&mut m, Msg::Searched(whole)).is_none());
+    assert_eq!(m.hits, part.hits);
+    assert!(m.ranking());
+}
+
+#[test]
+fn enter_with_marks_waits_for_the_whole_ranking_to_print_them_in_its_order() {
+    let tl = embedded();
+    let (mut m, first) = waiting(&tl);
+    answer(&mut m, &first);
+    update(&mut m, Action::FocusQuery.into());
+    let request = type_alone(&mut m, "o");
+    let (part, whole) = ranked_in_part(&m, &request, 2);
+    update(&mut m, Msg::Searched(part));
+    // Without marks Enter chooses the current event at once: it is ranked.
+    let mut unmarked = m.clone();
+    let Some(Effect::Exit(Outcome::Chosen(chosen))) = update(&mut unmarked, Action::Accept.into())
+    else {
+        panic!("Enter chooses at once");
+    };
+    assert_eq!(chosen, [whole.hits[0].index as usize]);
+    // Marks in the tail would go out in date order: Enter waits.
+    let tail: Vec<u32> = whole.hits[2..].iter().map(|h| h.index).collect();
+    m.marks.extend(&tail);
+    assert!(update(&mut m, Action::Accept.into()).is_none());
+    let Some(Effect::Exit(Outcome::Chosen(chosen))) = update(&mut m, Msg::Searched(whole.clone()))
+    else {
+        panic!("the whole list chooses");
+    };
+    let in_order: Vec<usize> = tail.iter().map(|&i| i as usize).collect();
+    assert_eq!(chosen, in_order);
+}
+
+#[test]
+fn a_worker_shows_the_first_rows_ranked_then_the_whole_list() {
+    let tl = crate::search::tests::varied(6000);
+    // What the worker sends first: the first rows ranked, not the rest.
+    let request = Request {
+        generation: 1,
+        criteria: Criteria {
+            query: Query::parse("or"),
+            ..Criteria::default()
+        },
+        sort: Sort::Auto,
+    };
+    let first = request.run_first(&tl, None);
+    assert!(!first.ranked, "many hits: the rest come later");
+    std::thread::scope(|scope| {
+        let worker = Worker::spawn(scope, &tl, || {});
+        let mut rt = Runtime::new(&tl, Options::default(), Some(worker));
+        rt.send(Action::Resize(120, 35));
+        rt.settle().unwrap();
+        rt.send(Action::FocusQuery);
+        rt.send(Action::Edit(Edit::Insert('o')));
+        rt.send(Action::Edit(Edit::Insert('r')));
+        assert_eq!(rt.settle().unwrap(), None);
+        let whole = typed(&tl, "or").hits.clone();
+        let n = crate::app::RANKED_FIRST;
+        // The whole list may have come with the first rows already.
+        assert_eq!(rt.model().hits()[..n], whole[..n], "the first rows, ranked");
+        while rt.model().ranking() {
+            rt.poll(Duration::from_millis(5)).unwrap();
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        assert_eq!(rt.model().hits(), whole, "then the whole list");
+    });
 }
