@@ -636,11 +636,15 @@ impl<'t> Model<'t> {
             .filter(|h| self.marks.contains(&h.index))
             .map(|h| h.index as usize)
             .collect();
+        // Looked up sorted: with every event of a million marked, a scan
+        // of the list per mark never ended.
+        let mut seen = shown.clone();
+        seen.sort_unstable();
         let hidden: Vec<usize> = self
             .marks
             .iter()
             .map(|&i| i as usize)
-            .filter(|i| !shown.contains(i))
+            .filter(|i| seen.binary_search(i).is_err())
             .collect();
         shown.extend(hidden);
         Outcome::Chosen(shown)
