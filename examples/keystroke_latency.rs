@@ -2,7 +2,7 @@
 //! the keystroke target (16 ms p99 at 100k events, 33 ms at 1M) is about:
 //! a p99, not a mean.
 //!
-//! `cargo run --release --example keystroke_latency -- [N] [--reps R] [--pace MS] [--immediate]`
+//! `cargo run --release --example keystroke_latency -- [N] [--reps R] [--pace MS] [--immediate] [--sort ORDER] [--ranked]`
 //!
 //! Generates N events (default 100000) with the `gen_timeline` generator,
 //! opens the explorer at 120x35 on ratatui's `TestBackend`, focuses the
@@ -30,6 +30,15 @@
 //! before it starts, since a snapshot is only put back when no search is
 //! awaited.
 //!
+//! With a ranked order, a broad query's results come in two answers: its
+//! first rows ranked (what the time until results measures), then the
+//! whole list in order. `--ranked` waits for the second before the next
+//! key and reports the time until it too.
+//!
+//! `--sort` picks the order as tlx's option does; the default, `auto`, is
+//! tlx's own, which ranks the matches once a query is typed (`date` keeps
+//! the file's order and leaves ranking out of the figures).
+//!
 //! Prints p50/p90/p99/max per kind of key, and the median and worst times
 //! of each step of the sequence, to find slow spots.
 
@@ -41,6 +50,7 @@ use std::time::{Duration, Instant};
 use common::screen::{self, Screen};
 use crossterm::event::KeyCode;
 use tlx::app::{Action, DEFER_FROM, Worker};
+use tlx::search::Sort;
 
 const QUERY: &str = "orange cloud";
 
@@ -51,6 +61,10 @@ struct Options {
     immediate: bool,
     /// Strip lanes to switch on first (`--lanes`: a lane per company).
     lanes: bool,
+    /// The order of the list.
+    sort: Sort,
+    /// Wait for the whole list to be ranked before the next key.
+    ranked: bool,
 }
 
 /// The explorer and how long its keys took.
@@ -61,6 +75,12 @@ struct Session<'a> {
     /// Per step: keystroke times, and times until results.
     keystroke: Vec<Vec<Duration>>,
     until: Vec<Vec<Duration>>,
+    /// Per step, with `--ranked`: times until the whole list is ranked.
+    until_ranked: Vec<Vec<Duration>>,
+    /// Keys whose whole list is not ranked yet: (step, when typed).
+    ranking: Vec<(usize, Instant)>,
+    /// Whether to wait for the whole list.
+    wait_ranked: bool,
 }
 
 impl Session<'_> {
@@ -75,6 +95,15 @@ impl Session<'_> {
         } else {
             self.until[step].push(took);
         }
+        if self.wait_ranked {
+            self.ranking.push((step, start));
+        }
+    }
+
+    /// Whether the explorer still works on the last key.
+    fn busy(&self) -> bool {
+        let model = self.screen.model();
+        model.searching() || (self.wait_ranked && model.ranking())
     }
 
     /// Shows results as they come, until `deadline` (else until none is
@@ -82,7 +111,8 @@ impl Session<'_> {
     fn idle(&mut self, deadline: Option<Instant>) {
         loop {
             let now = Instant::now();
-            if !self.screen.model().searching() {
+            if !self.busy() {
+                self.ranked();
                 if let Some(deadline) = deadline {
                     std::thread::sleep(deadline.saturating_duration_since(now));
                 }
@@ -95,10 +125,22 @@ impl Session<'_> {
             };
             self.screen.poll(wait);
             if !self.screen.model().searching() {
+                // The whole list comes without the worker being waited on.
+                std::thread::sleep(Duration::from_micros(200).min(wait));
                 for (step, typed) in self.waiting.drain(..) {
                     self.until[step].push(typed.elapsed());
                 }
             }
+        }
+    }
+
+    /// Records the keys whose whole list is ranked by now.
+    fn ranked(&mut self) {
+        if self.screen.model().searching() || self.screen.model().ranking() {
+            return;
+        }
+        for (step, typed) in self.ranking.drain(..) {
+            self.until_ranked[step].push(typed.elapsed());
         }
     }
 }
@@ -117,16 +159,17 @@ fn main() {
     std::thread::scope(|scope| {
         let worker = deferred.then(|| Worker::spawn(scope, &timeline, || {}));
         let started = Instant::now();
-        let screen = Screen::open(&timeline, worker);
+        let screen = Screen::open_sorted(&timeline, worker, options.sort);
         let opened = started.elapsed();
         println!(
             "{events} events: generated in {}, parsed in {}, first frame in {}; \
-             {}x{}, {} repetitions of `{QUERY}` typed then backspaced, {}, {}",
+             {}x{}, sorted {}, {} repetitions of `{QUERY}` typed then backspaced, {}, {}",
             ms(generated),
             ms(parsed),
             ms(opened),
             screen::WIDTH,
             screen::HEIGHT,
+            options.sort,
             options.reps,
             if deferred {
                 "searching on a worker thread"
@@ -144,6 +187,9 @@ fn main() {
             waiting: Vec::new(),
             keystroke: vec![Vec::with_capacity(options.reps); 2 * n],
             until: vec![Vec::with_capacity(options.reps); 2 * n],
+            until_ranked: vec![Vec::with_capacity(options.reps); 2 * n],
+            ranking: Vec::new(),
+            wait_ranked: options.ranked,
         };
         if options.lanes {
             println!("strip: a lane per company");
@@ -203,6 +249,13 @@ fn report(session: &mut Session, n: usize) {
         &session.until,
         n,
     );
+    if session.wait_ranked {
+        query_table(
+            "Time until the whole list is ranked (the frame after the last rows are in order):",
+            &session.until_ranked,
+            n,
+        );
+    }
 
     println!();
     println!("| step | query after the key | keystroke median | max | results median | max |");
@@ -241,6 +294,8 @@ fn arguments() -> Options {
         pace: None,
         immediate: false,
         lanes: false,
+        sort: Sort::Auto,
+        ranked: false,
     };
     let mut i = 0;
     let value = |i: &mut usize| -> usize {
@@ -255,6 +310,14 @@ fn arguments() -> Options {
             "--pace" => options.pace = Some(Duration::from_millis(value(&mut i) as u64)),
             "--immediate" => options.immediate = true,
             "--lanes" => options.lanes = true,
+            "--ranked" => options.ranked = true,
+            "--sort" => {
+                i += 1;
+                options.sort = args
+                    .get(i)
+                    .and_then(|s| s.parse().ok())
+                    .unwrap_or_else(|| usage());
+            }
             n => options.events = n.parse().unwrap_or_else(|_| usage()),
         }
         i += 1;
@@ -266,7 +329,9 @@ fn arguments() -> Options {
 }
 
 fn usage() -> ! {
-    eprintln!("usage: keystroke_latency [N] [--reps R] [--pace MS] [--immediate] [--lanes]");
+    eprintln!(
+        "usage: keystroke_latency [N] [--reps R] [--pace MS] [--immediate] [--lanes] [--sort ORDER] [--ranked]"
+    );
     std::process::exit(2);
 }
 

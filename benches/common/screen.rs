@@ -30,10 +30,16 @@ impl<'t> Screen<'t> {
     /// searching on `worker` when given (else inline); its first search is
     /// waited for, then its first frame drawn.
     pub fn open(timeline: &'t Timeline, worker: Option<Worker>) -> Self {
+        Self::open_sorted(timeline, worker, Sort::Date)
+    }
+
+    /// [`Screen::open`] in the order `sort` (`tlx`'s default is
+    /// `Sort::Auto`, which ranks once there is a query).
+    pub fn open_sorted(timeline: &'t Timeline, worker: Option<Worker>, sort: Sort) -> Self {
         let options = Options {
             query: String::new(),
             criteria: Criteria::default(),
-            sort: Sort::Date,
+            sort,
             multi: true,
             color: true,
             ..Options::default()
