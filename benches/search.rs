@@ -16,7 +16,10 @@ use std::collections::BTreeSet;
 use std::time::Duration;
 
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
-use tlx::search::{self as engine, Criteria, Query, Sort, counts_from, hits_from, match_events};
+use tlx::app::RANKED_FIRST;
+use tlx::search::{
+    self as engine, Criteria, Query, Sort, counts_from, hits_first, hits_from, match_events,
+};
 use tlx::timeline::Timeline;
 
 /// The criteria of `query` alone (no facets, no dates).
@@ -87,6 +90,24 @@ fn search(c: &mut Criterion) {
         group.throughput(Throughput::Elements(matches.indices().len() as u64));
         group.bench_function("hits_from_auto/broad", |b| {
             b.iter(|| hits_from(tl, black_box(&matches), &crit, Sort::Auto))
+        });
+        // A first letter typed: every event matches, and the explorer's
+        // worker answers with the first rows ranked (`hits_first`) where
+        // ranking every hit (`hits_from`) took most of the time.
+        let crit = criteria("o");
+        let matches = match_events(tl, &crit, None);
+        group.throughput(Throughput::Elements(matches.indices().len() as u64));
+        group.bench_function("hits_from_auto/o", |b| {
+            b.iter(|| hits_from(tl, black_box(&matches), &crit, Sort::Auto))
+        });
+        // Each iteration gets matches without the best hits kept, as a
+        // new query's are.
+        group.bench_function("hits_first/o", |b| {
+            b.iter_batched(
+                || matches.clone(),
+                |matches| hits_first(tl, black_box(&matches), &crit, Sort::Auto, RANKED_FIRST),
+                BatchSize::LargeInput,
+            )
         });
         group.finish();
     }

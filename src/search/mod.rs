@@ -1353,38 +1353,10 @@ pub(crate) mod tests {
         assert_eq!(located("!zzz date:2019"), None);
     }
 
-    /// A timeline of `n` events with a few companies, countries and topics
-    /// each, and titles that some letters of `orange cloud` match.
-    fn generated(n: usize) -> Timeline {
-        let words = ["orange", "cloud", "data", "Côte", "radar", "ocean", "grid"];
-        let names = ["Orange", "Ooredoo", "Huawei", "Telefónica", "SES", "Ciena"];
-        let events: Vec<String> = (0..n)
-            .map(|i| {
-                let pick = |k: usize, of: &[&'static str]| of[(i * 7 + k * 13 + i / 3) % of.len()];
-                format!(
-                    r#"{{"id": "e{i}", "date": "{}", "title": "{} {}", "summary": "{} {} {}",
-                       "companies": ["{}", "{}"], "countries": ["{}"], "topics": ["{}"]}}"#,
-                    1990 + i % 30,
-                    pick(0, &words),
-                    pick(1, &words),
-                    pick(2, &words),
-                    pick(3, &words),
-                    pick(4, &words),
-                    pick(5, &names),
-                    pick(6, &names),
-                    pick(7, &["Togo", "Bénin", "Ghana"]),
-                    pick(8, &["fibre", "cloud", "5G"]),
-                )
-            })
-            .collect();
-        let doc = format!(r#"{{"events": [{}]}}"#, events.join(","));
-        parse("t.json", doc.as_bytes()).expect("loads")
-    }
-
     #[test]
     fn counts_found_while_matching_are_the_counts_of_the_matches() {
         // Above the size where matching splits over threads.
-        let tl = generated(30_000);
+        let tl = varied(30_000);
         let mut previous: Option<Matches> = None;
         for typed in [
             "o",
