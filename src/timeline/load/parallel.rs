@@ -29,7 +29,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde::de::DeserializeSeed;
 
-use super::builder::Builder;
+use super::builder::{Builder, sort_by_date};
 use super::context::FileCtx;
 use super::native::{DocSeed, EventSeed};
 use crate::json_text;
@@ -54,7 +54,8 @@ pub(super) struct Parts {
     pub extra: Option<Box<str>>,
     /// The document's `aliases`.
     pub aliases: Vec<(String, Vec<String>)>,
-    /// Each thread's facet names and events, in file order.
+    /// Each thread's facet names and events, in file order, each
+    /// thread's sorted by date.
     pub workers: Vec<(Names, Vec<Event>)>,
 }
 
@@ -236,8 +237,12 @@ fn work(
     Some(finish(builder, None))
 }
 
+/// A thread's names and events, the events sorted by date here, on the
+/// thread, for `Builder::absorb` to merge.
 fn finish(builder: Builder, end: Option<usize>) -> (Names, Vec<Event>, Option<usize>) {
-    (builder.timeline.names, builder.timeline.events, end)
+    let mut events = builder.timeline.events;
+    sort_by_date(&mut events);
+    (builder.timeline.names, events, end)
 }
 
 /// A document made of the start of `text` (a native document, perhaps
