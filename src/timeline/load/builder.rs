@@ -149,16 +149,6 @@ impl Builder {
         .map_err(|_| format!("duplicate id \"{renamed}\""))
     }
 
-    /// Enters the id of an event already in the list; false, entering
-    /// nothing, when an earlier event has it.
-    fn index_id(&mut self, index: usize) -> bool {
-        let Ok(at) = u32::try_from(index) else {
-            return false;
-        };
-        let events = &self.timeline.events;
-        enter_id(&mut self.ids, &self.hasher, events, events[index].id(), at).is_ok()
-    }
-
     /// Adds an event of the file read last.
     pub(super) fn push(&mut self, mut event: Event) {
         event.file = self.file_index();
@@ -184,6 +174,55 @@ fn enter_id(
     match ids.entry(
         hasher.hash_one(id),
         |&i| events[i as usize].id() == id,
+        |&i| hasher.hash_one(events[i as usize].id()),
+    ) {
+        hashbrown::hash_table::Entry::Occupied(first) => Err(*first.get() as usize),
+        hashbrown::hash_table::Entry::Vacant(slot) => {
+            slot.insert(index);
+            Ok(())
+        }
+    }
+}
+
+/// The hash of each event's id, computed on as many threads as the
+/// machine runs at once (one for a short list).
+fn hash_ids(events: &[Event], hasher: &hashbrown::DefaultHashBuilder) -> Vec<u64> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let per = events.len().div_ceil(threads.max(1)).max(64 << 10);
+    let hash =
+        |part: &[Event]| -> Vec<u64> { part.iter().map(|e| hasher.hash_one(e.id())).collect() };
+    if per >= events.len() {
+        return hash(events);
+    }
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = events
+            .chunks(per)
+            .map(|part| scope.spawn(move || hash(part)))
+            .collect();
+        let mut all = Vec::with_capacity(events.len());
+        for part in parts {
+            match part.join() {
+                Ok(hashes) => all.extend(hashes),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        all
+    })
+}
+
+/// [`enter_id`] with the id's hash known: the id itself is read only to
+/// compare it with an entry whose tag matches.
+fn enter_hashed<'e>(
+    ids: &mut hashbrown::HashTable<u32>,
+    hasher: &hashbrown::DefaultHashBuilder,
+    events: &'e [Event],
+    hash: u64,
+    id: impl Fn() -> &'e str,
+    index: u32,
+) -> Result<(), usize> {
+    match ids.entry(
+        hash,
+        |&i| events[i as usize].id() == id(),
         |&i| hasher.hash_one(events[i as usize].id()),
     ) {
         hashbrown::hash_table::Entry::Occupied(first) => Err(*first.get() as usize),
@@ -269,7 +308,19 @@ impl Builder {
         self.ids.reserve(events.len() - before, |&i| {
             hasher.hash_one(events[i as usize].id())
         });
-        if !(before..self.timeline.events.len()).all(|i| self.index_id(i)) {
+        // The ids are hashed on every core (each hash reads an event's
+        // text, a jump in memory); entering them stays on this one, and
+        // reads an id again only where a slot's tag matches.
+        let hashes = hash_ids(&events[before..], hasher);
+        let ids = &mut self.ids;
+        let unique = hashes.iter().enumerate().all(|(k, &hash)| {
+            let index = before + k;
+            u32::try_from(index).is_ok_and(|at| {
+                let id = || events[index].id();
+                enter_hashed(ids, hasher, events, hash, id, at).is_ok()
+            })
+        });
+        if !unique {
             // Undo: the ordinary reader will name the duplicate.
             self.rollback(mark);
             return None;
