@@ -7,8 +7,6 @@ use super::media::{Media, Packed};
 
 /// An interned facet value (a company, country or topic name).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-// Transparent: an event's facets are read as `Sym`s from its words.
-#[repr(transparent)]
 pub struct Sym(pub u32);
 
 /// The three kinds of facet a timeline can be narrowed by.
@@ -168,28 +166,29 @@ impl Source {
 
 /// One dated event.
 ///
-/// Its texts and facets share one allocation, so a million events fit in
-/// memory next to nothing else; read them through the accessors.
-#[derive(Clone, PartialEq)]
+/// Its texts share one allocation and its facets another, so a million
+/// events fit in memory next to nothing else; read them through the
+/// accessors.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Event {
-    /// The header, the facets and the texts, in one allocation: the ends of
-    /// the seven text parts (id, title, summary, kind, place, display date
-    /// and end display date, in bytes from the texts' start), where the
-    /// countries and the companies end among the facets and how many
-    /// facets there are (ten numbers: `u16`s two to a word when they fit,
-    /// see [`NARROW`], else a word each); then the facets (countries, then
-    /// companies, then topics); then the texts end to end, four bytes to a
-    /// word, the last word padded with zeros.
-    data: Box<[u32]>,
+    /// id, title, summary, kind, place, display date and end display
+    /// date, end to end.
+    text: Box<str>,
+    /// Where each of those parts ends in `text`.
+    ends: [u32; 7],
     /// Bit 0: a display date is given; bit 1: an end display date; bit 2:
-    /// the title is made up; bit 3 ([`NARROW`]): the header is `u16`s.
-    flags: u8,
+    /// the title is made up.
+    display_dates: u8,
     /// When it happened (or began).
     pub date: PartialDate,
     /// When it ended, for spans.
     pub end_date: Option<PartialDate>,
     /// The date is an estimate.
     pub approximate: bool,
+    /// Countries, then companies, then topics.
+    facets: Box<[Sym]>,
+    /// Where the countries and the companies end in `facets`.
+    facet_ends: [u32; 2],
     /// People named.
     pub people: Box<[Box<str>]>,
     /// Citations.
@@ -202,16 +201,6 @@ pub struct Event {
     /// Unknown members, kept as a JSON object text so they are written back unchanged.
     pub extra: Option<Box<str>>,
 }
-
-/// `Event::flags`: the header's numbers are `u16`s, two to a word (texts
-/// under 64 KiB and fewer facets than that: nearly every event), which
-/// saves 20 bytes an event.
-const NARROW: u8 = 8;
-
-/// How many numbers the header of [`Event::data`] holds.
-const HEAD: usize = 10;
-/// Where the header's facet numbers start.
-const FACET_HEAD: usize = 7;
 
 /// The parts of an event, borrowed, for [`Event::new`].
 #[derive(Clone, Debug)]
@@ -267,46 +256,29 @@ impl Event {
             f.display_date.unwrap_or(""),
             f.end_display_date.unwrap_or(""),
         ];
-        let too_large = |_| "event text is larger than 4 GiB".to_string();
-        let mut head = [0u32; HEAD];
-        let mut end = 0usize;
-        for (slot, part) in head.iter_mut().zip(parts) {
-            end += part.len();
-            *slot = u32::try_from(end).map_err(too_large)?;
+        let mut text = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+        let mut ends = [0u32; 7];
+        for (end, part) in ends.iter_mut().zip(parts) {
+            text.push_str(part);
+            *end = u32::try_from(text.len()).map_err(|_| "event text is larger than 4 GiB")?;
         }
-        let text_len = end;
-        let facets = [f.countries, f.companies, f.topics];
-        let mut count = 0usize;
-        for (slot, list) in head[FACET_HEAD..].iter_mut().zip(facets) {
-            count += list.len();
-            *slot = u32::try_from(count).map_err(|_| "more than 4 billion facet values")?;
-        }
-        let narrow = head.iter().all(|&n| n <= u32::from(u16::MAX));
-        let head_words = if narrow { HEAD / 2 } else { HEAD };
-        let mut data = Vec::with_capacity(head_words + count + text_len.div_ceil(4));
-        if narrow {
-            data.extend(head.chunks(2).map(|pair| pair[0] | pair[1] << 16));
-        } else {
-            data.extend_from_slice(&head);
-        }
-        data.extend(facets.iter().flat_map(|list| list.iter().map(|s| s.0)));
-        let text_at = data.len();
-        data.resize(text_at + text_len.div_ceil(4), 0);
-        let mut at = 0;
-        let bytes = as_bytes_mut(&mut data[text_at..]);
-        for part in parts {
-            bytes[at..at + part.len()].copy_from_slice(part.as_bytes());
-            at += part.len();
-        }
+        let mut facets = Vec::with_capacity(f.countries.len() + f.companies.len() + f.topics.len());
+        facets.extend_from_slice(f.countries);
+        let countries_end = facets.len() as u32;
+        facets.extend_from_slice(f.companies);
+        let companies_end = facets.len() as u32;
+        facets.extend_from_slice(f.topics);
         Ok(Event {
-            data: data.into_boxed_slice(),
-            flags: u8::from(f.display_date.is_some())
+            text: text.into_boxed_str(),
+            ends,
+            display_dates: u8::from(f.display_date.is_some())
                 | u8::from(f.end_display_date.is_some()) << 1
-                | u8::from(f.title_made_up) << 2
-                | if narrow { NARROW } else { 0 },
+                | u8::from(f.title_made_up) << 2,
             date: f.date,
             end_date: f.end_date,
             approximate: f.approximate,
+            facets: facets.into_boxed_slice(),
+            facet_ends: [countries_end, companies_end],
             people: f.people.into_boxed_slice(),
             sources: f.sources.into_boxed_slice(),
             media: f.media,
@@ -341,63 +313,27 @@ impl Event {
 
     /// Renumbers the facet values, when events move between name tables.
     pub(crate) fn remap_facets(&mut self, map: impl Fn(Sym) -> Sym) {
-        let at = self.facets_at();
-        let count = self.head(HEAD - 1);
-        for s in self.data[at..at + count].iter_mut() {
-            *s = map(Sym(*s)).0;
+        for s in self.facets.iter_mut() {
+            *s = map(*s);
         }
     }
 
-    /// Header number `k` (see [`Event::data`]).
-    #[inline]
-    fn head(&self, k: usize) -> usize {
-        if self.flags & NARROW != 0 {
-            (self.data[k / 2] >> ((k & 1) * 16) & 0xFFFF) as usize
-        } else {
-            self.data[k] as usize
-        }
-    }
-
-    /// Where the facets start in `data`.
-    #[inline]
-    fn facets_at(&self) -> usize {
-        if self.flags & NARROW != 0 {
-            HEAD / 2
-        } else {
-            HEAD
-        }
-    }
-
-    /// All the facets: countries, then companies, then topics.
-    #[inline]
-    fn facets(&self) -> &[Sym] {
-        let at = self.facets_at();
-        as_syms(&self.data[at..at + self.head(HEAD - 1)])
-    }
-
-    /// Part `i` of the texts.
-    #[inline]
+    /// Part `i` of the shared text.
     fn part(&self, i: usize) -> &str {
-        let start = if i == 0 { 0 } else { self.head(i - 1) };
-        let text_at = self.facets_at() + self.head(HEAD - 1);
-        let bytes = &as_bytes(&self.data[text_at..])[start..self.head(i)];
-        // SAFETY: `new` copied the parts in from `&str`s, end to end, and
-        // `start..head(i)` are where part `i` began and ended: the bytes
-        // of one `str`, and `data` is never changed but for the facets.
-        unsafe { std::str::from_utf8_unchecked(bytes) }
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.text[start..self.ends[i] as usize]
     }
 
-    /// Asks the processor to start fetching the event's texts and facets,
+    /// Asks the processor to start fetching the event's text and facets,
     /// which live apart from it: a scan over many events calls this a few
     /// events ahead, so that it does not wait on memory at each one.
     pub(crate) fn prefetch(&self) {
-        // The header, facets, id, title and the start of the summary: a
-        // search reads them first, and the processor follows on from
-        // there by itself.
-        let base = self.data.as_ptr().cast::<u8>();
-        for offset in (0..(self.data.len() * 4).min(320)).step_by(64) {
-            prefetch(base.wrapping_add(offset));
+        // The id, title and the start of the summary: a search reads them
+        // first, and the processor follows on from there by itself.
+        for offset in (0..self.text.len().min(256)).step_by(64) {
+            prefetch(self.text.as_ptr().wrapping_add(offset));
         }
+        prefetch(self.facets.as_ptr().cast());
     }
 
     /// Unique identifier.
@@ -427,28 +363,27 @@ impl Event {
 
     /// A date label supplied by the file (TimelineJS `display_date`).
     pub fn display_date(&self) -> Option<&str> {
-        (self.flags & 1 != 0).then(|| self.part(5))
+        (self.display_dates & 1 != 0).then(|| self.part(5))
     }
 
     /// Whether the title is tlx's own, the slide having no headline.
     pub fn title_made_up(&self) -> bool {
-        self.flags & 4 != 0
+        self.display_dates & 4 != 0
     }
 
     /// A label for the end date supplied by the file (TimelineJS
     /// `end_date.display_date`, such as `Present`).
     pub fn end_display_date(&self) -> Option<&str> {
-        (self.flags & 2 != 0).then(|| self.part(6))
+        (self.display_dates & 2 != 0).then(|| self.part(6))
     }
 
     /// The interned values of one facet.
     pub fn facet(&self, facet: Facet) -> &[Sym] {
-        let (countries, companies) = (self.head(FACET_HEAD), self.head(FACET_HEAD + 1));
-        let facets = self.facets();
+        let [countries, companies] = self.facet_ends.map(|e| e as usize);
         match facet {
-            Facet::Country => &facets[..countries],
-            Facet::Company => &facets[countries..companies],
-            Facet::Topic => &facets[companies..],
+            Facet::Country => &self.facets[..countries],
+            Facet::Company => &self.facets[countries..companies],
+            Facet::Topic => &self.facets[companies..],
         }
     }
 
@@ -493,32 +428,6 @@ impl Event {
             }
         }
         out
-    }
-}
-
-impl std::fmt::Debug for Event {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Event")
-            .field("id", &self.id())
-            .field("title", &self.title())
-            .field("summary", &self.summary())
-            .field("kind", &self.kind())
-            .field("place", &self.place())
-            .field("display_date", &self.display_date())
-            .field("end_display_date", &self.end_display_date())
-            .field("title_made_up", &self.title_made_up())
-            .field("date", &self.date)
-            .field("end_date", &self.end_date)
-            .field("approximate", &self.approximate)
-            .field("countries", &self.facet(Facet::Country))
-            .field("companies", &self.facet(Facet::Company))
-            .field("topics", &self.facet(Facet::Topic))
-            .field("people", &self.people)
-            .field("sources", &self.sources)
-            .field("media", &self.media)
-            .field("file", &self.file)
-            .field("extra", &self.extra)
-            .finish()
     }
 }
 
@@ -659,27 +568,6 @@ impl Timeline {
     }
 }
 
-/// The bytes of `words`, in memory order.
-fn as_bytes(words: &[u32]) -> &[u8] {
-    // SAFETY: a `u32` is four initialised bytes with no padding, `u8` needs
-    // no alignment, and the view borrows `words` for its lifetime.
-    unsafe { std::slice::from_raw_parts(words.as_ptr().cast::<u8>(), words.len() * 4) }
-}
-
-/// The bytes of `words`, in memory order, to write.
-fn as_bytes_mut(words: &mut [u32]) -> &mut [u8] {
-    // SAFETY: as in `as_bytes`; any byte written leaves every `u32` valid,
-    // and the view borrows `words` mutably for its lifetime.
-    unsafe { std::slice::from_raw_parts_mut(words.as_mut_ptr().cast::<u8>(), words.len() * 4) }
-}
-
-/// `words` read as facet values.
-fn as_syms(words: &[u32]) -> &[Sym] {
-    // SAFETY: `Sym` is `repr(transparent)` over `u32`: same size, alignment
-    // and validity; the view borrows `words` for its lifetime.
-    unsafe { std::slice::from_raw_parts(words.as_ptr().cast::<Sym>(), words.len()) }
-}
-
 /// A hint to start loading the cache line holding `p`.
 #[inline(always)]
 fn prefetch(p: *const u8) {
@@ -719,68 +607,6 @@ mod tests {
             extra: None,
         })
         .unwrap()
-    }
-
-    proptest::proptest! {
-        /// Whatever the parts and facets, an event gives back what it was
-        /// built from, its header narrow (small texts) or wide (a part past
-        /// 64 KiB, or more facets than a `u16` counts).
-        #[test]
-        fn an_event_gives_back_its_parts(
-            parts in proptest::collection::vec(".{0,12}", 7),
-            long in proptest::option::of(0usize..7),
-            facets in proptest::collection::vec(proptest::collection::vec(0u32..9, 0..5), 3),
-            many in proptest::bool::weighted(0.1),
-            flags in 0u8..8,
-        ) {
-            let mut parts = parts;
-            if let Some(i) = long {
-                parts[i].push_str(&"é".repeat(35_000));
-            }
-            let syms = |l: &Vec<u32>| l.iter().map(|&n| Sym(n)).collect::<Vec<_>>();
-            let (countries, companies) = (syms(&facets[0]), syms(&facets[1]));
-            let topics: Vec<Sym> = if many {
-                (0..70_000).map(Sym).collect()
-            } else {
-                syms(&facets[2])
-            };
-            let e = Event::new(EventFields {
-                id: &parts[0],
-                title: &parts[1],
-                summary: &parts[2],
-                kind: &parts[3],
-                place: &parts[4],
-                display_date: (flags & 1 != 0).then_some(parts[5].as_str()),
-                end_display_date: (flags & 2 != 0).then_some(parts[6].as_str()),
-                title_made_up: flags & 4 != 0,
-                companies: &companies,
-                countries: &countries,
-                topics: &topics,
-                ..event("2001", None).fields()
-            })
-            .unwrap();
-            // A display date not given is not kept, however long.
-            let kept = |i: usize| i < 5 || flags & (1 << (i - 5)) != 0;
-            let wide = long.is_some_and(kept) || many;
-            proptest::prop_assert_eq!(e.flags & NARROW == 0, wide);
-            proptest::prop_assert_eq!(
-                [e.id(), e.title(), e.summary(), e.kind(), e.place()],
-                [&parts[0], &parts[1], &parts[2], &parts[3], &parts[4]].map(String::as_str)
-            );
-            proptest::prop_assert_eq!(e.display_date(), (flags & 1 != 0).then_some(parts[5].as_str()));
-            proptest::prop_assert_eq!(e.end_display_date(), (flags & 2 != 0).then_some(parts[6].as_str()));
-            proptest::prop_assert_eq!(e.title_made_up(), flags & 4 != 0);
-            proptest::prop_assert_eq!(e.facet(Facet::Country), &countries[..]);
-            proptest::prop_assert_eq!(e.facet(Facet::Company), &companies[..]);
-            proptest::prop_assert_eq!(e.facet(Facet::Topic), &topics[..]);
-            let again = Event::new(e.fields()).unwrap();
-            proptest::prop_assert_eq!(&again, &e);
-            let mut moved = e.clone();
-            moved.remap_facets(|s| Sym(s.0 + 1));
-            let plus = |l: &[Sym]| l.iter().map(|s| Sym(s.0 + 1)).collect::<Vec<_>>();
-            proptest::prop_assert_eq!(moved.facet(Facet::Topic), &plus(&topics)[..]);
-            proptest::prop_assert_eq!(moved.title(), e.title());
-        }
     }
 
     #[test]
