@@ -149,16 +149,6 @@ impl Builder {
         .map_err(|_| format!("duplicate id \"{renamed}\""))
     }
 
-    /// Enters the id of an event already in the list; false, entering
-    /// nothing, when an earlier event has it.
-    fn index_id(&mut self, index: usize) -> bool {
-        let Ok(at) = u32::try_from(index) else {
-            return false;
-        };
-        let events = &self.timeline.events;
-        enter_id(&mut self.ids, &self.hasher, events, events[index].id(), at).is_ok()
-    }
-
     /// Adds an event of the file read last.
     pub(super) fn push(&mut self, mut event: Event) {
         event.file = self.file_index();
@@ -184,6 +174,55 @@ fn enter_id(
     match ids.entry(
         hasher.hash_one(id),
         |&i| events[i as usize].id() == id,
+        |&i| hasher.hash_one(events[i as usize].id()),
+    ) {
+        hashbrown::hash_table::Entry::Occupied(first) => Err(*first.get() as usize),
+        hashbrown::hash_table::Entry::Vacant(slot) => {
+            slot.insert(index);
+            Ok(())
+        }
+    }
+}
+
+/// The hash of each event's id, computed on as many threads as the
+/// machine runs at once (one for a short list).
+fn hash_ids(events: &[Event], hasher: &hashbrown::DefaultHashBuilder) -> Vec<u64> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let per = events.len().div_ceil(threads.max(1)).max(64 << 10);
+    let hash =
+        |part: &[Event]| -> Vec<u64> { part.iter().map(|e| hasher.hash_one(e.id())).collect() };
+    if per >= events.len() {
+        return hash(events);
+    }
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = events
+            .chunks(per)
+            .map(|part| scope.spawn(move || hash(part)))
+            .collect();
+        let mut all = Vec::with_capacity(events.len());
+        for part in parts {
+            match part.join() {
+                Ok(hashes) => all.extend(hashes),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        all
+    })
+}
+
+/// [`enter_id`] with the id's hash known: the id itself is read only to
+/// compare it with an entry whose tag matches.
+fn enter_hashed<'e>(
+    ids: &mut hashbrown::HashTable<u32>,
+    hasher: &hashbrown::DefaultHashBuilder,
+    events: &'e [Event],
+    hash: u64,
+    id: impl Fn() -> &'e str,
+    index: u32,
+) -> Result<(), usize> {
+    match ids.entry(
+        hash,
+        |&i| events[i as usize].id() == id(),
         |&i| hasher.hash_one(events[i as usize].id()),
     ) {
         hashbrown::hash_table::Entry::Occupied(first) => Err(*first.get() as usize),
@@ -225,43 +264,63 @@ impl Builder {
         self.next_suffix = mark.next_suffix;
     }
 
-    /// Takes in a document read by [`parallel::read_document`], in file
-    /// order, facet names renumbered into this timeline's. `None`, changing
+    /// Takes in a document read by [`parallel::read_document`], its parts
+    /// merged by date, facet names renumbered into this timeline's. `None`, changing
     /// nothing, when an id is used twice: the ordinary reader then says where.
     pub(super) fn absorb(&mut self, origin: &str, parts: parallel::Parts) -> Option<FileSummary> {
         let mark = self.mark();
         let before = mark.events;
         self.files.push(origin.to_string());
         let file = self.file_index();
-        let total: usize = parts.workers.iter().map(|(_, e)| e.len()).sum();
-        // Each thread's events move over whole, in file order, so no second
-        // copy of the list is ever held; the list grows once, to the events
-        // actually read.
+        // Each thread's events come sorted by date: merged one into the
+        // other, in file order among equal dates, they are this file's
+        // events sorted, with no sort of the whole left to do on one core
+        // and no second copy of the list held (see `merge_sorted`).
+        let mut merged: Option<Vec<Event>> = None;
         for (names, mut events) in parts.workers {
             let map: Vec<Sym> = (0..names.len())
                 .map(|i| self.timeline.names.intern(names.get(Sym(i as u32))))
                 .collect();
+            // The first part read into an empty table keeps its numbers.
+            let same = map.iter().enumerate().all(|(i, s)| s.0 as usize == i);
             for event in &mut events {
-                event.remap_facets(|s| map[s.0 as usize]);
+                if !same {
+                    event.remap_facets(|s| map[s.0 as usize]);
+                }
                 event.file = file;
             }
-            if self.timeline.events.is_empty()
-                && events.capacity() > self.timeline.events.capacity()
-            {
-                // The first worker's list becomes the timeline's.
-                self.timeline.events = events;
-            } else {
-                let list = &mut self.timeline.events;
-                list.reserve_exact((before + total).saturating_sub(list.len()));
-                list.append(&mut events);
+            match &mut merged {
+                None => merged = Some(events),
+                Some(list) => merge_sorted(list, events),
             }
+        }
+        let mut merged = merged.unwrap_or_default();
+        if self.timeline.events.is_empty() && merged.capacity() > self.timeline.events.capacity() {
+            // The merged list becomes the timeline's.
+            self.timeline.events = merged;
+        } else {
+            let list = &mut self.timeline.events;
+            list.reserve_exact(merged.len());
+            list.append(&mut merged);
         }
         // Room for every id at once: growing would rehash a million of them.
         let (events, hasher) = (&self.timeline.events, &self.hasher);
         self.ids.reserve(events.len() - before, |&i| {
             hasher.hash_one(events[i as usize].id())
         });
-        if !(before..self.timeline.events.len()).all(|i| self.index_id(i)) {
+        // The ids are hashed on every core (each hash reads an event's
+        // text, a jump in memory); entering them stays on this one, and
+        // reads an id again only where a slot's tag matches.
+        let hashes = hash_ids(&events[before..], hasher);
+        let ids = &mut self.ids;
+        let unique = hashes.iter().enumerate().all(|(k, &hash)| {
+            let index = before + k;
+            u32::try_from(index).is_ok_and(|at| {
+                let id = || events[index].id();
+                enter_hashed(ids, hasher, events, hash, id, at).is_ok()
+            })
+        });
+        if !unique {
             // Undo: the ordinary reader will name the duplicate.
             self.rollback(mark);
             return None;
@@ -289,7 +348,7 @@ impl Builder {
 
 /// Sorts events by date, stably, moving each event once: sorting the
 /// events themselves would need a buffer of half of them.
-fn sort_by_date(events: &mut [Event]) {
+pub(super) fn sort_by_date(events: &mut [Event]) {
     if events.is_sorted_by_key(|e| e.date) {
         return;
     }
@@ -302,19 +361,20 @@ fn sort_by_date(events: &mut [Event]) {
         .map(|(i, e)| e.date.order_key() | i as u128)
         .collect();
     keyed.sort_unstable();
-    let position = |key: u128| (key & u128::from(u32::MAX)) as usize;
-    permute(events, keyed.into_iter().map(position).collect());
+    permute(events, &mut keyed);
 }
 
-/// Reorders `events` so position `i` holds the event now at `order[i]`,
-/// moving each event once: follow each cycle of the permutation, marking
-/// positions done as `order[i] == i`.
-fn permute(events: &mut [Event], mut order: Vec<usize>) {
+/// Reorders `events` so position `i` holds the event now at the position
+/// in the low 32 bits of `keyed[i]`, moving each event once: follow each
+/// cycle of the permutation, marking positions done by writing their own
+/// index in (no second list of positions beside the keys).
+fn permute(events: &mut [Event], keyed: &mut [u128]) {
+    let position = |key: u128| (key & u128::from(u32::MAX)) as usize;
     for start in 0..events.len() {
         let mut current = start;
         loop {
-            let source = order[current];
-            order[current] = current;
+            let source = position(keyed[current]);
+            keyed[current] = current as u128;
             if source == start || source == current {
                 break;
             }
@@ -322,6 +382,86 @@ fn permute(events: &mut [Event], mut order: Vec<usize>) {
             current = source;
         }
     }
+}
+
+/// Merges `later`, sorted by date, into `events`, sorted by date too:
+/// stable, an event of `events` coming before one of `later` of the same
+/// date, as in a stable sort of the two end to end. It works from the
+/// back into the room after `events`, so each event moves once and no
+/// third list is held; `later`'s memory is handed back as it empties.
+pub(super) fn merge_sorted(events: &mut Vec<Event>, mut later: Vec<Event>) {
+    let key = |e: &Event| e.date.order_key();
+    match (events.last(), later.first()) {
+        (_, None) => return,
+        (Some(last), Some(first)) if key(last) > key(first) => {}
+        // Already in order end to end (or nothing before): an append.
+        _ => {
+            events.append(&mut later);
+            return;
+        }
+    }
+    events.reserve_exact(later.len());
+    let (na, nb) = (events.len(), later.len());
+    let size = std::mem::size_of::<Event>().max(1);
+    // Handed back in steps of this many of `later`'s events (about 2 MB).
+    let step = (2 << 20) / size;
+    // SAFETY: both lengths are set to 0 first, so a panic (none can come
+    // from comparing keys) would leak events, never drop one twice. Every
+    // event is read once from its slot (`i` and `j` only go down) and
+    // written once to `out = i + j - 1`: taken from `events`, the slot
+    // `i - 1` it leaves is below `out` (as `j >= 1`), and every slot from
+    // `i` on is either moved out already or past the old end, in the room
+    // reserved above; taken from `later`, it goes to another allocation.
+    // So `events[..na + nb]` ends up holding each event exactly once, and
+    // `later` holds none (its buffer is freed with length 0).
+    unsafe {
+        events.set_len(0);
+        later.set_len(0);
+        let a = events.as_mut_ptr();
+        let b = later.as_ptr();
+        let (mut i, mut j) = (na, nb);
+        while j > 0 {
+            let out = i + j - 1;
+            if i > 0 && key(&*a.add(i - 1)) > key(&*b.add(j - 1)) {
+                i -= 1;
+                std::ptr::copy_nonoverlapping(a.add(i), a.add(out), 1);
+            } else {
+                j -= 1;
+                std::ptr::copy_nonoverlapping(b.add(j), a.add(out), 1);
+                if j % step == 0 {
+                    release_spare(&later, j);
+                }
+            }
+        }
+        events.set_len(na + nb);
+    }
+}
+
+/// Hands back to the kernel the whole pages of `list`'s buffer from
+/// element `from` on, which hold nothing any more (moved out): a list
+/// being emptied into another then never holds its memory beside it.
+fn release_spare(list: &Vec<Event>, from: usize) {
+    #[cfg(unix)]
+    {
+        const PAGE: usize = 4096;
+        let size = std::mem::size_of::<Event>();
+        let base = list.as_ptr() as usize;
+        let start = (base + from * size).div_ceil(PAGE) * PAGE;
+        let end = (base + list.capacity() * size) / PAGE * PAGE;
+        if end > start {
+            // SAFETY: the range lies inside the list's own buffer, past
+            // every element it still holds (`from` and on were moved out
+            // and its length is below `from`), so nothing reads those bytes
+            // before writing them again; on private anonymous memory
+            // `MADV_DONTNEED` only makes the pages read back as zeros.
+            // The allocator keeps no bookkeeping inside a block this large.
+            unsafe {
+                libc::madvise(start as *mut libc::c_void, end - start, libc::MADV_DONTNEED);
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = (list, from);
 }
 
 /// Drops repeated values, keeping first occurrences in order.
@@ -390,6 +530,64 @@ mod tests {
             warnings[0].contains("duplicate id \"a2\" (already used in a.json)"),
             "{warnings:?}"
         );
+    }
+
+    /// Events with these years, their ids saying where each came from.
+    fn dated(years: &[i64], tag: &str) -> Vec<Event> {
+        years
+            .iter()
+            .enumerate()
+            .map(|(i, &y)| {
+                Event::new(EventFields {
+                    id: &format!("{tag}{i}"),
+                    date: PartialDate::year(y).unwrap(),
+                    end_date: None,
+                    approximate: false,
+                    title: "t",
+                    summary: "",
+                    kind: "",
+                    place: "",
+                    companies: &[],
+                    countries: &[],
+                    topics: &[],
+                    people: Vec::new(),
+                    sources: Vec::new(),
+                    display_date: None,
+                    media: None,
+                    end_display_date: None,
+                    title_made_up: false,
+                    extra: None,
+                })
+                .unwrap()
+            })
+            .collect()
+    }
+
+    proptest::proptest! {
+        /// Two lists sorted on their own and merged give what a stable sort
+        /// of the two end to end gives, whatever their sizes and ties, past
+        /// the size where the second list's memory is handed back too.
+        #[test]
+        fn merging_sorted_parts_equals_sorting_the_whole(
+            a in proptest::collection::vec(1i64..40, 0..200),
+            b in proptest::collection::vec(1i64..40, 0..200),
+            long in proptest::bool::weighted(0.05),
+        ) {
+            let b: Vec<i64> = if long {
+                b.iter().cycle().take(b.len() * 200).copied().collect()
+            } else {
+                b
+            };
+            let mut whole = dated(&a, "a");
+            whole.extend(dated(&b, "b"));
+            sort_by_date(&mut whole);
+            let (mut first, mut second) = (dated(&a, "a"), dated(&b, "b"));
+            sort_by_date(&mut first);
+            sort_by_date(&mut second);
+            merge_sorted(&mut first, second);
+            let ids = |v: &[Event]| v.iter().map(|e| e.id().to_string()).collect::<Vec<_>>();
+            proptest::prop_assert_eq!(ids(&first), ids(&whole));
+        }
     }
 
     #[test]

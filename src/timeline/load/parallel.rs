@@ -1,14 +1,16 @@
 //! Reading one large native document on several threads.
 //!
 //! The `events` array is cut into one stretch per thread at guessed element
-//! boundaries (`}`, `,`, `{` with only space between). Each thread finds
-//! the elements of its stretch with a scan that only tracks strings and
-//! braces, and reads them into events with serde_json; the stretches, in
-//! order, give the events in file order. A guess is proven right when the
+//! boundaries (`}`, `,`, `{` with only space between). Each thread reads
+//! the elements of its stretch into events with serde_json, straight from
+//! the text (its UTF-8 checked a stretch ahead), each element's end being
+//! where serde_json stopped; the stretches, in order, give the events in
+//! file order, and each thread sorts its own by date for `Builder::absorb`
+//! to merge. A guess is proven right when the
 //! thread before arrives exactly there between elements. The rest of the
-//! document is read as usual with the array left out. The scan checks only
-//! what lies between elements; serde_json checks each element and the rest,
-//! so together they check the whole text.
+//! document is read as usual with the array left out. The threads check
+//! only the commas between elements themselves; serde_json checks each
+//! element and the rest, so together they check the whole text.
 //!
 //! Memory follows what is read, never the file's size: nothing is reserved
 //! ahead of the events read, and garbage is looked for before any work.
@@ -29,7 +31,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde::de::DeserializeSeed;
 
-use super::builder::Builder;
+use super::builder::{Builder, sort_by_date};
 use super::context::FileCtx;
 use super::native::{DocSeed, EventSeed};
 use crate::json_text;
@@ -54,7 +56,8 @@ pub(super) struct Parts {
     pub extra: Option<Box<str>>,
     /// The document's `aliases`.
     pub aliases: Vec<(String, Vec<String>)>,
-    /// Each thread's facet names and events, in file order.
+    /// Each thread's facet names and events, in file order, each
+    /// thread's sorted by date.
     pub workers: Vec<(Names, Vec<Event>)>,
 }
 
@@ -184,22 +187,49 @@ fn work(
         pos: stretch.start,
     };
     let mut released = stretch.start;
+    // `text[checked_at..]` starts with `checked`, found to be UTF-8.
+    let (mut checked, mut checked_at) = ("", stretch.start);
     loop {
         let start = s.pos;
         if text.get(start) != Some(&b'{') || failed.load(Ordering::Relaxed) {
             return None;
         }
-        s.nested()?;
-        // The scan vouches for nothing inside an element, UTF-8 included.
-        let element = std::str::from_utf8(&text[start..s.pos]).ok()?;
-        let mut de = serde_json::Deserializer::from_str(element);
-        EventSeed {
-            ctx: &mut ctx,
-            number: 0,
+        // One pass: serde_json reads the element from the text as it
+        // stands and says where it ended, rather than a scan finding the
+        // end first and serde reading the bytes again. The text's UTF-8 is
+        // checked a stretch ahead, in one pass over many elements (serde
+        // checking it string by string took longer than the scan saved).
+        let mut ahead = CHECK_AHEAD;
+        loop {
+            let checked_end = checked_at + checked.len();
+            if checked_end < text.len() && checked_end < start + ahead / 2 {
+                checked = checked_from(text, start, ahead)?;
+                checked_at = start;
+            }
+            let rest = checked.get(start - checked_at..)?;
+            let mut de = serde_json::Deserializer::from_str(rest);
+            let read = EventSeed {
+                ctx: &mut ctx,
+                number: 0,
+            }
+            .deserialize(&mut de);
+            match read {
+                Ok(()) => {
+                    s.pos = start + next_after(rest.as_bytes(), de.end())?;
+                    break;
+                }
+                // An element longer than what was checked: again, with
+                // more checked. What the cut-short reading did is undone
+                // by reading it whole (it pushed nothing; a warning it
+                // gave, the whole gives too).
+                Err(e) if e.is_eof() && checked_at + checked.len() < text.len() => {
+                    ahead = ahead.saturating_mul(4);
+                    checked = checked_from(text, start, ahead)?;
+                    checked_at = start;
+                }
+                Err(_) => return None,
+            }
         }
-        .deserialize(&mut de)
-        .and_then(|()| de.end())
-        .ok()?;
         // A warning (an event skipped or repaired) is for the ordinary
         // reader to give, in file order with the others.
         if ctx.tljs || !ctx.builder.warnings.is_empty() {
@@ -236,8 +266,52 @@ fn work(
     Some(finish(builder, None))
 }
 
+/// A thread's names and events, the events sorted by date here, on the
+/// thread, for `Builder::absorb` to merge.
 fn finish(builder: Builder, end: Option<usize>) -> (Names, Vec<Event>, Option<usize>) {
-    (builder.timeline.names, builder.timeline.events, end)
+    let mut events = builder.timeline.events;
+    sort_by_date(&mut events);
+    (builder.timeline.names, events, end)
+}
+
+/// How far ahead of an element the text's UTF-8 is checked at once.
+const CHECK_AHEAD: usize = 1 << 20;
+
+/// The longest stretch of `text` from `from`, at most `len` bytes, that is
+/// UTF-8 (a character cut at its end left out); `None` when a byte in it
+/// is not UTF-8.
+fn checked_from(text: &[u8], from: usize, len: usize) -> Option<&str> {
+    let bytes = text.get(from..text.len().min(from.saturating_add(len)))?;
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Some(s),
+        Err(e) if e.error_len().is_none() => std::str::from_utf8(&bytes[..e.valid_up_to()]).ok(),
+        Err(_) => None,
+    }
+}
+
+/// Where the first byte that is not space lies after the value read from
+/// the start of `rest`, from what the deserializer's `end` said: `Ok` at
+/// the end of `rest`; otherwise its error, "trailing characters", is at
+/// that byte, given as a 1-based line and a 1-based column in bytes (as
+/// serde_json counts them for a slice). `None` for any other error.
+fn next_after(rest: &[u8], end: serde_json::Result<()>) -> Option<usize> {
+    let e = match end {
+        Ok(()) => return Some(rest.len()),
+        Err(e) => e,
+    };
+    if !e.is_syntax() {
+        return None;
+    }
+    let line_start = match e.line() {
+        0 => return None,
+        1 => 0,
+        n => memchr::memchr_iter(b'\n', rest).nth(n - 2)? + 1,
+    };
+    let at = line_start + e.column().checked_sub(1)?;
+    // Checked: a position counted otherwise would stop at a wrong byte.
+    rest.get(at)
+        .is_some_and(|&b| !json_text::is_space(b))
+        .then_some(at)
 }
 
 /// A document made of the start of `text` (a native document, perhaps
@@ -554,6 +628,48 @@ mod tests {
         assert_eq!(par.title, "after the events");
         assert_eq!(par.extra, ordinary.extra);
         assert_eq!(par.facet_values(crate::timeline::Facet::Company).len(), 14);
+    }
+
+    #[test]
+    fn elements_over_several_lines_are_read_to_their_end() {
+        // Pretty-printed: each element's end is found from a line and a
+        // column past its first line.
+        let compact = generated(3000, r#","title":"after""#);
+        let value: serde_json::Value = serde_json::from_str(&compact).unwrap();
+        let pretty = serde_json::to_string_pretty(&value)
+            .unwrap()
+            .replace("},\n", "}\n  \t,\r\n\n");
+        let ordinary = parse("p.json", pretty.as_bytes()).unwrap();
+        let par = parallel(&pretty).expect("read in parallel");
+        assert_eq!(described(&par), described(&ordinary));
+        assert_eq!(par.events.len(), 3000);
+        // Elements longer than the UTF-8 checked ahead at once, full of
+        // characters of several bytes that the checked stretch cuts.
+        let long = generated(3000, "")
+            .replacen(
+                r#""title":"event 7""#,
+                &format!(r#""title":"{}""#, "é€x".repeat(400_000)),
+                1,
+            )
+            .replacen(
+                r#""title":"event 9""#,
+                &format!(r#""title":"{}""#, "€".repeat(900_000)),
+                1,
+            );
+        let ordinary = parse("p.json", long.as_bytes()).unwrap();
+        let par = parallel(&long).expect("read in parallel");
+        assert_eq!(described(&par), described(&ordinary));
+        assert_eq!(par.find("e9").unwrap().title().len(), 2_700_000);
+        // Where the next byte lies, from what the deserializer says.
+        let end = |text: &str| {
+            let mut de = serde_json::Deserializer::from_slice(text.as_bytes());
+            <serde::de::IgnoredAny as serde::Deserialize>::deserialize(&mut de).unwrap();
+            next_after(text.as_bytes(), de.end())
+        };
+        assert_eq!(end(r#"{"a":1},{"#), Some(7));
+        assert_eq!(end("{\"a\":\n[1,\n2]} \n\t ,"), Some(17));
+        assert_eq!(end("{}  "), Some(4));
+        assert_eq!(end("{}\n\n]"), Some(4));
     }
 
     #[test]
