@@ -404,36 +404,29 @@ impl<'a> Prepared<'a> {
     /// The first, not the best: scoring every alternative of a group of
     /// thousands costs thousands of times more, for an order no one reads.
     fn score(&self, event: &Event) -> i64 {
-        self.groups
-            .iter()
-            .map(|&(start, group)| {
-                // A term scores above 0 exactly where it matches: no
-                // separate test.
-                group
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, t)| !t.negated)
-                    .map(|(i, t)| self.term_score(start + i, t, event, Scoring::Exact).0)
-                    .find(|&score| score > 0)
-                    .unwrap_or(0)
-            })
-            .sum()
+        self.scored(event, Scoring::Exact)
     }
 
-    /// A score [`Prepared::score`] never exceeds, found at a fraction of
-    /// its cost (`scoring`, not `Exact`). A group scores its first
-    /// matching term, so at most its best term's bound.
-    fn bound(&self, event: &Event, scoring: Scoring) -> i64 {
+    /// [`Prepared::score`], or a score it never exceeds found at a
+    /// fraction of its cost (`scoring`, not `Exact`).
+    fn scored(&self, event: &Event, scoring: Scoring) -> i64 {
         self.groups
             .iter()
             .map(|&(start, group)| {
-                group
+                let mut scores = group
                     .iter()
                     .enumerate()
                     .filter(|(_, t)| !t.negated)
-                    .map(|(i, t)| self.term_score(start + i, t, event, scoring).0)
-                    .max()
-                    .unwrap_or(0)
+                    .map(|(i, t)| self.term_score(start + i, t, event, scoring).0);
+                match scoring {
+                    // A term scores above 0 exactly where it matches: no
+                    // separate test.
+                    Scoring::Exact => scores.find(|&score| score > 0),
+                    // Whichever term the group scores, at most the best
+                    // term's bound.
+                    Scoring::Rough | Scoring::Bound => scores.max(),
+                }
+                .unwrap_or(0)
             })
             .sum()
     }
@@ -989,10 +982,7 @@ pub fn hits_first(
     }
     let prepared = Prepared::new(timeline, &matches.query, true);
     let event = |i: u32| &timeline.events[i as usize];
-    let closer = |scoring: Scoring, i: u32| match scoring {
-        Scoring::Exact => prepared.score(event(i)),
-        bound => prepared.bound(event(i), bound),
-    };
+    let closer = |scoring: Scoring, i: u32| prepared.scored(event(i), scoring);
     // When most hits tie with the best (a word in most titles), most
     // bounds reach the first rows' scores and would be made closer one by
     // one: a sample of the hits says so before any pass over them.
@@ -1483,8 +1473,8 @@ pub(crate) mod tests {
             let prepared = Prepared::new(&tl, &query, true);
             for event in &tl.events {
                 let exact = prepared.score(event);
-                let bound = prepared.bound(event, Scoring::Bound);
-                let rough = prepared.bound(event, Scoring::Rough);
+                let bound = prepared.scored(event, Scoring::Bound);
+                let rough = prepared.scored(event, Scoring::Rough);
                 assert!(
                     exact <= bound && bound <= rough,
                     "{q}: {exact} {bound} {rough}"
