@@ -143,8 +143,6 @@ const NEIGHBOURS: usize = 32;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Carry {
     query: String,
-    /// Where the caret is on the query line, in characters.
-    caret: usize,
     facets: Vec<(Facet, String)>,
     since: Option<PartialDate>,
     until: Option<PartialDate>,
@@ -152,6 +150,15 @@ pub struct Carry {
     marks: Vec<u32>,
     /// The current event, then its neighbours in the list, nearest first.
     cursor: Vec<u32>,
+    view: View,
+}
+
+/// What of the explorer's view a reload keeps as it is: nothing in it
+/// names an event or a facet value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct View {
+    /// Where the caret is on the query line, in characters.
+    caret: usize,
     /// The cursor's row in the list, and its row on the screen.
     row: usize,
     screen_row: usize,
@@ -189,21 +196,23 @@ impl Carry {
         }
         Carry {
             query: model.query.text().to_owned(),
-            caret: model.query.cursor(),
             facets,
             since: model.criteria.since,
             until: model.criteria.until,
             sort: model.sort,
             marks: model.marks.iter().copied().collect(),
             cursor,
-            row,
-            screen_row: row.saturating_sub(model.offset),
-            focus: model.focus,
-            facet_search: model.facet_search.text().to_owned(),
-            zoom: model.zoom,
-            lanes: model.lanes,
-            detail_scroll: model.detail_scroll,
-            overlay: model.overlay,
+            view: View {
+                caret: model.query.cursor(),
+                row,
+                screen_row: row.saturating_sub(model.offset),
+                focus: model.focus,
+                facet_search: model.facet_search.text().to_owned(),
+                zoom: model.zoom,
+                lanes: model.lanes,
+                detail_scroll: model.detail_scroll,
+                overlay: model.overlay,
+            },
         }
     }
 
@@ -232,21 +241,13 @@ impl Carry {
         let kept = self.cursor.first().and_then(|&i| matching.get(i)).is_some();
         let resume = Resume {
             kept,
-            caret: self.caret,
-            overlay: self.overlay,
             marks: self.marks.iter().filter_map(|&i| matching.get(i)).collect(),
             cursor: self
                 .cursor
                 .iter()
                 .filter_map(|&i| matching.get(i))
                 .collect(),
-            row: self.row,
-            screen_row: self.screen_row,
-            focus: self.focus,
-            facet_search: self.facet_search,
-            zoom: self.zoom,
-            lanes: self.lanes,
-            detail_scroll: self.detail_scroll,
+            view: self.view,
         };
         (options, resume)
     }
@@ -262,15 +263,7 @@ pub struct Resume {
     pub cursor: Vec<u32>,
     /// The current event is still there: the first of `cursor`.
     kept: bool,
-    caret: usize,
-    overlay: Option<Overlay>,
-    row: usize,
-    screen_row: usize,
-    focus: Focus,
-    facet_search: String,
-    zoom: Zoom,
-    lanes: Lanes,
-    detail_scroll: usize,
+    view: View,
 }
 
 impl Model<'_> {
@@ -278,16 +271,17 @@ impl Model<'_> {
     /// is placed when the first search's results are in.
     pub(super) fn resume(&mut self, resume: Resume) {
         self.marks = resume.marks.clone();
-        self.focus = resume.focus;
-        self.overlay = resume.overlay;
+        let view = &resume.view;
+        self.focus = view.focus;
+        self.overlay = view.overlay;
         self.query.apply(Edit::Home);
-        for _ in 0..resume.caret {
+        for _ in 0..view.caret {
             self.query.apply(Edit::Right);
         }
-        self.zoom = resume.zoom;
-        self.lanes = resume.lanes;
-        if !resume.facet_search.is_empty() {
-            self.facet_search = LineEdit::new(&resume.facet_search);
+        self.zoom = view.zoom;
+        self.lanes = view.lanes;
+        if !view.facet_search.is_empty() {
+            self.facet_search = LineEdit::new(&view.facet_search);
             self.facet_search_changed();
         }
         self.resume = Some(resume);
@@ -313,14 +307,14 @@ impl Model<'_> {
             .iter()
             .enumerate()
             .find_map(|(k, i)| Some((k, *shown.get(i)?)));
-        let row = found.map_or(resume.row, |(_, row)| row);
+        let row = found.map_or(resume.view.row, |(_, row)| row);
         self.cursor = row.min(self.hits.len().saturating_sub(1));
-        self.offset = self.cursor.saturating_sub(resume.screen_row);
+        self.offset = self.cursor.saturating_sub(resume.view.screen_row);
         self.clamp();
         // The detail keeps its scroll only on the same event.
         let same = resume.kept && found.is_some_and(|(k, _)| k == 0);
         self.detail_scroll = match same {
-            true => resume.detail_scroll.min(self.detail_max_scroll()),
+            true => resume.view.detail_scroll.min(self.detail_max_scroll()),
             false => 0,
         };
     }
