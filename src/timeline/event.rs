@@ -582,14 +582,16 @@ fn prefetch(p: *const u8) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn event(date: &str, end: Option<&str>) -> Event {
+    /// An event with this id and these dates and nothing else but a
+    /// title, for tests here and in the loader.
+    pub(crate) fn bare(id: &str, date: PartialDate, end_date: Option<PartialDate>) -> Event {
         Event::new(EventFields {
-            id: "x",
-            date: PartialDate::parse(date).unwrap(),
-            end_date: end.map(|e| PartialDate::parse(e).unwrap()),
+            id,
+            date,
+            end_date,
             approximate: false,
             title: "t",
             summary: "",
@@ -607,6 +609,11 @@ mod tests {
             extra: None,
         })
         .unwrap()
+    }
+
+    fn event(date: &str, end: Option<&str>) -> Event {
+        let end = end.map(|e| PartialDate::parse(e).unwrap());
+        bare("x", PartialDate::parse(date).unwrap(), end)
     }
 
     #[test]

@@ -509,6 +509,7 @@ pub(super) fn id_stem(era: bool, date: &PartialDate, title: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::timeline::event::tests::bare;
     use crate::timeline::parse;
 
     #[test]
@@ -537,29 +538,7 @@ mod tests {
         years
             .iter()
             .enumerate()
-            .map(|(i, &y)| {
-                Event::new(EventFields {
-                    id: &format!("{tag}{i}"),
-                    date: PartialDate::year(y).unwrap(),
-                    end_date: None,
-                    approximate: false,
-                    title: "t",
-                    summary: "",
-                    kind: "",
-                    place: "",
-                    companies: &[],
-                    countries: &[],
-                    topics: &[],
-                    people: Vec::new(),
-                    sources: Vec::new(),
-                    display_date: None,
-                    media: None,
-                    end_display_date: None,
-                    title_made_up: false,
-                    extra: None,
-                })
-                .unwrap()
-            })
+            .map(|(i, &y)| bare(&format!("{tag}{i}"), PartialDate::year(y).unwrap(), None))
             .collect()
     }
 
