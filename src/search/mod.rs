@@ -698,7 +698,7 @@ fn match_events_with(
     }
 }
 
-/// Pieces of work per thread in [`parallel_filter`] and [`parallel_map`].
+/// Pieces of work per thread in [`in_pieces`].
 const PIECES_PER_THREAD: usize = 32;
 
 /// What each thread of [`parallel_filter`] adds up over the candidates it
@@ -717,12 +717,8 @@ fn parallel_filter<T: Send>(
     ahead: impl Fn(u32) + Sync,
     tally: Tally<impl Fn() -> T + Sync, impl Fn(&mut T, u32) + Sync>,
 ) -> (Vec<u32>, Vec<T>) {
-    /// Below this, starting threads costs more than it saves.
-    const SEQUENTIAL_BELOW: usize = 20_000;
-    /// How far ahead: enough to cover a fetch from memory, not so far that
-    /// what was fetched is gone again.
-    const AHEAD: usize = 8;
-    let filter = |part: &[u32], kept: &mut Vec<u32>, sum: &mut T| {
+    in_pieces(candidates, &tally.new, |part, sum| {
+        let mut kept = Vec::new();
         for (j, &i) in part.iter().enumerate() {
             if let Some(&next) = part.get(j + AHEAD) {
                 ahead(next);
@@ -732,76 +728,18 @@ fn parallel_filter<T: Send>(
                 (tally.add)(sum, i);
             }
         }
-    };
-    // Asked only for large sets: see `count`.
-    let threads = if candidates.len() < SEQUENTIAL_BELOW {
-        1
-    } else {
-        std::thread::available_parallelism().map_or(1, |n| n.get())
-    };
-    if threads < 2 {
-        let mut kept = Vec::new();
-        let mut sum = (tally.new)();
-        filter(candidates, &mut kept, &mut sum);
-        return (kept, vec![sum]);
-    }
-    // Many more pieces than threads, each taken by whichever thread is
-    // free: on a shared machine one thread is often set back, and with one
-    // half each the answer waited for the slower.
-    let piece = candidates.len().div_ceil(PIECES_PER_THREAD * threads);
-    let pieces: Vec<&[u32]> = candidates.chunks(piece).collect();
-    let next = AtomicUsize::new(0);
-    let work = || {
-        let mut done: Vec<(usize, Vec<u32>)> = Vec::new();
-        let mut sum = (tally.new)();
-        loop {
-            let k = next.fetch_add(1, Ordering::Relaxed);
-            let Some(part) = pieces.get(k) else { break };
-            let mut kept = Vec::new();
-            filter(part, &mut kept, &mut sum);
-            done.push((k, kept));
-        }
-        (done, sum)
-    };
-    let work = &work;
-    let (mut done, sums) = std::thread::scope(|scope| {
-        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
-        let (mut done, sum) = work();
-        let mut sums = vec![sum];
-        for helper in helpers {
-            // A worker only panics if matching itself panicked: pass it on.
-            match helper.join() {
-                Ok((more, sum)) => {
-                    done.extend(more);
-                    sums.push(sum);
-                }
-                Err(panic) => std::panic::resume_unwind(panic),
-            }
-        }
-        (done, sums)
-    });
-    done.sort_unstable_by_key(|&(k, _)| k);
-    let mut out = Vec::with_capacity(done.iter().map(|(_, kept)| kept.len()).sum());
-    for (_, kept) in done {
-        out.extend(kept);
-    }
-    (out, sums)
+        kept
+    })
 }
 
 /// `f` over every event of `items`, the work split over the machine's
-/// cores; order is kept. Each event is fetched a few ahead of `f` (see
-/// [`parallel_filter`]).
+/// cores; order is kept. Each event is fetched [`AHEAD`] ahead of `f`.
 fn parallel_map<T: Send>(
     timeline: &Timeline,
     items: &[u32],
     f: impl Fn(u32) -> T + Sync,
 ) -> Vec<T> {
-    /// Below this, starting threads costs more than it saves (scoring an
-    /// event costs about as much as matching it).
-    const SEQUENTIAL_BELOW: usize = 20_000;
-    const AHEAD: usize = 8;
-    let f = &f;
-    let map = move |part: &[u32]| -> Vec<T> {
+    let map = |part: &[u32], _: &mut ()| -> Vec<T> {
         part.iter()
             .enumerate()
             .map(|(j, &i)| {
@@ -812,46 +750,76 @@ fn parallel_map<T: Send>(
             })
             .collect()
     };
+    in_pieces(items, || (), map).0
+}
+
+/// How far ahead a scan over events fetches the next ones: enough to
+/// cover a fetch from memory, not so far that what was fetched is gone
+/// again.
+const AHEAD: usize = 8;
+
+/// Below this many items, starting threads costs more than it saves
+/// (scoring an event costs about as much as matching it).
+const SEQUENTIAL_BELOW: usize = 20_000;
+
+/// `each` over the pieces of `items`, split over the machine's cores,
+/// each thread with a `state` of its own: what the pieces gave, end to end
+/// in the items' order, and every thread's state.
+fn in_pieces<T: Send, S: Send>(
+    items: &[u32],
+    state: impl Fn() -> S + Sync,
+    each: impl Fn(&[u32], &mut S) -> Vec<T> + Sync,
+) -> (Vec<T>, Vec<S>) {
     // Asked only for large sets: see `count`.
-    if items.len() < SEQUENTIAL_BELOW {
-        return map(items);
-    }
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = if items.len() < SEQUENTIAL_BELOW {
+        1
+    } else {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    };
     if threads < 2 {
-        return map(items);
+        let mut alone = state();
+        let out = each(items, &mut alone);
+        return (out, vec![alone]);
     }
-    // Pieces taken by whichever thread is free, as in `parallel_filter`.
+    // Many more pieces than threads, each taken by whichever thread is
+    // free: on a shared machine one thread is often set back, and with one
+    // half each the answer waited for the slower.
     let piece = items.len().div_ceil(PIECES_PER_THREAD * threads);
     let pieces: Vec<&[u32]> = items.chunks(piece).collect();
     let next = AtomicUsize::new(0);
     let work = || {
         let mut done: Vec<(usize, Vec<T>)> = Vec::new();
+        let mut mine = state();
         loop {
             let k = next.fetch_add(1, Ordering::Relaxed);
             let Some(part) = pieces.get(k) else { break };
-            done.push((k, map(part)));
+            done.push((k, each(part, &mut mine)));
         }
-        done
+        (done, mine)
     };
     let work = &work;
-    let mut done = std::thread::scope(|scope| {
+    let (mut done, states) = std::thread::scope(|scope| {
         let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
-        let mut done = work();
+        let (mut done, mine) = work();
+        let mut states = vec![mine];
         for helper in helpers {
-            // A worker only panics if scoring itself panicked: pass it on.
+            // A thread only panics if the work itself panicked: pass it on.
             match helper.join() {
-                Ok(more) => done.extend(more),
+                Ok((more, theirs)) => {
+                    done.extend(more);
+                    states.push(theirs);
+                }
                 Err(panic) => std::panic::resume_unwind(panic),
             }
         }
-        done
+        (done, states)
     });
     done.sort_unstable_by_key(|&(k, _)| k);
-    let mut out = Vec::with_capacity(items.len());
+    let mut out = Vec::with_capacity(done.iter().map(|(_, part)| part.len()).sum());
     for (_, part) in done {
         out.extend(part);
     }
-    out
+    (out, states)
 }
 
 /// The matches that also pass the facet selections, in the requested order.
