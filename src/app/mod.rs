@@ -37,7 +37,7 @@ pub use keymap::{Keymap, UserBinding};
 pub use line::{Edit, LineEdit};
 pub use model::{Focus, Loading, Model, Options, Outcome, Overlay, Pane, Report, warning_lines};
 pub use reload::{Carry, Matching, Resume};
-pub use results::{RANKED_FIRST, Request, Results};
+pub use results::{First, RANKED_FIRST, Request, Results};
 pub use runtime::{Control, DEFER_FROM, Runtime, Snapshot, Worker, with_runtime};
 pub use strip::{Lanes, Selection, Strip, Unit, Zoom};
 pub use update::{Effect, Msg, update};

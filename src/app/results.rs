@@ -18,6 +18,15 @@ pub struct Request {
     pub sort: Sort,
 }
 
+/// What [`Request::run_first`] comes to.
+#[derive(Debug)]
+pub enum First {
+    /// Its results.
+    Results(Results),
+    /// A newer search came first: only its matches were found.
+    Overtaken(Arc<Matches>),
+}
+
 /// How many of the best hits a search on the worker ranks before its
 /// results are shown, when ranking them all would take much longer (a
 /// broad query over many events): a few screens of rows. The rest follow
@@ -35,12 +44,26 @@ impl Request {
 
     /// [`Request::run`], with only the first [`RANKED_FIRST`] hits in
     /// their final order when that is much quicker ([`search::hits_first`]);
-    /// `ranked` says whether the rest are.
-    pub fn run_first(&self, timeline: &Timeline, base: Option<Arc<Matches>>) -> Results {
+    /// `ranked` says whether the rest are. Once `stop` says a newer search
+    /// is due, the matches are found all the same (the newer search narrows
+    /// from them) but not ranked: [`First::Overtaken`].
+    pub fn run_first(
+        &self,
+        timeline: &Timeline,
+        base: Option<Arc<Matches>>,
+        stop: &(dyn Fn() -> bool + Sync),
+    ) -> First {
         let matches = self.matches(timeline, base);
-        let (hits, ranked) =
-            search::hits_first(timeline, &matches, &self.criteria, self.sort, RANKED_FIRST);
-        self.results(timeline, matches, hits, ranked)
+        let first = (!stop())
+            .then(|| {
+                let (criteria, sort) = (&self.criteria, self.sort);
+                search::hits_first_unless(timeline, &matches, criteria, sort, RANKED_FIRST, stop)
+            })
+            .flatten();
+        match first {
+            Some((hits, ranked)) => First::Results(self.results(timeline, matches, hits, ranked)),
+            None => First::Overtaken(matches),
+        }
     }
 
     /// The whole list in order, for the `matches` and `counts` of results

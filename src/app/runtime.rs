@@ -18,7 +18,7 @@ use std::time::Duration;
 use super::model::{Loading, Report};
 use super::reload::Resume;
 use super::update::{Effect, Msg, update};
-use super::{Action, Model, Options, Outcome, Request, Results};
+use super::{Action, First, Model, Options, Outcome, Request, Results};
 use crate::search::{MatchCache, Matches};
 use crate::timeline::Timeline;
 
@@ -142,9 +142,15 @@ impl<'t> Runtime<'t> {
         let was_busy = worker.busy;
         let mut changed = false;
         let mut control = None;
-        for results in worker.receive(wait)? {
-            changed = true;
-            control = control.or(self.receive(results));
+        for answer in worker.receive(wait)? {
+            match answer {
+                Answer::Results(results) => {
+                    changed = true;
+                    control = control.or(self.receive(results));
+                }
+                // Not shown: a newer search is due.
+                Answer::Matched(_, matches) => self.keep(matches),
+            }
         }
         control = control.or(self.flush()?);
         // Handing a search over shows "searching…".
@@ -216,16 +222,25 @@ impl<'t> Runtime<'t> {
     /// from even when newer criteria made them stale, unless made for
     /// other dates, which no later query can narrow.
     fn receive(&mut self, results: Results) -> Option<Control> {
-        if results.matches.same_dates(&self.model.criteria) {
-            self.cache.push(Arc::clone(&results.matches));
-        }
+        self.keep(Arc::clone(&results.matches));
         let effect = update(&mut self.model, Msg::Searched(results));
         self.carry_out(effect)
+    }
+
+    /// Keeps a search's matches to narrow from, unless made for other
+    /// dates, which no later query can narrow.
+    fn keep(&mut self, matches: Arc<Matches>) {
+        if matches.same_dates(&self.model.criteria) {
+            self.cache.push(matches);
+        }
     }
 
     fn carry_out(&mut self, effect: Option<Effect>) -> Option<Control> {
         match effect? {
             Effect::Search(request) => {
+                if let Some(worker) = &self.worker {
+                    worker.due(request.generation);
+                }
                 self.due = Some(request);
                 None
             }
@@ -242,16 +257,36 @@ impl<'t> Runtime<'t> {
 /// A search and the earlier matches it may start from.
 type Job = (Request, Option<Arc<Matches>>);
 
+/// What the worker sends back.
+#[derive(Debug)]
+enum Answer {
+    /// A search's results: its first rows ranked, or its whole list.
+    Results(Results),
+    /// A search overtaken by a newer one: its matches, found but not ranked.
+    Matched(u64, Arc<Matches>),
+}
+
+impl Answer {
+    fn generation(&self) -> u64 {
+        match self {
+            Answer::Results(results) => results.generation,
+            Answer::Matched(generation, _) => *generation,
+        }
+    }
+}
+
 /// A thread that runs searches one at a time.
 #[derive(Debug)]
 pub struct Worker {
     jobs: mpsc::Sender<Job>,
-    results: mpsc::Receiver<Results>,
+    answers: mpsc::Receiver<Answer>,
     /// A search is running: the next waits, so it can start from this one's matches.
     busy: bool,
-    /// The generation of the newest search handed over (`u64::MAX` once
-    /// the worker is dropped): a search's second answer, the whole list in
-    /// order, is given up when a newer one comes.
+    /// The generation of the search handed over last.
+    started: u64,
+    /// The generation of the newest search asked for, handed over or not
+    /// (`u64::MAX` once the worker is dropped): a search is not ranked once
+    /// a newer one is due, nor its whole list sorted.
     newest: Arc<AtomicU64>,
 }
 
@@ -261,29 +296,38 @@ impl Worker {
     ///
     /// A search's results come back once its first rows are ranked
     /// ([`Request::run_first`]); when the rest are not, the thread goes on
-    /// to rank the whole list and sends it as a second answer, unless a
-    /// newer search is handed over meanwhile.
+    /// to rank the whole list and sends it as a second answer. When a
+    /// newer search is asked for meanwhile, the thread stops ranking: the
+    /// next keys' results come sooner, and it sends the matches back for
+    /// the newer search to narrow from.
     pub fn spawn<'scope>(
         scope: &'scope std::thread::Scope<'scope, '_>,
         timeline: &'scope Timeline,
         wake: impl Fn() + Send + 'scope,
     ) -> Worker {
         let (jobs, inbox) = mpsc::channel::<Job>();
-        let (outbox, results) = mpsc::channel::<Results>();
+        let (outbox, answers) = mpsc::channel::<Answer>();
         let newest = Arc::new(AtomicU64::new(0));
-        let stale = Arc::clone(&newest);
+        let wanted = Arc::clone(&newest);
         scope.spawn(move || {
             for (request, base) in inbox {
-                let first = request.run_first(timeline, base);
-                let rest =
-                    (!first.ranked).then(|| (Arc::clone(&first.matches), first.counts.clone()));
-                if outbox.send(first).is_err() {
+                let stop = || wanted.load(Ordering::Relaxed) != request.generation;
+                let (answer, rest) = match request.run_first(timeline, base, &stop) {
+                    First::Results(first) => {
+                        let rest = (!first.ranked)
+                            .then(|| (Arc::clone(&first.matches), first.counts.clone()));
+                        (Answer::Results(first), rest)
+                    }
+                    First::Overtaken(matches) => {
+                        (Answer::Matched(request.generation, matches), None)
+                    }
+                };
+                if outbox.send(answer).is_err() {
                     break;
                 }
                 wake();
-                let stop = || stale.load(Ordering::Relaxed) != request.generation;
                 if let Some(all) = rest.and_then(|rest| request.rank_all(timeline, rest, &stop)) {
-                    if outbox.send(all).is_err() {
+                    if outbox.send(Answer::Results(all)).is_err() {
                         break;
                     }
                     wake();
@@ -292,40 +336,47 @@ impl Worker {
         });
         Worker {
             jobs,
-            results,
+            answers,
             busy: false,
+            started: 0,
             newest,
         }
     }
 
+    /// Tells the thread that a search newer than the one it runs is asked
+    /// for: it stops ranking.
+    fn due(&self, generation: u64) {
+        self.newest.store(generation, Ordering::Relaxed);
+    }
+
     fn start(&mut self, request: Request, base: Option<Arc<Matches>>) -> io::Result<()> {
-        self.newest.store(request.generation, Ordering::Relaxed);
+        self.due(request.generation);
+        self.started = request.generation;
         self.jobs.send((request, base)).map_err(|_| gone())?;
         self.busy = true;
         Ok(())
     }
 
-    /// The results sent back, waiting up to `wait` for one while busy.
-    fn receive(&mut self, wait: Duration) -> io::Result<Vec<Results>> {
+    /// What the thread sent back, waiting up to `wait` for it while busy.
+    fn receive(&mut self, wait: Duration) -> io::Result<Vec<Answer>> {
         let mut out = Vec::new();
         if self.busy && !wait.is_zero() {
-            match self.results.recv_timeout(wait) {
-                Ok(results) => out.push(results),
+            match self.answers.recv_timeout(wait) {
+                Ok(answer) => out.push(answer),
                 Err(mpsc::RecvTimeoutError::Timeout) => {}
                 Err(mpsc::RecvTimeoutError::Disconnected) => return Err(gone()),
             }
         }
         loop {
-            match self.results.try_recv() {
-                Ok(results) => out.push(results),
+            match self.answers.try_recv() {
+                Ok(answer) => out.push(answer),
                 Err(mpsc::TryRecvError::Empty) => break,
                 // The thread panicked; the scope passes its panic on.
                 Err(mpsc::TryRecvError::Disconnected) => return Err(gone()),
             }
         }
-        // An earlier search's whole list may come while the newest runs.
-        let newest = self.newest.load(Ordering::Relaxed);
-        if out.iter().any(|r| r.generation == newest) {
+        // An earlier search's whole list may come while the last one runs.
+        if out.iter().any(|a| a.generation() == self.started) {
             self.busy = false;
         }
         Ok(out)

@@ -920,6 +920,21 @@ pub fn hits_first(
     sort: Sort,
     first: usize,
 ) -> (Vec<Hit>, bool) {
+    // Never stopped, so always some.
+    hits_first_unless(timeline, matches, criteria, sort, first, &|| false).unwrap_or_default()
+}
+
+/// [`hits_first`], given up (`None`) as soon as `stop` says so: a newer
+/// query makes the ranking pointless, and its rough pass over a million
+/// matches takes longer than a key.
+pub fn hits_first_unless(
+    timeline: &Timeline,
+    matches: &Matches,
+    criteria: &Criteria,
+    sort: Sort,
+    first: usize,
+    stop: &(dyn Fn() -> bool + Sync),
+) -> Option<(Vec<Hit>, bool)> {
     /// Bounds made closer at a time, at most, on every core.
     const BATCH: usize = 1024;
     /// Hits sampled to see whether leaving most out pays.
@@ -928,25 +943,24 @@ pub fn hits_first(
     let batch_size = first.saturating_mul(4).min(BATCH);
     let kept = kept(timeline, matches, criteria);
     if !sort.ranks(&matches.query) || kept.len() < first.saturating_mul(RANK_ALL_BELOW) {
-        // Never stopped, so always some.
-        let all = ordered(timeline, &kept, &matches.query, sort, &|| false);
-        return (all.unwrap_or_default(), true);
+        let all = ordered(timeline, &kept, &matches.query, sort, stop)?;
+        return Some((all, true));
     }
     let unselected = Facet::ALL.iter().all(|&f| criteria.selected(f).is_empty());
     // Ranked whole, the first hits are kept all the same: Backspace shows
     // them at once and leaves the rest to the second answer.
     let all = || {
-        let all = ordered(timeline, &kept, &matches.query, sort, &|| false).unwrap_or_default();
+        let all = ordered(timeline, &kept, &matches.query, sort, stop)?;
         if unselected {
             let _ = matches.unselected_first.set((first, all[..first].to_vec()));
         }
-        all
+        Some((all, true))
     };
     if unselected
         && let Some((n, top)) = matches.unselected_first.get()
         && *n == first
     {
-        return (with_the_rest(top.clone(), &kept), false);
+        return Some((with_the_rest(top.clone(), &kept), false));
     }
     let prepared = Prepared::new(timeline, &matches.query, true);
     let event = |i: u32| &timeline.events[i as usize];
@@ -962,13 +976,18 @@ pub fn hits_first(
         .filter(|&&i| Some(closer(Scoring::Rough, i)) >= best)
         .count();
     if reach * 4 > sample.len() {
-        return (all(), true);
+        return all();
     }
     // The heap's order is the list's: highest first, then date order.
-    let mut heap: BinaryHeap<(i64, Reverse<u32>, Scoring)> = parallel_map(timeline, &kept, |i| {
-        (closer(Scoring::Rough, i), Reverse(i), Scoring::Rough)
-    })
-    .into();
+    let rough = parallel_map(timeline, &kept, |i| {
+        // Once stopped, the rest are not bounded: the heap is dropped.
+        let bound = if stop() { 0 } else { closer(Scoring::Rough, i) };
+        (bound, Reverse(i), Scoring::Rough)
+    });
+    if stop() {
+        return None;
+    }
+    let mut heap: BinaryHeap<(i64, Reverse<u32>, Scoring)> = rough.into();
     let mut top: Vec<Hit> = Vec::with_capacity(first);
     let mut refined = 0;
     while top.len() < first && !heap.is_empty() {
@@ -983,7 +1002,10 @@ pub fn hits_first(
         }
         // Past a quarter of the hits, ranking them all costs little more.
         if refined > kept.len() / 4 {
-            return (all(), true);
+            return all();
+        }
+        if stop() {
+            return None;
         }
         // The next highest, each to its closer bound.
         let mut batch: [Vec<u32>; 2] = [Vec::new(), Vec::new()];
@@ -1012,7 +1034,7 @@ pub fn hits_first(
     if unselected {
         let _ = matches.unselected_first.set((first, top.clone()));
     }
-    (with_the_rest(top, &kept), false)
+    Some((with_the_rest(top, &kept), false))
 }
 
 /// The `top` hits, then the rest of `kept` in date order.

@@ -316,8 +316,18 @@ fn a_worker_shows_the_first_rows_ranked_then_the_whole_list() {
         },
         sort: Sort::Auto,
     };
-    let first = request.run_first(&tl, None);
+    let First::Results(first) = request.run_first(&tl, None, &|| false) else {
+        panic!("nothing newer came");
+    };
     assert!(!first.ranked, "many hits: the rest come later");
+    // Overtaken by a newer search, it finds its matches but ranks nothing.
+    let First::Overtaken(matches) = request.run_first(&tl, None, &|| true) else {
+        panic!("a newer search came");
+    };
+    assert_eq!(
+        *matches,
+        crate::search::match_events(&tl, &request.criteria, None)
+    );
     std::thread::scope(|scope| {
         let worker = Worker::spawn(scope, &tl, || {});
         let mut rt = Runtime::new(&tl, Options::default(), Some(worker));
