@@ -310,17 +310,26 @@ pub fn fuzzy_fits_ascii(text: &[u8], pattern: &[u8], ignore_case: bool, max_span
 }
 
 /// How common a byte is in English text (lower is rarer), to pick anchors.
+#[inline]
 pub fn letter_rank(b: u8) -> u8 {
-    const BY_FREQUENCY: &[u8] = b"etaoinshrdlcumwfgypbvkjxqz";
-    match BY_FREQUENCY
-        .iter()
-        .position(|&c| c == b.to_ascii_lowercase())
-    {
-        Some(i) => 100 - i as u8,
-        // Digits, punctuation and the like are rarer than letters.
-        None => 0,
-    }
+    // Looked up: the fuzzy test picks its anchor at every text it reads.
+    RANKS[usize::from(b)]
 }
+
+/// [`letter_rank`] of every byte.
+static RANKS: [u8; 256] = {
+    const BY_FREQUENCY: &[u8] = b"etaoinshrdlcumwfgypbvkjxqz";
+    // Digits, punctuation and the like are rarer than letters.
+    let mut ranks = [0u8; 256];
+    let mut i = 0;
+    while i < BY_FREQUENCY.len() {
+        let rank = 100 - i as u8;
+        ranks[BY_FREQUENCY[i] as usize] = rank;
+        ranks[BY_FREQUENCY[i].to_ascii_uppercase() as usize] = rank;
+        i += 1;
+    }
+    ranks
+};
 
 // fzf's scoring constants (src/algo/algo.go).
 const SCORE_MATCH: i64 = 16;
