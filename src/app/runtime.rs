@@ -6,7 +6,8 @@
 //! is kept; small timelines run it inline, before the next action that is
 //! not an edit (so a burst of typing costs one search), large ones on a
 //! worker thread so that typing never waits (keys then act on the previous
-//! results, and Enter chooses from the new ones when they come). Earlier
+//! results, and Enter chooses from the new ones when they come; a search
+//! overtaken by a newer key finds its matches but is not ranked). Earlier
 //! matches are kept in one [`MatchCache`] here, so typing narrows from the
 //! closest earlier query and Backspace costs nothing.
 
