@@ -109,7 +109,7 @@ fn native_file_with_every_field() {
     assert_eq!(names(&t, launch, Facet::Company), ["Orange", "Huawei"]);
     assert_eq!(names(&t, launch, Facet::Country), ["France"]);
     assert_eq!(names(&t, launch, Facet::Topic), ["cloud", "OpenStack"]);
-    assert_eq!(&*launch.people, [Box::from("Stéphane Richard")]);
+    assert_eq!(launch.people(), [Box::from("Stéphane Richard")]);
     assert_eq!(launch.sources.len(), 2);
     let source = &launch.sources[0];
     assert_eq!(source.publisher(), Some("Le Journal"));
@@ -126,7 +126,7 @@ fn native_file_with_every_field() {
     assert_eq!(launch.sources[1].url(), None);
     // Unknown members are kept as written: big numbers stay text.
     assert_eq!(
-        launch.extra.as_deref(),
+        launch.extra(),
         Some(
             r#"{"confidence":0.75,"huge":1e400,"bigint":123456789012345678901234567890,"tags":{"nested":[[1,2],{"k":"v","empty":{}}],"t":true}}"#
         )
@@ -145,7 +145,7 @@ fn native_file_with_every_field() {
     assert_eq!(names(&t, day, Facet::Country), ["Égypte", "France"]);
     // Kept as the same data, with DEL, C1 and bidi characters escaped.
     assert_eq!(
-        day.extra.as_deref(),
+        day.extra(),
         Some(
             r#"{"note\u0085key":"C1 \u0085, raw C1 \u0085, DEL \u007f, bidi \u202e, escaped \"quote\" and \\ backslash"}"#
         )
@@ -155,12 +155,12 @@ fn native_file_with_every_field() {
     assert_eq!(bce.date.year_number(), -43);
     assert_eq!(bce.date.human(), "43 BCE");
     assert_eq!(bce.end_date.unwrap().human(), "15 Mar 43 BCE");
-    assert!(bce.people.is_empty());
+    assert!(bce.people().is_empty());
     assert_eq!(bce.summary(), "");
 
     let same = event(&t, "same-day");
     assert_eq!((same.kind(), same.place()), ("", ""));
-    assert_eq!(same.extra, None);
+    assert_eq!(same.extra(), None);
 }
 
 #[test]
@@ -192,7 +192,7 @@ fn timelinejs_file() {
     assert_eq!(egypt.title(), "Telecom Egypt & Huawei");
     assert_eq!(egypt.summary(), "First paragraph.\nSecond\nline.");
     assert_eq!(names(&t, egypt, Facet::Topic), ["Agreements"]);
-    assert_eq!(egypt.extra, None);
+    assert_eq!(egypt.extra(), None);
 
     // Number parts; an end date with an empty day.
     let fe = event(&t, "2017-02-flexible-engine");
@@ -200,8 +200,8 @@ fn timelinejs_file() {
     assert_eq!(fe.end_date.unwrap().to_string(), "2026-09");
     assert_eq!(names(&t, fe, Facet::Topic), ["Launches"]);
     // Media is read into its own field, no longer an unknown member.
-    assert_eq!(fe.extra, None);
-    let media = fe.media.as_deref().expect("media");
+    assert_eq!(fe.extra(), None);
+    let media = fe.media().expect("media");
     assert_eq!(media.url(), Some("https://example.org/fe.png"));
     assert_eq!(media.caption(), Some("FE"));
 
@@ -231,10 +231,7 @@ fn json_lines_file() {
     let one = event(&t, "one");
     assert_eq!(names(&t, one, Facet::Company), ["Monaco Telecom", "Huawei"]);
     assert_eq!(names(&t, one, Facet::Country), ["Monaco"]);
-    assert_eq!(
-        event(&t, "two").extra.as_deref(),
-        Some(r#"{"x-extra":{"a":[1,2]}}"#)
-    );
+    assert_eq!(event(&t, "two").extra(), Some(r#"{"x-extra":{"a":[1,2]}}"#));
     assert_eq!(event(&t, "three").title(), "Égypte");
     assert!(event(&t, "three").approximate);
     assert_eq!(t.title, "");
@@ -406,10 +403,7 @@ fn deep_nesting_just_within_the_limit_loads() {
     let deep = format!("{}{}", "[".repeat(128), "]".repeat(128));
     let text = format!(r#"{{"events":[{{"id":"d","date":"2019","title":"D","x":{deep}}}]}}"#);
     let t = tlx::timeline::parse("deep.json", text.as_bytes()).unwrap();
-    assert_eq!(
-        t.events[0].extra.as_deref(),
-        Some(&*format!(r#"{{"x":{deep}}}"#))
-    );
+    assert_eq!(t.events[0].extra(), Some(&*format!(r#"{{"x":{deep}}}"#)));
 }
 
 #[test]

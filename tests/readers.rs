@@ -308,8 +308,7 @@ fn load(path: &Path) -> Timeline {
 /// background, the members it has columns for).
 fn sheet_fields(t: &Timeline, e: &Event) -> String {
     let extra: Value = e
-        .extra
-        .as_deref()
+        .extra()
         .map_or(Value::Null, |x| serde_json::from_str(x).unwrap());
     format!(
         "{} {:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?}",
@@ -321,8 +320,7 @@ fn sheet_fields(t: &Timeline, e: &Event) -> String {
         e.kind(),
         t.facet_names(e, Facet::Topic).next(),
         e.display_date(),
-        e.media
-            .as_deref()
+        e.media()
             .map(|m| [m.url(), m.credit(), m.caption(), m.thumbnail()]),
         ["url", "color"].map(|k| extra["background"][k].clone()),
     )

@@ -56,7 +56,7 @@ const CHOICES: usize = 30;
 /// its media's; once each, and only those safe to open.
 pub fn addresses(event: &Event) -> Vec<String> {
     let sources = event.sources.iter().filter_map(Source::url);
-    let media = event.media.as_deref().and_then(Media::url);
+    let media = event.media().and_then(Media::url);
     let mut out: Vec<String> = Vec::new();
     for url in sources.chain(media).filter_map(osc::safe_url) {
         if !out.contains(&url) {

@@ -153,7 +153,7 @@ pub fn lay_out(
             .join(", ")
     };
     let people = event
-        .people
+        .people()
         .iter()
         .map(|p| &**p)
         .collect::<Vec<_>>()
@@ -187,7 +187,7 @@ pub fn lay_out(
         push_paragraphs(&mut out, event.summary(), query, width);
         out.push(DetailLine::default());
     }
-    if let Some(media) = event.media.as_deref() {
+    if let Some(media) = event.media() {
         push_media(&mut out, media, query, width);
     }
     push_sources(&mut out, event, width);
@@ -308,7 +308,7 @@ fn push_media(out: &mut Vec<DetailLine>, media: &Media, query: &Query, width: us
 /// The members of the event that tlx does not know (`background`,
 /// `type`…), each under its own name with its JSON value, compact.
 fn push_members(out: &mut Vec<DetailLine>, event: &Event, width: usize) {
-    let members = json_text::object_members(event.extra.as_deref().unwrap_or(""));
+    let members = json_text::object_members(event.extra().unwrap_or(""));
     if members.is_empty() {
         return;
     }

@@ -126,10 +126,10 @@ fn same_content(a_tl: &Timeline, a: &Event, b_tl: &Timeline, b: &Event) -> bool 
         && a.display_date() == b.display_date()
         && a.end_display_date() == b.end_display_date()
         && a.title_made_up() == b.title_made_up()
-        && a.people == b.people
+        && a.people() == b.people()
         && a.sources == b.sources
-        && a.media == b.media
-        && a.extra == b.extra
+        && a.media() == b.media()
+        && a.extra() == b.extra()
         && a_tl.file_of(a) == b_tl.file_of(b)
 }
 

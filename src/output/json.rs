@@ -49,8 +49,8 @@ pub(super) fn push_event_json(out: &mut String, timeline: &Timeline, event: &Eve
     if let Some(label) = event.end_display_date() {
         obj.string("end_display_date", label);
     }
-    push_media(&mut obj, event.media.as_deref());
-    obj.extra(event.extra.as_deref());
+    push_media(&mut obj, event.media());
+    obj.extra(event.extra());
     obj.finish();
 }
 
@@ -90,11 +90,11 @@ pub(super) fn push_names_and_sources(
             );
         }
     }
-    if !event.people.is_empty() {
+    if !event.people().is_empty() {
         obj.key("people");
         push_json_array(
             obj.out,
-            event.people.iter().map(|p| &**p),
+            event.people().iter().map(|p| &**p),
             json_text::push_str,
         );
     }

@@ -130,7 +130,7 @@ pub(super) fn table_row(
         list(&mut timeline.facet_names(event, Facet::Company)).into(),
         list(&mut timeline.facet_names(event, Facet::Country)).into(),
         list(&mut timeline.facet_names(event, Facet::Topic)).into(),
-        list(&mut event.people.iter().map(|p| &**p)).into(),
+        list(&mut event.people().iter().map(|p| &**p)).into(),
         event.place().into(),
         event.summary().into(),
     ];

@@ -80,7 +80,7 @@ impl Field {
     fn render(self, timeline: &Timeline, event: &Event, out: &mut String) {
         let facet =
             |facet, out: &mut String| join_into(out, timeline.facet_names(event, facet), ", ");
-        let media = |part: fn(&Media) -> Option<&str>| event.media.as_deref().and_then(part);
+        let media = |part: fn(&Media) -> Option<&str>| event.media().and_then(part);
         match self {
             Field::Id => out.push_str(event.id()),
             Field::Date => push_display(out, &event.date),
@@ -97,7 +97,7 @@ impl Field {
             Field::Companies => facet(Facet::Company, out),
             Field::Countries => facet(Facet::Country, out),
             Field::Topics => facet(Facet::Topic, out),
-            Field::People => join_into(out, event.people.iter().map(|p| &**p), ", "),
+            Field::People => join_into(out, event.people().iter().map(|p| &**p), ", "),
             Field::Approximate => out.push_str(if event.approximate { "true" } else { "false" }),
             Field::Url => {
                 let source = event.sources.first().and_then(Source::url);

@@ -119,7 +119,7 @@ fn push_slide(out: &mut String, timeline: &Timeline, event: &Event, era: bool) {
     if let Some(label) = event.display_date() {
         obj.string("display_date", label);
     }
-    push_media(&mut obj, event.media.as_deref());
+    push_media(&mut obj, event.media());
     // What TimelineJS lacks, under the native names tlx reads back.
     if !era {
         obj.nonempty("kind", event.kind());
@@ -131,7 +131,7 @@ fn push_slide(out: &mut String, timeline: &Timeline, event: &Event, era: bool) {
     obj.nonempty("place", event.place());
     // The first topic went out as `group`: the list only when it holds more.
     push_names_and_sources(&mut obj, timeline, event, 2);
-    obj.extra(event.extra.as_deref());
+    obj.extra(event.extra());
     obj.finish();
 }
 
@@ -256,14 +256,14 @@ pub(super) fn csv_row(out: &mut String, timeline: &Timeline, event: &Event, show
         cells[9] = html_escape(event.title());
     }
     cells[10] = html_escape(event.summary());
-    media_cells(&mut cells, event.media.as_deref());
+    media_cells(&mut cells, event.media());
     if is_era(event) {
         cells[15] = "era".to_string();
     }
     if let Some(&first) = event.facet(Facet::Topic).first() {
         cells[16] = timeline.names.get(first).to_string();
     }
-    cells[17] = background_cell(event.extra.as_deref());
+    cells[17] = background_cell(event.extra());
     // The Sheets template is TimelineJS's data, read back as written.
     push_cells(out, &cells, shown, Table::Csv { guard: false }, &[]);
 }

@@ -378,7 +378,7 @@ impl<'a> Prepared<'a> {
             Field::Summary => !event.summary().is_empty(),
             Field::Kind => !event.kind().is_empty(),
             Field::Place => !event.place().is_empty(),
-            Field::Person => !event.people.is_empty(),
+            Field::Person => !event.people().is_empty(),
             Field::Source => !event.sources.is_empty(),
             Field::Country | Field::Company | Field::Topic => false,
         }
@@ -393,7 +393,7 @@ impl<'a> Prepared<'a> {
             Field::Summary => f(event.summary()),
             Field::Kind => f(event.kind()),
             Field::Place => f(event.place()),
-            Field::Person => event.people.iter().any(|p| f(p)),
+            Field::Person => event.people().iter().any(|p| f(p)),
             Field::Source => event.sources.iter().flat_map(source_parts).any(f),
             Field::Country | Field::Company | Field::Topic => false,
         }

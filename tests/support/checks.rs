@@ -38,7 +38,7 @@ pub fn loader(bytes: &[u8]) {
     // JSON Lines too, unless the first event has an unknown member named
     // `events`: that line reads as a document (see SECURITY.md).
     let first_has_events = timeline.events.first().is_some_and(|e| {
-        e.extra.as_deref().is_some_and(|x| {
+        e.extra().is_some_and(|x| {
             // Raw values: kept members may hold lone surrogates.
             type Members<'a> = std::collections::HashMap<String, &'a serde_json::value::RawValue>;
             serde_json::from_str::<Members>(x).map_or(true, |m| m.contains_key("events"))

@@ -686,7 +686,7 @@ mod tests {
         assert_eq!(t.file_of(t.find("x").unwrap()), "first.json");
         let mut others = t.events.iter().filter(|e| e.id() != "x");
         assert!(others.clone().count() == 3000 && others.all(|e| t.file_of(e) == "p.json"));
-        let m = t.find("e0").unwrap().media.as_deref().expect("media");
+        let m = t.find("e0").unwrap().media().expect("media");
         assert_eq!((m.url(), m.caption()), (Some("m.jpg"), Some("c")));
         assert_eq!(m.extra.as_deref(), Some(r#"{"z":1}"#));
     }

@@ -677,7 +677,7 @@ mod tests {
         let text = "id,when,what\nx,2020,A\n";
         let (t, _) = read_mapped(text, "date=when,title=what");
         assert_eq!(t.events[0].id(), "2020-a");
-        assert_eq!(t.events[0].extra.as_deref(), Some(r#"{"id column":"x"}"#));
+        assert_eq!(t.events[0].extra(), Some(r#"{"id column":"x"}"#));
     }
 
     #[test]
@@ -729,10 +729,7 @@ mod tests {
         let start = text.find("2020").unwrap();
         assert_eq!(&text[rows.offset(start, 2)..], "b,c\n");
         let t = parse("t.csv", text.as_bytes()).unwrap();
-        assert_eq!(
-            t.events[0].extra.as_deref(),
-            Some(r#"{"Notes, more":"b,c"}"#)
-        );
+        assert_eq!(t.events[0].extra(), Some(r#"{"Notes, more":"b,c"}"#));
         assert_eq!(Rows::new("a\tb\tc,d\n").delimiter, b'\t');
     }
 
@@ -754,7 +751,7 @@ mod tests {
         assert_eq!(e.end_date, None);
         let countries: Vec<&str> = t.facet_names(e, Facet::Country).collect();
         assert_eq!(countries, ["United Kingdom", "Portugal"]);
-        assert_eq!(e.extra.as_deref(), Some(r#"{"n":"7"}"#));
+        assert_eq!(e.extra(), Some(r#"{"n":"7"}"#));
         let e = &t.events[1];
         assert_eq!((e.id(), e.title()), ("1900-france", "France"));
         assert_eq!(e.end_date.map(|d| d.to_string()).as_deref(), Some("1901"));

@@ -73,7 +73,7 @@ fn escaped_keys_and_dates_are_read() {
     let t = parse("t.json", text.as_bytes()).unwrap();
     assert_eq!(t.events[0].id(), "a");
     assert_eq!(t.events[0].date.to_string(), "2019-05");
-    assert_eq!(t.events[0].extra.as_deref(), Some(r#"{"x\"y":1}"#));
+    assert_eq!(t.events[0].extra(), Some(r#"{"x\"y":1}"#));
     // Without a borrowed key the position is the value's own.
     let text = r#"[{"id": "a", "d\u0061te": "2019-13", "title": "A"}]"#;
     assert_eq!(
@@ -88,7 +88,7 @@ fn non_object_text_and_start_date_are_unknown_members() {
     let text = r#"[{"id":"a","text":"hello","start_date":"2019-01","date":"2019","title":"A"}]"#;
     let t = parse("t.json", text.as_bytes()).unwrap();
     assert_eq!(
-        t.events[0].extra.as_deref(),
+        t.events[0].extra(),
         Some(r#"{"text":"hello","start_date":"2019-01"}"#)
     );
     assert_eq!(t.events[0].date.to_string(), "2019");
@@ -130,7 +130,7 @@ fn a_member_tlx_reads_may_appear_once() {
     // Unknown members are kept as written, repeats included.
     let text = r#"[{"id": "a", "date": "2020", "title": "A", "x": 1, "x": 2}]"#;
     let t = parse("t.json", text.as_bytes()).unwrap();
-    assert_eq!(t.events[0].extra.as_deref(), Some(r#"{"x":1,"x":2}"#));
+    assert_eq!(t.events[0].extra(), Some(r#"{"x":1,"x":2}"#));
 }
 
 #[test]
@@ -152,21 +152,21 @@ fn media_is_read_as_a_field_and_what_it_does_not_know_is_kept() {
     )
     .unwrap();
     let a = t.find("a").unwrap();
-    let media = a.media.as_deref().expect("media");
+    let media = a.media().expect("media");
     assert_eq!((media.url(), media.credit()), (Some("u"), Some("c")));
     // A known member that is not a string is kept as written.
     assert_eq!(media.caption(), None);
     assert_eq!(media.extra.as_deref(), Some(r#"{"caption":null,"x":[1]}"#));
-    assert_eq!(a.extra, None);
+    assert_eq!(a.extra(), None);
     // Not an object: an unknown member, as `text` and `start_date` are.
     let b = t.find("b").unwrap();
     assert_eq!(
-        (b.media.is_none(), b.extra.as_deref()),
+        (b.media().is_none(), b.extra()),
         (true, Some(r#"{"media":"u.jpg"}"#))
     );
     let c = t.find("c").unwrap();
     assert_eq!(
-        (c.media.is_none(), c.extra.as_deref()),
+        (c.media().is_none(), c.extra()),
         (true, Some(r#"{"media":null}"#))
     );
     assert_eq!(

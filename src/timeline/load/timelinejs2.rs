@@ -409,8 +409,8 @@ mod tests {
                 .collect::<Vec<_>>(),
             ["Politics"]
         );
-        assert_eq!(one.extra.as_deref(), Some(r#"{"classname":"c1"}"#));
-        let media = one.media.as_deref().expect("media");
+        assert_eq!(one.extra(), Some(r#"{"classname":"c1"}"#));
+        let media = one.media().expect("media");
         assert_eq!((media.url(), media.credit()), (Some("x.jpg"), Some("Me")));
         let era = t.events.iter().find(|e| e.title() == "Era").unwrap();
         assert_eq!(era.kind(), "era");
