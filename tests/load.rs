@@ -118,10 +118,7 @@ fn native_file_with_every_field() {
     assert_eq!(source.date(), Some("2017-02-14"));
     assert_eq!(source.language(), Some("fr"));
     assert_eq!(source.url(), Some("https://example.org/a"));
-    assert_eq!(
-        source.extra.as_deref(),
-        Some(r#"{"archived":true,"pages":[1,2]}"#)
-    );
+    assert_eq!(source.extra(), Some(r#"{"archived":true,"pages":[1,2]}"#));
     assert_eq!(launch.sources[1].publisher(), Some("Second source"));
     assert_eq!(launch.sources[1].url(), None);
     // Unknown members are kept as written: big numbers stay text.

@@ -122,7 +122,7 @@ pub(super) fn push_source_json(out: &mut String, source: &Source) {
             obj.string(key, v);
         }
     }
-    obj.extra(source.extra.as_deref());
+    obj.extra(source.extra());
     obj.finish();
 }
 

@@ -43,14 +43,13 @@ impl Facet {
     }
 }
 
-/// A citation for an event. Its texts share one allocation; read them
-/// through the accessors.
+/// A citation for an event. Its texts share one allocation, its unknown
+/// members too; read them through the accessors.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Source {
-    /// publisher, author, title, date, language, url, via, quote and note.
+    /// publisher, author, title, date, language, url, via, quote, note,
+    /// and the unknown members.
     parts: Packed<SOURCE_PARTS>,
-    /// Unknown members, kept as a JSON object text so they are written back unchanged.
-    pub extra: Option<Box<str>>,
 }
 
 /// The parts of a source, borrowed, for [`Source::new`].
@@ -76,8 +75,8 @@ pub struct SourceFields<'a> {
     pub note: Option<&'a str>,
 }
 
-/// How many text parts a [`Source`] has.
-const SOURCE_PARTS: usize = 9;
+/// How many text parts a [`Source`] has, its unknown members included.
+const SOURCE_PARTS: usize = 10;
 
 impl Source {
     /// Builds a source; fails only when its text passes 4 GiB.
@@ -92,11 +91,17 @@ impl Source {
             f.via,
             f.quote,
             f.note,
+            extra.as_deref(),
         ];
         Ok(Source {
             parts: Packed::new(parts, "source")?,
-            extra,
         })
+    }
+
+    /// Unknown members, kept as a JSON object text so they are written
+    /// back unchanged.
+    pub fn extra(&self) -> Option<&str> {
+        self.part(9)
     }
 
     fn part(&self, i: usize) -> Option<&str> {
@@ -644,8 +649,10 @@ pub(crate) mod tests {
     #[test]
     fn an_event_without_people_media_or_unknown_members_keeps_none() {
         // A million events are a million of these: two cache lines each,
-        // the people, media and unknown members behind one pointer.
+        // the people, media and unknown members behind one pointer; and
+        // about as many sources, each one pointer.
         assert!(std::mem::size_of::<Event>() <= 128);
+        assert!(std::mem::size_of::<Source>() <= 16);
         let date = PartialDate::year(2020).expect("a year");
         let plain = bare("x", date, None);
         assert!(plain.rare.is_none());

@@ -8,8 +8,8 @@
 /// The allocation holds a header, then the texts end to end: which parts
 /// are given (a `u16`, little-endian), the width of the numbers that
 /// follow (1, 2 or 4 bytes, the fewest that hold the texts' length), and
-/// where each part ends in the texts. A source's nine ends take 9 bytes
-/// rather than 36 beside its 64 bytes of text, and the struct is one
+/// where each part ends in the texts. A source's ten ends take 10 bytes
+/// rather than 40 beside its 64 bytes of text, and the struct is one
 /// pointer.
 #[derive(Clone, PartialEq, Default)]
 pub(crate) struct Packed<const N: usize> {
