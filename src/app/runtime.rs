@@ -413,3 +413,65 @@ pub fn with_runtime<R>(
         body(&mut Runtime::new(timeline, options, Some(worker)))
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::Edit;
+    use crate::search::Query;
+
+    /// A worker whose thread is the test: it takes the jobs handed over
+    /// and sends the answers.
+    fn by_hand() -> (Worker, mpsc::Receiver<Job>, mpsc::Sender<Answer>) {
+        let (jobs, inbox) = mpsc::channel();
+        let (outbox, answers) = mpsc::channel();
+        let worker = Worker {
+            jobs,
+            answers,
+            busy: false,
+            started: 0,
+            newest: Arc::new(AtomicU64::new(0)),
+        };
+        (worker, inbox, outbox)
+    }
+
+    #[test]
+    fn an_overtaken_search_leaves_its_matches_to_narrow_from_and_the_next_starts() {
+        let tl = crate::app::tests::embedded();
+        let (worker, inbox, outbox) = by_hand();
+        let newest = Arc::clone(&worker.newest);
+        let mut rt = Runtime::new(&tl, Options::default(), Some(worker));
+        let (first, _) = inbox.try_recv().expect("the first search handed over");
+        outbox.send(Answer::Results(first.run(&tl, None))).unwrap();
+        rt.poll(Duration::ZERO).unwrap();
+        rt.send(Action::FocusQuery);
+        rt.send(Action::Edit(Edit::Insert('o')));
+        rt.flush().unwrap();
+        let (o, _) = inbox.try_recv().expect("`o` handed over");
+        // `r` comes while `o` runs: the thread is told at once, though
+        // `or` waits to be handed over.
+        rt.send(Action::Edit(Edit::Insert('r')));
+        rt.flush().unwrap();
+        assert!(inbox.try_recv().is_err(), "one search at a time");
+        let stop = || newest.load(Ordering::Relaxed) != o.generation;
+        assert!(stop(), "`o` is overtaken");
+        // What the thread does with `o` then: its matches, not ranked.
+        let First::Overtaken(matches) = o.run_first(&tl, None, &stop) else {
+            panic!("overtaken");
+        };
+        outbox.send(Answer::Matched(o.generation, matches)).unwrap();
+        rt.poll(Duration::ZERO).unwrap();
+        // They are kept, and `or` is handed over at once, narrowing from them.
+        let kept = rt.cache.base(&o.criteria);
+        assert!(kept.is_some_and(|m| m.answers(&o.criteria)));
+        let (or, base) = inbox.try_recv().expect("`or` handed over");
+        assert_eq!(or.criteria.query, Query::parse("or"));
+        assert!(base.is_some_and(|b| b.answers(&o.criteria)));
+        // Nothing of `o` was shown: the list waits for `or`.
+        assert!(rt.model().searching());
+        outbox.send(Answer::Results(or.run(&tl, None))).unwrap();
+        rt.poll(Duration::ZERO).unwrap();
+        assert!(!rt.model().searching());
+        assert_eq!(rt.model().hits(), or.run(&tl, None).hits);
+    }
+}
