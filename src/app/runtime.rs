@@ -219,9 +219,8 @@ impl<'t> Runtime<'t> {
         self.receive(results)
     }
 
-    /// Gives the model a search's results. Their matches are kept to narrow
-    /// from even when newer criteria made them stale, unless made for
-    /// other dates, which no later query can narrow.
+    /// Gives the model a search's results. Their matches are kept
+    /// ([`Runtime::keep`]) even when newer criteria made them stale.
     fn receive(&mut self, results: Results) -> Option<Control> {
         self.keep(Arc::clone(&results.matches));
         let effect = update(&mut self.model, Msg::Searched(results));
