@@ -171,17 +171,7 @@ fn enter_id(
     id: &str,
     index: u32,
 ) -> Result<(), usize> {
-    match ids.entry(
-        hasher.hash_one(id),
-        |&i| events[i as usize].id() == id,
-        |&i| hasher.hash_one(events[i as usize].id()),
-    ) {
-        hashbrown::hash_table::Entry::Occupied(first) => Err(*first.get() as usize),
-        hashbrown::hash_table::Entry::Vacant(slot) => {
-            slot.insert(index);
-            Ok(())
-        }
-    }
+    enter_hashed(ids, hasher, events, hasher.hash_one(id), || id, index)
 }
 
 /// The hash of each event's id, computed on as many threads as the
@@ -212,12 +202,12 @@ fn hash_ids(events: &[Event], hasher: &hashbrown::DefaultHashBuilder) -> Vec<u64
 
 /// [`enter_id`] with the id's hash known: the id itself is read only to
 /// compare it with an entry whose tag matches.
-fn enter_hashed<'e>(
+fn enter_hashed<'i>(
     ids: &mut hashbrown::HashTable<u32>,
     hasher: &hashbrown::DefaultHashBuilder,
-    events: &'e [Event],
+    events: &[Event],
     hash: u64,
-    id: impl Fn() -> &'e str,
+    id: impl Fn() -> &'i str,
     index: u32,
 ) -> Result<(), usize> {
     match ids.entry(
