@@ -410,27 +410,26 @@ fn fzf_score<T: Unit>(hay: &[T], positions: impl IntoIterator<Item = usize>) -> 
     score
 }
 
-/// The most a match of `n` characters can score, contiguous or scattered:
-/// each character's match score with the largest bonus (the first one's
-/// doubled), plus a whole word's and a whole field's.
-pub fn score_bound(n: usize) -> i64 {
-    let n = n as i64;
+/// The most `n` matched characters can score by themselves: each one's
+/// match score with the largest bonus, the first one's doubled.
+fn letters_bound(n: i64) -> i64 {
     (SCORE_MATCH + BONUS_BOUNDARY_WHITE) * n
         + BONUS_BOUNDARY_WHITE * (BONUS_FIRST_CHAR_MULTIPLIER - 1)
-        + BONUS_WORD
-        + BONUS_FIELD
+}
+
+/// The most a match of `n` characters can score, contiguous or scattered:
+/// [`letters_bound`], plus a whole word's and a whole field's bonus.
+pub fn score_bound(n: usize) -> i64 {
+    letters_bound(n as i64) + BONUS_WORD + BONUS_FIELD
 }
 
 /// The most a scattered match of `n` characters can score
-/// ([`scattered_score`]): each character's match score with the largest
-/// bonus (the first one's doubled), scaled by at least one character
-/// skipped. Ranking leans on it to leave events unscored, so a test holds
-/// the scores to it.
+/// ([`scattered_score`]): [`letters_bound`], scaled by at least one
+/// character skipped. Ranking leans on it to leave events unscored, so a
+/// test holds the scores to it.
 pub fn scattered_bound(n: usize) -> i64 {
     let n = n as i64;
-    let most = (SCORE_MATCH + BONUS_BOUNDARY_WHITE) * n
-        + BONUS_BOUNDARY_WHITE * (BONUS_FIRST_CHAR_MULTIPLIER - 1);
-    most * n / (n + 1)
+    letters_bound(n) * n / (n + 1)
 }
 
 /// The score of a contiguous match of `n` characters at `at`.
